@@ -1,0 +1,150 @@
+import type { Tensor } from '@tensorflow/tfjs';
+import type { TfLayer } from '../spec/catalogue';
+import { inferShapes } from '../spec/inferShapes';
+import type { ModelSpec } from '../spec/types';
+import { tf } from '../tf';
+import { makeLayer } from './makeLayers';
+import type { MutantName } from './mutants';
+
+type Kwargs = Record<string, any>;
+type TfShape = (number | null)[];
+
+/** Constructor arguments of {@link SpecSubclass}; also its serialized config. */
+export interface SpecSubclassArgs {
+  spec: ModelSpec;
+  caseSeed: number;
+  mutant?: MutantName;
+  name?: string;
+}
+
+/**
+ * The subclass side: one `tf.layers.Layer` that owns one sublayer per spec
+ * layer (a shared spec layer is ONE sublayer applied several times) and runs
+ * the nodes imperatively in `call()`. It does everything a correct custom
+ * layer must: exposes all sublayer weights and regularization losses,
+ * forwards `training` and masks, implements `computeOutputShape`, and
+ * round-trips through `getConfig`. Mutants switch one of those off.
+ */
+export class SpecSubclass extends tf.layers.Layer {
+  /** Registered name for tfjs serialization. */
+  static className = 'ParityCheckSpecSubclass';
+  readonly spec: ModelSpec;
+  readonly caseSeed: number;
+  readonly mutant?: MutantName;
+  /** Sublayers by spec layer id. */
+  readonly sublayers = new Map<string, TfLayer>();
+  /** `unshared-layer` mutant: an instance per node for layers applied more than once. */
+  private readonly perNode = new Map<string, TfLayer>();
+  /** Layer id whose weights the `untracked-weights` mutant hides. */
+  private readonly hidden?: string;
+  /** When set, `call()` stores every node's output here (node id → tensor). */
+  recording: Record<string, Tensor> | null = null;
+
+  constructor(args: SpecSubclassArgs) {
+    super({ name: args.name ?? 'subclass' });
+    this.spec = args.spec;
+    this.caseSeed = args.caseSeed;
+    this.mutant = args.mutant;
+    const dropBias = args.mutant === 'drop-bias' ? args.spec.layers.find((l) => isBiased(l.kind, l.config))?.id : undefined;
+    for (const layer of args.spec.layers) {
+      this.sublayers.set(layer.id, makeLayer(tf, layer, args.caseSeed, layer.id === dropBias ? { useBias: false } : undefined));
+    }
+    if (args.mutant === 'unshared-layer') {
+      const seen = new Set<string>();
+      for (const node of args.spec.nodes) {
+        // The fresh instance has the same seeds, so only sharing itself differs.
+        if (seen.has(node.layer)) this.perNode.set(node.id, makeLayer(tf, args.spec.layers.find((l) => l.id === node.layer)!, args.caseSeed));
+        seen.add(node.layer);
+      }
+    }
+    if (args.mutant === 'untracked-weights') {
+      this.hidden = args.spec.layers.find((l) => ['dense', 'conv1d', 'conv2d', 'lstm', 'gru', 'simpleRNN', 'embedding', 'batchNormalization', 'layerNormalization'].includes(l.kind))?.id;
+    }
+  }
+
+  /** Every sublayer instance, including the mutant's extra ones. */
+  allSublayers(): TfLayer[] {
+    return [...this.sublayers.values(), ...this.perNode.values()];
+  }
+
+  /** Sublayers whose weights this layer reports (all, unless a mutant hides one). */
+  private exposed(): TfLayer[] {
+    return this.allSublayers().filter((l) => l !== this.sublayers.get(this.hidden ?? ''));
+  }
+
+  override build(inputShape: TfShape | TfShape[]): void {
+    // Build every sublayer at its inferred shape by tracing once on zeros:
+    // each sublayer then builds inside its own apply(), hence its own name
+    // scope, which keeps weight names unique for serialization (calling
+    // sublayer.build() directly here would name them all after this layer).
+    const shapes = (Array.isArray(inputShape[0]) ? inputShape : [inputShape]) as TfShape[];
+    tf.tidy(() => {
+      const zeros = this.spec.inputs.map((input, i) => tf.zeros([1, ...(shapes[i] ?? [null, ...input.shape]).slice(1).map((d) => d ?? 1)], input.dtype ?? 'float32'));
+      this.call(zeros.length === 1 ? zeros[0] : zeros, {});
+    });
+    super.build(inputShape);
+  }
+
+  override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
+    const xs = Array.isArray(inputs) ? inputs : [inputs];
+    const values = new Map<string, Tensor>();
+    const masks = new Map<string, Tensor | null>();
+    this.spec.inputs.forEach((input, i) => values.set(input.id, xs[i]));
+    const forwardTraining = this.mutant !== 'no-training-flag';
+    for (const node of this.spec.nodes) {
+      const layer = this.perNode.get(node.id) ?? this.sublayers.get(node.layer)!;
+      let refs = node.inputs;
+      if (this.mutant === 'concat-swap' && layer.getClassName() === 'Concatenate') refs = [...refs].reverse();
+      const args = refs.map((r) => values.get(r)!);
+      const inMasks = refs.map((r) => masks.get(r) ?? null);
+      const callArgs: Kwargs = forwardTraining && kwargs.training !== undefined ? { training: kwargs.training } : {};
+      // Masks travel with their tensors, as the functional executor would
+      // carry them; tfjs's eager apply() does not do this by itself.
+      if (inMasks.some((m) => m !== null)) callArgs.mask = inMasks.length === 1 ? inMasks[0] : inMasks;
+      const input = args.length === 1 ? args[0] : args;
+      const out = layer.apply(input, callArgs) as Tensor;
+      const mask = layer.supportsMasking ? (layer.computeMask(input, callArgs.mask) as Tensor | null) : null;
+      values.set(node.id, out);
+      masks.set(node.id, mask ?? null);
+      if (this.recording) this.recording[node.id] = out;
+    }
+    const outs = this.spec.outputs.map((o) => values.get(o)!);
+    return outs.length === 1 ? outs[0] : outs;
+  }
+
+  override computeOutputShape(): TfShape | TfShape[] {
+    const { shapes } = inferShapes(this.spec);
+    const outs = this.spec.outputs.map((o) => [null, ...shapes.get(o)!.shape]);
+    return outs.length === 1 ? outs[0] : outs;
+  }
+
+  override get trainableWeights() {
+    if (!this.trainable) return [];
+    return this.exposed().flatMap((l) => l.trainableWeights);
+  }
+
+  override get nonTrainableWeights() {
+    if (!this.trainable) return this.exposed().flatMap((l) => l.weights);
+    return this.exposed().flatMap((l) => l.nonTrainableWeights);
+  }
+
+  override calculateLosses() {
+    if (this.mutant === 'skip-regularizer') return [];
+    return this.allSublayers().flatMap((l) => l.calculateLosses());
+  }
+
+  override getConfig() {
+    return { ...super.getConfig(), spec: this.spec as any, caseSeed: this.caseSeed, mutant: this.mutant ?? null };
+  }
+
+  /** Rebuilds from {@link getConfig}'s output (tfjs serialization). */
+  static override fromConfig<T>(cls: new (args: SpecSubclassArgs) => T, config: Record<string, any>): T {
+    return new cls({ spec: config.spec, caseSeed: config.caseSeed, mutant: config.mutant ?? undefined, name: config.name });
+  }
+}
+
+function isBiased(kind: string, config: Record<string, unknown> | undefined): boolean {
+  return ['dense', 'conv1d', 'conv2d'].includes(kind) && config?.useBias !== false;
+}
+
+tf.serialization.registerClass(SpecSubclass);

@@ -1,0 +1,25 @@
+import { catalogue, type TfLayer } from '../spec/catalogue';
+import type { LayerSpec } from '../spec/types';
+import type { Tf } from '../tf';
+import { seededInitializer } from './seededInitializer';
+import { seedFor } from './seedFor';
+
+/**
+ * Constructs the tfjs layer for one spec layer, with every initializer and
+ * random seed derived from (case seed, layer id, param). Both builders call
+ * this, so their layers differ only in identity, never in configuration.
+ * `configPatch` lets a mutant alter one layer's config.
+ */
+export function makeLayer(tf: Tf, layer: LayerSpec, caseSeed: number, configPatch?: Record<string, unknown>): TfLayer {
+  const kind = catalogue.get(layer.kind)!;
+  const config = kind.config.parse({ ...(layer.config ?? {}), ...(configPatch ?? {}) });
+  const created = kind.create({
+    tf,
+    name: layer.id,
+    config,
+    init: (param, name, fallback) => seededInitializer(tf, name ?? fallback, seedFor(caseSeed, layer.id, param)),
+    seed: (param) => seedFor(caseSeed, layer.id, param),
+  });
+  if (layer.trainable === false) created.trainable = false;
+  return created;
+}

@@ -1,0 +1,17 @@
+import type { TfLayer } from '../spec/catalogue';
+
+/**
+ * Structural keys of one layer's weights: `layerId/param`, where param is
+ * the last segment of tfjs's scoped name (`kernel`, `moving_mean`, …).
+ * Both builders derive keys with this one function, from the spec layer id,
+ * so the same weight gets the same key on both sides.
+ */
+export function weightKeys(layerId: string, layer: TfLayer, into: Map<string, string>): void {
+  const used = new Set<string>();
+  for (const w of layer.weights) {
+    let key = `${layerId}/${w.originalName.split('/').pop()}`;
+    for (let i = 1; used.has(key); i++) key = `${layerId}/${w.originalName.split('/').pop()}#${i}`;
+    used.add(key);
+    into.set(w.name, key);
+  }
+}

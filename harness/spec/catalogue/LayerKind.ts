@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { Tf } from '../../tf';
+import type { DType, Shape } from '../types';
+
+/** A tfjs initializer as returned by `tf.initializers.*`. */
+export type Initializer = ReturnType<Tf['initializers']['zeros']>;
+/** A tfjs layer instance. */
+export type TfLayer = InstanceType<Tf['layers']['Layer']>;
+
+/** What a catalogue entry gets when it constructs its tfjs layer. */
+export interface CreateContext<C> {
+  tf: Tf;
+  /** tfjs layer name (the spec layer id). */
+  name: string;
+  config: C;
+  /**
+   * A seeded initializer for one parameter. The seed derives from
+   * (case seed, layer id, param), so both sides get the same values.
+   */
+  init(param: string, kind: string | undefined, fallback: string): Initializer;
+  /** A seed for a layer's own randomness (dropout masks). Never 0: tfjs treats seed 0 as unseeded. */
+  seed(param: string): number;
+}
+
+/** Input shape and dtype of one application. */
+export interface TypedShape {
+  shape: Shape;
+  dtype: DType;
+}
+
+/**
+ * One layer type of the catalogue. Shape rules live here, next to the
+ * constructor, so that validation predicts exactly what tfjs will accept.
+ */
+export interface LayerKind<C = Record<string, unknown>> {
+  /** Spec kind, e.g. `dense`. */
+  kind: string;
+  /** The tfjs class name it builds, e.g. `Dense` (for coverage views). */
+  className: string;
+  /** `merge` layers take two or more inputs; `unary` exactly one. */
+  arity: 'unary' | 'merge';
+  /** Strict schema of the spec's `config` for this kind. */
+  config: z.ZodType<C>;
+  /** Output of one application; throws {@link ShapeConflict} when tfjs would reject it. */
+  output(inputs: TypedShape[], config: C): TypedShape;
+  /**
+   * What one instance fixes at its first application (e.g. a Dense's input
+   * width). Later applications of a shared layer must have the same value.
+   */
+  signature?(inputs: TypedShape[], config: C): string;
+  /** Builds the tfjs layer. */
+  create(ctx: CreateContext<C>): TfLayer;
+}
+
+/** Raised by shape rules: the architecture is well-formed but tfjs must reject it. */
+export class ShapeConflict extends Error {}

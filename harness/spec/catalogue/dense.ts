@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { LayerKind } from './LayerKind';
+import { activation, expectRank, float, initializer, makeRegularizer, positive, regularizer } from './options';
+
+const config = z
+  .object({
+    units: positive,
+    activation: activation.optional(),
+    useBias: z.boolean().optional(),
+    kernelInitializer: initializer.optional(),
+    biasInitializer: initializer.optional(),
+    kernelRegularizer: regularizer.optional(),
+    biasRegularizer: regularizer.optional(),
+  })
+  .strict();
+
+/** `tf.layers.dense`: acts on the last axis of an input of any rank. */
+export const dense: LayerKind<z.infer<typeof config>> = {
+  kind: 'dense',
+  className: 'Dense',
+  arity: 'unary',
+  config,
+  output([x], c) {
+    const s = expectRank(x, { min: 1 }, 'dense');
+    return float([...s.slice(0, -1), c.units]);
+  },
+  signature: ([x]) => `last axis ${x.shape[x.shape.length - 1]}`,
+  create: ({ tf, name, config: c, init }) =>
+    tf.layers.dense({
+      name,
+      units: c.units,
+      activation: c.activation,
+      useBias: c.useBias ?? true,
+      kernelInitializer: init('kernel', c.kernelInitializer, 'glorotUniform'),
+      biasInitializer: init('bias', c.biasInitializer, 'zeros'),
+      kernelRegularizer: makeRegularizer(tf, c.kernelRegularizer),
+      biasRegularizer: makeRegularizer(tf, c.biasRegularizer),
+    }),
+};

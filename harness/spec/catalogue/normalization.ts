@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { LayerKind } from './LayerKind';
+import { expectRank, float, initializer, makeRegularizer, regularizer } from './options';
+
+const batchNormConfig = z
+  .object({
+    momentum: z.number().min(0).max(1).optional(),
+    epsilon: z.number().positive().optional(),
+    center: z.boolean().optional(),
+    scale: z.boolean().optional(),
+    gammaInitializer: initializer.optional(),
+    betaInitializer: initializer.optional(),
+    gammaRegularizer: regularizer.optional(),
+    betaRegularizer: regularizer.optional(),
+  })
+  .strict();
+const layerNormConfig = z
+  .object({
+    epsilon: z.number().positive().optional(),
+    center: z.boolean().optional(),
+    scale: z.boolean().optional(),
+    gammaInitializer: initializer.optional(),
+    betaInitializer: initializer.optional(),
+  })
+  .strict();
+
+const lastAxis = ([x]: { shape: number[] }[]) => `last axis ${x.shape[x.shape.length - 1]}`;
+
+/** `tf.layers.batchNormalization` on the last axis; holds non-trainable moving statistics. */
+export const batchNormalization: LayerKind<z.infer<typeof batchNormConfig>> = {
+  kind: 'batchNormalization',
+  className: 'BatchNormalization',
+  arity: 'unary',
+  config: batchNormConfig,
+  output: ([x]) => float(expectRank(x, { min: 1 }, 'batchNormalization')),
+  signature: lastAxis,
+  create: ({ tf, name, config: c, init }) =>
+    tf.layers.batchNormalization({
+      name,
+      axis: -1,
+      momentum: c.momentum,
+      epsilon: c.epsilon,
+      center: c.center ?? true,
+      scale: c.scale ?? true,
+      gammaInitializer: init('gamma', c.gammaInitializer, 'ones'),
+      betaInitializer: init('beta', c.betaInitializer, 'zeros'),
+      movingMeanInitializer: init('moving_mean', undefined, 'zeros'),
+      movingVarianceInitializer: init('moving_variance', undefined, 'ones'),
+      gammaRegularizer: makeRegularizer(tf, c.gammaRegularizer),
+      betaRegularizer: makeRegularizer(tf, c.betaRegularizer),
+    }),
+};
+
+/** `tf.layers.layerNormalization` on the last axis. */
+export const layerNormalization: LayerKind<z.infer<typeof layerNormConfig>> = {
+  kind: 'layerNormalization',
+  className: 'LayerNormalization',
+  arity: 'unary',
+  config: layerNormConfig,
+  output: ([x]) => float(expectRank(x, { min: 1 }, 'layerNormalization')),
+  signature: lastAxis,
+  create: ({ tf, name, config: c, init }) =>
+    tf.layers.layerNormalization({
+      name,
+      axis: -1,
+      epsilon: c.epsilon,
+      center: c.center ?? true,
+      scale: c.scale ?? true,
+      gammaInitializer: init('gamma', c.gammaInitializer, 'ones'),
+      betaInitializer: init('beta', c.betaInitializer, 'zeros'),
+    }),
+};

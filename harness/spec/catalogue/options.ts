@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Tf } from '../../tf';
+import type { Shape } from '../types';
+import { ShapeConflict, type TypedShape } from './LayerKind';
+
+/** Activation names tfjs accepts (a subset common to all its layers). */
+export const activationNames = [
+  'linear', 'relu', 'relu6', 'elu', 'selu', 'softplus', 'softsign', 'sigmoid',
+  'hardSigmoid', 'tanh', 'softmax', 'swish', 'mish', 'gelu', 'gelu_new',
+] as const;
+export const activation = z.enum(activationNames);
+
+/** Initializer names the builders can seed. */
+export const initializerNames = [
+  'glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'lecunUniform', 'lecunNormal',
+  'randomUniform', 'randomNormal', 'truncatedNormal', 'orthogonal', 'zeros', 'ones',
+] as const;
+export const initializer = z.enum(initializerNames);
+
+/** `{ l1?, l2? }`, built as `tf.regularizers.l1l2`. */
+export const regularizer = z.object({ l1: z.number().nonnegative().optional(), l2: z.number().nonnegative().optional() }).strict();
+export type RegularizerSpec = z.infer<typeof regularizer>;
+
+/** tfjs regularizer from a spec entry, or undefined. */
+export function makeRegularizer(tf: Tf, r: RegularizerSpec | undefined) {
+  return r === undefined ? undefined : tf.regularizers.l1l2({ l1: r.l1 ?? 0, l2: r.l2 ?? 0 });
+}
+
+export const padding = z.enum(['valid', 'same']);
+export const positive = z.number().int().positive();
+export const sizeOrPair = z.union([positive, z.tuple([positive, positive])]);
+
+/** `[a, a]` for a number, the pair itself otherwise. */
+export function pair(v: number | [number, number]): [number, number] {
+  return typeof v === 'number' ? [v, v] : v;
+}
+
+/** Output length of a sliding window, as tfjs computes it; conflicts when it is empty. */
+export function windowLength(length: number, size: number, stride: number, pad: 'valid' | 'same', dilation = 1, what = 'window'): number {
+  const span = (size - 1) * dilation + 1;
+  const out = pad === 'same' ? Math.ceil(length / stride) : Math.floor((length - span) / stride) + 1;
+  if (out < 1) throw new ShapeConflict(`${what} of ${span} does not fit an input of length ${length}`);
+  return out;
+}
+
+/** Checks rank (and float dtype, since only embeddings take integers). */
+export function expectRank(input: TypedShape, rank: number | { min: number }, what: string): Shape {
+  const ok = typeof rank === 'number' ? input.shape.length === rank : input.shape.length >= rank.min;
+  if (!ok) {
+    const want = typeof rank === 'number' ? `${rank}` : `at least ${rank.min}`;
+    throw new ShapeConflict(`${what} needs inputs of rank ${want} (batch excluded), got [${input.shape.join(', ')}]`);
+  }
+  if (input.dtype !== 'float32') throw new ShapeConflict(`${what} needs float32 input, got ${input.dtype}`);
+  return input.shape;
+}
+
+export const float = (shape: Shape): TypedShape => ({ shape, dtype: 'float32' });
+export const fmt = (s: Shape) => `[${s.join(', ')}]`;

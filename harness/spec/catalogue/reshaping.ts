@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ShapeConflict, type LayerKind } from './LayerKind';
+import { expectRank, float, fmt, positive } from './options';
+
+const flattenConfig = z.object({}).strict();
+const reshapeConfig = z.object({ targetShape: z.array(positive).min(1) }).strict();
+const product = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+/** `tf.layers.flatten`: tfjs requires rank >= 2 besides the batch. */
+export const flatten: LayerKind<z.infer<typeof flattenConfig>> = {
+  kind: 'flatten',
+  className: 'Flatten',
+  arity: 'unary',
+  config: flattenConfig,
+  output([x]) {
+    const s = expectRank(x, { min: 2 }, 'flatten');
+    return float([product(s)]);
+  },
+  signature: () => 'any',
+  create: ({ tf, name }) => tf.layers.flatten({ name }),
+};
+
+/** `tf.layers.reshape` to a fixed target shape with the same number of elements. */
+export const reshape: LayerKind<z.infer<typeof reshapeConfig>> = {
+  kind: 'reshape',
+  className: 'Reshape',
+  arity: 'unary',
+  config: reshapeConfig,
+  output([x], c) {
+    const s = expectRank(x, { min: 1 }, 'reshape');
+    if (product(s) !== product(c.targetShape)) throw new ShapeConflict(`reshape cannot turn ${fmt(s)} (${product(s)} elements) into ${fmt(c.targetShape)} (${product(c.targetShape)})`);
+    return float([...c.targetShape]);
+  },
+  create: ({ tf, name, config: c }) => tf.layers.reshape({ name, targetShape: c.targetShape }),
+};

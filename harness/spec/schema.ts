@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { ModelSpec } from './types';
+
+/**
+ * Ids become tfjs layer names on both sides, so they must satisfy tfjs's
+ * name rules; one namespace for inputs, layers and nodes keeps names unique
+ * inside the functional model.
+ */
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and use only letters, digits and _');
+const dim = z.number().int().positive();
+
+/** zod schema of a {@link ModelSpec}; layer configs are checked later by their catalogue entry. */
+export const modelSpecSchema = z
+  .object({
+    version: z.literal(1),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    inputs: z
+      .array(
+        z
+          .object({
+            id,
+            shape: z.array(dim).min(1),
+            dtype: z.enum(['float32', 'int32']).optional(),
+            maxValue: z.number().int().positive().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    layers: z.array(
+      z
+        .object({
+          id,
+          kind: z.string(),
+          config: z.record(z.string(), z.unknown()).optional(),
+          trainable: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+    nodes: z.array(z.object({ id, layer: z.string(), inputs: z.array(z.string()).min(1) }).strict()),
+    outputs: z.array(z.string()).min(1),
+  })
+  .strict() satisfies z.ZodType<ModelSpec>;

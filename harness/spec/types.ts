@@ -1,0 +1,53 @@
+/**
+ * The spec: a versioned JSON description of an architecture. Layer instances
+ * (`layers`) are separate from their applications (`nodes`), which is what
+ * makes a shared layer expressible.
+ */
+
+/** Shape of one example: the batch dimension is excluded. */
+export type Shape = number[];
+
+/** Element types a spec input can have. */
+export type DType = 'float32' | 'int32';
+
+/** A model input. */
+export interface InputSpec {
+  id: string;
+  shape: Shape;
+  /** Defaults to `float32`. `int32` inputs draw integers from [0, maxValue). */
+  dtype?: DType;
+  /** Exclusive upper bound for `int32` inputs (default 10). */
+  maxValue?: number;
+}
+
+/** One layer instance; it may be applied by several nodes (a shared layer). */
+export interface LayerSpec {
+  id: string;
+  /** A catalogue kind, e.g. `dense`, `conv2d`, `lstm`. */
+  kind: string;
+  /** Kind-specific options, validated by the catalogue entry's schema. */
+  config?: Record<string, unknown>;
+  /** `false` freezes the layer (tfjs `layer.trainable = false`) on both sides. */
+  trainable?: boolean;
+}
+
+/** One application of a layer to earlier nodes or inputs. */
+export interface NodeSpec {
+  id: string;
+  /** Id of a layer in `layers`. */
+  layer: string;
+  /** Ids of inputs or earlier nodes; merge layers take two or more. */
+  inputs: string[];
+}
+
+/** A complete architecture. */
+export interface ModelSpec {
+  version: 1;
+  name: string;
+  description?: string;
+  inputs: InputSpec[];
+  layers: LayerSpec[];
+  nodes: NodeSpec[];
+  /** Ids of nodes (or inputs) that are the model's outputs. */
+  outputs: string[];
+}

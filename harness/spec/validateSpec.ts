@@ -1,0 +1,92 @@
+import { InvalidSpecError } from '../errors';
+import { didYouMean } from '../util/nearest';
+import { catalogue } from './catalogue';
+import { modelSpecSchema } from './schema';
+import type { ModelSpec, NodeSpec } from './types';
+
+/**
+ * Checks a parsed JSON value against the spec schema, the catalogue and the
+ * graph rules, and returns it typed with nodes in topological order.
+ * Malformed specs throw {@link InvalidSpecError} naming the node and field;
+ * shape problems are not checked here (see `inferShapes`): a well-formed
+ * spec that tfjs must reject is a case whose expected verdict is `agreed-error`.
+ */
+export function validateSpec(raw: unknown, file?: string): ModelSpec {
+  const fail = (message: string, where: { node?: string; field?: string } = {}): never => {
+    throw new InvalidSpecError(file ? `${file}: ${message}` : message, { file, ...where });
+  };
+  const parsed = modelSpecSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.map(String);
+    // Name the element by its id when the path goes through one of the lists.
+    const list = path[0] as 'inputs' | 'layers' | 'nodes' | undefined;
+    const el = list && typeof raw === 'object' && raw !== null ? (raw as any)[list]?.[Number(path[1])] : undefined;
+    const who = el && typeof el.id === 'string' ? `${list!.slice(0, -1)} '${el.id}', field '${path.slice(2).join('.') || '(element)'}'` : `field '${path.join('.') || '(root)'}'`;
+    return fail(`${who}: ${issue.message}`, { node: el?.id, field: path.join('.') });
+  }
+  const spec = parsed.data as ModelSpec;
+
+  const seen = new Map<string, string>();
+  for (const [what, items] of [['input', spec.inputs], ['layer', spec.layers], ['node', spec.nodes]] as const) {
+    for (const item of items) {
+      const prev = seen.get(item.id);
+      if (prev) fail(`${what} '${item.id}': id already used by a ${prev}; ids must be unique across inputs, layers and nodes`, { node: item.id, field: 'id' });
+      seen.set(item.id, what);
+    }
+  }
+  for (const input of spec.inputs) {
+    if (input.maxValue !== undefined && input.dtype !== 'int32') fail(`input '${input.id}', field 'maxValue': only int32 inputs take a maxValue`, { node: input.id, field: 'maxValue' });
+  }
+
+  const layers = new Map(spec.layers.map((l) => [l.id, l]));
+  for (const layer of spec.layers) {
+    const kind = catalogue.get(layer.kind);
+    if (!kind) fail(`layer '${layer.id}', field 'kind': unknown kind '${layer.kind}'${didYouMean(layer.kind, catalogue.keys())}`, { node: layer.id, field: 'kind' });
+    const cfg = kind!.config.safeParse(layer.config ?? {});
+    if (!cfg.success) {
+      const issue = cfg.error.issues[0];
+      const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? (issue as any).keys.join(', ') : '');
+      const hint = issue.code === 'unrecognized_keys' ? didYouMean((issue as any).keys[0], Object.keys((kind!.config as any).shape ?? {})) : '';
+      fail(`layer '${layer.id}' (${layer.kind}), field 'config${key ? '.' + key : ''}': ${issue.message}${hint}`, { node: layer.id, field: `config.${key}` });
+    }
+  }
+
+  const inputIds = new Set(spec.inputs.map((i) => i.id));
+  const nodeById = new Map(spec.nodes.map((n) => [n.id, n]));
+  const used = new Set<string>();
+  for (const node of spec.nodes) {
+    const layer = layers.get(node.layer);
+    if (!layer) fail(`node '${node.id}', field 'layer': unknown layer '${node.layer}'${didYouMean(node.layer, layers.keys())}`, { node: node.id, field: 'layer' });
+    used.add(node.layer);
+    const arity = catalogue.get(layer!.kind)!.arity;
+    if (arity === 'unary' && node.inputs.length !== 1) fail(`node '${node.id}', field 'inputs': a ${layer!.kind} layer takes exactly one input, got ${node.inputs.length}`, { node: node.id, field: 'inputs' });
+    if (arity === 'merge' && node.inputs.length < 2) fail(`node '${node.id}', field 'inputs': a ${layer!.kind} layer merges two or more inputs, got ${node.inputs.length}`, { node: node.id, field: 'inputs' });
+    node.inputs.forEach((ref, i) => {
+      if (!inputIds.has(ref) && !nodeById.has(ref)) fail(`node '${node.id}', field 'inputs[${i}]': unknown input or node '${ref}'${didYouMean(ref, [...inputIds, ...nodeById.keys()])}`, { node: node.id, field: `inputs[${i}]` });
+    });
+  }
+  for (const layer of spec.layers) if (!used.has(layer.id)) fail(`layer '${layer.id}': never applied by any node`, { node: layer.id, field: 'id' });
+  spec.outputs.forEach((ref, i) => {
+    if (!inputIds.has(ref) && !nodeById.has(ref)) fail(`field 'outputs[${i}]': unknown node '${ref}'${didYouMean(ref, nodeById.keys())}`, { node: ref, field: `outputs[${i}]` });
+    if (inputIds.has(ref)) fail(`field 'outputs[${i}]': '${ref}' is an input; outputs must be nodes`, { node: ref, field: `outputs[${i}]` });
+  });
+  if (new Set(spec.outputs).size !== spec.outputs.length) fail(`field 'outputs': an output is listed twice`, { field: 'outputs' });
+
+  return { ...spec, nodes: topologicalOrder(spec.nodes, inputIds, fail) };
+}
+
+/** Nodes ordered so every node comes after the nodes it reads (stable: spec order when free). */
+function topologicalOrder(nodes: NodeSpec[], inputIds: Set<string>, fail: (m: string, w: { node?: string; field?: string }) => never): NodeSpec[] {
+  const done = new Set<string>(inputIds);
+  const out: NodeSpec[] = [];
+  let pending = [...nodes];
+  while (pending.length > 0) {
+    const ready = pending.filter((n) => n.inputs.every((r) => done.has(r)));
+    if (ready.length === 0) fail(`node '${pending[0].id}': the graph has a cycle through ${pending.map((n) => `'${n.id}'`).join(', ')}`, { node: pending[0].id, field: 'inputs' });
+    for (const n of ready) done.add(n.id);
+    out.push(...ready);
+    pending = pending.filter((n) => !done.has(n.id));
+  }
+  return out;
+}

@@ -108,10 +108,10 @@ export async function trainingCheckpoints(sides: Record<SideName, Side>, data: C
 /** Optimizer slots by `key#slot` (e.g. `d/kernel#m`), plus `optimizer#iter`. */
 async function slotsOf(opt: Optimizer, inv: KeyedWeights): Promise<Map<string, TensorData>> {
   const out = new Map<string, TensorData>();
-  for (const { name, tensor } of await opt.getWeights()) {
-    if (name === 'iter') {
-      out.set('optimizer#iter', tensorData(tensor));
-      tensor.dispose(); // a fresh scalar each call, unlike the slot variables
+  for (const { name, tensor } of await optimizerWeights(opt)) {
+    if (name === 'iter' || !name.includes('/')) {
+      out.set(`optimizer#${name}`, tensorData(tensor));
+      if (name === 'iter') tensor.dispose(); // a fresh scalar each call, unlike the slot variables
       continue;
     }
     const cut = name.lastIndexOf('/');
@@ -119,6 +119,25 @@ async function slotsOf(opt: Optimizer, inv: KeyedWeights): Promise<Map<string, T
     out.set(`${key}#${name.slice(cut + 1)}`, tensorData(tensor));
   }
   return out;
+}
+
+/**
+ * `optimizer.getWeights()`, or for optimizers where tfjs does not implement
+ * it (Adamax in 4.22) the same information read from the optimizer's slot
+ * lists (`{ originalName, variable }` entries) and its own scalar variables.
+ */
+async function optimizerWeights(opt: Optimizer): Promise<{ name: string; tensor: Tensor }[]> {
+  try {
+    return await opt.getWeights();
+  } catch (e) {
+    if (!/getWeights\(\) is not implemented/.test(String(e))) throw e;
+    const out: { name: string; tensor: Tensor }[] = [];
+    for (const [prop, value] of Object.entries(opt)) {
+      if (value instanceof tf.Variable) out.push({ name: prop, tensor: value });
+      else if (Array.isArray(value)) for (const v of value) if (v && typeof v.originalName === 'string' && v.variable instanceof tf.Variable) out.push({ name: v.originalName, tensor: v.variable });
+    }
+    return out;
+  }
 }
 
 function reportMissingSlots(cp: string, a: Map<string, TensorData>, b: Map<string, TensorData>, rec: CaseRecorder): void {

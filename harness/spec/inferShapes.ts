@@ -1,4 +1,4 @@
-import { catalogue, ShapeConflict, type TypedShape } from './catalogue';
+import { catalogue, ShapeConflict, UnsupportedShape, type TypedShape } from './catalogue';
 import type { ModelSpec } from './types';
 
 /** Where shape inference says tfjs must reject the architecture. */
@@ -38,6 +38,7 @@ export function inferShapes(spec: ModelSpec): InferredShapes {
       }
       shapes.set(node.id, kind.output(inputs, config));
     } catch (e) {
+      if (e instanceof UnsupportedShape) Object.assign(e, { node: node.id });
       if (!(e instanceof ShapeConflict)) throw e;
       return { shapes, conflict: { node: node.id, layer: layer.id, reason: e.message } };
     }

@@ -1,6 +1,7 @@
 import { InvalidSpecError } from '../errors';
 import { didYouMean } from '../util/nearest';
-import { catalogue } from './catalogue';
+import { catalogue, UnsupportedShape } from './catalogue';
+import { inferShapes } from './inferShapes';
 import { modelSpecSchema } from './schema';
 import type { ModelSpec, NodeSpec } from './types';
 
@@ -73,7 +74,15 @@ export function validateSpec(raw: unknown, file?: string): ModelSpec {
   });
   if (new Set(spec.outputs).size !== spec.outputs.length) fail(`field 'outputs': an output is listed twice`, { field: 'outputs' });
 
-  return { ...spec, nodes: topologicalOrder(spec.nodes, inputIds, fail) };
+  const ordered = { ...spec, nodes: topologicalOrder(spec.nodes, inputIds, fail) };
+  try {
+    inferShapes(ordered);
+  } catch (e) {
+    if (!(e instanceof UnsupportedShape)) throw e;
+    const node = (e as UnsupportedShape & { node?: string }).node;
+    fail(`node '${node}': ${e.message}`, { node, field: 'inputs' });
+  }
+  return ordered;
 }
 
 /** Nodes ordered so every node comes after the nodes it reads (stable: spec order when free). */

@@ -54,3 +54,10 @@ export interface LayerKind<C = Record<string, unknown>> {
 
 /** Raised by shape rules: the architecture is well-formed but tfjs must reject it. */
 export class ShapeConflict extends Error {}
+
+/**
+ * Raised by shape rules for architectures tfjs accepts but parity-check
+ * does not run: an axis of length zero (tfjs builds it and computes empty
+ * tensors). Validation turns it into an invalid-spec error.
+ */
+export class UnsupportedShape extends Error {}

@@ -21,4 +21,4 @@ const entries: LayerKind<any>[] = [
 export const catalogue: ReadonlyMap<string, LayerKind<any>> = new Map(entries.map((e) => [e.kind, e]));
 
 export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer } from './LayerKind';
-export { ShapeConflict } from './LayerKind';
+export { ShapeConflict, UnsupportedShape } from './LayerKind';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Tf } from '../../tf';
 import type { Shape } from '../types';
-import { ShapeConflict, type TypedShape } from './LayerKind';
+import { ShapeConflict, UnsupportedShape, type TypedShape } from './LayerKind';
 
 /** Activation names tfjs accepts (a subset common to all its layers). */
 export const activationNames = [
@@ -39,7 +39,7 @@ export function pair(v: number | [number, number]): [number, number] {
 export function windowLength(length: number, size: number, stride: number, pad: 'valid' | 'same', dilation = 1, what = 'window'): number {
   const span = (size - 1) * dilation + 1;
   const out = pad === 'same' ? Math.ceil(length / stride) : Math.floor((length - span) / stride) + 1;
-  if (out < 1) throw new ShapeConflict(`${what} of ${span} does not fit an input of length ${length}`);
+  if (out < 1) throw new UnsupportedShape(`${what} of ${span} does not fit an input of length ${length}: the output axis would be empty`);
   return out;
 }
 

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { BACKENDS, check, exitCode, formatCase, formatSummary, jsonReport, junitReport, LOSSES, MUTANTS, OPTIMIZERS, ParityError } from '../index';
+
+/** Where the package keeps its fixtures, wherever the command is run from. */
+const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+const int = (name: string) => (v: string) => {
+  if (!/^\d+$/.test(v)) throw new ParityError(`--${name} takes a whole number, got '${v}'`);
+  return Number(v);
+};
+
+function program(): Command {
+  return new Command('parity-check')
+    .description('Differential testing for TensorFlow.js: a tf.layers.Layer subclass vs the functional API, compared bit for bit.')
+    .option('--spec <file>', 'a spec JSON file (repeatable)', collect)
+    .option('--pair <module>', 'a pair module .mjs/.cjs/.js (repeatable)', collect)
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS as string[]).default('auto'))
+    .option('--seed <n>', 'case seed', int('seed'), 42)
+    .option('--steps <n>', 'optimizer steps (custom loop) and fit epochs', int('steps'), 2)
+    .option('--batch <n>', 'batch size', int('batch'), 4)
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(OPTIMIZERS as unknown as string[]).default('adam'))
+    .option('--learning-rate <x>', 'optimizer learning rate', (v) => Number(v))
+    .addOption(new Option('--loss <name>', 'loss').choices(LOSSES as unknown as string[]).default('meanSquaredError'))
+    .option('--tolerance <t>', 'exact | ulp:N | atol:A,rtol:R', 'exact')
+    .option('--no-fit', 'skip the model.fit checkpoint')
+    .addOption(new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)))
+    .option('--json <file>', 'write the run result as JSON (default reports/parity-check.json)')
+    .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
+    .option('--verbose', 'print every finding and stack traces')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const cmd = program();
+  try {
+    cmd.parse(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // help/version print and exit 0
+    throw e;
+  }
+  const o = cmd.opts();
+  let specFiles: string[] = o.spec ?? [];
+  const pairFiles: string[] = o.pair ?? [];
+  if (specFiles.length === 0 && pairFiles.length === 0) {
+    // The main job: every fixture spec.
+    const dir = join(FIXTURES, 'specs');
+    specFiles = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => relative(process.cwd(), join(dir, f)) || join(dir, f));
+  }
+  const result = await check({
+    backend: o.backend,
+    seed: o.seed,
+    steps: o.steps,
+    batchSize: o.batch,
+    optimizer: o.optimizer,
+    optimizerOptions: o.learningRate !== undefined ? { learningRate: o.learningRate } : {},
+    loss: o.loss,
+    tolerance: o.tolerance,
+    fit: o.fit,
+    mutant: o.mutant,
+    specFiles,
+    pairFiles,
+    onCase: (c) => console.log(formatCase(c, o.verbose)),
+  });
+  console.log('');
+  console.log(formatSummary(result));
+  const jsonFile = o.json ?? join('reports', 'parity-check.json');
+  const junitFile = o.junit ?? join('reports', 'parity-check.junit.xml');
+  for (const [file, text] of [[jsonFile, jsonReport(result)], [junitFile, junitReport(result)]]) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  console.log(`wrote ${jsonFile} and ${junitFile}`);
+  return exitCode(result.summary);
+}
+
+main(process.argv).then(
+  (code) => process.exit(code),
+  (e) => {
+    if (e instanceof ParityError) {
+      console.error(`parity-check: ${e.message}`);
+      if (process.argv.includes('--verbose')) console.error(e.stack);
+      process.exit(e.exitCode);
+    }
+    console.error(`parity-check: internal error: ${e instanceof Error ? (process.argv.includes('--verbose') ? e.stack : e.message) : String(e)}`);
+    process.exit(3);
+  },
+);

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PairModule } from '../build/PairModule';
+import { loadPair, validatePair } from '../build/PairModule';
+import { formatTolerance } from '../compare/Tolerance';
+import { resolveBackend, resolveCaseConfig, type CaseOptions } from '../config/resolveConfig';
+import { ParityError } from '../errors';
+import { summarize, type CaseOrigin, type CaseResult, type RunResult } from '../result';
+import { loadSpecFile } from '../spec/loadSpecFile';
+import type { ModelSpec } from '../spec/types';
+import { validateSpec } from '../spec/validateSpec';
+import { tf } from '../tf';
+import type { CaseSource } from './CaseSource';
+import { preflightPair } from './preflightPair';
+import { runCases } from './runCases';
+import { selectBackend } from './selectBackend';
+
+/** What to check, and how. */
+export interface CheckOptions extends CaseOptions {
+  backend?: string;
+  /** Spec files to load. */
+  specFiles?: string[];
+  /** Specs given as objects (validated here). */
+  specs?: { spec: unknown; origin?: CaseOrigin; name?: string }[];
+  /** Pair module files to load. */
+  pairFiles?: string[];
+  /** Pair modules given as objects. */
+  pairs?: PairModule[];
+  /** Called after each case, e.g. to print progress. */
+  onCase?: (r: CaseResult) => void;
+}
+
+const version = (): string => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version;
+
+/**
+ * Loads and validates everything first — any bad input throws a
+ * {@link ParityError} before a single case runs — then runs every case and
+ * returns the run's result as data. Divergences do not throw.
+ */
+export async function check(options: CheckOptions): Promise<RunResult> {
+  const started = Date.now();
+  const config = resolveCaseConfig(options);
+  const backend = resolveBackend(options.backend);
+  const sources: CaseSource[] = [];
+  for (const file of options.specFiles ?? []) {
+    const spec = loadSpecFile(file);
+    sources.push({ kind: 'spec', name: spec.name, spec, file, origin: 'fixture' });
+  }
+  for (const s of options.specs ?? []) {
+    const spec: ModelSpec = validateSpec(s.spec);
+    sources.push({ kind: 'spec', name: s.name ?? spec.name, spec, origin: s.origin ?? 'spec' });
+  }
+  for (const file of options.pairFiles ?? []) sources.push({ kind: 'pair', name: '', pair: await loadPair(file), file });
+  for (const p of options.pairs ?? []) sources.push({ kind: 'pair', name: '', pair: validatePair(p, `pair '${(p as PairModule)?.name ?? '?'}'`) });
+  const choice = await selectBackend(backend);
+  for (const s of sources) {
+    if (s.kind !== 'pair') continue;
+    s.name = s.pair.name;
+    preflightPair(s.pair, s.file ?? `pair '${s.pair.name}'`);
+  }
+  if (sources.length === 0) throw new ParityError('nothing to check: give spec files, pair modules or specs');
+  const cases = await runCases(sources, config, backend, options.onCase);
+  return {
+    tool: { name: 'parity-check', version: version() },
+    tfjs: { version: tf.version.tfjs, backend: choice.backend, skippedBackends: choice.skipped },
+    config: { ...config, tolerance: formatTolerance(config.tolerance) },
+    summary: summarize(cases),
+    cases,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers';
+
+const CLI = join(ROOT, 'dist', 'harness', 'cli', 'main.js');
+const tmp = mkdtempSync(join(tmpdir(), 'parity-check-e2e-'));
+
+/** Runs the built CLI as a user would, from the repository root. */
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function jsonOf(...args: string[]) {
+  const file = join(tmp, `r${Math.random().toString(36).slice(2)}.json`);
+  const r = cli(...args, '--json', file, '--junit', join(tmp, 'j.xml'));
+  return { ...r, json: r.code === 2 ? undefined : JSON.parse(readFileSync(file, 'utf8')) };
+}
+
+describe('npx parity-check (the main job)', () => {
+  it('runs every fixture spec, names the backend, writes the result, exits 0', () => {
+    const r = jsonOf();
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/tfjs 4\.22\.0 on backend (wasm|tensorflow|cpu)/);
+    expect(r.json.summary).toEqual({ cases: 6, parity: 5, divergence: 0, agreedError: 1, harnessError: 0 });
+    expect(r.json.tool.name).toBe('parity-check');
+    expect(r.json.cases.map((c: any) => c.name)).toContain('article-2-shared-as-written');
+    const junit = readFileSync(join(tmp, 'j.xml'), 'utf8');
+    expect(junit).toContain('<testsuites name="parity-check" tests="6" failures="0" errors="0"');
+  });
+});
+
+describe('--pair with modules written elsewhere', () => {
+  const pair = (f: string) => join('fixtures', 'pairs', 'acceptance', f);
+  it('a correct pair gives parity and exit 0', () => {
+    const r = jsonOf('--pair', pair('correct.mjs'));
+    expect(r.code).toBe(0);
+    expect(r.json.cases[0].verdict).toBe('parity');
+  });
+
+  it.each([
+    ['concat-swap.mjs', 'forward'],
+    ['missing-bias.mjs', 'inventory'],
+    ['no-training-flag.cjs', 'forward'],
+    ['regularizer-one-side.mjs', 'loss'],
+    ['unseeded-init.mjs', 'init'],
+    ['untracked-weights.mjs', 'inventory'],
+  ])('%s gives exit 1 and a %s divergence first', (file, kind) => {
+    const r = jsonOf('--pair', pair(file));
+    expect(r.code).toBe(1);
+    const c = r.json.cases[0];
+    expect(c.verdict).toBe('divergence');
+    expect(c.divergences[0].kind).toBe(kind);
+  });
+
+  it('no-training-flag agrees at inference and differs only in training mode', () => {
+    const c = jsonOf('--pair', pair('no-training-flag.cjs')).json.cases[0];
+    expect(c.divergences.some((d: any) => d.checkpoint === 'forward')).toBe(false);
+    expect(c.divergences[0].checkpoint).toBe('forward-training');
+    expect(c.divergences.some((d: any) => d.kind === 'state')).toBe(true);
+  });
+
+  it('untracked weights: 0 vs 8 trainable variables, and fit fails on the subclass only', () => {
+    const c = jsonOf('--pair', pair('untracked-weights.mjs')).json.cases[0];
+    expect(c.divergences[0].message).toBe('trainable variable count: subclass 0, functional 8');
+    expect(c.errors.map((e: any) => [e.side, e.checkpoint])).toEqual([['subclass', 'loss'], ['subclass', 'fit']]);
+  });
+
+  it('--pair repeats, and one diverging case does not stop the others', () => {
+    const r = jsonOf('--pair', pair('concat-swap.mjs'), '--pair', pair('correct.mjs'));
+    expect(r.code).toBe(1);
+    expect(r.json.cases.map((c: any) => c.verdict)).toEqual(['divergence', 'parity']);
+  });
+});
+
+describe('bad input: one line naming the file, exit 2, nothing run', () => {
+  const write = (name: string, text: string) => {
+    const f = join(tmp, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  it.each([
+    ['an unknown flag, with a suggestion', () => ['--sed', '3'], /unknown option '--sed'\n\(Did you mean --seed\?\)/],
+    ['a missing spec file', () => ['--spec', 'nope.json'], /^parity-check: nope\.json: no such file$/],
+    ['invalid JSON', () => ['--spec', write('bad.json', '{ nope')], /^parity-check: .*bad\.json: invalid JSON: /],
+    ['an invalid spec', () => ['--spec', write('inv.json', JSON.stringify({ version: 1, name: 'x', inputs: [{ id: 'x', shape: [3] }], layers: [{ id: 'd', kind: 'dense', config: { units: 0 } }], nodes: [{ id: 'h', layer: 'd', inputs: ['x'] }], outputs: ['h'] }))], /^parity-check: .*inv\.json: layer 'd' \(dense\), field 'config\.units': /],
+    ['a missing pair module', () => ['--pair', 'gone.mjs'], /^parity-check: gone\.mjs: no such file$/],
+    ['a pair without the required exports', () => ['--pair', write('noexp.mjs', 'export default { name: "x", inputs: [{ shape: [2] }] };')], /^parity-check: .*noexp\.mjs: 'functional': must be a function/],
+    ['a pair whose builder throws', () => ['--pair', write('throws.mjs', 'export default { name: "x", inputs: [{ shape: [2] }], functional: ({ tf }) => { const i = tf.input({ shape: [2] }); return tf.model({ inputs: i, outputs: tf.layers.dense({ units: 1 }).apply(i) }); }, subclass: () => { throw new Error("boom"); } };')], /^parity-check: .*throws\.mjs: subclass\(\) threw: boom$/],
+    ['a pair that does not parse', () => ['--pair', write('syntax.mjs', 'export default {')], /^parity-check: .*syntax\.mjs: cannot load: /],
+    ['an unknown tolerance', () => ['--tolerance', 'loose'], /^parity-check: invalid tolerance 'loose'/],
+    ['an unknown optimizer', () => ['--optimizer', 'adamw'], /argument 'adamw' is invalid\. Allowed choices are sgd, momentum, adam/],
+  ] as const)('%s', (_name, args, message) => {
+    const r = cli(...args());
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace without --verbose
+    expect(r.out).toBe('');
+  });
+
+  it('prints the stack trace with --verbose', () => {
+    const r = cli('--spec', 'nope.json', '--verbose');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/\n\s+at /);
+  });
+});
+
+describe('exit code 3', () => {
+  it('is used when the only problem is a harness error', () => {
+    // A spec whose shape inference predicts a rejection that tfjs does not make
+    // is a harness error (the catalogue would be wrong). An elementwise merge of
+    // different ranks is such a case: tfjs broadcasts it.
+    const spec = { version: 1, name: 'ranks', inputs: [{ id: 'a', shape: [3] }, { id: 'b', shape: [1, 3] }], layers: [{ id: 'm', kind: 'add' }], nodes: [{ id: 'h', layer: 'm', inputs: ['a', 'b'] }], outputs: ['h'] };
+    const f = join(tmp, 'ranks.json');
+    writeFileSync(f, JSON.stringify(spec));
+    const r = jsonOf('--spec', f);
+    expect(r.code).toBe(3);
+    expect(r.json.cases[0].verdict).toBe('harness-error');
+  });
+});

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MUTANTS, OPTIMIZERS, selectBackend, tf, validateSpec, type MutantName } from '../../../harness';
 import { fixtureSpecs, kinds, ROOT, runSpec, useCpu } from '../../helpers';
@@ -119,7 +119,8 @@ describe('resources', () => {
 
 describe('regressions found in tfjs', () => {
   const dir = join(ROOT, 'fixtures', 'regressions');
-  it.each(require('node:fs').readdirSync(dir).filter((f: string) => f.endsWith('.json')).map((f: string) => [f]))('%s replays with its recorded finding', async (file) => {
+  const files: string[] = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  it.each(files)('%s replays with its recorded finding', async (file) => {
     const entry = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const r = await runSpec(validateSpec(entry.spec, file));
     expect(r.verdict).toBe(entry.expect.verdict);

@@ -29,6 +29,30 @@ export interface TypedShape {
 }
 
 /**
+ * Reads small choices from a generator's recipe. Every method maps a
+ * recipe entry of 0 (and an exhausted recipe) to its simplest answer, so
+ * shrinking the recipe toward zeros and shortening it simplifies the model.
+ */
+export interface Picker {
+  /** An integer in [lo, hi]; simplest is lo. */
+  int(lo: number, hi: number): number;
+  /** Simplest is false. */
+  bool(): boolean;
+  /** One of the options; simplest is the first. */
+  pick<T>(options: readonly T[]): T;
+}
+
+/** What one input of a kind must look like; the generator repairs shapes to fit. */
+export interface InputNeed {
+  /** Rank (batch excluded): exact, or a minimum. */
+  rank: number | { min: number };
+  /** Defaults to float32. */
+  dtype?: 'float32' | 'int32';
+  /** Largest dimension the kind handles comfortably (keeps cases fast). */
+  maxSize?: number;
+}
+
+/**
  * One layer type of the catalogue. Shape rules live here, next to the
  * constructor, so that validation predicts exactly what tfjs will accept.
  */
@@ -50,6 +74,13 @@ export interface LayerKind<C = Record<string, unknown>> {
   signature?(inputs: TypedShape[], config: C): string;
   /** Builds the tfjs layer. */
   create(ctx: CreateContext<C>): TfLayer;
+  /** What each input must look like (for the generator). */
+  input: InputNeed;
+  /**
+   * Draws a config that fits these inputs (already repaired to `input`),
+   * from simplest (all choices 0) to richer. Used by the generator.
+   */
+  sample(p: Picker, inputs: TypedShape[]): C;
 }
 
 /** Raised by shape rules: the architecture is well-formed but tfjs must reject it. */

@@ -11,5 +11,7 @@ export const activation: LayerKind<z.infer<typeof config>> = {
   arity: 'unary',
   config,
   output: ([x]) => float(expectRank(x, { min: 1 }, 'activation')),
+  input: { rank: { min: 1 } },
+  sample: (p) => ({ activation: p.pick(['relu', 'tanh', 'sigmoid', 'softmax', 'elu', 'linear', 'selu', 'softplus', 'gelu'] as const) }),
   create: ({ tf, name, config: c }) => tf.layers.activation({ name, activation: c.activation }),
 };

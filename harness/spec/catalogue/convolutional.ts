@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ShapeConflict, type CreateContext, type LayerKind } from './LayerKind';
-import { activation, expectRank, float, initializer, makeRegularizer, padding, pair, positive, regularizer, sizeOrPair, windowLength } from './options';
+import { ShapeConflict, type CreateContext, type LayerKind, type Picker } from './LayerKind';
+import { activation, compact, expectRank, float, initializer, makeRegularizer, padding, pair, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer, sizeOrPair, windowLength } from './options';
 
 const common = {
   filters: positive,
@@ -29,6 +29,18 @@ function shared(c: z.infer<typeof conv1dConfig> | z.infer<typeof conv2dConfig>, 
   };
 }
 
+/** Sampled options common to both convolutions. */
+function sampleCommon(p: Picker) {
+  return {
+    filters: p.int(1, 6),
+    activation: sampleActivation(p),
+    padding: p.pick([undefined, 'same'] as const),
+    useBias: p.bool() ? false : undefined,
+    kernelInitializer: sampleInitializer(p),
+    kernelRegularizer: sampleRegularizer(p),
+  };
+}
+
 /** `tf.layers.conv1d` over `[steps, channels]`. */
 export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
   kind: 'conv1d',
@@ -43,6 +55,15 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
     }
     const len = windowLength(steps, c.kernelSize, c.strides ?? 1, c.padding ?? 'valid', c.dilationRate ?? 1, 'conv1d kernel');
     return float([len, c.filters]);
+  },
+  input: { rank: 2, maxSize: 16 },
+  sample(p, [x]) {
+    const c = sampleCommon(p);
+    const steps = x.shape[0];
+    const kernelSize = p.int(1, Math.min(3, steps));
+    const dilated = p.bool() && (kernelSize - 1) * 2 + 1 <= steps;
+    const strides = !dilated && p.bool() ? 2 : undefined;
+    return compact({ ...c, kernelSize, dilationRate: dilated ? 2 : undefined, strides });
   },
   signature: ([x]) => `rank ${x.shape.length}, channels ${x.shape[x.shape.length - 1]}`,
   create: (ctx) =>
@@ -61,6 +82,15 @@ export const conv2d: LayerKind<z.infer<typeof conv2dConfig>> = {
     const [sh, sw] = pair(c.strides ?? 1);
     const pad = c.padding ?? 'valid';
     return float([windowLength(h, kh, sh, pad, 1, 'conv2d kernel height'), windowLength(w, kw, sw, pad, 1, 'conv2d kernel width'), c.filters]);
+  },
+  input: { rank: 3, maxSize: 10 },
+  sample(p, [x]) {
+    const c = sampleCommon(p);
+    const [h, w] = x.shape;
+    const kh = p.int(1, Math.min(3, h));
+    const kw = p.bool() ? p.int(1, Math.min(3, w)) : Math.min(kh, w);
+    const strides = p.bool() ? 2 : undefined;
+    return compact({ ...c, kernelSize: kh === kw ? kh : ([kh, kw] as [number, number]), strides });
   },
   signature: ([x]) => `rank ${x.shape.length}, channels ${x.shape[x.shape.length - 1]}`,
   create: (ctx) => ctx.tf.layers.conv2d({ name: ctx.name, ...shared(ctx.config, ctx), kernelSize: ctx.config.kernelSize, strides: ctx.config.strides ?? 1 }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LayerKind } from './LayerKind';
-import { activation, expectRank, float, initializer, makeRegularizer, positive, regularizer } from './options';
+import { activation, compact, expectRank, float, initializer, makeRegularizer, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer } from './options';
 
 const config = z
   .object({
@@ -24,6 +24,17 @@ export const dense: LayerKind<z.infer<typeof config>> = {
     const s = expectRank(x, { min: 1 }, 'dense');
     return float([...s.slice(0, -1), c.units]);
   },
+  input: { rank: { min: 1 } },
+  sample: (p) =>
+    compact({
+      units: p.int(1, 8),
+      activation: sampleActivation(p),
+      useBias: p.bool() ? false : undefined,
+      kernelInitializer: sampleInitializer(p),
+      biasInitializer: p.pick([undefined, 'randomNormal', 'ones'] as const),
+      kernelRegularizer: sampleRegularizer(p),
+      biasRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
+    }),
   signature: ([x]) => `last axis ${x.shape[x.shape.length - 1]}`,
   create: ({ tf, name, config: c, init }) =>
     tf.layers.dense({

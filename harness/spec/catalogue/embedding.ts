@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ShapeConflict, type LayerKind } from './LayerKind';
-import { float, initializer, makeRegularizer, positive, regularizer } from './options';
+import { compact, float, initializer, makeRegularizer, positive, regularizer, sampleInitializer, sampleRegularizer } from './options';
 
 const config = z
   .object({
@@ -22,6 +22,9 @@ export const embedding: LayerKind<z.infer<typeof config>> = {
     if (x.dtype !== 'int32') throw new ShapeConflict(`embedding needs int32 indices, got ${x.dtype}`);
     return float([...x.shape, c.outputDim]);
   },
+  input: { rank: { min: 1 }, dtype: 'int32' },
+  // inputDim is fixed by the generator to the int input's maxValue (see the decoder).
+  sample: (p) => compact({ inputDim: 10, outputDim: p.int(1, 6), embeddingsInitializer: sampleInitializer(p), embeddingsRegularizer: sampleRegularizer(p), maskZero: p.bool() ? true : undefined }),
   create: ({ tf, name, config: c, init }) =>
     tf.layers.embedding({
       name,

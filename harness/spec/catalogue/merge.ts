@@ -26,6 +26,8 @@ function elementwise(kind: string, className: string, make: 'add' | 'multiply' |
     className,
     arity: 'merge',
     config: elementwiseConfig,
+    input: { rank: { min: 1 } },
+    sample: () => ({}),
     output: (inputs) => float(broadcast(inputs, kind)),
     create: ({ tf, name }) => tf.layers[make]({ name }),
   };
@@ -60,5 +62,7 @@ export const concatenate: LayerKind<z.infer<typeof concatConfig>> = {
     out[a] = total;
     return float(out);
   },
+  input: { rank: { min: 1 } },
+  sample: () => ({}),
   create: ({ tf, name, config: c }) => tf.layers.concatenate({ name, axis: c.axis ?? -1 }),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LayerKind } from './LayerKind';
-import { expectRank, float, initializer, makeRegularizer, regularizer } from './options';
+import { compact, expectRank, float, initializer, makeRegularizer, regularizer, sampleInitializer, sampleRegularizer } from './options';
 
 const batchNormConfig = z
   .object({
@@ -33,6 +33,16 @@ export const batchNormalization: LayerKind<z.infer<typeof batchNormConfig>> = {
   arity: 'unary',
   config: batchNormConfig,
   output: ([x]) => float(expectRank(x, { min: 1 }, 'batchNormalization')),
+  input: { rank: { min: 1 } },
+  sample: (p) =>
+    compact({
+      momentum: p.pick([undefined, 0.9, 0.5] as const),
+      epsilon: p.pick([undefined, 0.01] as const),
+      center: p.bool() ? false : undefined,
+      scale: p.bool() ? false : undefined,
+      gammaInitializer: p.bool() ? sampleInitializer(p) : undefined,
+      gammaRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
+    }),
   signature: lastAxis,
   create: ({ tf, name, config: c, init }) =>
     tf.layers.batchNormalization({
@@ -58,6 +68,8 @@ export const layerNormalization: LayerKind<z.infer<typeof layerNormConfig>> = {
   arity: 'unary',
   config: layerNormConfig,
   output: ([x]) => float(expectRank(x, { min: 1 }, 'layerNormalization')),
+  input: { rank: { min: 1 } },
+  sample: (p) => compact({ epsilon: p.pick([undefined, 0.01] as const), center: p.bool() ? false : undefined, scale: p.bool() ? false : undefined, betaInitializer: p.bool() ? sampleInitializer(p) : undefined }),
   signature: lastAxis,
   create: ({ tf, name, config: c, init }) =>
     tf.layers.layerNormalization({

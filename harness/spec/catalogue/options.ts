@@ -56,3 +56,14 @@ export function expectRank(input: TypedShape, rank: number | { min: number }, wh
 
 export const float = (shape: Shape): TypedShape => ({ shape, dtype: 'float32' });
 export const fmt = (s: Shape) => `[${s.join(', ')}]`;
+
+/** Sampling helpers shared by the catalogue entries (simplest first). */
+export const sampleActivation = (p: { pick<T>(o: readonly T[]): T }) =>
+  p.pick([undefined, 'relu', 'tanh', 'sigmoid', 'linear', 'elu', 'selu', 'softplus', 'softsign', 'relu6', 'hardSigmoid', 'swish', 'mish', 'gelu', 'softmax'] as const);
+export const sampleInitializer = (p: { pick<T>(o: readonly T[]): T }) => p.pick([undefined, ...initializerNames] as const);
+export const sampleRegularizer = (p: { pick<T>(o: readonly T[]): T }): RegularizerSpec | undefined =>
+  p.pick([undefined, { l2: 0.01 }, { l1: 0.01 }, { l1: 0.005, l2: 0.005 }] as const);
+/** Drops keys whose value is undefined, so sampled configs stay minimal JSON. */
+export function compact<T extends Record<string, unknown>>(c: T): T {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as T;
+}

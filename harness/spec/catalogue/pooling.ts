@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LayerKind } from './LayerKind';
-import { expectRank, float, padding, pair, positive, sizeOrPair, windowLength } from './options';
+import { compact, expectRank, float, padding, pair, positive, sizeOrPair, windowLength } from './options';
 
 const pool1dConfig = z.object({ poolSize: positive.optional(), strides: positive.optional(), padding: padding.optional() }).strict();
 const pool2dConfig = z.object({ poolSize: sizeOrPair.optional(), strides: sizeOrPair.optional(), padding: padding.optional() }).strict();
@@ -21,6 +21,12 @@ function pool1d(kind: string, className: string, make: 'maxPooling1d' | 'average
       // tfjs defaults strides to the pool size.
       return float([windowLength(steps, size, c.strides ?? size, c.padding ?? 'valid', 1, `${kind} window`), ch]);
     },
+    input: { rank: 2, maxSize: 16 },
+    sample(p, [x]) {
+      const padding = p.pick([undefined, 'same'] as const);
+      const poolSize = padding ? p.int(2, 3) : Math.min(p.int(2, 3), x.shape[0]);
+      return compact({ poolSize: poolSize === 2 ? undefined : poolSize, strides: p.bool() ? 1 : undefined, padding });
+    },
     signature: ([x]) => `rank ${x.shape.length}`,
     create: ({ tf, name, config: c }) => tf.layers[make]({ name, poolSize: c.poolSize ?? 2, strides: c.strides ?? c.poolSize ?? 2, padding: c.padding ?? 'valid' }),
   };
@@ -39,6 +45,12 @@ function pool2d(kind: string, className: string, make: 'maxPooling2d' | 'average
       const pad = c.padding ?? 'valid';
       return float([windowLength(h, ph, sh, pad, 1, `${kind} window height`), windowLength(w, pw, sw, pad, 1, `${kind} window width`), ch]);
     },
+    input: { rank: 3, maxSize: 10 },
+    sample(p, [x]) {
+      const padding = p.pick([undefined, 'same'] as const);
+      const size = padding ? 2 : Math.min(2, x.shape[0], x.shape[1]);
+      return compact({ poolSize: size === 2 ? undefined : size, strides: p.bool() ? 1 : undefined, padding });
+    },
     signature: ([x]) => `rank ${x.shape.length}`,
     create: ({ tf, name, config: c }) => tf.layers[make]({ name, poolSize: c.poolSize ?? 2, strides: c.strides ?? c.poolSize ?? 2, padding: c.padding ?? 'valid' }),
   };
@@ -54,6 +66,8 @@ function globalPool(kind: string, className: string, rank: 2 | 3, make: 'globalM
       const s = expectRank(x, rank, kind);
       return float([s[s.length - 1]]);
     },
+    input: { rank },
+    sample: () => ({}),
     signature: ([x]) => `rank ${x.shape.length}`,
     create: ({ tf, name }) => tf.layers[make]({ name }),
   };

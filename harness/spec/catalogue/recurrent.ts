@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LayerKind } from './LayerKind';
-import { activation, expectRank, float, initializer, makeRegularizer, positive, regularizer } from './options';
+import { activation, compact, expectRank, float, initializer, makeRegularizer, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer } from './options';
 
 const config = z
   .object({
@@ -28,6 +28,19 @@ function rnn(kind: string, className: string, make: 'simpleRNN' | 'lstm' | 'gru'
       const [steps] = expectRank(x, 2, kind);
       return float(c.returnSequences ? [steps, c.units] : [c.units]);
     },
+    input: { rank: 2, maxSize: 8 },
+    sample: (p) =>
+      compact({
+        units: p.int(1, 6),
+        returnSequences: p.bool() ? true : undefined,
+        activation: p.bool() ? sampleActivation(p) : undefined,
+        goBackwards: p.bool() ? true : undefined,
+        useBias: p.bool() ? false : undefined,
+        kernelInitializer: sampleInitializer(p),
+        recurrentInitializer: p.pick([undefined, 'orthogonal', 'heNormal'] as const),
+        kernelRegularizer: sampleRegularizer(p),
+        recurrentRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
+      }),
     signature: ([x]) => `features ${x.shape[1]}`,
     create: ({ tf, name, config: c, init }) =>
       tf.layers[make]({

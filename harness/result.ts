@@ -30,6 +30,39 @@ export interface CaseResult {
    */
   reclaimedTensors: number;
   durationMs: number;
+  /** Generated cases: their own configuration (optimizer, steps, batch, loss). */
+  config?: { optimizer: string; learningRate?: number; steps: number; batchSize: number; loss: string };
+  /** Generated cases: a token that reruns exactly this case (`--replay`). */
+  replay?: string;
+  /** Diverging cases: kind, layer type and checkpoint of the first divergence. */
+  signature?: string;
+  /** Shrunk cases: the spec as first generated (`spec` is then the minimal one). */
+  originalSpec?: ModelSpec;
+  /** Shrunk cases: shrink steps fast-check took to reach `spec`. */
+  shrinkSteps?: number;
+}
+
+/** Divergent cases of one signature, as one finding. */
+export interface Finding {
+  signature: string;
+  count: number;
+  /** Names of the cases that showed it. */
+  cases: string[];
+  /** Replay token of the minimal case. */
+  replay: string;
+  /** Layers in the minimal spec. */
+  minimalLayers: number;
+  shrinkSteps: number;
+}
+
+/** What a fuzz campaign adds to a run's result. */
+export interface FuzzSummary {
+  seed: number;
+  runs: number;
+  mutant?: string;
+  findings: Finding[];
+  /** Layer kind → how many generated layers had it (every catalogue kind listed). */
+  coverage: Record<string, number>;
 }
 
 /** Verdict counts of a run. */
@@ -47,6 +80,7 @@ export interface RunResult {
   tfjs: { version: string; backend: string; skippedBackends: { backend: string; reason: string }[] };
   config: Omit<CaseConfig, 'tolerance'> & { tolerance: string };
   summary: RunSummary;
+  fuzz?: FuzzSummary;
   cases: CaseResult[];
   startedAt: string;
   durationMs: number;

@@ -32,7 +32,9 @@ export function compileLoss(name: LossName): string | ((a: Tensor, b: Tensor) =>
 /** A seeded target for one output, in the range the loss expects. */
 export function makeTarget(name: LossName, shape: number[], seed: number): Tensor {
   return tf.tidy(() => {
-    if (name === 'categoricalCrossentropy') return tf.softmax(tf.randomNormal(shape, 0, 1, 'float32', seed));
+    // One-hot: tfjs's fit insists on binary targets for categorical crossentropy.
+    const classes = shape[shape.length - 1];
+    if (name === 'categoricalCrossentropy') return classes < 2 ? tf.ones(shape) : tf.oneHot(tf.randomUniform(shape.slice(0, -1), 0, classes, 'int32', seed), classes).toFloat();
     if (name === 'binaryCrossentropy') return tf.randomUniform(shape, 0, 1, 'float32', seed);
     return tf.randomNormal(shape, 0, 1, 'float32', seed);
   });

@@ -61,7 +61,9 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
     const c = sampleCommon(p);
     const steps = x.shape[0];
     const kernelSize = p.int(1, Math.min(3, steps));
-    const dilated = p.bool() && (kernelSize - 1) * 2 + 1 <= steps;
+    // Never dilated: tfjs 4.22 has no conv2D gradient for dilation > 1, so
+    // such cases fail alike on both sides and test nothing.
+    const dilated = false;
     const strides = !dilated && p.bool() ? 2 : undefined;
     return compact({ ...c, kernelSize, dilationRate: dilated ? 2 : undefined, strides });
   },

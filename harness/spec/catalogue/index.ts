@@ -20,5 +20,5 @@ const entries: LayerKind<any>[] = [
 /** Every layer kind a spec may name, by kind. Adding a family is one file plus one line here. */
 export const catalogue: ReadonlyMap<string, LayerKind<any>> = new Map(entries.map((e) => [e.kind, e]));
 
-export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer } from './LayerKind';
+export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer, Picker, InputNeed } from './LayerKind';
 export { ShapeConflict, UnsupportedShape } from './LayerKind';

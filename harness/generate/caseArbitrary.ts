@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import type { CaseOptions } from '../config/resolveConfig';
+import { OPTIMIZERS } from '../run/makeOptimizer';
+
+/** A generated case before decoding: the recipe and the raw config choices. */
+export interface RawCase {
+  recipe: number[];
+  config: RawConfig;
+}
+
+/** Config choices as small integers, so fast-check can shrink them without context. */
+export interface RawConfig {
+  optimizer: number;
+  learningRate: number;
+  steps: number;
+  batch: number;
+  loss: number;
+}
+
+const LEARNING_RATES = [0.01, 0.1, 0.001];
+// Regression losses first: crossentropies on unconstrained outputs are mostly NaN, which agrees trivially.
+const GENERATED_LOSSES = ['meanSquaredError', 'meanAbsoluteError', 'huberLoss', 'categoricalCrossentropy'] as const;
+
+/** Recipes: arrays of small choices. Longer recipes allow richer models. */
+// size 'max' lets lengths spread over the whole range (fast-check's default size keeps arrays near 10).
+export const recipeArbitrary = (maxLength = 200) => fc.array(fc.nat({ max: 0xffff }), { maxLength, size: 'max' });
+
+/** Case configuration: every optimizer, 1–5 steps, batch 1–6, four losses. Shrinks to sgd, 1 step, batch 1, MSE. */
+export const rawConfigArbitrary = fc.record({
+  optimizer: fc.integer({ min: 0, max: OPTIMIZERS.length - 1 }),
+  learningRate: fc.integer({ min: 0, max: LEARNING_RATES.length - 1 }),
+  steps: fc.integer({ min: 1, max: 5 }),
+  batch: fc.integer({ min: 1, max: 6 }),
+  loss: fc.integer({ min: 0, max: GENERATED_LOSSES.length - 1 }),
+});
+
+/** A whole generated case. */
+export const caseArbitrary = (maxLength = 200): fc.Arbitrary<RawCase> => fc.record({ recipe: recipeArbitrary(maxLength), config: rawConfigArbitrary });
+
+/** Raw config choices as case options. */
+export function decodeConfig(c: RawConfig): CaseOptions {
+  return {
+    optimizer: OPTIMIZERS[c.optimizer],
+    optimizerOptions: { learningRate: LEARNING_RATES[c.learningRate] },
+    steps: c.steps,
+    batchSize: c.batch,
+    loss: GENERATED_LOSSES[c.loss],
+  };
+}

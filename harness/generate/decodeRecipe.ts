@@ -1,0 +1,102 @@
+import { catalogue } from '../spec/catalogue';
+import type { ModelSpec } from '../spec/types';
+import { RecipePicker } from './RecipePicker';
+import { SpecDraft, type DraftValue } from './SpecDraft';
+
+/** How large generated models may be. */
+export interface SizeOptions {
+  /** Most model inputs (default 2). */
+  maxInputs: number;
+  /** Most construction steps (layers, merges, shared applications; default 6). */
+  maxSteps: number;
+}
+
+export const DEFAULT_SIZES: SizeOptions = { maxInputs: 2, maxSteps: 6 };
+
+/** Kinds the generator never picks as a step of its own, with why. */
+export const NOT_GENERATED: Record<string, string> = {};
+
+const unaryKinds = () => [...catalogue.values()].filter((k) => k.arity === 'unary' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
+const mergeKinds = () => [...catalogue.values()].filter((k) => k.arity === 'merge' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
+
+/**
+ * Turns any recipe into a valid spec. Shapes are repaired (flatten,
+ * reshape, a projecting dense before a merge) instead of rejected, and a
+ * step that cannot be placed falls back to a simpler one, so every recipe —
+ * in particular every shrunk recipe — decodes to a spec that validates.
+ */
+export function decodeRecipe(recipe: readonly number[], name: string, sizes: SizeOptions = DEFAULT_SIZES): ModelSpec {
+  const p = new RecipePicker(recipe);
+  const d = new SpecDraft();
+  const nInputs = p.int(1, sizes.maxInputs);
+  for (let i = 0; i < nInputs; i++) {
+    const kind = p.pick(['vector', 'sequence', 'image', 'ids'] as const);
+    if (kind === 'vector') d.addInput([p.int(4, 8)]);
+    else if (kind === 'sequence') d.addInput([p.int(3, 6), p.int(1, 4)]);
+    else if (kind === 'image') d.addInput([p.int(4, 8), p.int(4, 8), p.int(1, 3)]);
+    else d.addInput([p.int(3, 6)], 'int32', 10);
+  }
+  const steps = p.int(1, sizes.maxSteps);
+  for (let s = 0; s < steps; s++) {
+    const action = p.pick(['layer', 'share', 'merge', 'layer', 'branch'] as const);
+    const placed =
+      action === 'share' ? share(p, d) : action === 'merge' ? merge(p, d) : layer(p, d, action === 'branch' ? p.pick(d.values) : latest(d));
+    if (!placed) layer(p, d, latest(d));
+  }
+  if (d.nodes.length === 0) d.apply('dense', { units: 2 }, [d.toWidth(d.values[0])]);
+  return d.finish(name);
+}
+
+/** The newest value nothing has consumed yet, else the newest. */
+function latest(d: SpecDraft): DraftValue {
+  const open = d.values.filter((v) => !v.consumed);
+  return open[open.length - 1] ?? d.values[d.values.length - 1];
+}
+
+/** A new layer of a picked kind on `source`, repaired to fit; dense if nothing else fits. */
+function layer(p: RecipePicker, d: SpecDraft, source: DraftValue): boolean {
+  const kinds = unaryKinds();
+  const kind = catalogue.get(p.pick(kinds))!;
+  let src = source;
+  if (kind.input.dtype === 'int32') {
+    const ints = d.values.filter((v) => v.dtype === 'int32');
+    if (ints.length === 0) return d.apply('dense', catalogue.get('dense')!.sample(p, [d.toWidth(source)]), [d.toWidth(source)]) !== undefined;
+    src = p.pick(ints);
+    const config = { ...kind.sample(p, [src]), inputDim: src.maxValue ?? 10 };
+    return d.apply(kind.kind, config, [src]) !== undefined;
+  }
+  src = d.repair(src, kind.input);
+  const config = kind.sample(p, [src]);
+  if (d.apply(kind.kind, config, [src])) return true;
+  const flat = d.toWidth(src);
+  return d.apply('dense', catalogue.get('dense')!.sample(p, [flat]), [flat]) !== undefined;
+}
+
+/** Applies an existing layer again, to a value of the same shape as its first input. */
+function share(p: RecipePicker, d: SpecDraft): boolean {
+  const candidates = d.layers.filter((l) => catalogue.get(l.kind)!.arity === 'unary');
+  if (candidates.length === 0) return false;
+  const l = p.pick(candidates);
+  const first = d.firstInput.get(l.id)![0];
+  const same = d.values.filter((v) => v.dtype === first.dtype && v.shape.join() === first.shape.join());
+  if (same.length === 0) return false;
+  return d.reapply(l.id, p.pick(same)) !== undefined;
+}
+
+/** Merges the newest value with another (or two others), projecting them to one shape. */
+function merge(p: RecipePicker, d: SpecDraft): boolean {
+  if (d.values.length < 2) return false;
+  const kind = p.pick(mergeKinds());
+  const a = latest(d);
+  const others = d.values.filter((v) => v !== a);
+  const picked = [a, p.pick(others)];
+  if (p.bool() && others.length > 1) picked.push(p.pick(others.filter((v) => v !== picked[1])));
+  const sameShape = picked.every((v) => v.dtype === 'float32' && v.shape.join() === a.shape.join());
+  let sources = picked;
+  if (!sameShape) {
+    const head = d.toWidth(a);
+    sources = [head, ...picked.slice(1).map((v) => d.toWidth(v, head.shape[0]))];
+  }
+  const config = catalogue.get(kind)!.sample(p, sources);
+  return d.apply(kind, config, sources, 'm') !== undefined;
+}

@@ -53,6 +53,8 @@ export interface Finding {
   /** Layers in the minimal spec. */
   minimalLayers: number;
   shrinkSteps: number;
+  /** Set when a regression fixture records this signature: the file that does. */
+  known?: string;
 }
 
 /** What a fuzz campaign adds to a run's result. */
@@ -68,6 +70,8 @@ export interface FuzzSummary {
 /** Verdict counts of a run. */
 export interface RunSummary {
   cases: number;
+  /** Diverging cases whose signature is a recorded, known tfjs behaviour. */
+  knownDivergence?: number;
   parity: number;
   divergence: number;
   agreedError: number;

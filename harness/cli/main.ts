@@ -7,6 +7,9 @@ import { BACKENDS, check, exitCode, formatCase, formatSummary, jsonReport, junit
 /** Where the package keeps its fixtures, wherever the command is run from. */
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
 
+/** Fuzz cases in the main job: enough to meet most layer kinds, quick on two cores. */
+const DEFAULT_RUNS = 40;
+
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 const int = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new ParityError(`--${name} takes a whole number, got '${v}'`);
@@ -28,6 +31,10 @@ function program(): Command {
     .option('--tolerance <t>', 'exact | ulp:N | atol:A,rtol:R', 'exact')
     .option('--no-fit', 'skip the model.fit checkpoint')
     .addOption(new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)))
+    .option('--runs <n>', 'fuzz: generate and run N random architectures (default 40 when no --spec/--pair/--replay)', int('runs'))
+    .option('--replay <token>', 'rerun exactly one generated case from its replay token')
+    .option('--no-shrink', 'fuzz: do not shrink diverging cases')
+    .option('--strict', 'exit 1 on known findings too (recorded in fixtures/regressions)')
     .option('--json <file>', 'write the run result as JSON (default reports/parity-check.json)')
     .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
     .option('--verbose', 'print every finding and stack traces')
@@ -47,8 +54,9 @@ async function main(argv: string[]): Promise<number> {
   const o = cmd.opts();
   let specFiles: string[] = o.spec ?? [];
   const pairFiles: string[] = o.pair ?? [];
-  if (specFiles.length === 0 && pairFiles.length === 0) {
-    // The main job: every fixture spec.
+  const mainJob = specFiles.length === 0 && pairFiles.length === 0 && o.replay === undefined;
+  if (mainJob) {
+    // The main job: every fixture spec, then a fuzz campaign.
     const dir = join(FIXTURES, 'specs');
     specFiles = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => relative(process.cwd(), join(dir, f)) || join(dir, f));
   }
@@ -65,10 +73,12 @@ async function main(argv: string[]): Promise<number> {
     mutant: o.mutant,
     specFiles,
     pairFiles,
+    replay: o.replay,
+    fuzz: o.runs !== undefined || mainJob ? { runs: o.runs ?? DEFAULT_RUNS, seed: o.seed, shrink: o.shrink } : undefined,
     onCase: (c) => console.log(formatCase(c, o.verbose)),
   });
   console.log('');
-  console.log(formatSummary(result));
+  console.log(formatSummary(result, o.verbose));
   const jsonFile = o.json ?? join('reports', 'parity-check.json');
   const junitFile = o.junit ?? join('reports', 'parity-check.junit.xml');
   for (const [file, text] of [[jsonFile, jsonReport(result)], [junitFile, junitReport(result)]]) {
@@ -76,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(file, text);
   }
   console.log(`wrote ${jsonFile} and ${junitFile}`);
-  return exitCode(result.summary);
+  return exitCode(result.summary, o.strict);
 }
 
 main(process.argv).then(

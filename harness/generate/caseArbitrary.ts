@@ -2,9 +2,19 @@ import fc from 'fast-check';
 import type { CaseOptions } from '../config/resolveConfig';
 import { OPTIMIZERS } from '../run/makeOptimizer';
 
+/**
+ * A recipe: a head of choices (the inputs) and one array of choices per
+ * construction step. Steps are separate arrays so that shrinking can drop a
+ * whole step without shifting the choices of the steps after it.
+ */
+export interface Recipe {
+  head: number[];
+  steps: number[][];
+}
+
 /** A generated case before decoding: the recipe and the raw config choices. */
 export interface RawCase {
-  recipe: number[];
+  recipe: Recipe;
   config: RawConfig;
 }
 
@@ -22,8 +32,11 @@ const LEARNING_RATES = [0.01, 0.1, 0.001];
 const GENERATED_LOSSES = ['meanSquaredError', 'meanAbsoluteError', 'huberLoss', 'categoricalCrossentropy'] as const;
 
 /** Recipes: arrays of small choices. Longer recipes allow richer models. */
-// size 'max' lets lengths spread over the whole range (fast-check's default size keeps arrays near 10).
-export const recipeArbitrary = (maxLength = 200) => fc.array(fc.nat({ max: 0xffff }), { maxLength, size: 'max' });
+const choices = (maxLength: number) => fc.array(fc.nat({ max: 0xffff }), { maxLength, size: 'max' });
+
+/** Recipes of up to `maxSteps` steps; size 'max' spreads lengths over the whole range. */
+export const recipeArbitrary = (maxSteps = 6): fc.Arbitrary<Recipe> =>
+  fc.record({ head: choices(12), steps: fc.array(choices(24), { minLength: 1, maxLength: maxSteps, size: 'max' }) });
 
 /** Case configuration: every optimizer, 1–5 steps, batch 1–6, four losses. Shrinks to sgd, 1 step, batch 1, MSE. */
 export const rawConfigArbitrary = fc.record({
@@ -35,7 +48,7 @@ export const rawConfigArbitrary = fc.record({
 });
 
 /** A whole generated case. */
-export const caseArbitrary = (maxLength = 200): fc.Arbitrary<RawCase> => fc.record({ recipe: recipeArbitrary(maxLength), config: rawConfigArbitrary });
+export const caseArbitrary = (maxSteps = 6): fc.Arbitrary<RawCase> => fc.record({ recipe: recipeArbitrary(maxSteps), config: rawConfigArbitrary });
 
 /** Raw config choices as case options. */
 export function decodeConfig(c: RawConfig): CaseOptions {

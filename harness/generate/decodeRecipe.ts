@@ -1,13 +1,14 @@
 import { catalogue } from '../spec/catalogue';
 import type { ModelSpec } from '../spec/types';
 import { RecipePicker } from './RecipePicker';
+import type { Recipe } from './caseArbitrary';
 import { SpecDraft, type DraftValue } from './SpecDraft';
 
 /** How large generated models may be. */
 export interface SizeOptions {
   /** Most model inputs (default 2). */
   maxInputs: number;
-  /** Most construction steps (layers, merges, shared applications; default 6). */
+  /** Most construction steps (layers, merges, shared applications; default 6). Recipes longer than this are cut. */
   maxSteps: number;
 }
 
@@ -25,8 +26,8 @@ const mergeKinds = () => [...catalogue.values()].filter((k) => k.arity === 'merg
  * step that cannot be placed falls back to a simpler one, so every recipe —
  * in particular every shrunk recipe — decodes to a spec that validates.
  */
-export function decodeRecipe(recipe: readonly number[], name: string, sizes: SizeOptions = DEFAULT_SIZES): ModelSpec {
-  const p = new RecipePicker(recipe);
+export function decodeRecipe(recipe: Recipe, name: string, sizes: SizeOptions = DEFAULT_SIZES): ModelSpec {
+  const p = new RecipePicker(recipe.head);
   const d = new SpecDraft();
   const nInputs = p.int(1, sizes.maxInputs);
   for (let i = 0; i < nInputs; i++) {
@@ -36,8 +37,8 @@ export function decodeRecipe(recipe: readonly number[], name: string, sizes: Siz
     else if (kind === 'image') d.addInput([p.int(4, 8), p.int(4, 8), p.int(1, 3)]);
     else d.addInput([p.int(3, 6)], 'int32', 10);
   }
-  const steps = p.int(1, sizes.maxSteps);
-  for (let s = 0; s < steps; s++) {
+  for (const step of recipe.steps.slice(0, sizes.maxSteps)) {
+    const p = new RecipePicker(step);
     const action = p.pick(['layer', 'share', 'merge', 'layer', 'branch'] as const);
     const placed =
       action === 'share' ? share(p, d) : action === 'merge' ? merge(p, d) : layer(p, d, action === 'branch' ? p.pick(d.values) : latest(d));

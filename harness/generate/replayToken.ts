@@ -30,6 +30,7 @@ export function decodeReplay(token: string): ReplayCase {
     throw bad();
   }
   const ints = (a: unknown) => Array.isArray(a) && a.every((x) => Number.isInteger(x) && x >= 0);
-  if (!c || !ints(c.recipe) || typeof c.seed !== 'number' || typeof c.config !== 'object' || typeof c.sizes !== 'object' || typeof c.name !== 'string') throw bad();
+  const recipe = c?.recipe;
+  if (!c || !recipe || !ints(recipe.head) || !Array.isArray(recipe.steps) || !recipe.steps.every(ints) || typeof c.seed !== 'number' || typeof c.config !== 'object' || typeof c.sizes !== 'object' || typeof c.name !== 'string') throw bad();
   return c as ReplayCase;
 }

@@ -18,11 +18,11 @@ export interface Shrunk {
  * fast-check shrinks the recipe and config while it keeps failing. Holding
  * the signature (not just any divergence) keeps the shrink on one cause.
  */
-export async function shrinkCase(raw: RawCase, original: CaseResult, signature: string, run: (raw: RawCase) => Promise<{ result: CaseResult; signature?: string }>, budget = SHRINK_BUDGET, maxLength = 200): Promise<Shrunk> {
+export async function shrinkCase(raw: RawCase, original: CaseResult, signature: string, run: (raw: RawCase) => Promise<{ result: CaseResult; signature?: string }>, budget = SHRINK_BUDGET, maxSteps = 6): Promise<Shrunk> {
   let best: Shrunk = { raw, result: original, steps: 0 };
   let tries = 0;
   const details = await fc.check(
-    fc.asyncProperty(caseArbitrary(maxLength), async (candidate) => {
+    fc.asyncProperty(caseArbitrary(maxSteps), async (candidate) => {
       // A fixed budget of candidate runs (not a time limit) keeps shrinking deterministic.
       if (++tries > budget) return true;
       const { result, signature: sig } = await run(candidate);

@@ -14,6 +14,12 @@ import type { CaseSource } from './CaseSource';
 import { preflightPair } from './preflightPair';
 import { runCases } from './runCases';
 import { selectBackend } from './selectBackend';
+import { fuzzCampaign } from './fuzzCampaign';
+import { runGenerated } from './runGenerated';
+import { decodeReplay } from '../generate/replayToken';
+import type { SizeOptions } from '../generate/decodeRecipe';
+import { knownFindings } from '../compare/knownFindings';
+import type { FuzzSummary } from '../result';
 
 /** What to check, and how. */
 export interface CheckOptions extends CaseOptions {
@@ -26,6 +32,12 @@ export interface CheckOptions extends CaseOptions {
   pairFiles?: string[];
   /** Pair modules given as objects. */
   pairs?: PairModule[];
+  /** A fuzz campaign to run after the given specs and pairs. */
+  fuzz?: { runs: number; seed: number; sizes?: SizeOptions; shrink?: boolean };
+  /** A replay token: rerun exactly that generated case. */
+  replay?: string;
+  /** Regression fixtures whose signatures count as known findings. */
+  knownDir?: string;
   /** Called after each case, e.g. to print progress. */
   onCase?: (r: CaseResult) => void;
 }
@@ -52,19 +64,38 @@ export async function check(options: CheckOptions): Promise<RunResult> {
   }
   for (const file of options.pairFiles ?? []) sources.push({ kind: 'pair', name: '', pair: await loadPair(file), file });
   for (const p of options.pairs ?? []) sources.push({ kind: 'pair', name: '', pair: validatePair(p, `pair '${(p as PairModule)?.name ?? '?'}'`) });
+  const replay = options.replay !== undefined ? decodeReplay(options.replay) : undefined;
   const choice = await selectBackend(backend);
   for (const s of sources) {
     if (s.kind !== 'pair') continue;
     s.name = s.pair.name;
     preflightPair(s.pair, s.file ?? `pair '${s.pair.name}'`);
   }
-  if (sources.length === 0) throw new ParityError('nothing to check: give spec files, pair modules or specs');
+  if (sources.length === 0 && !options.fuzz && !replay) throw new ParityError('nothing to check: give spec files, pair modules, specs, a fuzz run or a replay token');
   const cases = await runCases(sources, config, backend, options.onCase);
+  let fuzz: FuzzSummary | undefined;
+  if (options.fuzz) {
+    const r = await fuzzCampaign({ ...options.fuzz, backend, mutant: config.mutant, onCase: options.onCase });
+    cases.push(...r.cases);
+    fuzz = r.fuzz;
+    const known = knownFindings(options.knownDir ?? join(__dirname, '..', '..', '..', 'fixtures', 'regressions'));
+    for (const f of fuzz.findings) f.known = known.find((k) => k.signature === f.signature)?.file;
+  }
+  if (replay) {
+    const { result } = await runGenerated(replay, { name: replay.name, seed: replay.seed, mutant: replay.mutant, sizes: replay.sizes, backend });
+    result.source = 'replay';
+    cases.push(result);
+    options.onCase?.(result);
+  }
+  const summary = summarize(cases);
+  const knownSigs = new Set(fuzz?.findings.filter((f) => f.known).map((f) => f.signature));
+  if (fuzz) summary.knownDivergence = cases.filter((c) => c.signature !== undefined && knownSigs.has(c.signature)).length;
   return {
     tool: { name: 'parity-check', version: version() },
     tfjs: { version: tf.version.tfjs, backend: choice.backend, skippedBackends: choice.skipped },
     config: { ...config, tolerance: formatTolerance(config.tolerance) },
-    summary: summarize(cases),
+    summary,
+    ...(fuzz ? { fuzz } : {}),
     cases,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,

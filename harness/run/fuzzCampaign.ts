@@ -27,7 +27,7 @@ export interface FuzzOptions {
  */
 export async function fuzzCampaign(o: FuzzOptions): Promise<{ cases: CaseResult[]; fuzz: FuzzSummary }> {
   const sizes = o.sizes ?? DEFAULT_SIZES;
-  const raws = fc.sample(caseArbitrary(), { seed: o.seed, numRuns: o.runs });
+  const raws = fc.sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs });
   const cases: CaseResult[] = [];
   const originals = [];
   const findings = new Map<string, Finding>();
@@ -42,7 +42,7 @@ export async function fuzzCampaign(o: FuzzOptions): Promise<{ cases: CaseResult[
         known.cases.push(g.name);
       } else {
         if (o.shrink !== false) {
-          const shrunk = await shrinkCase(raw, result, signature, (candidate) => runGenerated(candidate, g));
+          const shrunk = await shrinkCase(raw, result, signature, (candidate) => runGenerated(candidate, g), undefined, sizes.maxSteps);
           result = { ...shrunk.result, originalSpec: result.spec, shrinkSteps: shrunk.steps };
         }
         findings.set(signature, { signature, count: 1, cases: [g.name], replay: result.replay!, minimalLayers: result.spec?.layers.length ?? 0, shrinkSteps: result.shrinkSteps ?? 0 });

@@ -23,8 +23,11 @@ export const embedding: LayerKind<z.infer<typeof config>> = {
     return float([...x.shape, c.outputDim]);
   },
   input: { rank: { min: 1 }, dtype: 'int32' },
+  // maskZero is not generated: generated graphs with masks crash inside tfjs
+  // 4.22's mask computation of merges ("onesLike … got 'null'") on both sides
+  // alike; not minimized yet, so masks are exercised by hand-written fixtures.
   // inputDim is fixed by the generator to the int input's maxValue (see the decoder).
-  sample: (p) => compact({ inputDim: 10, outputDim: p.int(1, 6), embeddingsInitializer: sampleInitializer(p), embeddingsRegularizer: sampleRegularizer(p), maskZero: p.bool() ? true : undefined }),
+  sample: (p) => compact({ inputDim: 10, outputDim: p.int(1, 6), embeddingsInitializer: sampleInitializer(p), embeddingsRegularizer: sampleRegularizer(p) }),
   create: ({ tf, name, config: c, init }) =>
     tf.layers.embedding({
       name,

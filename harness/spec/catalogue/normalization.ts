@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LayerKind } from './LayerKind';
-import { compact, expectRank, float, initializer, makeRegularizer, regularizer, sampleInitializer, sampleRegularizer } from './options';
+import { compact, expectRank, float, initializer, makeRegularizer, regularizer, sampleRegularizer, sampleVectorInitializer } from './options';
 
 const batchNormConfig = z
   .object({
@@ -40,7 +40,7 @@ export const batchNormalization: LayerKind<z.infer<typeof batchNormConfig>> = {
       epsilon: p.pick([undefined, 0.01] as const),
       // center and scale stay on: tfjs 4.22 crashes in training when either is off
       // (fixtures/regressions/batchnorm-*), which would fail both sides alike.
-      gammaInitializer: sampleInitializer(p),
+      gammaInitializer: sampleVectorInitializer(p),
       gammaRegularizer: sampleRegularizer(p),
     }),
   signature: lastAxis,
@@ -71,7 +71,7 @@ export const layerNormalization: LayerKind<z.infer<typeof layerNormConfig>> = {
   input: { rank: { min: 1 } },
   // center and scale stay on: tfjs 4.22 fails in gradients when either is off
   // (fixtures/regressions/layernorm-*), which would fail both sides alike.
-  sample: (p) => compact({ epsilon: p.pick([undefined, 0.01] as const), betaInitializer: p.bool() ? sampleInitializer(p) : undefined }),
+  sample: (p) => compact({ epsilon: p.pick([undefined, 0.01] as const), betaInitializer: p.bool() ? sampleVectorInitializer(p) : undefined }),
   signature: lastAxis,
   create: ({ tf, name, config: c, init }) =>
     tf.layers.layerNormalization({

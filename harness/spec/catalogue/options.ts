@@ -61,6 +61,8 @@ export const fmt = (s: Shape) => `[${s.join(', ')}]`;
 export const sampleActivation = (p: { pick<T>(o: readonly T[]): T }) =>
   p.pick([undefined, 'relu', 'tanh', 'sigmoid', 'linear', 'elu', 'selu', 'softplus', 'softsign', 'relu6', 'hardSigmoid', 'swish', 'mish', 'gelu', 'softmax'] as const);
 export const sampleInitializer = (p: { pick<T>(o: readonly T[]): T }) => p.pick([undefined, ...initializerNames] as const);
+/** For 1-D weights (biases, gamma, beta): tfjs's orthogonal initializer only takes 2-D shapes. */
+export const sampleVectorInitializer = (p: { pick<T>(o: readonly T[]): T }) => p.pick([undefined, ...initializerNames.filter((n) => n !== 'orthogonal')] as const);
 export const sampleRegularizer = (p: { pick<T>(o: readonly T[]): T }): RegularizerSpec | undefined =>
   p.pick([undefined, { l2: 0.01 }, { l1: 0.01 }, { l1: 0.005, l2: 0.005 }] as const);
 /** Drops keys whose value is undefined, so sampled configs stay minimal JSON. */

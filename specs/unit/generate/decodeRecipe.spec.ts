@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { buildFunctional, buildSubclass, inferShapes, tf, validateSpec } from '../../../harness';
+import { caseArbitrary, decodeConfig, recipeArbitrary } from '../../../harness/generate/caseArbitrary';
+import { decodeRecipe } from '../../../harness/generate/decodeRecipe';
+import { decodeReplay, encodeReplay } from '../../../harness/generate/replayToken';
+import { makeInputs } from '../../../harness/run/makeInputs';
+import { useCpu } from '../../helpers';
+
+beforeAll(useCpu);
+
+describe('decodeRecipe', () => {
+  it('turns 10,000 random recipes into specs that validate and that shape inference accepts', () => {
+    const recipes = fc.sample(recipeArbitrary(), { seed: 1, numRuns: 10_000 });
+    const failures: string[] = [];
+    recipes.forEach((r, i) => {
+      try {
+        const spec = validateSpec(decodeRecipe(r, `r${i}`));
+        const conflict = inferShapes(spec).conflict;
+        if (conflict) failures.push(`r${i}: ${conflict.reason}`);
+      } catch (e) {
+        failures.push(`r${i}: ${(e as Error).message}`);
+      }
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('decodes every shrunk form: the empty recipe is the simplest model', () => {
+    expect(decodeRecipe({ head: [], steps: [[]] }, 'min')).toEqual({
+      version: 1, name: 'min',
+      inputs: [{ id: 'x0', shape: [4] }],
+      layers: [{ id: 'l0', kind: 'dense', config: { units: 1 } }],
+      nodes: [{ id: 'n0', layer: 'l0', inputs: ['x0'] }],
+      outputs: ['n0'],
+    });
+  });
+
+  it('builds 300 generated specs on both sides without a rejection of its own making', () => {
+    const recipes = fc.sample(recipeArbitrary(), { seed: 2, numRuns: 300 });
+    const failures: string[] = [];
+    for (const [i, r] of recipes.entries()) {
+      const spec = validateSpec(decodeRecipe(r, `b${i}`));
+      const xs = makeInputs(spec.inputs, 2, 1);
+      for (const build of [buildFunctional, buildSubclass]) {
+        try {
+          tf.dispose(build(spec, 1).net.apply(xs.length === 1 ? xs[0] : xs, { training: false }) as any);
+        } catch (e) {
+          failures.push(`b${i} ${build.name}: ${(e as Error).message} in ${JSON.stringify(spec)}`);
+        }
+      }
+      tf.dispose(xs);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('makes shared layers, merges, several inputs and int ids', () => {
+    const specs = fc.sample(recipeArbitrary(), { seed: 3, numRuns: 500 }).map((r, i) => decodeRecipe(r, `s${i}`));
+    expect(specs.filter((s) => new Set(s.nodes.map((n) => n.layer)).size < s.nodes.length).length).toBeGreaterThan(50);
+    expect(specs.filter((s) => s.layers.some((l) => ['add', 'concatenate', 'multiply', 'average'].includes(l.kind))).length).toBeGreaterThan(50);
+    expect(specs.filter((s) => s.inputs.length > 1).length).toBeGreaterThan(50);
+    expect(specs.filter((s) => s.inputs.some((i) => i.dtype === 'int32')).length).toBeGreaterThan(50);
+    expect(specs.filter((s) => s.outputs.length > 1).length).toBeGreaterThan(50);
+  });
+});
+
+describe('determinism', () => {
+  it('seed 42 generates the same cases as always (update the snapshot only on purpose)', () => {
+    const cases = fc.sample(caseArbitrary(), { seed: 42, numRuns: 4 }).map((c, i) => ({ spec: decodeRecipe(c.recipe, `fuzz-42-${i}`), config: decodeConfig(c.config) }));
+    expect(cases).toMatchSnapshot();
+  });
+});
+
+describe('replay tokens', () => {
+  it('round-trip a case exactly and reject damaged tokens', () => {
+    const [raw] = fc.sample(caseArbitrary(), { seed: 9, numRuns: 1 });
+    const c = { ...raw, seed: 5, sizes: { maxInputs: 2, maxSteps: 6 }, name: 'x', mutant: 'concat-swap' };
+    expect(decodeReplay(encodeReplay(c))).toEqual(c);
+    expect(() => decodeReplay('pc1.nonsense')).toThrow(/invalid replay token 'pc1\.nonsense'/);
+    expect(() => decodeReplay('abc')).toThrow(/it starts with pc1\./);
+  });
+});

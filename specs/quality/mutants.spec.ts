@@ -7,6 +7,8 @@ import { ROOT, useCpu } from '../helpers';
 beforeAll(useCpu);
 
 const RUNS = 20;
+/** Not a performance bound: a guard against a hung campaign (shrinking runs hundreds of cases). */
+const HANG_GUARD_MS = 900_000;
 const SEED = 7;
 
 /**
@@ -29,7 +31,7 @@ describe.each(Object.keys(MUTANTS) as MutantName[])('mutant %s', (mutant) => {
     const mine = fuzz.findings.filter((f) => f.signature.startsWith(`${expected[mutant].kind}|`));
     expect(mine.length).toBeGreaterThan(0);
     expect(Math.min(...mine.map((f) => f.minimalLayers))).toBeLessThanOrEqual(expected[mutant].maxLayers);
-  });
+  }, HANG_GUARD_MS);
 });
 
 describe('without a mutant', () => {
@@ -38,5 +40,5 @@ describe('without a mutant', () => {
     const known = new Set(knownFindings(join(ROOT, 'fixtures', 'regressions')).map((k) => k.signature));
     const unexplained = cases.filter((c) => c.verdict === 'harness-error' || (c.verdict === 'divergence' && !known.has(c.signature!)));
     expect(unexplained.map((c) => `${c.name}: ${c.signature ?? c.errors[0]?.message}`)).toEqual([]);
-  });
+  }, HANG_GUARD_MS);
 });

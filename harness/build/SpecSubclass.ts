@@ -1,7 +1,8 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import type { TfLayer } from '../spec/catalogue';
 import { inferShapes } from '../spec/inferShapes';
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec, NodeSpec } from '../spec/types';
+import { executionOrder } from '../spec/executionOrder';
 import { tf } from '../tf';
 import { makeLayer } from './makeLayers';
 import type { MutantName } from './mutants';
@@ -37,6 +38,8 @@ export class SpecSubclass extends tf.layers.Layer {
   private readonly perNode = new Map<string, TfLayer>();
   /** Layer id whose weights the `untracked-weights` mutant hides. */
   private readonly hidden?: string;
+  /** Nodes in the functional executor's order (see executionOrder). */
+  private readonly order: NodeSpec[];
   /** When set, `call()` stores every node's output here (node id → tensor). */
   recording: Record<string, Tensor> | null = null;
 
@@ -45,15 +48,18 @@ export class SpecSubclass extends tf.layers.Layer {
     this.spec = args.spec;
     this.caseSeed = args.caseSeed;
     this.mutant = args.mutant;
+    this.order = executionOrder(args.spec);
+    // A nested block is a Layer subclass inside this one, with the same mutant (a fault in the user's code is everywhere).
+    const nested = (spec: ModelSpec, caseSeed: number, name: string) => new SpecSubclass({ spec, caseSeed, mutant: args.mutant, name });
     const dropBias = args.mutant === 'drop-bias' ? args.spec.layers.find((l) => isBiased(l.kind, l.config))?.id : undefined;
     for (const layer of args.spec.layers) {
-      this.sublayers.set(layer.id, makeLayer(tf, layer, args.caseSeed, layer.id === dropBias ? { useBias: false } : undefined));
+      this.sublayers.set(layer.id, makeLayer(tf, layer, args.caseSeed, nested, layer.id === dropBias ? { useBias: false } : undefined));
     }
     if (args.mutant === 'unshared-layer') {
       const seen = new Set<string>();
       for (const node of args.spec.nodes) {
         // The fresh instance has the same seeds, so only sharing itself differs.
-        if (seen.has(node.layer)) this.perNode.set(node.id, makeLayer(tf, args.spec.layers.find((l) => l.id === node.layer)!, args.caseSeed));
+        if (seen.has(node.layer)) this.perNode.set(node.id, makeLayer(tf, args.spec.layers.find((l) => l.id === node.layer)!, args.caseSeed, nested));
         seen.add(node.layer);
       }
     }
@@ -91,7 +97,7 @@ export class SpecSubclass extends tf.layers.Layer {
     const masks = new Map<string, Tensor | null>();
     this.spec.inputs.forEach((input, i) => values.set(input.id, xs[i]));
     const forwardTraining = this.mutant !== 'no-training-flag';
-    for (const node of this.spec.nodes) {
+    for (const node of this.order) {
       const layer = this.perNode.get(node.id) ?? this.sublayers.get(node.layer)!;
       let refs = node.inputs;
       if (this.mutant === 'concat-swap' && layer.getClassName() === 'Concatenate') refs = [...refs].reverse();

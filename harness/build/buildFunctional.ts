@@ -15,17 +15,21 @@ type Symbolic = ReturnType<typeof tf.input>;
  * same layers exposes every node's output, so the engine can name the first
  * divergent node; it shares weights and adds no nodes to the layers.
  */
-export function buildFunctional(spec: ModelSpec, caseSeed: number): Side {
-  const layers = new Map<string, TfLayer>(spec.layers.map((l) => [l.id, makeLayer(tf, l, caseSeed)]));
+export function buildFunctional(spec: ModelSpec, caseSeed: number, name = 'functional'): Side {
+  const nested = (inner: ModelSpec, seed: number, blockName: string) => buildFunctional(inner, seed, blockName).net;
+  const layers = new Map<string, TfLayer>(spec.layers.map((l) => [l.id, makeLayer(tf, l, caseSeed, nested)]));
   const symbols = new Map<string, Symbolic>();
-  const inputs = spec.inputs.map((i) => tf.input({ shape: i.shape, dtype: i.dtype ?? 'float32', name: i.id }));
+  // Input names are prefixed with the model's name: a nested block's inputs must not clash with the outer model's.
+  const inputs = spec.inputs.map((i) => tf.input({ shape: i.shape, dtype: i.dtype ?? 'float32', name: name === 'functional' ? i.id : `${name}_${i.id}` }));
   spec.inputs.forEach((i, k) => symbols.set(i.id, inputs[k]));
   for (const node of spec.nodes) {
     const args = node.inputs.map((r) => symbols.get(r)!);
     symbols.set(node.id, layers.get(node.layer)!.apply(args.length === 1 ? args[0] : args) as Symbolic);
   }
-  const net = tf.model({ inputs, outputs: spec.outputs.map((o) => symbols.get(o)!), name: 'functional' });
-  const probe = tf.model({ inputs, outputs: spec.nodes.map((n) => symbols.get(n.id)!), name: 'functional_probe' });
+  const net = tf.model({ inputs, outputs: spec.outputs.map((o) => symbols.get(o)!), name });
+  // The model's outputs come first, so the probe runs its nodes in the model's own order.
+  const probeIds = [...spec.outputs, ...spec.nodes.map((n) => n.id).filter((id) => !spec.outputs.includes(id))];
+  const probe = tf.model({ inputs, outputs: probeIds.map((id) => symbols.get(id)!), name: `${name}_probe` });
   const keys = new Map<string, string>();
   for (const [id, layer] of layers) weightKeys(id, layer, keys);
   const { shapes } = inferShapes(spec);
@@ -36,7 +40,7 @@ export function buildFunctional(spec: ModelSpec, caseSeed: number): Side {
     activations(xs: Tensor[], training: boolean) {
       const outs = probe.apply(xs.length === 1 ? xs[0] : xs, { training }) as Tensor | Tensor[];
       const list = Array.isArray(outs) ? outs : [outs];
-      return Object.fromEntries(spec.nodes.map((n, i) => [n.id, list[i]]));
+      return Object.fromEntries(probeIds.map((id, i) => [id, list[i]]));
     },
     outputShapes: spec.outputs.map((o) => shapes.get(o)?.shape ?? []),
   };

@@ -15,7 +15,9 @@ export interface SizeOptions {
 export const DEFAULT_SIZES: SizeOptions = { maxInputs: 2, maxSteps: 6 };
 
 /** Kinds the generator never picks as a step of its own, with why. */
-export const NOT_GENERATED: Record<string, string> = {};
+export const NOT_GENERATED: Record<string, string> = {
+  block: 'composed by the decoder from a whole inner draft (the nest step), not sampled as one layer',
+};
 
 const unaryKinds = () => [...catalogue.values()].filter((k) => k.arity === 'unary' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
 const mergeKinds = () => [...catalogue.values()].filter((k) => k.arity === 'merge' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
@@ -39,9 +41,9 @@ export function decodeRecipe(recipe: Recipe, name: string, sizes: SizeOptions = 
   }
   for (const step of recipe.steps.slice(0, sizes.maxSteps)) {
     const p = new RecipePicker(step);
-    const action = p.pick(['layer', 'share', 'merge', 'layer', 'branch'] as const);
+    const action = p.pick(['layer', 'share', 'merge', 'layer', 'branch', 'block'] as const);
     const placed =
-      action === 'share' ? share(p, d) : action === 'merge' ? merge(p, d) : layer(p, d, action === 'branch' ? p.pick(d.values) : latest(d));
+      action === 'share' ? share(p, d) : action === 'merge' ? merge(p, d) : action === 'block' ? nest(p, d) : layer(p, d, action === 'branch' ? p.pick(d.values) : latest(d));
     if (!placed) layer(p, d, latest(d));
   }
   if (d.nodes.length === 0) d.apply('dense', { units: 2 }, [d.toWidth(d.values[0])]);
@@ -71,6 +73,19 @@ function layer(p: RecipePicker, d: SpecDraft, source: DraftValue): boolean {
   if (d.apply(kind.kind, config, [src])) return true;
   const flat = d.toWidth(src);
   return d.apply('dense', catalogue.get('dense')!.sample(p, [flat]), [flat]) !== undefined;
+}
+
+/** A nested block: one to three layers on a float value, as a model inside the model. */
+function nest(p: RecipePicker, d: SpecDraft): boolean {
+  const src = latest(d);
+  if (src.dtype !== 'float32') return false;
+  const inner = new SpecDraft();
+  inner.addInput([...src.shape]);
+  const n = p.int(1, 3);
+  for (let i = 0; i < n; i++) layer(p, inner, latest(inner));
+  const spec = inner.finish(`block${d.layers.length}`);
+  if (spec.outputs.length !== 1) return false;
+  return d.apply('block', { spec }, [src], 'b') !== undefined;
 }
 
 /** Applies an existing layer again, to a value of the same shape as its first input. */

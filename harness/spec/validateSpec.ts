@@ -53,6 +53,19 @@ export function validateSpec(raw: unknown, file?: string): ModelSpec {
     }
   }
 
+  for (const layer of spec.layers.filter((l) => l.kind === 'block')) {
+    // A block holds a whole spec: validate it the same way, naming the block in every message.
+    let inner: ModelSpec | undefined;
+    try {
+      inner = validateSpec((layer.config as { spec: unknown }).spec);
+    } catch (e) {
+      if (!(e instanceof InvalidSpecError)) throw e;
+      fail(`layer '${layer.id}' (block), field 'config.spec': ${e.message}`, { node: layer.id, field: 'config.spec' });
+    }
+    if (inner!.inputs.length !== 1 || inner!.outputs.length !== 1) fail(`layer '${layer.id}' (block), field 'config.spec': a block takes exactly one input and one output`, { node: layer.id, field: 'config.spec' });
+    (layer.config as { spec: ModelSpec }).spec = inner!;
+  }
+
   const inputIds = new Set(spec.inputs.map((i) => i.id));
   const nodeById = new Map(spec.nodes.map((n) => [n.id, n]));
   const used = new Set<string>();

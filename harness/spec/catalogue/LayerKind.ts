@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Tf } from '../../tf';
-import type { DType, Shape } from '../types';
+import type { DType, ModelSpec, Shape } from '../types';
 
 /** A tfjs initializer as returned by `tf.initializers.*`. */
 export type Initializer = ReturnType<Tf['initializers']['zeros']>;
@@ -20,6 +20,12 @@ export interface CreateContext<C> {
   init(param: string, kind: string | undefined, fallback: string): Initializer;
   /** A seed for a layer's own randomness (dropout masks). Never 0: tfjs treats seed 0 as unseeded. */
   seed(param: string): number;
+  /**
+   * Builds a nested block the way this side builds whole models — a
+   * `tf.model` on the functional side, a Layer subclass on the subclass
+   * side — seeded from this layer, named `name`.
+   */
+  nested(spec: ModelSpec, name: string): TfLayer;
 }
 
 /** Input shape and dtype of one application. */

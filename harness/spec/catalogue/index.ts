@@ -1,5 +1,6 @@
 import type { LayerKind } from './LayerKind';
 import { activation } from './activation';
+import { block } from './block';
 import { conv1d, conv2d } from './convolutional';
 import { dense } from './dense';
 import { dropout } from './dropout';
@@ -14,7 +15,7 @@ const entries: LayerKind<any>[] = [
   dense, conv1d, conv2d,
   ...Object.values(pooling),
   flatten, reshape, dropout, batchNormalization, layerNormalization, embedding,
-  simpleRNN, lstm, gru, activation, add, concatenate, multiply, average,
+  simpleRNN, lstm, gru, activation, add, concatenate, multiply, average, block,
 ];
 
 /** Every layer kind a spec may name, by kind. Adding a family is one file plus one line here. */

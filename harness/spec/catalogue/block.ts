@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { inferShapes } from '../inferShapes';
+import type { ModelSpec } from '../types';
+import { ShapeConflict, type LayerKind } from './LayerKind';
+import { fmt } from './options';
+
+/** The nested spec is checked by validateSpec (recursively), not by this schema. */
+const config = z.object({ spec: z.custom<ModelSpec>((v) => typeof v === 'object' && v !== null, 'must be a nested spec') }).strict();
+
+/**
+ * A nested block: a whole one-input, one-output spec used as a layer. The
+ * functional side builds it as a `tf.model` applied like a layer; the
+ * subclass side as a Layer subclass held by the outer one.
+ */
+export const block: LayerKind<z.infer<typeof config>> = {
+  kind: 'block',
+  className: 'Block',
+  arity: 'unary',
+  config,
+  output([x], c) {
+    const inner = c.spec.inputs[0];
+    if (x.shape.join() !== inner.shape.join() || x.dtype !== (inner.dtype ?? 'float32')) {
+      throw new ShapeConflict(`block built for ${fmt(inner.shape)} ${inner.dtype ?? 'float32'} input, given ${fmt(x.shape)} ${x.dtype}`);
+    }
+    const r = inferShapes(c.spec);
+    if (r.conflict) throw new ShapeConflict(`inside the block, node '${r.conflict.node}': ${r.conflict.reason}`);
+    return r.shapes.get(c.spec.outputs[0])!;
+  },
+  signature: ([x]) => fmt(x.shape),
+  input: { rank: { min: 1 } },
+  // Blocks are composed by the decoder (it needs a whole inner draft), not sampled.
+  sample: () => {
+    throw new Error('block configs are built by the decoder');
+  },
+  create: ({ name, config: c, nested }) => nested(c.spec, name),
+};

@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { BACKENDS, check, exitCode, formatCase, formatSummary, jsonReport, junitReport, LOSSES, MUTANTS, OPTIMIZERS, ParityError } from '../index';
+import { BACKENDS, check, DEFAULT_SIZES, exitCode, formatCase, formatSummary, jsonReport, junitReport, LOSSES, MUTANTS, OPTIMIZERS, ParityError } from '../index';
 
 /** Where the package keeps its fixtures, wherever the command is run from. */
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
@@ -34,6 +34,8 @@ function program(): Command {
     .option('--runs <n>', 'fuzz: generate and run N random architectures (default 40 when no --spec/--pair/--replay)', int('runs'))
     .option('--replay <token>', 'rerun exactly one generated case from its replay token')
     .option('--no-shrink', 'fuzz: do not shrink diverging cases')
+    .option('--max-steps <n>', 'fuzz: most construction steps per generated model (default 6)', int('max-steps'))
+    .option('--max-inputs <n>', 'fuzz: most inputs per generated model (default 2)', int('max-inputs'))
     .option('--strict', 'exit 1 on known findings too (recorded in fixtures/regressions)')
     .option('--json <file>', 'write the run result as JSON (default reports/parity-check.json)')
     .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
@@ -74,7 +76,10 @@ async function main(argv: string[]): Promise<number> {
     specFiles,
     pairFiles,
     replay: o.replay,
-    fuzz: o.runs !== undefined || mainJob ? { runs: o.runs ?? DEFAULT_RUNS, seed: o.seed, shrink: o.shrink } : undefined,
+    fuzz:
+      o.runs !== undefined || mainJob
+        ? { runs: o.runs ?? DEFAULT_RUNS, seed: o.seed, shrink: o.shrink, sizes: { maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps, maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs } }
+        : undefined,
     onCase: (c) => console.log(formatCase(c, o.verbose)),
   });
   console.log('');

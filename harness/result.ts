@@ -53,7 +53,7 @@ export interface Finding {
   /** Layers in the minimal spec. */
   minimalLayers: number;
   shrinkSteps: number;
-  /** Set when a regression fixture records this signature: the file that does. */
+  /** Set when a documented tfjs behaviour explains every case of it: which, and its fixture. */
   known?: string;
 }
 

@@ -18,7 +18,7 @@ import { fuzzCampaign } from './fuzzCampaign';
 import { runGenerated } from './runGenerated';
 import { decodeReplay } from '../generate/replayToken';
 import type { SizeOptions } from '../generate/decodeRecipe';
-import { knownFindings } from '../compare/knownFindings';
+import { KNOWN_CAUSES, knownCauseOf } from '../compare/knownCauses';
 import type { FuzzSummary } from '../result';
 
 /** What to check, and how. */
@@ -36,8 +36,6 @@ export interface CheckOptions extends CaseOptions {
   fuzz?: { runs: number; seed: number; sizes?: SizeOptions; shrink?: boolean };
   /** A replay token: rerun exactly that generated case. */
   replay?: string;
-  /** Regression fixtures whose signatures count as known findings. */
-  knownDir?: string;
   /** Called after each case, e.g. to print progress. */
   onCase?: (r: CaseResult) => void;
 }
@@ -78,8 +76,13 @@ export async function check(options: CheckOptions): Promise<RunResult> {
     const r = await fuzzCampaign({ ...options.fuzz, backend, mutant: config.mutant, onCase: options.onCase });
     cases.push(...r.cases);
     fuzz = r.fuzz;
-    const known = knownFindings(options.knownDir ?? join(__dirname, '..', '..', '..', 'fixtures', 'regressions'));
-    for (const f of fuzz.findings) f.known = known.find((k) => k.signature === f.signature)?.file;
+    const byName = new Map(r.cases.map((c) => [c.name, c]));
+    for (const f of fuzz.findings) {
+      // Known when every case of the finding is explained by one documented cause.
+      const causes = new Set(f.cases.map((n) => knownCauseOf(byName.get(n)!)?.id));
+      const only = causes.size === 1 ? KNOWN_CAUSES.find((k) => causes.has(k.id)) : undefined;
+      if (only) f.known = `${only.id}: ${only.summary} (${only.fixture})`;
+    }
   }
   if (replay) {
     const { result } = await runGenerated(replay, { name: replay.name, seed: replay.seed, mutant: replay.mutant, sizes: replay.sizes, backend });
@@ -88,8 +91,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
     options.onCase?.(result);
   }
   const summary = summarize(cases);
-  const knownSigs = new Set(fuzz?.findings.filter((f) => f.known).map((f) => f.signature));
-  if (fuzz) summary.knownDivergence = cases.filter((c) => c.signature !== undefined && knownSigs.has(c.signature)).length;
+  if (fuzz) summary.knownDivergence = cases.filter((c) => knownCauseOf(c) !== undefined).length;
   return {
     tool: { name: 'parity-check', version: version() },
     tfjs: { version: tf.version.tfjs, backend: choice.backend, skippedBackends: choice.skipped },

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MUTANTS, OPTIMIZERS, selectBackend, tf, validateSpec, type MutantName } from '../../../harness';
 import { fixtureSpecs, kinds, ROOT, runSpec, useCpu } from '../../helpers';
+import { knownCauseOf } from '../../../harness/compare/knownCauses';
 
 beforeAll(useCpu);
 
@@ -125,7 +126,11 @@ describe('regressions found in tfjs', () => {
     const r = await runSpec(validateSpec(entry.spec, file));
     expect(r.verdict).toBe(entry.expect.verdict);
     expect(kinds(r)).toEqual([...entry.expect.kinds].sort());
-    if (entry.expect.verdict === 'divergence') expect(r.divergences[0].checkpoint).toBe(entry.expect.firstCheckpoint);
+    if (entry.expect.verdict === 'divergence') {
+      expect(r.divergences[0].checkpoint).toBe(entry.expect.firstCheckpoint);
+      // The documented cause recognises its own fixture, so fuzz findings of it are reported as known.
+      expect(knownCauseOf(r)?.id).toBe(entry.expect.cause);
+    }
     else {
       // A tfjs failure both APIs share: it happens at the recorded checkpoint, with the recorded message.
       expect(r.errors[0]).toMatchObject({ side: 'both', checkpoint: entry.expect.firstCheckpoint });

@@ -30,6 +30,7 @@ function program(): Command {
     .addOption(new Option('--loss <name>', 'loss').choices(LOSSES as unknown as string[]).default('meanSquaredError'))
     .option('--tolerance <t>', 'exact | ulp:N | atol:A,rtol:R', 'exact')
     .option('--no-fit', 'skip the model.fit checkpoint')
+    .option('--no-reload', 'skip the reload (save and load) checkpoint')
     .addOption(new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)))
     .option('--runs <n>', 'fuzz: generate and run N random architectures (default 40 when no --spec/--pair/--replay)', int('runs'))
     .option('--replay <token>', 'rerun exactly one generated case from its replay token')
@@ -72,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
     loss: o.loss,
     tolerance: o.tolerance,
     fit: o.fit,
+    reload: o.reload,
     mutant: o.mutant,
     specFiles,
     pairFiles,

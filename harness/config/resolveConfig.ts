@@ -18,6 +18,8 @@ export interface CaseConfig {
   tolerance: Tolerance;
   /** Run the `model.fit` checkpoint too. */
   fit: boolean;
+  /** Run the `reload` checkpoint (save and load each side after training). */
+  reload: boolean;
   mutant?: MutantName;
 }
 
@@ -30,7 +32,7 @@ export type CaseOptions = Partial<Omit<CaseConfig, 'tolerance' | 'optimizer' | '
 };
 
 /** Defaults, in one place. */
-export const DEFAULTS = { seed: 42, optimizer: 'adam', steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: true, backend: 'auto' } as const;
+export const DEFAULTS = { seed: 42, optimizer: 'adam', steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: true, reload: true, backend: 'auto' } as const;
 
 function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -55,6 +57,7 @@ export function resolveCaseConfig(o: CaseOptions = {}): CaseConfig {
     loss: oneOf('loss', o.loss ?? DEFAULTS.loss, LOSSES),
     tolerance: typeof o.tolerance === 'object' ? o.tolerance : parseTolerance(o.tolerance ?? DEFAULTS.tolerance),
     fit: o.fit ?? DEFAULTS.fit,
+    reload: o.reload ?? DEFAULTS.reload,
     mutant: mutant as MutantName | undefined,
   };
 }

@@ -14,6 +14,7 @@ import { makeInputs, type InputDescription } from './makeInputs';
 import { restoreGlobalRandom } from './seedRandom';
 import { openLedger } from './tensorLedger';
 import { trainingCheckpoints } from './trainingCheckpoints';
+import { reloadCheckpoint } from './reloadCheckpoint';
 
 const registered = () => tf.engine().state.registeredVariables;
 
@@ -44,6 +45,7 @@ export async function runCase(source: CaseSource, config: CaseConfig): Promise<C
       const outputNames = spec ? spec.outputs : targets.map((_, i) => `output[${i}]`);
       try {
         await trainingCheckpoints(sides, { inputs, targets, outputNames, nodeOrder: spec?.nodes.map((n) => n.id) }, config, rec);
+        if (config.reload && rec.checkpoints.includes(`step-${config.steps}`)) await reloadCheckpoint(sides, descs, inputs, config, rec);
       } catch (e) {
         rec.harness('training', e);
       }

@@ -20,7 +20,7 @@ describe('fixture specs (the article examples and friends)', () => {
   it.each(fixtureSpecs().map((f) => [f.spec.name, f.spec] as const))('%s has its expected verdict, through every checkpoint', async (name, s) => {
     const r = await runSpec(s);
     expect(r.verdict).toBe(expected[name]);
-    if (r.verdict === 'parity') expect(r.checkpoints).toEqual(['build', 'init', 'forward', 'forward-training', 'loss', 'gradients', 'step-1', 'step-2', 'fit']);
+    if (r.verdict === 'parity') expect(r.checkpoints).toEqual(['build', 'init', 'forward', 'forward-training', 'loss', 'gradients', 'step-1', 'step-2', 'reload', 'fit']);
   });
 
   it('article example 2 as written: both APIs reject the second application, as predicted', async () => {

@@ -140,12 +140,16 @@ export class SpecSubclass extends tf.layers.Layer {
   }
 
   override getConfig() {
-    return { ...super.getConfig(), spec: this.spec as any, caseSeed: this.caseSeed, mutant: this.mutant ?? null };
+    // The spec travels hex-encoded: on save and load tfjs rewrites config
+    // keys *and string values* between camelCase and snake_case, nested ones
+    // included ('b0_l0' comes back as 'b0L0'), which is lossy for anything
+    // with capitals or underscores; lowercase hex digits survive both ways.
+    return { ...super.getConfig(), specHex: Buffer.from(JSON.stringify(this.spec)).toString('hex'), caseSeed: this.caseSeed, mutant: this.mutant ?? null };
   }
 
   /** Rebuilds from {@link getConfig}'s output (tfjs serialization). */
   static override fromConfig<T>(cls: new (args: SpecSubclassArgs) => T, config: Record<string, any>): T {
-    return new cls({ spec: config.spec, caseSeed: config.caseSeed, mutant: config.mutant ?? undefined, name: config.name });
+    return new cls({ spec: JSON.parse(Buffer.from(config.specHex, 'hex').toString('utf8')), caseSeed: config.caseSeed, mutant: config.mutant ?? undefined, name: config.name });
   }
 }
 

@@ -43,6 +43,12 @@ export const KNOWN_CAUSES: KnownCause[] = [
       c.spec.outputs.length > 1 &&
       specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'batchNormalization' || (l.kind === 'dropout' && (l.config as { seeded?: boolean })?.seeded === false))),
   },
+  {
+    id: 'nested-duplicate-weight-names',
+    fixture: 'fixtures/regressions/nested-duplicate-weight-names.json',
+    summary: "a functional model with two nested tf.models whose layers share a name cannot be saved ('Duplicate weight name')",
+    matches: (c) => c.divergences[0]?.kind === 'error' && c.divergences[0].checkpoint === 'reload' && c.errors.some((e) => e.side === 'functional' && /Duplicate weight name/.test(e.message)),
+  },
 ];
 
 /** The known cause that explains a diverging case, if any. */

@@ -36,6 +36,14 @@ export class SpecDraft {
   readonly firstInput = new Map<string, TypedShape[]>();
   private counter = 0;
 
+  /**
+   * @param idPrefix prefixes layer ids: a nested block's layers get their
+   *   block's prefix, because tfjs names weights by layer name and refuses to
+   *   save a model where two nested models have equal weight names
+   *   (fixtures/regressions/nested-duplicate-weight-names.json).
+   */
+  constructor(private readonly idPrefix = '') {}
+
   addInput(shape: number[], dtype: 'float32' | 'int32' = 'float32', maxValue?: number): DraftValue {
     const id = `x${this.inputs.length}`;
     this.inputs.push({ id, shape, ...(dtype === 'int32' ? { dtype, maxValue } : {}) });
@@ -60,7 +68,7 @@ export class SpecDraft {
       throw e;
     }
     if (out.shape.some((d) => d < 1)) return undefined;
-    const id = `${prefix}${this.counter++}`;
+    const id = `${this.idPrefix}${prefix}${this.counter++}`;
     this.layers.push({ id, kind, ...(Object.keys(config).length > 0 ? { config } : {}) });
     this.firstInput.set(id, inputs);
     return this.node(id, sources, out);

@@ -79,7 +79,7 @@ function layer(p: RecipePicker, d: SpecDraft, source: DraftValue): boolean {
 function nest(p: RecipePicker, d: SpecDraft): boolean {
   const src = latest(d);
   if (src.dtype !== 'float32') return false;
-  const inner = new SpecDraft();
+  const inner = new SpecDraft(`b${d.layers.length}_`);
   inner.addInput([...src.shape]);
   const n = p.int(1, 3);
   for (let i = 0; i < n; i++) layer(p, inner, latest(inner));

@@ -77,6 +77,7 @@ describe('both builders', () => {
     expect(cls).toBeDefined();
     const copy = (cls[1] as any)(cls[0], config);
     expect(copy.spec).toEqual(spec);
+    expect(typeof config.specHex).toBe('string');
     expect(copy.caseSeed).toBe(3);
   });
 });

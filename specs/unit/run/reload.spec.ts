@@ -57,3 +57,26 @@ describe('the reload checkpoint', () => {
     expect(tf.memory().numTensors).toBe(n);
   });
 });
+
+describe('tfjs serialization of custom layer configs (why SpecSubclass hex-encodes its spec)', () => {
+  it('rewrites string values with underscores or capitals on save and load', async () => {
+    class Labelled extends tf.layers.Layer {
+      static className = 'ReloadSpecLabelled';
+      label: string;
+      constructor(args: any) {
+        super(args);
+        this.label = args.label;
+      }
+      override getConfig() {
+        return { ...super.getConfig(), label: this.label };
+      }
+    }
+    tf.serialization.registerClass(Labelled);
+    const x = tf.input({ shape: [2] });
+    const model = tf.model({ inputs: x, outputs: new Labelled({ label: 'b0_l0' }).apply(x) as any });
+    let saved: any;
+    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    const back = await tf.loadLayersModel(tf.io.fromMemory(saved));
+    expect((back.layers[1] as Labelled).label).toBe('b0L0');
+  });
+});

@@ -68,6 +68,11 @@ export class SpecSubclass extends tf.layers.Layer {
     }
   }
 
+  /** The `unshared-layer` mutant's extra instance for a node, if any. */
+  extraInstance(nodeId: string): TfLayer | undefined {
+    return this.perNode.get(nodeId);
+  }
+
   /** Every sublayer instance, including the mutant's extra ones. */
   allSublayers(): TfLayer[] {
     return [...this.sublayers.values(), ...this.perNode.values()];

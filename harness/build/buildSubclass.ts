@@ -24,7 +24,7 @@ export function buildSubclass(spec: ModelSpec, caseSeed: number, mutant?: Mutant
       keys.clear();
       for (const [id, layer] of net.sublayers) weightKeys(id, layer, keys);
       for (const node of spec.nodes) {
-        const extra = (net as any).perNode.get(node.id);
+        const extra = net.extraInstance(node.id);
         if (extra) weightKeys(`${node.layer}@${node.id}`, extra, keys);
       }
       return keys;

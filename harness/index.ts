@@ -34,6 +34,7 @@ export { summarize, type CaseResult, type RunResult, type RunSummary, type Findi
 export { formatCase, formatSummary } from './report/consoleReport';
 export { jsonReport } from './report/jsonReport';
 export { junitReport } from './report/junitReport';
+export { htmlReport } from './report/htmlReport';
 export { exitCode } from './report/exitCode';
 export { ParityError, InvalidSpecError, BadModuleError, UsageError, BackendError } from './errors';
 export { tf } from './tf';

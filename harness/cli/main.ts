@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { BACKENDS, check, DEFAULT_SIZES, exitCode, formatCase, formatSummary, jsonReport, junitReport, LOSSES, MUTANTS, OPTIMIZERS, ParityError } from '../index';
+import { BACKENDS, check, DEFAULT_SIZES, exitCode, formatCase, formatSummary, htmlReport, jsonReport, junitReport, LOSSES, MUTANTS, OPTIMIZERS, ParityError } from '../index';
 
 /** Where the package keeps its fixtures, wherever the command is run from. */
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
@@ -40,6 +40,7 @@ function program(): Command {
     .option('--strict', 'exit 1 on known findings too (recorded in fixtures/regressions)')
     .option('--json <file>', 'write the run result as JSON (default reports/parity-check.json)')
     .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
+    .option('--html <file>', 'write the HTML divergence report (default reports/parity-check.html)')
     .option('--verbose', 'print every finding and stack traces')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -88,11 +89,12 @@ async function main(argv: string[]): Promise<number> {
   console.log(formatSummary(result, o.verbose));
   const jsonFile = o.json ?? join('reports', 'parity-check.json');
   const junitFile = o.junit ?? join('reports', 'parity-check.junit.xml');
-  for (const [file, text] of [[jsonFile, jsonReport(result)], [junitFile, junitReport(result)]]) {
+  const htmlFile = o.html ?? join('reports', 'parity-check.html');
+  for (const [file, text] of [[jsonFile, jsonReport(result)], [junitFile, junitReport(result)], [htmlFile, htmlReport(result)]]) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
-  console.log(`wrote ${jsonFile} and ${junitFile}`);
+  console.log(`wrote ${jsonFile}, ${junitFile} and ${htmlFile}`);
   return exitCode(result.summary, o.strict);
 }
 

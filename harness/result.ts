@@ -23,6 +23,8 @@ export interface CaseResult {
   backend: string;
   /** Why the case ran on another backend than the run's (auto fallback). */
   backendNote?: string;
+  /** Observations that are not divergences (e.g. two weights of one side starting identical). */
+  notes?: string[];
   /**
    * Tensors left alive by tfjs after a failure inside it (kept for a
    * backward pass that threw), which the harness disposed. 0 for a case

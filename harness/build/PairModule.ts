@@ -22,6 +22,27 @@ export interface PairModule {
   functional(ctx: PairContext): TfLayer;
   subclass(ctx: PairContext): TfLayer;
   loss?: string;
+  /**
+   * How the harness's custom training loop (checkpoints `loss`, `gradients`,
+   * `step-k`) treats this pair; `fit` is never affected. Reproduces mistakes
+   * made in a training script rather than in the model.
+   */
+  loop?: PairLoop;
+}
+
+/** Training-script options of a pair module, see {@link PairModule.loop}. */
+export interface PairLoop {
+  /**
+   * The `training` flag each side's loop passes to `apply` (default true, as
+   * `fit` does). `false` is a hand-written loop calling `apply(x)` bare.
+   */
+  training?: { subclass?: boolean; functional?: boolean };
+  /**
+   * One optimizer instance steps both sides (subclass first), each side
+   * listing its variables in its own `trainableWeights` order — a script
+   * reusing one optimizer for two models. Slots are then not compared.
+   */
+  sharedOptimizer?: boolean;
 }
 
 const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function', 'must be a function ({ tf, init }) => …');
@@ -33,6 +54,13 @@ const schema = z.object({
   functional: fn,
   subclass: fn,
   loss: z.string().optional(),
+  loop: z
+    .object({
+      training: z.object({ subclass: z.boolean().optional(), functional: z.boolean().optional() }).strict().optional(),
+      sharedOptimizer: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 /** Checks a module's default export against the pair contract. */

@@ -29,4 +29,9 @@ export interface Side {
   activations?(inputs: Tensor[], training: boolean): Record<string, Tensor>;
   /** Output shapes (batch excluded), used to make targets. */
   outputShapes: number[][];
+  /**
+   * Names of the tfjs variables registered while this side was built and
+   * warmed up — exposed or not — for the `dispose` checkpoint.
+   */
+  createdVariables?: string[];
 }

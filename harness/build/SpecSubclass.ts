@@ -84,23 +84,45 @@ export class SpecSubclass extends tf.layers.Layer {
   }
 
   override build(inputShape: TfShape | TfShape[]): void {
-    // Build every sublayer at its inferred shape by tracing once on zeros:
-    // each sublayer then builds inside its own apply(), hence its own name
+    // Build every sublayer at its inferred shape by tracing once: each
+    // sublayer then builds inside its own apply(), hence its own name
     // scope, which keeps weight names unique for serialization (calling
     // sublayer.build() directly here would name them all after this layer).
     const shapes = (Array.isArray(inputShape[0]) ? inputShape : [inputShape]) as TfShape[];
-    tf.tidy(() => {
-      const zeros = this.spec.inputs.map((input, i) => tf.zeros([1, ...(shapes[i] ?? [null, ...input.shape]).slice(1).map((d) => d ?? 1)], input.dtype ?? 'float32'));
-      this.call(zeros.length === 1 ? zeros[0] : zeros, {});
-    });
+    const batch = shapes[0]?.[0];
+    if (batch == null) {
+      // Applied symbolically (wrapped in tf.model, or rebuilt by
+      // loadLayersModel): no batch size exists yet, so trace symbolically and
+      // leave it open, as the functional side does. A batch picked here would
+      // be pinned by layers that fix their whole input shape at build
+      // (timeDistributed), and every later batch refused.
+      const xs = this.spec.inputs.map((input) => tf.input({ shape: input.shape, dtype: input.dtype ?? 'float32' }) as unknown as Tensor);
+      this.call(xs.length === 1 ? xs[0] : xs, {});
+    } else {
+      // Applied eagerly: trace on zeros of the real batch size. Eagerly rather
+      // than symbolically because some tfjs layers compute wrong symbolic
+      // shapes (TFJS_ONE_SIDED) and the next layer would be built to fit them.
+      tf.tidy(() => {
+        const zeros = this.spec.inputs.map((input) => tf.zeros([batch, ...input.shape], input.dtype ?? 'float32'));
+        this.call(zeros.length === 1 ? zeros[0] : zeros, {});
+      });
+    }
     super.build(inputShape);
   }
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
     const xs = Array.isArray(inputs) ? inputs : [inputs];
+    // A symbolic call comes only from build(): it creates weights, computes nothing.
+    const symbolic = (xs[0] as unknown) instanceof tf.SymbolicTensor;
     const values = new Map<string, Tensor>();
     const masks = new Map<string, Tensor | null>();
-    this.spec.inputs.forEach((input, i) => values.set(input.id, xs[i]));
+    // Incoming masks enter the graph with their inputs, as they enter a
+    // nested tf.model on the functional side (Container.call).
+    const incoming = kwargs.mask == null ? [] : Array.isArray(kwargs.mask) ? kwargs.mask : [kwargs.mask];
+    this.spec.inputs.forEach((input, i) => {
+      values.set(input.id, xs[i]);
+      masks.set(input.id, incoming[i] ?? null);
+    });
     const forwardTraining = this.mutant !== 'no-training-flag';
     for (const node of this.order) {
       const layer = this.perNode.get(node.id) ?? this.sublayers.get(node.layer)!;
@@ -114,10 +136,10 @@ export class SpecSubclass extends tf.layers.Layer {
       if (inMasks.some((m) => m !== null)) callArgs.mask = inMasks.length === 1 ? inMasks[0] : inMasks;
       const input = args.length === 1 ? args[0] : args;
       const out = layer.apply(input, callArgs) as Tensor;
-      const mask = layer.supportsMasking ? (layer.computeMask(input, callArgs.mask) as Tensor | null) : null;
+      const mask = layer.supportsMasking && !symbolic ? (layer.computeMask(input, callArgs.mask) as Tensor | null) : null;
       values.set(node.id, out);
       masks.set(node.id, mask ?? null);
-      if (this.recording) this.recording[node.id] = out;
+      if (this.recording && !symbolic) this.recording[node.id] = out;
     }
     const outs = this.spec.outputs.map((o) => values.get(o)!);
     return outs.length === 1 ? outs[0] : outs;

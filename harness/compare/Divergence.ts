@@ -1,7 +1,7 @@
 import type { CompareStats } from './compareValues';
 
 /** What kind of observation differs between the sides. */
-export type DivergenceKind = 'inventory' | 'init' | 'forward' | 'activation' | 'loss' | 'gradient' | 'weights' | 'slot' | 'state' | 'error';
+export type DivergenceKind = 'inventory' | 'init' | 'forward' | 'activation' | 'loss' | 'gradient' | 'weights' | 'slot' | 'state' | 'resources' | 'error';
 
 /** A typed difference between the two sides' probes at one checkpoint. */
 export interface Divergence {

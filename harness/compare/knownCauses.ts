@@ -25,6 +25,11 @@ const regularized = (l: LayerSpec): boolean =>
 
 const applications = (s: ModelSpec, id: string) => s.nodes.filter((n) => n.layer === id).length;
 
+/** Layers whose every training call changes state or draws unseeded noise, so running one twice is observable. */
+const drawsPerCall = (l: LayerSpec): boolean =>
+  ['batchNormalization', 'gaussianNoise', 'gaussianDropout', 'alphaDropout'].includes(l.kind) ||
+  (['dropout', 'spatialDropout1d'].includes(l.kind) && (l.config as { seeded?: boolean })?.seeded === false);
+
 /** The causes parity-check knows, in the order they are tried. */
 export const KNOWN_CAUSES: KnownCause[] = [
   {
@@ -41,13 +46,65 @@ export const KNOWN_CAUSES: KnownCause[] = [
       c.divergences[0]?.checkpoint === 'fit' &&
       !!c.spec &&
       c.spec.outputs.length > 1 &&
-      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'batchNormalization' || (l.kind === 'dropout' && (l.config as { seeded?: boolean })?.seeded === false))),
+      specsOf(c.spec).some((s) => s.layers.some(drawsPerCall)),
   },
   {
     id: 'nested-duplicate-weight-names',
     fixture: 'fixtures/regressions/nested-duplicate-weight-names.json',
     summary: "a functional model with two nested tf.models whose layers share a name cannot be saved ('Duplicate weight name')",
     matches: (c) => c.divergences[0]?.kind === 'error' && c.divergences[0].checkpoint === 'reload' && c.errors.some((e) => e.side === 'functional' && /Duplicate weight name/.test(e.message)),
+  },
+  {
+    id: 'shared-layer-dispose',
+    fixture: 'fixtures/regressions/shared-layer-dispose.json',
+    summary: "tfjs's LayersModel.dispose() leaves the weights of a layer applied more than once (its reference count grows per application, drops once)",
+    matches: (c) =>
+      c.divergences[0]?.kind === 'resources' &&
+      /: subclass 0, functional [1-9]/.test(c.divergences[0].message) &&
+      !!c.spec &&
+      specsOf(c.spec).some((s) => s.layers.some((l) => applications(s, l.id) > 1)),
+  },
+  {
+    id: 'depthwise-regularizer-as-constraint',
+    fixture: 'fixtures/regressions/depthwise-regularizer-reload.json',
+    summary: "tfjs's DepthwiseConv2D.getConfig saves its depthwiseRegularizer as its depthwiseConstraint too, so a reloaded functional model fails",
+    matches: (c) =>
+      c.divergences[0]?.kind === 'error' &&
+      c.divergences[0].checkpoint === 'reload' &&
+      c.errors.some((e) => e.side === 'functional' && e.checkpoint === 'reload') &&
+      !!c.spec &&
+      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'depthwiseConv2d' && (l.config as { depthwiseRegularizer?: unknown })?.depthwiseRegularizer !== undefined)),
+  },
+  {
+    id: 'executor-mask-leak',
+    fixture: 'fixtures/regressions/masking-mask-leaks-to-later-layers.json',
+    summary: "tfjs's functional executor keeps calling every later layer with the last mask it saw (kwargs.mask is never cleared)",
+    matches: (c) =>
+      c.divergences[0]?.kind === 'error' &&
+      c.errors.some((e) => e.side === 'functional') &&
+      !!c.spec &&
+      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'masking' || (l.kind === 'embedding' && (l.config as { maskZero?: boolean })?.maskZero === true))),
+  },
+  {
+    id: 'separable-depth-multiplier-not-saved',
+    fixture: 'fixtures/regressions/separable-depth-multiplier-reload.json',
+    summary: "tfjs's SeparableConv.getConfig leaves out depthMultiplier, so a reloaded functional model has kernels of the wrong shape",
+    matches: (c) =>
+      c.divergences[0]?.kind === 'error' &&
+      c.divergences[0].checkpoint === 'reload' &&
+      c.errors.some((e) => e.side === 'functional' && e.checkpoint === 'reload') &&
+      !!c.spec &&
+      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'separableConv2d' && ((l.config as { depthMultiplier?: number })?.depthMultiplier ?? 1) !== 1)),
+  },
+  {
+    id: 'wasm-conv3d-transpose-out-of-bounds',
+    fixture: 'fixtures/regressions/wasm/conv3d-transpose-out-of-bounds.json',
+    summary: "tfjs-backend-wasm's Conv3DBackpropInputV2 reads past its buffers: equal inputs at other addresses give other outputs",
+    matches: (c) =>
+      c.backend === 'wasm' &&
+      ['forward', 'activation'].includes(c.divergences[0]?.kind ?? '') &&
+      !!c.spec &&
+      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'conv3dTranspose')),
   },
 ];
 

@@ -1,4 +1,4 @@
-import { catalogue } from '../spec/catalogue';
+import { catalogue, TFJS_ONE_SIDED } from '../spec/catalogue';
 import type { ModelSpec } from '../spec/types';
 import { RecipePicker } from './RecipePicker';
 import type { Recipe } from './caseArbitrary';
@@ -14,9 +14,14 @@ export interface SizeOptions {
 
 export const DEFAULT_SIZES: SizeOptions = { maxInputs: 2, maxSteps: 6 };
 
-/** Kinds the generator never picks as a step of its own, with why. */
-export const NOT_GENERATED: Record<string, string> = {
+/**
+ * Kinds the generator never picks as a step of its own, with why. The kinds
+ * tfjs runs on one side only are left out: every case with one would end in
+ * the same known one-sided error, found again in every campaign.
+ */
+export const NOT_GENERATED: Readonly<Record<string, string>> = {
   block: 'composed by the decoder from a whole inner draft (the nest step), not sampled as one layer',
+  ...TFJS_ONE_SIDED,
 };
 
 const unaryKinds = () => [...catalogue.values()].filter((k) => k.arity === 'unary' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
@@ -65,7 +70,10 @@ function layer(p: RecipePicker, d: SpecDraft, source: DraftValue): boolean {
     const ints = d.values.filter((v) => v.dtype === 'int32');
     if (ints.length === 0) return d.apply('dense', catalogue.get('dense')!.sample(p, [d.toWidth(source)]), [d.toWidth(source)]) !== undefined;
     src = p.pick(ints);
-    const config = { ...kind.sample(p, [src]), inputDim: src.maxValue ?? 10 };
+    // An embedding's table must hold every id: sized by the input's bound. Only
+    // embedding has the field; other int kinds' strict schemas refuse it.
+    const sampled = kind.sample(p, [src]);
+    const config = kind.kind === 'embedding' ? { ...sampled, inputDim: src.maxValue ?? 10 } : sampled;
     return d.apply(kind.kind, config, [src]) !== undefined;
   }
   src = d.repair(src, kind.input);

@@ -17,6 +17,7 @@ export function formatCase(c: CaseResult, verbose = false): string {
   if (c.replay && c.verdict !== 'parity') lines.push(pc.dim(`    replay: npx parity-check --replay ${c.replay}`));
   if (c.config && c.verdict !== 'parity') lines.push(pc.dim(`    config: ${c.config.optimizer} lr ${c.config.learningRate} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${c.config.loss}`));
   if (c.backendNote) lines.push(pc.dim(`    note: ${c.backendNote}`));
+  for (const n of c.notes ?? []) lines.push(pc.dim(`    note: ${n}`));
   if (c.predictedRejection && c.verdict === 'agreed-error') lines.push(pc.dim(`    predicted: ${c.predictedRejection}`));
   c.divergences.slice(0, limit).forEach((d) => lines.push(`    ${pc.red(d.kind)} at ${d.checkpoint}: ${d.message}`));
   if (c.divergences.length > limit) lines.push(pc.dim(`    … ${c.divergences.length - limit} more divergences (--verbose or --json for all)`));

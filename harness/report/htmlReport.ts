@@ -15,7 +15,7 @@ function caseSection(c: CaseResult, i: number): string {
   const open = c.verdict === 'divergence' || c.verdict === 'harness-error' ? ' open' : '';
   return `<details id="case-${i}"${open}><summary><span class="verdict" style="background:${VERDICT_COLOR[c.verdict]}">${esc(c.verdict)}</span> ${esc(c.name)} <small>${esc(c.file ?? c.source)} · ${c.durationMs} ms · ${esc(c.backend)}${c.signature ? ` · ${esc(c.signature)}` : ''}</small></summary>
 <p>Checkpoints reached: ${c.checkpoints.map((k) => `<code>${esc(k)}</code>`).join(' → ') || 'none'}</p>
-${c.backendNote ? `<p class="note">${esc(c.backendNote)}</p>` : ''}${c.predictedRejection ? `<p class="note">Predicted rejection: ${esc(c.predictedRejection)}</p>` : ''}
+${c.backendNote ? `<p class="note">${esc(c.backendNote)}</p>` : ''}${(c.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>`).join('')}${c.predictedRejection ? `<p class="note">Predicted rejection: ${esc(c.predictedRejection)}</p>` : ''}
 ${rows ? `<table><thead><tr><th>kind</th><th>checkpoint</th><th>key</th><th>mismatched</th><th>max abs</th><th>max ULP</th><th>first mismatch (subclass vs functional)</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 ${errors ? `<ul>${errors}</ul>` : ''}
 ${c.shrinkSteps !== undefined ? `<p>Shrunk in ${c.shrinkSteps} steps from ${c.originalSpec?.layers.length} to ${c.spec?.layers.length} layers.</p>` : ''}

@@ -6,9 +6,15 @@ export class CaseRecorder {
   readonly divergences: Divergence[] = [];
   readonly errors: CaseError[] = [];
   readonly checkpoints: string[] = [];
+  /** Observations worth a user's attention that are not divergences. */
+  readonly notes: string[] = [];
 
   reached(checkpoint: string): void {
     this.checkpoints.push(checkpoint);
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
   }
 
   diverge(...ds: Divergence[]): void {

@@ -23,23 +23,42 @@ function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: SideName,
   return { name, net, outputShapes: [] };
 }
 
+/** How `buildSides` prepares the sides. */
+export interface BuildOptions {
+  /**
+   * One eager inference call on each side after building, so lazily built
+   * sublayers exist before anything reads the inventory. Off for `fit`,
+   * which follows a user's `tf.model → compile → fit` path exactly.
+   */
+  warmUp: boolean;
+}
+
 /**
- * Builds both sides and makes one eager inference call on each, so lazily
- * built sublayers exist before anything reads the inventory. The global
- * random generator is reseeded identically before each side, so unseeded
- * initializers draw the same numbers on both when they draw in the same order.
+ * Builds both sides (and warms them up, see {@link BuildOptions}).
+ *
+ * Unseeded initializers draw from `Math.random`, which the harness seeds.
+ * Spec cases reseed it identically before each side: the builders seed every
+ * weight themselves, and a tfjs initializer that ignores its seed should not
+ * turn every case using it into a finding. Pair cases seed it once and build
+ * the sides one after the other, as two models built in one user process are:
+ * unseeded initializers then differ, as they do for the user.
  */
-export function buildSides(source: CaseSource, config: CaseConfig, inputs: Tensor[], salt: string): BuildOutcome {
+export function buildSides(source: CaseSource, config: CaseConfig, inputs: Tensor[], salt: string, options: BuildOptions = { warmUp: true }): BuildOutcome {
   const out = {} as BuildOutcome;
+  seedGlobalRandom(`${config.seed}:${salt}`);
   for (const name of SIDES) {
-    seedGlobalRandom(`${config.seed}:${salt}`);
+    if (source.kind === 'spec') seedGlobalRandom(`${config.seed}:${salt}`);
+    const before = new Set(Object.keys(tf.engine().state.registeredVariables));
     try {
       let side: Side;
       if (source.kind === 'spec') side = name === 'subclass' ? buildSubclass(source.spec, config.seed, config.mutant) : buildFunctional(source.spec, config.seed);
       else side = pairSide(source, name, config.seed);
-      tf.tidy(() => {
-        side.net.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false });
-      });
+      if (options.warmUp) {
+        tf.tidy(() => {
+          side.net.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false });
+        });
+      }
+      side.createdVariables = Object.keys(tf.engine().state.registeredVariables).filter((v) => !before.has(v));
       out[name] = { side };
     } catch (error) {
       out[name] = { error };

@@ -7,6 +7,7 @@ import type { CaseRecorder } from './CaseRecorder';
 import { trainableModel } from './fitCheckpoint';
 import type { InputDescription } from './makeInputs';
 import { onBothSides } from './onBothSides';
+import { seedGlobalRandom } from './seedRandom';
 import { tensorData } from './tensorData';
 
 type LayersModel = InstanceType<typeof tf.LayersModel>;
@@ -41,8 +42,12 @@ export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: Inp
   const x = inputs.length === 1 ? inputs[0] : inputs;
   const r = await onBothSides(async (s) => {
     const original = trainableModel(sides[s], descs);
+    // Same random stream for both calls: a layer that draws at inference
+    // (dropout forced on) must not read as "changed by reload".
+    seedGlobalRandom(`${config.seed}:reload`);
     const before = outputs(original, x);
     const reloaded = await roundTrip(original);
+    seedGlobalRandom(`${config.seed}:reload`);
     return { before, after: outputs(reloaded, x) };
   });
   if (rec.sideErrors('reload', r.errors)) return;

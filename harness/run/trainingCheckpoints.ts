@@ -1,5 +1,5 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs';
-import type { Side, SideName } from '../build/Side';
+import { SIDES, type Side, type SideName } from '../build/Side';
 import type { TensorData } from '../compare/compareValues';
 import { compareActivations, compareSets } from '../compare/compareSets';
 import { compareInventory } from '../compare/inventory';
@@ -13,6 +13,7 @@ import { makeOptimizer } from './makeOptimizer';
 import { onBothSides } from './onBothSides';
 import { seedGlobalRandom } from './seedRandom';
 import { tensorData } from './tensorData';
+import type { PairLoop } from '../build/PairModule';
 
 type Optimizer = ReturnType<typeof makeOptimizer>;
 const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
@@ -25,6 +26,8 @@ export interface CaseData {
   outputNames: string[];
   /** Node ids in topological order (spec cases), for activations. */
   nodeOrder?: string[];
+  /** A pair module's training-script options. */
+  loop?: PairLoop;
 }
 
 /**
@@ -37,6 +40,7 @@ export async function trainingCheckpoints(sides: Record<SideName, Side>, data: C
   const inv: Record<SideName, KeyedWeights> = { subclass: inventoryOf(sides.subclass, keys.sub), functional: inventoryOf(sides.functional, keys.fun) };
   rec.diverge(...compareInventory(inv.subclass.entries, inv.functional.entries));
   rec.diverge(...compareSets('init', 'init', valuesOf(inv.subclass), valuesOf(inv.functional), config.tolerance));
+  for (const s of SIDES) for (const text of identicalStarts(inv[s])) rec.note(`${s} side: ${text}`);
   rec.reached('init');
 
   const arg = data.inputs.length === 1 ? data.inputs[0] : data.inputs;
@@ -65,18 +69,23 @@ export async function trainingCheckpoints(sides: Record<SideName, Side>, data: C
     rec.reached(cp);
   }
 
-  const opts: Record<SideName, Optimizer> = { subclass: makeOptimizer(config.optimizer, config.optimizerOptions), functional: makeOptimizer(config.optimizer, config.optimizerOptions) };
+  const shared = data.loop?.sharedOptimizer === true;
+  const first = makeOptimizer(config.optimizer, config.optimizerOptions);
+  const opts: Record<SideName, Optimizer> = { subclass: first, functional: shared ? first : makeOptimizer(config.optimizer, config.optimizerOptions) };
+  const flag = (s: SideName) => data.loop?.training?.[s] ?? true;
   try {
     for (let step = 1; step <= config.steps; step++) {
       const cp = `step-${step}`;
       const r = await onBothSides(async (s) => {
         const net = sides[s].net;
         // tfjs optimizers keep slots by position in the gradient list, so
-        // both sides must list their variables in one order: by key.
-        const vars = inv[s].entries.filter((e) => e.trainable).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+        // both sides list their variables in one order: by key. A shared
+        // optimizer gets each side's own order, as a user's script would.
+        const trainable = inv[s].entries.filter((e) => e.trainable);
+        const vars = shared ? trainable : trainable.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
         seedGlobalRandom(`${config.seed}:${cp}`);
         const { value, grads } = tf.variableGrads(() => {
-          const y = list(net.apply(arg, { training: true }) as Tensor | Tensor[]);
+          const y = list((flag(s) ? net.apply(arg, { training: true }) : net.apply(arg)) as Tensor | Tensor[]);
           const reg = net.calculateLosses();
           const d = dataLoss(config.loss, data.targets, y);
           return (reg.length > 0 ? tf.addN([d, ...reg]) : d) as any;
@@ -85,7 +94,7 @@ export async function trainingCheckpoints(sides: Record<SideName, Side>, data: C
         const g = new Map(vars.map((v) => [v.key, tensorData(grads[v.tfName])]));
         opts[s].applyGradients(vars.map((v) => ({ name: v.tfName, tensor: grads[v.tfName] })));
         tf.dispose([value, ...Object.values(grads)]);
-        return { loss, grads: g, slots: await slotsOf(opts[s], inv[s]) };
+        return { loss, grads: g, slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]) };
       });
       if (rec.sideErrors(step === 1 ? 'loss' : cp, r.errors)) return;
       const [a, b] = [r.values.subclass!, r.values.functional!];
@@ -101,7 +110,7 @@ export async function trainingCheckpoints(sides: Record<SideName, Side>, data: C
     }
   } finally {
     opts.subclass.dispose();
-    opts.functional.dispose();
+    if (!shared) opts.functional.dispose();
   }
 }
 
@@ -143,6 +152,25 @@ async function optimizerWeights(opt: Optimizer): Promise<{ name: string; tensor:
 function reportMissingSlots(cp: string, a: Map<string, TensorData>, b: Map<string, TensorData>, rec: CaseRecorder): void {
   for (const [k] of a) if (!b.has(k)) rec.diverge({ kind: 'slot', checkpoint: cp, key: k, message: `${k}: optimizer slot exists only on the subclass side` });
   for (const [k] of b) if (!a.has(k)) rec.diverge({ kind: 'slot', checkpoint: cp, key: k, message: `${k}: optimizer slot exists only on the functional side` });
+}
+
+/**
+ * Pairs of a side's weights that start bit-identical without being
+ * constant (zeros, ones): the mark of one seeded initializer instance given
+ * to two layers, which draws the same values for each.
+ */
+function identicalStarts(k: KeyedWeights): string[] {
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  for (const e of k.entries) {
+    const d = tensorData(e.weight.read());
+    if (d.values.length < 2 || d.values.every((v) => Object.is(v, d.values[0]))) continue;
+    const sig = `${d.dtype}|${d.shape.join(',')}|${Array.from(d.values).join(',')}`;
+    const twin = seen.get(sig);
+    if (twin) out.push(`${twin} and ${e.key} start bit-identical (one seeded initializer instance shared by two layers?)`);
+    else seen.set(sig, e.key);
+  }
+  return out;
 }
 
 function named(names: string[], ts: Tensor[]): Map<string, TensorData> {

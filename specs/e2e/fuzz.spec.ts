@@ -32,8 +32,9 @@ describe('fuzz runs from the CLI', () => {
   it('finds a mutant, shrinks it, and --replay reproduces the minimal case exactly', () => {
     const f = run('m', '--runs', '20', '--seed', '7', '--mutant', 'concat-swap', '--backend', 'cpu');
     expect(f.code).toBe(1);
-    const shrunk = f.json.cases.find((c: any) => c.shrinkSteps !== undefined);
-    expect(shrunk.signature).toMatch(/^forward\|concatenate\|/);
+    // The mutant's finding (other shrunk findings may be recorded tfjs behaviours, e.g. the dispose leak of a shared layer).
+    const shrunk = f.json.cases.find((c: any) => c.shrinkSteps !== undefined && /^forward\|concatenate\|/.test(c.signature));
+    expect(shrunk).toBeDefined();
     expect(shrunk.originalSpec.layers.length).toBeGreaterThanOrEqual(shrunk.spec.layers.length);
     const r = run('r', '--replay', shrunk.replay, '--backend', 'cpu');
     expect(r.code).toBe(1);

@@ -1,45 +1,9 @@
 import { z } from 'zod';
-import { ShapeConflict, type CreateContext, type LayerKind, type Picker } from './LayerKind';
-import { activation, compact, expectRank, float, initializer, makeRegularizer, padding, pair, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer, sizeOrPair, windowLength } from './options';
+import { ShapeConflict, type LayerKind } from './LayerKind';
+import { conv2dConfig, conv3dConfig, convArgs, convFields, createConv, sampleConv, sampleConvWindow } from './convolutionCommon';
+import { channelsSignature, compact, expectRank, float, pair, positive, triple, windowLength } from './options';
 
-const common = {
-  filters: positive,
-  activation: activation.optional(),
-  padding: padding.optional(),
-  useBias: z.boolean().optional(),
-  kernelInitializer: initializer.optional(),
-  biasInitializer: initializer.optional(),
-  kernelRegularizer: regularizer.optional(),
-  biasRegularizer: regularizer.optional(),
-};
-const conv1dConfig = z.object({ ...common, kernelSize: positive, strides: positive.optional(), dilationRate: positive.optional() }).strict();
-const conv2dConfig = z.object({ ...common, kernelSize: sizeOrPair, strides: sizeOrPair.optional() }).strict();
-
-/** Options both convolution kinds pass through unchanged. */
-function shared(c: z.infer<typeof conv1dConfig> | z.infer<typeof conv2dConfig>, ctx: Pick<CreateContext<unknown>, 'tf' | 'init'>) {
-  return {
-    filters: c.filters,
-    activation: c.activation,
-    padding: c.padding ?? 'valid',
-    useBias: c.useBias ?? true,
-    kernelInitializer: ctx.init('kernel', c.kernelInitializer, 'glorotUniform'),
-    biasInitializer: ctx.init('bias', c.biasInitializer, 'zeros'),
-    kernelRegularizer: makeRegularizer(ctx.tf, c.kernelRegularizer),
-    biasRegularizer: makeRegularizer(ctx.tf, c.biasRegularizer),
-  };
-}
-
-/** Sampled options common to both convolutions. */
-function sampleCommon(p: Picker) {
-  return {
-    filters: p.int(1, 6),
-    activation: sampleActivation(p),
-    padding: p.pick([undefined, 'same'] as const),
-    useBias: p.bool() ? false : undefined,
-    kernelInitializer: sampleInitializer(p),
-    kernelRegularizer: sampleRegularizer(p),
-  };
-}
+const conv1dConfig = z.object({ ...convFields, kernelSize: positive, strides: positive.optional(), dilationRate: positive.optional() }).strict();
 
 /** `tf.layers.conv1d` over `[steps, channels]`. */
 export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
@@ -58,7 +22,7 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
   },
   input: { rank: 2, maxSize: 16 },
   sample(p, [x]) {
-    const c = sampleCommon(p);
+    const c = sampleConv(p);
     const steps = x.shape[0];
     const kernelSize = p.int(1, Math.min(3, steps));
     // Never dilated: tfjs 4.22 has no conv2D gradient for dilation > 1, so
@@ -67,9 +31,9 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
     const strides = !dilated && p.bool() ? 2 : undefined;
     return compact({ ...c, kernelSize, dilationRate: dilated ? 2 : undefined, strides });
   },
-  signature: ([x]) => `rank ${x.shape.length}, channels ${x.shape[x.shape.length - 1]}`,
+  signature: channelsSignature,
   create: (ctx) =>
-    ctx.tf.layers.conv1d({ name: ctx.name, ...shared(ctx.config, ctx), kernelSize: ctx.config.kernelSize, strides: ctx.config.strides ?? 1, dilationRate: ctx.config.dilationRate ?? 1 }),
+    ctx.tf.layers.conv1d({ name: ctx.name, ...convArgs(ctx.config, ctx), kernelSize: ctx.config.kernelSize, strides: ctx.config.strides ?? 1, dilationRate: ctx.config.dilationRate ?? 1 }),
 };
 
 /** `tf.layers.conv2d` over `[height, width, channels]`. */
@@ -87,13 +51,32 @@ export const conv2d: LayerKind<z.infer<typeof conv2dConfig>> = {
   },
   input: { rank: 3, maxSize: 10 },
   sample(p, [x]) {
-    const c = sampleCommon(p);
+    const c = sampleConv(p);
     const [h, w] = x.shape;
     const kh = p.int(1, Math.min(3, h));
     const kw = p.bool() ? p.int(1, Math.min(3, w)) : Math.min(kh, w);
     const strides = p.bool() ? 2 : undefined;
     return compact({ ...c, kernelSize: kh === kw ? kh : ([kh, kw] as [number, number]), strides });
   },
-  signature: ([x]) => `rank ${x.shape.length}, channels ${x.shape[x.shape.length - 1]}`,
-  create: (ctx) => ctx.tf.layers.conv2d({ name: ctx.name, ...shared(ctx.config, ctx), kernelSize: ctx.config.kernelSize, strides: ctx.config.strides ?? 1 }),
+  signature: channelsSignature,
+  create: createConv('conv2d'),
+};
+
+/** `tf.layers.conv3d` over `[depth, height, width, channels]`. */
+export const conv3d: LayerKind<z.infer<typeof conv3dConfig>> = {
+  kind: 'conv3d',
+  className: 'Conv3D',
+  arity: 'unary',
+  config: conv3dConfig,
+  output([x], c) {
+    const spatial = expectRank(x, 4, 'conv3d').slice(0, 3);
+    const k = triple(c.kernelSize);
+    const s = triple(c.strides ?? 1);
+    const axes = ['depth', 'height', 'width'];
+    return float([...spatial.map((len, i) => windowLength(len, k[i], s[i], c.padding ?? 'valid', 1, `conv3d kernel ${axes[i]}`)), c.filters]);
+  },
+  input: { rank: 4, maxSize: 6 },
+  sample: (p, [x]) => sampleConvWindow(p, x.shape.slice(0, 3) as [number, number, number]),
+  signature: channelsSignature,
+  create: createConv('conv3d'),
 };

@@ -1,25 +1,45 @@
 import type { LayerKind } from './LayerKind';
 import { activation } from './activation';
+import { elu, leakyReLU, prelu, reLU, softmax, thresholdedReLU } from './advancedActivations';
 import { block } from './block';
-import { conv1d, conv2d } from './convolutional';
+import { conv1d, conv2d, conv3d } from './convolutional';
+import { depthwiseConv2d, separableConv2d } from './convolutionalDepthwise';
+import { convLstm2d } from './convolutionalRecurrent';
+import { conv2dTranspose, conv3dTranspose } from './convolutionalTranspose';
 import { dense } from './dense';
 import { dropout } from './dropout';
 import { embedding } from './embedding';
-import { add, average, concatenate, multiply } from './merge';
+import { masking } from './masking';
+import { add, average, concatenate, dot, maximum, minimum, multiply } from './merge';
+import { alphaDropout, gaussianDropout, gaussianNoise, spatialDropout1d } from './noise';
 import { batchNormalization, layerNormalization } from './normalization';
+import { cropping2D, upSampling2d, zeroPadding2d } from './padding';
 import * as pooling from './pooling';
-import { gru, lstm, simpleRNN } from './recurrent';
-import { flatten, reshape } from './reshaping';
+import { categoryEncoding, centerCrop, randomWidth, rescaling, resizing } from './preprocessing';
+import { gru, lstm, rnn, simpleRNN } from './recurrent';
+import { flatten, permute, repeatVector, reshape } from './reshaping';
+import { bidirectional, timeDistributed } from './wrappers';
 
 const entries: LayerKind<any>[] = [
   dense, conv1d, conv2d,
-  ...Object.values(pooling),
+  pooling.maxPooling1d, pooling.averagePooling1d, pooling.maxPooling2d, pooling.averagePooling2d,
+  pooling.globalMaxPooling1d, pooling.globalAveragePooling1d, pooling.globalMaxPooling2d, pooling.globalAveragePooling2d,
   flatten, reshape, dropout, batchNormalization, layerNormalization, embedding,
   simpleRNN, lstm, gru, activation, add, concatenate, multiply, average, block,
+  // Added after the first catalogue; kept after it so existing kinds keep their positions.
+  conv3d, depthwiseConv2d, separableConv2d, conv2dTranspose, conv3dTranspose,
+  pooling.maxPooling3d, pooling.averagePooling3d,
+  elu, leakyReLU, prelu, reLU, softmax, thresholdedReLU,
+  gaussianNoise, gaussianDropout, alphaDropout, spatialDropout1d,
+  zeroPadding2d, cropping2D, upSampling2d, permute, repeatVector, masking,
+  maximum, minimum, dot, rnn, convLstm2d, bidirectional, timeDistributed,
+  rescaling, centerCrop, resizing, categoryEncoding, randomWidth,
 ];
 
 /** Every layer kind a spec may name, by kind. Adding a family is one file plus one line here. */
 export const catalogue: ReadonlyMap<string, LayerKind<any>> = new Map(entries.map((e) => [e.kind, e]));
 
+export { EXCLUDED } from './excluded';
+export { TFJS_NO_GRADIENT, TFJS_ONE_SIDED } from './tfjsBugs';
 export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer, Picker, InputNeed } from './LayerKind';
 export { ShapeConflict, UnsupportedShape } from './LayerKind';

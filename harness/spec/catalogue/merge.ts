@@ -1,22 +1,33 @@
 import { z } from 'zod';
 import { ShapeConflict, type LayerKind, type TypedShape } from './LayerKind';
-import { float, fmt } from './options';
+import { compact, expectRank, float, fmt } from './options';
 
 const elementwiseConfig = z.object({}).strict();
 const concatConfig = z.object({ axis: z.number().int().optional() }).strict();
+/** Dot axes count the batch axis as 0, as in tfjs; only positive axes are read the same way by all of tfjs's code paths. */
+const dotAxis = z.number().int().positive();
+const dotConfig = z.object({ axes: z.union([dotAxis, z.tuple([dotAxis, dotAxis])]), normalize: z.boolean().optional() }).strict();
 
-/** tfjs's elementwise merge rule: equal ranks, each axis equal or 1. */
+/**
+ * tfjs's elementwise merge rule: shapes align from the last axis (a lower
+ * rank gains leading axes of 1), and each aligned pair is equal or 1.
+ */
 function broadcast(inputs: TypedShape[], what: string): number[] {
   for (const x of inputs) if (x.dtype !== 'float32') throw new ShapeConflict(`${what} needs float32 inputs, got ${x.dtype}`);
   return inputs
     .map((x) => x.shape)
     .reduce((a, b) => {
-      if (a.length !== b.length) throw new ShapeConflict(`${what} cannot merge ${fmt(a)} with ${fmt(b)}`);
-      return a.map((d, i) => {
-        if (d === b[i] || b[i] === 1) return d;
-        if (d === 1) return b[i];
-        throw new ShapeConflict(`${what} cannot merge ${fmt(a)} with ${fmt(b)}`);
-      });
+      const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+      const lead = long.length - short.length;
+      return [
+        ...long.slice(0, lead),
+        ...short.map((d, k) => {
+          const e = long[lead + k];
+          if (d === e || d === 1) return e;
+          if (e === 1) return d;
+          throw new ShapeConflict(`${what} cannot merge ${fmt(a)} with ${fmt(b)}`);
+        }),
+      ];
     });
 }
 
@@ -39,6 +50,10 @@ export const add = elementwise('add', 'Add', 'add');
 export const multiply = elementwise('multiply', 'Multiply', 'multiply');
 /** `tf.layers.average`. */
 export const average = elementwise('average', 'Average', 'average');
+/** `tf.layers.maximum`. tfjs 4.22's gradient of broadcast inputs keeps the broadcast shape, so training fails (alike) unless shapes are equal. */
+export const maximum = elementwise('maximum', 'Maximum', 'maximum');
+/** `tf.layers.minimum`. Same broadcast gradient bug as maximum. */
+export const minimum = elementwise('minimum', 'Minimum', 'minimum');
 
 /** `tf.layers.concatenate` along `axis` (default -1). */
 export const concatenate: LayerKind<z.infer<typeof concatConfig>> = {
@@ -65,4 +80,36 @@ export const concatenate: LayerKind<z.infer<typeof concatConfig>> = {
   input: { rank: { min: 1 } },
   sample: () => ({}),
   create: ({ tf, name, config: c }) => tf.layers.concatenate({ name, axis: c.axis ?? -1 }),
+};
+
+/**
+ * `tf.layers.dot`: the batched dot product of exactly two inputs of rank
+ * 1 or 2 (tfjs implements nothing higher), along one axis of each.
+ */
+export const dot: LayerKind<z.infer<typeof dotConfig>> = {
+  kind: 'dot',
+  className: 'Dot',
+  arity: 'merge',
+  config: dotConfig,
+  output(inputs, c) {
+    if (inputs.length !== 2) throw new ShapeConflict(`dot takes exactly two inputs, got ${inputs.length}`);
+    const [a, b] = inputs.map((x) => expectRank(x, { min: 1 }, 'dot'));
+    const high = [a, b].find((s) => s.length > 2);
+    if (high) throw new ShapeConflict(`dot: tfjs supports inputs of rank 1 or 2 (batch excluded), got ${fmt(high)}`);
+    const [i, j] = typeof c.axes === 'number' ? [c.axes, c.axes] : c.axes;
+    if (i > a.length || j > b.length) throw new ShapeConflict(`dot axes [${i}, ${j}] are out of range for ${fmt(a)} and ${fmt(b)} (axis 0 is the batch)`);
+    if (a[i - 1] !== b[j - 1]) throw new ShapeConflict(`dot along axes [${i}, ${j}] needs equal lengths, got ${fmt(a)} and ${fmt(b)}`);
+    // tfjs's computeOutputShape: both shapes without their axis; a lone batch axis gains a 1.
+    const out = [...a.filter((_, k) => k !== i - 1), ...b.filter((_, k) => k !== j - 1)];
+    return float(out.length === 0 ? [1] : out);
+  },
+  input: { rank: { min: 1 } },
+  sample(p, inputs) {
+    const [a, b] = inputs.map((x) => x.shape);
+    const fits: [number, number][] = [];
+    for (let i = 1; i <= Math.min(a.length, 2); i++) for (let j = 1; j <= Math.min(b?.length ?? 0, 2); j++) if (a[i - 1] === b[j - 1]) fits.push([i, j]);
+    const [i, j] = fits.length > 0 ? p.pick(fits) : [1, 1];
+    return compact({ axes: i === j ? i : ([i, j] as [number, number]), normalize: p.bool() ? true : undefined });
+  },
+  create: ({ tf, name, config: c }) => tf.layers.dot({ name, axes: c.axes, normalize: c.normalize ?? false }),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { LayerKind } from './LayerKind';
-import { compact, expectRank, float, initializer, makeRegularizer, regularizer, sampleRegularizer, sampleVectorInitializer } from './options';
+import { ShapeConflict, type LayerKind, type TypedShape } from './LayerKind';
+import { compact, expectRank, float, fmt, initializer, makeRegularizer, regularizer, sampleRegularizer, sampleVectorInitializer } from './options';
 
 const batchNormConfig = z
   .object({
@@ -26,13 +26,23 @@ const layerNormConfig = z
 
 const lastAxis = ([x]: { shape: number[] }[]) => `last axis ${x.shape[x.shape.length - 1]}`;
 
+/**
+ * Both normalizations run tfjs's batchNorm op, which stops at rank 4 with
+ * the batch: tfjs accepts more symbolically and refuses at the first call.
+ */
+function upToRank3(x: TypedShape, what: string): TypedShape {
+  const s = expectRank(x, { min: 1 }, what);
+  if (s.length > 3) throw new ShapeConflict(`${what}: tfjs implements inputs of rank at most 3 (batch excluded), got ${fmt(s)}`);
+  return float(s);
+}
+
 /** `tf.layers.batchNormalization` on the last axis; holds non-trainable moving statistics. */
 export const batchNormalization: LayerKind<z.infer<typeof batchNormConfig>> = {
   kind: 'batchNormalization',
   className: 'BatchNormalization',
   arity: 'unary',
   config: batchNormConfig,
-  output: ([x]) => float(expectRank(x, { min: 1 }, 'batchNormalization')),
+  output: ([x]) => upToRank3(x, 'batchNormalization'),
   input: { rank: { min: 1 } },
   sample: (p) =>
     compact({
@@ -67,7 +77,7 @@ export const layerNormalization: LayerKind<z.infer<typeof layerNormConfig>> = {
   className: 'LayerNormalization',
   arity: 'unary',
   config: layerNormConfig,
-  output: ([x]) => float(expectRank(x, { min: 1 }, 'layerNormalization')),
+  output: ([x]) => upToRank3(x, 'layerNormalization'),
   input: { rank: { min: 1 } },
   // center and scale stay on: tfjs 4.22 fails in gradients when either is off
   // (fixtures/regressions/layernorm-*), which would fail both sides alike.

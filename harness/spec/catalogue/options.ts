@@ -29,11 +29,20 @@ export function makeRegularizer(tf: Tf, r: RegularizerSpec | undefined) {
 export const padding = z.enum(['valid', 'same']);
 export const positive = z.number().int().positive();
 export const sizeOrPair = z.union([positive, z.tuple([positive, positive])]);
+export const sizeOrTriple = z.union([positive, z.tuple([positive, positive, positive])]);
 
 /** `[a, a]` for a number, the pair itself otherwise. */
 export function pair(v: number | [number, number]): [number, number] {
   return typeof v === 'number' ? [v, v] : v;
 }
+
+/** `[a, a, a]` for a number, the triple itself otherwise. */
+export function triple(v: number | [number, number, number]): [number, number, number] {
+  return typeof v === 'number' ? [v, v, v] : v;
+}
+
+/** Signature of a layer that fixes its input's rank and channel count (the last axis) when built. */
+export const channelsSignature = ([x]: TypedShape[]) => `rank ${x.shape.length}, channels ${x.shape[x.shape.length - 1]}`;
 
 /** Output length of a sliding window, as tfjs computes it; conflicts when it is empty. */
 export function windowLength(length: number, size: number, stride: number, pad: 'valid' | 'same', dilation = 1, what = 'window'): number {

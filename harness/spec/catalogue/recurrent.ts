@@ -1,29 +1,72 @@
 import { z } from 'zod';
-import type { LayerKind } from './LayerKind';
+import type { CreateContext, LayerKind } from './LayerKind';
 import { activation, compact, expectRank, float, initializer, makeRegularizer, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer } from './options';
 
-const config = z
-  .object({
-    units: positive,
-    activation: activation.optional(),
-    returnSequences: z.boolean().optional(),
-    goBackwards: z.boolean().optional(),
-    useBias: z.boolean().optional(),
-    kernelInitializer: initializer.optional(),
-    recurrentInitializer: initializer.optional(),
-    biasInitializer: initializer.optional(),
-    kernelRegularizer: regularizer.optional(),
-    recurrentRegularizer: regularizer.optional(),
-  })
-  .strict();
-type RnnConfig = z.infer<typeof config>;
+/**
+ * Options every recurrent kind shares: the cell's options and the sequence
+ * flags. tfjs 4.22 RNN layers do not report their cell's regularizer
+ * losses, so the regularizers are accepted and contribute nothing, on both
+ * sides alike.
+ */
+export const recurrentFields = {
+  activation: activation.optional(),
+  returnSequences: z.boolean().optional(),
+  goBackwards: z.boolean().optional(),
+  useBias: z.boolean().optional(),
+  kernelInitializer: initializer.optional(),
+  recurrentInitializer: initializer.optional(),
+  biasInitializer: initializer.optional(),
+  kernelRegularizer: regularizer.optional(),
+  recurrentRegularizer: regularizer.optional(),
+};
+const fields = z.object(recurrentFields);
+type CellOptions = z.infer<typeof fields>;
 
-function rnn(kind: string, className: string, make: 'simpleRNN' | 'lstm' | 'gru'): LayerKind<RnnConfig> {
+/** Config of simpleRNN, lstm and gru (and of the layer a bidirectional wraps). */
+export const recurrentConfig = z.object({ units: positive, ...recurrentFields }).strict();
+type RnnConfig = z.infer<typeof recurrentConfig>;
+
+const cellKinds = ['simpleRNNCell', 'gruCell', 'lstmCell'] as const;
+const cellKind = z.enum(cellKinds);
+const rnnConfig = z
+  .object({
+    cell: z.enum([...cellKinds, 'stackedRNNCells']),
+    /** Units of a single cell. */
+    units: positive.optional(),
+    /** The stacked cells, bottom first (stackedRNNCells only). */
+    cells: z.array(z.object({ cell: cellKind, units: positive }).strict()).min(1).optional(),
+    ...recurrentFields,
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const stacked = c.cell === 'stackedRNNCells';
+    if (stacked && c.cells === undefined) ctx.addIssue({ code: 'custom', path: ['cells'], message: 'stackedRNNCells needs its cells' });
+    if (stacked && c.units !== undefined) ctx.addIssue({ code: 'custom', path: ['units'], message: 'stackedRNNCells takes units per cell, in cells' });
+    if (!stacked && c.units === undefined) ctx.addIssue({ code: 'custom', path: ['units'], message: `${c.cell} needs units` });
+    if (!stacked && c.cells !== undefined) ctx.addIssue({ code: 'custom', path: ['cells'], message: 'only stackedRNNCells takes cells' });
+  });
+type GenericRnnConfig = z.infer<typeof rnnConfig>;
+
+/** tfjs arguments for a cell's options, every initializer seeded under `prefix`. */
+export function cellArgs(c: CellOptions, { tf, init }: Pick<CreateContext<unknown>, 'tf' | 'init'>, prefix = '') {
+  return {
+    activation: c.activation,
+    useBias: c.useBias ?? true,
+    kernelInitializer: init(`${prefix}kernel`, c.kernelInitializer, 'glorotUniform'),
+    // Orthogonal (tfjs's default) is seeded too, but it is slow in tfjs; glorot keeps cases fast.
+    recurrentInitializer: init(`${prefix}recurrent_kernel`, c.recurrentInitializer, 'glorotUniform'),
+    biasInitializer: init(`${prefix}bias`, c.biasInitializer, 'zeros'),
+    kernelRegularizer: makeRegularizer(tf, c.kernelRegularizer),
+    recurrentRegularizer: makeRegularizer(tf, c.recurrentRegularizer),
+  };
+}
+
+function recurrentLayer(kind: string, className: string, make: 'simpleRNN' | 'lstm' | 'gru'): LayerKind<RnnConfig> {
   return {
     kind,
     className,
     arity: 'unary',
-    config,
+    config: recurrentConfig,
     output([x], c) {
       const [steps] = expectRank(x, 2, kind);
       return float(c.returnSequences ? [steps, c.units] : [c.units]);
@@ -41,28 +84,70 @@ function rnn(kind: string, className: string, make: 'simpleRNN' | 'lstm' | 'gru'
         kernelRegularizer: sampleRegularizer(p),
         recurrentRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
       }),
+    // tfjs fixes only the feature axis at build: the step count may vary.
     signature: ([x]) => `features ${x.shape[1]}`,
-    create: ({ tf, name, config: c, init }) =>
-      tf.layers[make]({
-        name,
-        units: c.units,
-        activation: c.activation,
-        returnSequences: c.returnSequences ?? false,
-        goBackwards: c.goBackwards ?? false,
-        useBias: c.useBias ?? true,
-        kernelInitializer: init('kernel', c.kernelInitializer, 'glorotUniform'),
-        // Orthogonal (tfjs's default) is seeded too, but it is slow in tfjs; glorot keeps cases fast.
-        recurrentInitializer: init('recurrent_kernel', c.recurrentInitializer, 'glorotUniform'),
-        biasInitializer: init('bias', c.biasInitializer, 'zeros'),
-        kernelRegularizer: makeRegularizer(tf, c.kernelRegularizer),
-        recurrentRegularizer: makeRegularizer(tf, c.recurrentRegularizer),
+    create: (ctx) =>
+      ctx.tf.layers[make]({
+        name: ctx.name,
+        units: ctx.config.units,
+        returnSequences: ctx.config.returnSequences ?? false,
+        goBackwards: ctx.config.goBackwards ?? false,
+        ...cellArgs(ctx.config, ctx),
       }),
   };
 }
 
 /** `tf.layers.simpleRNN` over `[steps, features]`. */
-export const simpleRNN = rnn('simpleRNN', 'SimpleRNN', 'simpleRNN');
+export const simpleRNN = recurrentLayer('simpleRNN', 'SimpleRNN', 'simpleRNN');
 /** `tf.layers.lstm` over `[steps, features]`. */
-export const lstm = rnn('lstm', 'LSTM', 'lstm');
+export const lstm = recurrentLayer('lstm', 'LSTM', 'lstm');
 /** `tf.layers.gru` over `[steps, features]`. */
-export const gru = rnn('gru', 'GRU', 'gru');
+export const gru = recurrentLayer('gru', 'GRU', 'gru');
+
+/**
+ * `tf.layers.rnn` over `[steps, features]` with an explicit cell
+ * (`tf.layers.simpleRNNCell`, `gruCell`, `lstmCell`) or a
+ * `tf.layers.stackedRNNCells` of them. This is where the cell types take
+ * part: a cell alone is not a layer a node can apply.
+ */
+export const rnn: LayerKind<GenericRnnConfig> = {
+  kind: 'rnn',
+  className: 'RNN',
+  arity: 'unary',
+  config: rnnConfig,
+  output([x], c) {
+    const [steps] = expectRank(x, 2, 'rnn');
+    const units = c.cells ? c.cells[c.cells.length - 1].units : c.units!;
+    return float(c.returnSequences ? [steps, units] : [units]);
+  },
+  input: { rank: 2, maxSize: 8 },
+  sample(p) {
+    const cell = p.pick([...cellKinds, 'stackedRNNCells'] as const);
+    const shape =
+      cell === 'stackedRNNCells'
+        ? { cells: [0, 1].map(() => ({ cell: p.pick(cellKinds), units: p.int(1, 4) })) }
+        : { units: p.int(1, 6) };
+    return compact({
+      cell,
+      ...shape,
+      returnSequences: p.bool() ? true : undefined,
+      goBackwards: p.bool() ? true : undefined,
+      kernelInitializer: sampleInitializer(p),
+      recurrentInitializer: p.pick([undefined, 'orthogonal', 'heNormal'] as const),
+      kernelRegularizer: sampleRegularizer(p),
+    });
+  },
+  signature: ([x]) => `features ${x.shape[1]}`,
+  create(ctx) {
+    const { tf, name, config: c } = ctx;
+    // Cells get fixed names: tfjs would number them from a global counter,
+    // which differs between the sides and shows in their serialized config.
+    const make = (kind: (typeof cellKinds)[number], units: number, id: string, prefix: string) =>
+      tf.layers[kind]({ name: `${name}_${id}`, units, ...cellArgs(c, ctx, prefix) });
+    // Stacked cells build in scopes RNNCell_<i>, so their weights are keyed `layer/RNNCell_<i>/param`.
+    const cell = c.cells
+      ? tf.layers.stackedRNNCells({ name: `${name}_cells`, cells: c.cells.map((s, i) => make(s.cell, s.units, `cell${i}`, `cell${i}/`)) })
+      : make(c.cell as (typeof cellKinds)[number], c.units!, 'cell', '');
+    return tf.layers.rnn({ name, cell, returnSequences: c.returnSequences ?? false, goBackwards: c.goBackwards ?? false });
+  },
+};

@@ -1,5 +1,6 @@
 import { buildFunctional, buildSubclass, InvalidSpecError, tf, validateSpec } from '../../../harness';
 import { runSpec, useCpu } from '../../helpers';
+import { knownCauseOf } from '../../../harness/compare/knownCauses';
 
 beforeAll(useCpu);
 
@@ -37,7 +38,9 @@ describe('nested blocks', () => {
 
   it('reach parity through every checkpoint (a Layer subclass inside the subclass, a tf.model inside the model)', async () => {
     const r = await runSpec(validateSpec(outer()));
-    expect(r.verdict).toBe('parity');
+    // The only divergence: tfjs's dispose() leaks the shared block (fixtures/regressions/shared-layer-dispose.json).
+    expect(r.divergences.map((d) => `${d.kind}@${d.checkpoint}`)).toEqual(['resources@dispose']);
+    expect(knownCauseOf(r)?.id).toBe('shared-layer-dispose');
     expect(r.checkpoints).toContain('reload');
     expect(r.checkpoints).toContain('fit');
   });

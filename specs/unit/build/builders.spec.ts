@@ -80,4 +80,70 @@ describe('both builders', () => {
     expect(typeof config.specHex).toBe('string');
     expect(copy.caseSeed).toBe(3);
   });
+
+  it('names weights alike whether the subclass is first applied eagerly or symbolically', () => {
+    const eager = buildSubclass(spec, 3);
+    tf.dispose(eager.net.apply(tf.zeros([2, 5, 3])) as any);
+    const symbolic = buildSubclass(spec, 3);
+    symbolic.net.apply(tf.input({ shape: [5, 3] }));
+    const below = (side: ReturnType<typeof buildSubclass>) => side.net.weights.map((w) => w.originalName.slice(side.net.name.length)).sort();
+    expect(below(symbolic)).toEqual(below(eager));
+    expect([...symbolic.keys!.values()].sort()).toEqual([...eager.keys!.values()].sort());
+  });
+});
+
+describe('the subclass builder', () => {
+  // timeDistributed's input spec pins its whole first input shape, batch included.
+  const td: ModelSpec = validateSpec({
+    version: 1, name: 'td',
+    inputs: [{ id: 'x', shape: [3, 2] }],
+    layers: [{ id: 't', kind: 'timeDistributed', config: { units: 2 } }],
+    nodes: [{ id: 'y', layer: 't', inputs: ['x'] }],
+    outputs: ['y'],
+  });
+
+  it('builds its sublayers at the batch size of its first eager call', () => {
+    const s = buildSubclass(td, 1);
+    const y = s.net.apply(tf.ones([4, 3, 2])) as any;
+    expect(y.shape).toEqual([4, 3, 2]);
+    // The pinned batch is tfjs's own behaviour: another batch size is refused, as it would be for any eager timeDistributed.
+    expect(() => s.net.apply(tf.ones([2, 3, 2]))).toThrow(/expected shape=4,3,2/);
+    tf.dispose(y);
+  });
+
+  it('leaves the batch open when first applied symbolically (tf.model, loadLayersModel)', () => {
+    const s = buildSubclass(td, 1);
+    const x = tf.input({ shape: [3, 2] });
+    const model = tf.model({ inputs: x, outputs: s.net.apply(x) as ReturnType<typeof tf.input> });
+    for (const batch of [1, 5]) {
+      const y = model.predict(tf.ones([batch, 3, 2])) as any;
+      expect(y.shape).toEqual([batch, 3, 2]);
+      tf.dispose(y);
+    }
+    model.dispose();
+  });
+
+  it("passes an incoming mask into a nested block's inner graph, as a nested tf.model does", () => {
+    const shape = [4, 2];
+    const inner = { version: 1, name: 'in', inputs: [{ id: 'y', shape }], layers: [{ id: 'b_r', kind: 'simpleRNN', config: { units: 2 } }], nodes: [{ id: 'k', layer: 'b_r', inputs: ['y'] }], outputs: ['k'] };
+    const masked = validateSpec({
+      version: 1, name: 'mask-into-block',
+      inputs: [{ id: 'x', shape }],
+      layers: [{ id: 'm', kind: 'masking' }, { id: 'b', kind: 'block', config: { spec: inner } }],
+      nodes: [{ id: 'n1', layer: 'm', inputs: ['x'] }, { id: 'n2', layer: 'b', inputs: ['n1'] }],
+      outputs: ['n2'],
+    });
+    // The last two steps are all zeros, so the mask hides them from the RNN: its output changes when the mask arrives.
+    const x = tf.tensor3d([[[1, 2], [3, 4], [0, 0], [0, 0]]]);
+    const out = (spec: ModelSpec, build: typeof buildSubclass) => {
+      const y = build(spec, 5).net.apply(x) as any;
+      const v = Array.from(y.dataSync() as Float32Array);
+      tf.dispose(y);
+      return v;
+    };
+    const unmasked = validateSpec({ ...masked, layers: [{ id: 'm', kind: 'activation', config: { activation: 'linear' } }, masked.layers[1]] });
+    expect(out(masked, buildSubclass)).toEqual(out(masked, buildFunctional));
+    expect(out(masked, buildSubclass)).not.toEqual(out(unmasked, buildSubclass));
+    x.dispose();
+  });
 });

@@ -1,0 +1,204 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tf } from '../../harness';
+import { ROOT, useCpu } from '../helpers';
+
+/**
+ * The pair catalogue (fixtures/pairs/, issue #4): every entry's exact
+ * finding on tfjs 4.22 — verdict, the first divergence, and the full list
+ * of `kind@checkpoint` signatures in the order they were found — from one
+ * run of the CLI over all of them, as `npx parity-check --pair …` gives it.
+ */
+const CLI = join(ROOT, 'dist', 'harness', 'cli', 'main.js');
+const DIR = join(ROOT, 'fixtures', 'pairs');
+const files = readdirSync(DIR).filter((f) => /^\d.*\.(mjs|cjs)$/.test(f)).sort();
+
+interface Expected {
+  verdict: 'parity' | 'divergence';
+  /** kind@checkpoint of every divergence, deduplicated, in order found. */
+  sigs: string[];
+  /** The first divergence's message, or a side's error, must match. */
+  first?: RegExp;
+  errors?: { side: string; checkpoint: string; message: RegExp }[];
+  notes?: RegExp[];
+}
+
+const TRAINING = ['weights@step-1', 'slot@step-1', 'loss@step-2', 'gradient@step-2', 'weights@step-2', 'slot@step-2'];
+const FROM_LOSS = ['loss@loss', 'gradient@gradients', ...TRAINING];
+const GRADS = /^variableGrads\(\) expects at least one of the input variables to be trainable, but none of the 0 variables is trainable\.$/;
+
+const EXPECTED: Record<string, Expected> = {
+  '01-untracked-sublayers.mjs': {
+    verdict: 'divergence',
+    sigs: ['inventory@init', 'error@loss', 'error@fit', 'resources@dispose'],
+    first: /^trainable variable count: subclass 0, functional 4$/,
+    errors: [
+      { side: 'subclass', checkpoint: 'loss', message: GRADS },
+      { side: 'subclass', checkpoint: 'fit', message: GRADS },
+    ],
+  },
+  '02-lazy-build-before-compile.mjs': {
+    verdict: 'divergence',
+    sigs: ['error@reload', 'error@fit'],
+    errors: [
+      { side: 'subclass', checkpoint: 'reload', message: /^Provided weight data has no target variable: .*\/hidden\/kernel$/ },
+      // Compiled before any eager call, the model has no trainable weights: tfjs 4.22 throws rather than training nothing.
+      { side: 'subclass', checkpoint: 'fit', message: GRADS },
+    ],
+  },
+  '03-training-not-forwarded.mjs': {
+    verdict: 'divergence',
+    sigs: ['forward@forward-training', 'loss@loss', 'gradient@gradients', 'weights@step-1', 'state@step-1', 'slot@step-1', 'loss@step-2', 'gradient@step-2', 'weights@step-2', 'state@step-2', 'slot@step-2', 'loss@fit'],
+  },
+  '04-custom-loop-without-training.mjs': {
+    verdict: 'divergence',
+    sigs: ['loss@loss', 'gradient@gradients', 'weights@step-1', 'state@step-1', 'slot@step-1', 'loss@step-2', 'gradient@step-2', 'weights@step-2', 'state@step-2', 'slot@step-2'],
+  },
+  '05-regularizer-on-sublayer.mjs': { verdict: 'divergence', sigs: [...FROM_LOSS, 'loss@fit'] },
+  '06-shared-layer-regularizer.mjs': { verdict: 'divergence', sigs: [...FROM_LOSS, 'loss@fit', 'resources@dispose'] },
+  '07a-shared-optimizer-same-order.mjs': {
+    verdict: 'divergence',
+    // Loss and gradients of step 1 agree: only the update differs, silently.
+    sigs: ['weights@step-1', 'loss@step-2', 'gradient@step-2', 'weights@step-2'],
+    first: /^0:dense_Dense\d+\/kernel: mismatched elements/,
+  },
+  '07b-shared-optimizer-permuted-list.mjs': {
+    verdict: 'divergence',
+    sigs: ['error@loss'],
+    errors: [{ side: 'functional', checkpoint: 'loss', message: /^Operands could not be broadcast together with shapes 2 and 4,4\.$/ }],
+  },
+  '08-slot-naming.mjs': { verdict: 'parity', sigs: [] },
+  '09-call-args-on-node.mjs': { verdict: 'divergence', sigs: ['forward@forward'] },
+  '10-mask-propagation.mjs': {
+    verdict: 'divergence',
+    sigs: ['forward@forward', 'forward@forward-training', ...FROM_LOSS, 'loss@fit'],
+  },
+  '11-missing-compute-output-shape.mjs': {
+    verdict: 'divergence',
+    sigs: ['error@fit'],
+    errors: [{ side: 'subclass', checkpoint: 'fit', message: /^target expected a batch of elements where each example has shape \[6\] .* each with shape \[3\]/ }],
+  },
+  '12a-serialization-no-get-config.mjs': {
+    verdict: 'divergence',
+    sigs: ['error@reload'],
+    errors: [{ side: 'subclass', checkpoint: 'reload', message: /^Shape mismatch: \[6,4\] vs\. \[6,8\]$/ }],
+  },
+  '12b-serialization-untracked-weights.mjs': {
+    verdict: 'divergence',
+    sigs: ['inventory@init', 'slot@step-1', 'loss@step-2', 'gradient@step-2', 'weights@step-2', 'slot@step-2', 'forward@reload', 'loss@fit', 'resources@dispose'],
+    first: /^trainable variable count: subclass 2, functional 4$/,
+  },
+  '12c-serialization-explicit-build.mjs': {
+    verdict: 'divergence',
+    sigs: ['error@reload'],
+    errors: [{ side: 'subclass', checkpoint: 'reload', message: /^Duplicate weight name: .*\/kernel$/ }],
+  },
+  '13-trainable-false.mjs': {
+    verdict: 'divergence',
+    sigs: ['inventory@init', 'slot@step-1', 'loss@step-2', 'gradient@step-2', 'weights@step-2', 'slot@step-2', 'loss@fit'],
+    first: /^trainable variable count: subclass 4, functional 2$/,
+  },
+  '14a-unseeded-both-sides.mjs': {
+    verdict: 'divergence',
+    sigs: ['init@init', 'forward@forward', 'forward@forward-training', ...FROM_LOSS, 'loss@fit'],
+    first: /^0:dense_Dense\d+\/kernel: mismatched elements: 48 \/ 48/,
+  },
+  '14b-shared-initializer-instance.mjs': {
+    verdict: 'parity',
+    sigs: [],
+    notes: [/^subclass side: 0:dense_Dense\d+\/kernel and 2:dense_Dense\d+\/kernel start bit-identical/, /^functional side: 0:dense_Dense\d+\/kernel and 2:dense_Dense\d+\/kernel start bit-identical/],
+  },
+  '14c-seed-zero.mjs': {
+    verdict: 'divergence',
+    sigs: ['init@init', 'forward@forward', 'forward@forward-training', ...FROM_LOSS, 'loss@fit'],
+    // Only the heNormal kernel (index 2): glorotUniform({ seed: 0 }) is seeded, heNormal({ seed: 0 }) is not.
+    first: /^2:dense_Dense\d+\/kernel: mismatched elements: 24 \/ 24/,
+  },
+  '14d-seeded-dropout-one-side.mjs': { verdict: 'divergence', sigs: ['forward@forward-training', ...FROM_LOSS, 'loss@fit'] },
+  '15-duplicate-layer-names.mjs': {
+    verdict: 'divergence',
+    sigs: ['error@build'],
+    errors: [{ side: 'functional', checkpoint: 'build', message: /^The name "fc" is used 2 times in the model\. All layer names should be unique\./ }],
+  },
+  '16-dispose-leaks.mjs': {
+    verdict: 'divergence',
+    sigs: ['resources@dispose'],
+    first: /^variables surviving dispose\(\): subclass 1, functional 0; subclass: '\d+' shape \[\]$/,
+  },
+  '17-nested-model.mjs': { verdict: 'parity', sigs: [] },
+};
+
+let run: { code: number | null; out: string; json: any };
+
+beforeAll(() => {
+  const file = join(mkdtempSync(join(tmpdir(), 'parity-check-pairs-')), 'pairs.json');
+  const args = files.flatMap((f) => ['--pair', join('fixtures', 'pairs', f)]);
+  const r = spawnSync(process.execPath, [CLI, ...args, '--json', file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  run = { code: r.status, out: r.stdout, json: JSON.parse(readFileSync(file, 'utf8')) };
+});
+
+describe('the pair catalogue', () => {
+  it('has an expectation for every entry under fixtures/pairs, and the CLI runs them all (exit 1: they diverge)', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(files);
+    expect(run.code).toBe(1);
+    expect(run.json.cases).toHaveLength(files.length);
+    expect(run.json.summary.harnessError).toBe(0);
+  });
+
+  it.each(files)('%s reports its exact finding', (file) => {
+    const c = run.json.cases.find((x: any) => x.file.endsWith(`/${file}`));
+    const e = EXPECTED[file];
+    expect(c.verdict).toBe(e.verdict);
+    expect([...new Set(c.divergences.map((d: any) => `${d.kind}@${d.checkpoint}`))]).toEqual(e.sigs);
+    if (e.first) expect(c.divergences[0].message).toMatch(e.first);
+    expect(c.errors.map((x: any) => ({ side: x.side, checkpoint: x.checkpoint }))).toEqual((e.errors ?? []).map(({ side, checkpoint }) => ({ side, checkpoint })));
+    (e.errors ?? []).forEach((x, i) => expect(c.errors[i].message).toMatch(x.message));
+    expect(c.notes ?? []).toHaveLength(e.notes?.length ?? 0);
+    (e.notes ?? []).forEach((n, i) => expect(c.notes[i]).toMatch(n));
+    // Nothing failed in the harness, including its check that the case left the tensor count unchanged.
+    expect(c.errors.filter((x: any) => x.side === 'harness')).toEqual([]);
+  });
+
+  it('03: BatchNorm never sees training, so its moving statistics stay at their initial values', () => {
+    const c = run.json.cases.find((x: any) => x.file.endsWith('/03-training-not-forwarded.mjs'));
+    const state = c.divergences.filter((d: any) => d.kind === 'state' && d.checkpoint === 'step-1');
+    expect(state.map((d: any) => d.key.replace(/\d+$/, ''))).toEqual([expect.stringMatching(/moving_mean$/), expect.stringMatching(/moving_variance$/)]);
+    expect(state[0].message).toMatch(/first at \(\d+\): subclass 0, functional /); // moving mean starts at 0
+    expect(state[1].message).toMatch(/first at \(\d+\): subclass 1, functional /); // moving variance starts at 1
+  });
+});
+
+describe('the tfjs behaviours behind two entries, checked directly', () => {
+  beforeAll(useCpu);
+
+  it('14d: a seeded Dropout draws the same mask on every call; an unseeded one does not', () => {
+    const x = tf.ones([4, 16]);
+    const masks = (layer: ReturnType<typeof tf.layers.dropout>) => {
+      const [a, b] = [layer.apply(x, { training: true }), layer.apply(x, { training: true })] as InstanceType<typeof tf.Tensor>[];
+      const same = tf.equal(a, b).all().dataSync()[0] === 1;
+      tf.dispose([a, b]);
+      return same;
+    };
+    expect(masks(tf.layers.dropout({ rate: 0.5, seed: 7 }))).toBe(true);
+    expect(masks(tf.layers.dropout({ rate: 0.5 }))).toBe(false);
+    x.dispose();
+  });
+
+  it('06 and the dispose checkpoint: LayersModel.dispose() frees a layer applied once, not one applied twice', () => {
+    const leftAfter = (applications: number) => {
+      const before = tf.memory().numTensors;
+      const x = tf.input({ shape: [4] });
+      const d = tf.layers.dense({ units: 4 });
+      let h = x;
+      for (let i = 0; i < applications; i++) h = d.apply(h) as typeof x;
+      tf.model({ inputs: x, outputs: h }).dispose();
+      const left = tf.memory().numTensors - before;
+      if (left > 0) d.getWeights().forEach((w) => w.dispose());
+      return left;
+    };
+    expect(leftAfter(1)).toBe(0);
+    expect(leftAfter(2)).toBe(2); // kernel and bias survive
+  });
+});

@@ -97,14 +97,14 @@ export const KNOWN_CAUSES: KnownCause[] = [
       specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'separableConv2d' && ((l.config as { depthMultiplier?: number })?.depthMultiplier ?? 1) !== 1)),
   },
   {
-    id: 'wasm-conv3d-transpose-out-of-bounds',
-    fixture: 'fixtures/regressions/wasm/conv3d-transpose-out-of-bounds.json',
-    summary: "tfjs-backend-wasm's Conv3DBackpropInputV2 reads past its buffers: equal inputs at other addresses give other outputs",
+    id: 'wasm-conv3d-backprop-input',
+    fixture: 'fixtures/regressions/wasm/conv3d-transpose-heap-dependent.json',
+    summary: "tfjs-backend-wasm's Conv3DBackpropInputV2 (conv3dTranspose's forward pass, conv3d's input gradient) gives results that depend on where its tensors sit in memory",
     matches: (c) =>
       c.backend === 'wasm' &&
-      ['forward', 'activation'].includes(c.divergences[0]?.kind ?? '') &&
+      ['forward', 'activation', 'gradient'].includes(c.divergences[0]?.kind ?? '') &&
       !!c.spec &&
-      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'conv3dTranspose')),
+      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'conv3dTranspose' || l.kind === 'conv3d')),
   },
 ];
 

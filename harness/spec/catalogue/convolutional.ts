@@ -62,7 +62,12 @@ export const conv2d: LayerKind<z.infer<typeof conv2dConfig>> = {
   create: createConv('conv2d'),
 };
 
-/** `tf.layers.conv3d` over `[depth, height, width, channels]`. */
+/**
+ * `tf.layers.conv3d` over `[depth, height, width, channels]`. On the wasm
+ * backend its gradient with respect to its input depends on where its
+ * tensors sit in memory, so with weights before it the two sides' gradients
+ * can differ there (known cause wasm-conv3d-backprop-input).
+ */
 export const conv3d: LayerKind<z.infer<typeof conv3dConfig>> = {
   kind: 'conv3d',
   className: 'Conv3D',

@@ -32,9 +32,9 @@ export const conv2dTranspose: LayerKind<z.infer<typeof config2d>> = {
  * `tf.layers.conv3dTranspose` over `[depth, height, width, channels]`.
  * tfjs 4.22 registers no gradient for its kernel (Conv3DBackpropInputV2),
  * so training through it fails on both sides alike; forward and initial
- * weights still compare. On the wasm backend that kernel reads outside its
- * buffers, so the two sides' forward passes can differ there (known cause
- * wasm-conv3d-transpose-out-of-bounds).
+ * weights still compare. On the wasm backend that kernel's results depend
+ * on where its tensors sit in memory, so the two sides' forward passes can
+ * differ there (known cause wasm-conv3d-backprop-input).
  */
 export const conv3dTranspose: LayerKind<z.infer<typeof config3d>> = {
   kind: 'conv3dTranspose',

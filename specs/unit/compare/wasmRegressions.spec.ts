@@ -23,14 +23,29 @@ describe('regressions found in tfjs-backend-wasm', () => {
     expect(knownCauseOf(r)?.id).toBe(entry.expect.cause);
   });
 
+  // Kernel tensors of equal values, allocated one after another (with other allocations between):
+  // the op must not care which one it is given.
+  const equalCopies = (values: Tensor, n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      tf.dispose(tf.fill([17 + 13 * i], 1e6 * (i + 1)));
+      return values.clone();
+    });
+
   it('conv3dTranspose gives other outputs for equal kernels held at other addresses', () => {
     const x = tf.randomNormal([6, 2, 2, 1, 1], 0, 1, 'float32', 3);
     const values = tf.randomNormal([2, 2, 2, 6, 1], 0, 1, 'float32', 4);
-    // Equal kernels, one per allocation: the op must not care which it is given.
-    const kernels = [0, 1, 2, 3].map(() => values.clone());
+    const kernels = equalCopies(values, 4);
     const outs = kernels.map((k) => tf.conv3dTranspose(x as any, k as any, [6, 3, 3, 2, 6], 1, 'valid') as Tensor);
-    const flat = outs.map((o) => Array.from(o.dataSync()).join());
-    expect(new Set(flat).size).toBeGreaterThan(1);
+    expect(new Set(outs.map((o) => Array.from(o.dataSync()).join())).size).toBeGreaterThan(1);
     tf.dispose([x, values, ...kernels, ...outs]);
+  });
+
+  it("conv3d's gradient with respect to its input (the same op) does too", () => {
+    const x = tf.randomNormal([2, 2, 2, 1, 1], 0, 1, 'float32', 3);
+    const values = tf.randomNormal([2, 2, 2, 1, 6], 0, 1, 'float32', 4);
+    const kernels = equalCopies(values, 8);
+    const grads = kernels.map((k) => tf.grad((input: Tensor) => tf.sum(tf.conv3d(input as any, k as any, 1, 'same')))(x));
+    expect(new Set(grads.map((g) => Array.from(g.dataSync()).join())).size).toBeGreaterThan(1);
+    tf.dispose([x, values, ...kernels, ...grads]);
   });
 });

@@ -1,5 +1,6 @@
 import type { CaseResult } from '../result';
-import type { LayerSpec, ModelSpec } from '../spec/types';
+import { allLayers, blockSpecOf, nestedSpecs } from '../spec/nestedSpecs';
+import type { LayerSpec } from '../spec/types';
 
 /**
  * A documented tfjs behaviour that explains a divergence, recognised by the
@@ -15,15 +16,19 @@ export interface KnownCause {
   matches(c: CaseResult): boolean;
 }
 
-/** Every spec in a case: the model and the specs of its blocks, recursively. */
-function specsOf(spec: ModelSpec): ModelSpec[] {
-  return [spec, ...spec.layers.filter((l) => l.kind === 'block').flatMap((l) => specsOf((l.config as { spec: ModelSpec }).spec))];
-}
+/** True when some layer of the case's spec (blocks included) satisfies `test`; pair cases have no spec. */
+const hasLayer = (c: CaseResult, test: (l: LayerSpec) => boolean): boolean => !!c.spec && allLayers(c.spec).some(test);
 
-const regularized = (l: LayerSpec): boolean =>
-  Object.keys(l.config ?? {}).some((k) => k.endsWith('Regularizer')) || (l.kind === 'block' && specsOf((l.config as { spec: ModelSpec }).spec).some((s) => s.layers.some(regularized)));
+/** True when some spec of the case (the model or a block) has a layer, applied more than once, that satisfies `test`. */
+const hasSharedLayer = (c: CaseResult, test: (l: LayerSpec) => boolean = () => true): boolean =>
+  !!c.spec && nestedSpecs(c.spec).some((s) => s.layers.some((l) => s.nodes.filter((n) => n.layer === l.id).length > 1 && test(l)));
 
-const applications = (s: ModelSpec, id: string) => s.nodes.filter((n) => n.layer === id).length;
+/** The case's first divergence is an error of the functional side's reloaded model (the subclass side reloaded). */
+const functionalReloadError = (c: CaseResult): boolean =>
+  c.divergences[0]?.kind === 'error' && c.divergences[0].checkpoint === 'reload' && c.errors.some((e) => e.side === 'functional' && e.checkpoint === 'reload');
+
+/** A layer with a regularizer of its own, or a block holding one at any depth. */
+const regularized = (l: LayerSpec): boolean => Object.keys(l.config ?? {}).some((k) => k.endsWith('Regularizer')) || (blockSpecOf(l)?.layers ?? []).some(regularized);
 
 /** Layers whose every training call changes state or draws unseeded noise, so running one twice is observable. */
 const drawsPerCall = (l: LayerSpec): boolean =>
@@ -36,7 +41,7 @@ export const KNOWN_CAUSES: KnownCause[] = [
     id: 'shared-regularizer',
     fixture: 'fixtures/regressions/shared-regularized.json',
     summary: "tfjs's Container.calculateLosses counts a shared layer's regularization loss once per application",
-    matches: (c) => c.divergences[0]?.checkpoint === 'loss' && !!c.spec && specsOf(c.spec).some((s) => s.layers.some((l) => applications(s, l.id) > 1 && regularized(l))),
+    matches: (c) => c.divergences[0]?.checkpoint === 'loss' && hasSharedLayer(c, regularized),
   },
   {
     id: 'multi-output-fit',
@@ -46,7 +51,7 @@ export const KNOWN_CAUSES: KnownCause[] = [
       c.divergences[0]?.checkpoint === 'fit' &&
       !!c.spec &&
       c.spec.outputs.length > 1 &&
-      specsOf(c.spec).some((s) => s.layers.some(drawsPerCall)),
+      hasLayer(c, drawsPerCall),
   },
   {
     id: 'nested-duplicate-weight-names',
@@ -61,19 +66,14 @@ export const KNOWN_CAUSES: KnownCause[] = [
     matches: (c) =>
       c.divergences[0]?.kind === 'resources' &&
       /: subclass 0, functional [1-9]/.test(c.divergences[0].message) &&
-      !!c.spec &&
-      specsOf(c.spec).some((s) => s.layers.some((l) => applications(s, l.id) > 1)),
+      hasSharedLayer(c),
   },
   {
     id: 'depthwise-regularizer-as-constraint',
     fixture: 'fixtures/regressions/depthwise-regularizer-reload.json',
     summary: "tfjs's DepthwiseConv2D.getConfig saves its depthwiseRegularizer as its depthwiseConstraint too, so a reloaded functional model fails",
     matches: (c) =>
-      c.divergences[0]?.kind === 'error' &&
-      c.divergences[0].checkpoint === 'reload' &&
-      c.errors.some((e) => e.side === 'functional' && e.checkpoint === 'reload') &&
-      !!c.spec &&
-      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'depthwiseConv2d' && (l.config as { depthwiseRegularizer?: unknown })?.depthwiseRegularizer !== undefined)),
+      functionalReloadError(c) && hasLayer(c, (l) => l.kind === 'depthwiseConv2d' && (l.config as { depthwiseRegularizer?: unknown })?.depthwiseRegularizer !== undefined),
   },
   {
     id: 'executor-mask-leak',
@@ -82,29 +82,24 @@ export const KNOWN_CAUSES: KnownCause[] = [
     matches: (c) =>
       c.divergences[0]?.kind === 'error' &&
       c.errors.some((e) => e.side === 'functional') &&
-      !!c.spec &&
-      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'masking' || (l.kind === 'embedding' && (l.config as { maskZero?: boolean })?.maskZero === true))),
+      hasLayer(c, (l) => l.kind === 'masking' || (l.kind === 'embedding' && (l.config as { maskZero?: boolean })?.maskZero === true)),
   },
   {
     id: 'separable-depth-multiplier-not-saved',
     fixture: 'fixtures/regressions/separable-depth-multiplier-reload.json',
     summary: "tfjs's SeparableConv.getConfig leaves out depthMultiplier, so a reloaded functional model has kernels of the wrong shape",
     matches: (c) =>
-      c.divergences[0]?.kind === 'error' &&
-      c.divergences[0].checkpoint === 'reload' &&
-      c.errors.some((e) => e.side === 'functional' && e.checkpoint === 'reload') &&
-      !!c.spec &&
-      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'separableConv2d' && ((l.config as { depthMultiplier?: number })?.depthMultiplier ?? 1) !== 1)),
+      functionalReloadError(c) && hasLayer(c, (l) => l.kind === 'separableConv2d' && ((l.config as { depthMultiplier?: number })?.depthMultiplier ?? 1) !== 1),
   },
   {
     id: 'wasm-conv3d-backprop-input',
     fixture: 'fixtures/regressions/wasm/conv3d-transpose-heap-dependent.json',
-    summary: "tfjs-backend-wasm's Conv3DBackpropInputV2 (conv3dTranspose's forward pass, conv3d's input gradient) gives results that depend on where its tensors sit in memory",
+    summary:
+      "tfjs-backend-wasm's Conv3DBackpropInputV2 (conv3dTranspose's forward pass, conv3d's input gradient) bounds its depth loop without the frame's offset: later depth frames lose terms, earlier ones read past the filter, so results depend on where its tensors sit in memory",
     matches: (c) =>
       c.backend === 'wasm' &&
       ['forward', 'activation', 'gradient'].includes(c.divergences[0]?.kind ?? '') &&
-      !!c.spec &&
-      specsOf(c.spec).some((s) => s.layers.some((l) => l.kind === 'conv3dTranspose' || l.kind === 'conv3d')),
+      hasLayer(c, (l) => l.kind === 'conv3dTranspose' || l.kind === 'conv3d'),
   },
 ];
 

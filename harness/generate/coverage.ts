@@ -1,4 +1,5 @@
 import { catalogue, TFJS_ONE_SIDED } from '../spec/catalogue';
+import { allLayers } from '../spec/nestedSpecs';
 import type { ModelSpec } from '../spec/types';
 
 /**
@@ -9,13 +10,7 @@ import type { ModelSpec } from '../spec/types';
 export function coverageOf(specs: ModelSpec[]): Record<string, number> {
   const generated = [...catalogue.keys()].filter((k) => !(k in TFJS_ONE_SIDED)).sort();
   const counts: Record<string, number> = Object.fromEntries(generated.map((k) => [k, 0]));
-  const count = (s: ModelSpec): void => {
-    for (const l of s.layers) {
-      counts[l.kind] = (counts[l.kind] ?? 0) + 1;
-      // A kind drawn inside a nested block is generated too.
-      if (l.kind === 'block') count((l.config as { spec: ModelSpec }).spec);
-    }
-  };
-  specs.forEach(count);
+  // A kind drawn inside a nested block is generated too.
+  for (const l of specs.flatMap(allLayers)) counts[l.kind] = (counts[l.kind] ?? 0) + 1;
   return counts;
 }

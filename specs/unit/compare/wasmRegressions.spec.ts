@@ -12,6 +12,15 @@ beforeAll(async () => {
   await selectBackend('wasm');
 });
 
+// Every test here must leave the tensor count where it found it (the kernels under test run outside the harness's ledger).
+let tensorsBefore = 0;
+beforeEach(() => {
+  tensorsBefore = tf.memory().numTensors;
+});
+afterEach(() => {
+  expect(tf.memory().numTensors).toBe(tensorsBefore);
+});
+
 describe('regressions found in tfjs-backend-wasm', () => {
   it.each(readdirSync(dir).filter((f) => f.endsWith('.json')))('%s replays on wasm with its recorded finding', async (file) => {
     const entry = JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -21,6 +30,21 @@ describe('regressions found in tfjs-backend-wasm', () => {
     expect(r.verdict).toBe(entry.expect.verdict);
     expect(r.divergences[0]).toMatchObject({ kind: entry.expect.firstKind, checkpoint: entry.expect.firstCheckpoint });
     expect(knownCauseOf(r)?.id).toBe(entry.expect.cause);
+  });
+
+  // The kernel (tfjs-backend-wasm src/cc/conv3d_impl.h, NDHWCConv3DBackpropInputV2Impl) bounds its depth
+  // loop by filter_depth / stride_depth, without the frame's corner offset that its row and column loops add.
+  // Frames past the padding then lose their terms (this test, whatever the heap holds); frames before it read
+  // outside the filter (the two tests below, which depend on what lies next to the kernel).
+  it('conv3dTranspose and conv3d\'s input gradient leave depth frames after the first at zero', () => {
+    const x = tf.ones([1, 4, 1, 1, 1]);
+    const w = tf.ones([1, 1, 1, 1, 1]);
+    // With a 1×1×1 kernel of ones, both are the identity on the input: every frame is 1 (as on cpu).
+    const grad = tf.grad((input: Tensor) => tf.sum(tf.conv3d(input as any, w as any, 1, 'valid')))(x);
+    const transposed = tf.conv3dTranspose(x as any, w as any, [1, 4, 1, 1, 1], 1, 'valid') as Tensor;
+    expect(Array.from(grad.dataSync())).toEqual([1, 0, 0, 0]);
+    expect(Array.from(transposed.dataSync())).toEqual([1, 0, 0, 0]);
+    tf.dispose([x, w, grad, transposed]);
   });
 
   // Kernel tensors of equal values, allocated one after another (with other allocations between):

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CreateContext, LayerKind, Picker, TfLayer } from './LayerKind';
 import {
-  activation, compact, initializer, makeRegularizer, padding, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer, sizeOrPair, sizeOrTriple,
+  activation, compact, initializer, makeRegularizer, padding, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer, sampleVectorInitializer, sizeOrPair, sizeOrTriple,
 } from './options';
 
 /** Config fields every filter-bank convolution shares (conv, transposed conv). */
@@ -55,7 +55,9 @@ export function sampleConv(p: Picker) {
     padding: p.pick([undefined, 'same'] as const),
     useBias: p.bool() ? false : undefined,
     kernelInitializer: sampleInitializer(p),
+    biasInitializer: p.bool() ? sampleVectorInitializer(p) : undefined,
     kernelRegularizer: sampleRegularizer(p),
+    biasRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
   };
 }
 

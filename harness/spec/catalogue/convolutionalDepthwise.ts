@@ -3,7 +3,7 @@ import type { CreateContext, LayerKind } from './LayerKind';
 import { compactSize, sampleKernel } from './convolutionCommon';
 import {
   activation, channelsSignature, compact, expectRank, float, initializer, makeRegularizer, padding, pair, positive, regularizer,
-  sampleActivation, sampleInitializer, sampleRegularizer, sizeOrPair, windowLength,
+  sampleActivation, sampleInitializer, sampleRegularizer, sampleVectorInitializer, sizeOrPair, windowLength,
 } from './options';
 
 const fields = {
@@ -64,6 +64,8 @@ function sample(p: Parameters<LayerKind['sample']>[0], shape: number[]): Depthwi
     activation: sampleActivation(p),
     useBias: p.bool() ? false : undefined,
     depthwiseInitializer: sampleInitializer(p),
+    biasInitializer: p.bool() ? sampleVectorInitializer(p) : undefined,
+    biasRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
   });
 }
 
@@ -106,7 +108,14 @@ export const separableConv2d: LayerKind<z.infer<typeof separableConfig>> = {
   },
   input: { rank: 3, maxSize: 10 },
   // SeparableConv2D serializes its regularizers correctly: both are drawn.
-  sample: (p, [x]) => compact({ filters: p.int(1, 6), ...sample(p, x.shape), depthwiseRegularizer: sampleRegularizer(p), pointwiseRegularizer: sampleRegularizer(p) }),
+  sample: (p, [x]) =>
+    compact({
+      filters: p.int(1, 6),
+      ...sample(p, x.shape),
+      depthwiseRegularizer: sampleRegularizer(p),
+      pointwiseRegularizer: sampleRegularizer(p),
+      pointwiseInitializer: p.bool() ? sampleInitializer(p) : undefined,
+    }),
   signature: channelsSignature,
   create: (ctx) => {
     const { tf, config: c, init } = ctx;

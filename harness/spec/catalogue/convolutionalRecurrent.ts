@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { LayerKind } from './LayerKind';
 import { compactSize, sampleKernel } from './convolutionCommon';
-import { cellArgs, recurrentFields } from './recurrent';
-import { compact, expectRank, float, fmt, padding, pair, positive, sampleInitializer, sampleRegularizer, sizeOrPair, windowLength } from './options';
+import { cellArgs, recurrentFields, sampleCellOptions } from './recurrent';
+import { compact, expectRank, float, fmt, padding, pair, positive, sizeOrPair, windowLength } from './options';
 
 const config = z.object({ filters: positive, kernelSize: sizeOrPair, strides: sizeOrPair.optional(), padding: padding.optional(), ...recurrentFields }).strict();
 
@@ -32,10 +32,7 @@ export const convLstm2d: LayerKind<z.infer<typeof config>> = {
       kernelSize,
       padding: pad,
       strides: p.bool() ? 2 : undefined,
-      returnSequences: p.bool() ? true : undefined,
-      goBackwards: p.bool() ? true : undefined,
-      kernelInitializer: sampleInitializer(p),
-      kernelRegularizer: sampleRegularizer(p),
+      ...sampleCellOptions(p),
     });
   },
   // Like every tfjs RNN it fixes all axes but batch and steps at build.

@@ -41,5 +41,6 @@ export const catalogue: ReadonlyMap<string, LayerKind<any>> = new Map(entries.ma
 
 export { EXCLUDED } from './excluded';
 export { TFJS_NO_GRADIENT, TFJS_ONE_SIDED } from './tfjsBugs';
+export { NOT_VARIED } from './notVaried';
 export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer, Picker, InputNeed } from './LayerKind';
 export { ShapeConflict, UnsupportedShape } from './LayerKind';

@@ -78,7 +78,14 @@ export const concatenate: LayerKind<z.infer<typeof concatConfig>> = {
     return float(out);
   },
   input: { rank: { min: 1 } },
-  sample: () => ({}),
+  sample(p, inputs) {
+    // Any axis along which the inputs differ in no other axis (the decoder makes them equal but for the last).
+    const rank = inputs[0].shape.length;
+    const joinable = Array.from({ length: rank - 1 }, (_, a) => a + 1).filter((axis) =>
+      inputs.every((x) => x.shape.length === rank && x.shape.every((d, i) => i === axis - 1 || d === inputs[0].shape[i])),
+    );
+    return compact({ axis: p.pick([undefined, ...joinable]) });
+  },
   create: ({ tf, name, config: c }) => tf.layers.concatenate({ name, axis: c.axis ?? -1 }),
 };
 

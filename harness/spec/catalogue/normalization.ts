@@ -52,6 +52,8 @@ export const batchNormalization: LayerKind<z.infer<typeof batchNormConfig>> = {
       // (fixtures/regressions/batchnorm-*), which would fail both sides alike.
       gammaInitializer: sampleVectorInitializer(p),
       gammaRegularizer: sampleRegularizer(p),
+      betaInitializer: p.bool() ? sampleVectorInitializer(p) : undefined,
+      betaRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
     }),
   signature: lastAxis,
   create: ({ tf, name, config: c, init }) =>
@@ -81,7 +83,12 @@ export const layerNormalization: LayerKind<z.infer<typeof layerNormConfig>> = {
   input: { rank: { min: 1 } },
   // center and scale stay on: tfjs 4.22 fails in gradients when either is off
   // (fixtures/regressions/layernorm-*), which would fail both sides alike.
-  sample: (p) => compact({ epsilon: p.pick([undefined, 0.01] as const), betaInitializer: p.bool() ? sampleVectorInitializer(p) : undefined }),
+  sample: (p) =>
+    compact({
+      epsilon: p.pick([undefined, 0.01] as const),
+      betaInitializer: p.bool() ? sampleVectorInitializer(p) : undefined,
+      gammaInitializer: p.bool() ? sampleVectorInitializer(p) : undefined,
+    }),
   signature: lastAxis,
   create: ({ tf, name, config: c, init }) =>
     tf.layers.layerNormalization({

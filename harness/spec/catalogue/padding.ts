@@ -82,6 +82,12 @@ export const upSampling2d: LayerKind<z.infer<typeof upConfig>> = {
     return float([h * sh, w * sw, ch]);
   },
   input: { rank: 3, maxSize: 6 },
-  sample: (p) => compact({ size: p.pick<[number, number] | undefined>([undefined, [1, 2], [3, 1]]) }),
+  sample: (p, [x]) =>
+    compact({
+      size: p.pick<[number, number] | undefined>([undefined, [1, 2], [3, 1]]),
+      // Bilinear only on square images: tfjs 4.22's cpu resizeBilinear gradient swaps height and
+      // width (catalogueCoverage.spec.ts), which fails training on both sides alike for other shapes.
+      interpolation: x.shape[0] === x.shape[1] && p.bool() ? ('bilinear' as const) : undefined,
+    }),
   create: ({ tf, name, config: c }) => tf.layers.upSampling2d({ name, size: c.size ?? [2, 2], interpolation: c.interpolation ?? 'nearest' }),
 };

@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import type { CreateContext, LayerKind } from './LayerKind';
-import { activation, compact, expectRank, float, initializer, makeRegularizer, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer } from './options';
+import type { CreateContext, LayerKind, Picker } from './LayerKind';
+import { activation, compact, expectRank, float, initializer, makeRegularizer, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer, sampleVectorInitializer } from './options';
 
 /**
  * Options every recurrent kind shares: the cell's options and the sequence
  * flags. tfjs 4.22 RNN layers do not report their cell's regularizer
  * losses, so the regularizers are accepted and contribute nothing, on both
- * sides alike.
+ * sides alike. Dropout masks are keep()-ed by tfjs and outlive the layer's
+ * dispose() (the case's tensor ledger reclaims them); `tf.layers.rnn` with
+ * an explicit cell never clears them, so its first call's mask is reused
+ * for good — on both sides alike, as both make the same calls
+ * (catalogueCoverage.spec.ts shows both behaviours).
  */
 export const recurrentFields = {
   activation: activation.optional(),
@@ -18,6 +22,10 @@ export const recurrentFields = {
   biasInitializer: initializer.optional(),
   kernelRegularizer: regularizer.optional(),
   recurrentRegularizer: regularizer.optional(),
+  /** Fraction of the inputs dropped in training; the mask comes from the (reseeded) global generator, as tfjs takes no seed for it. */
+  dropout: z.number().min(0).lt(1).optional(),
+  /** Fraction of the recurrent state dropped in training, likewise unseeded. */
+  recurrentDropout: z.number().min(0).lt(1).optional(),
 };
 const fields = z.object(recurrentFields);
 type CellOptions = z.infer<typeof fields>;
@@ -58,6 +66,29 @@ export function cellArgs(c: CellOptions, { tf, init }: Pick<CreateContext<unknow
     biasInitializer: init(`${prefix}bias`, c.biasInitializer, 'zeros'),
     kernelRegularizer: makeRegularizer(tf, c.kernelRegularizer),
     recurrentRegularizer: makeRegularizer(tf, c.recurrentRegularizer),
+    dropout: c.dropout,
+    recurrentDropout: c.recurrentDropout,
+  };
+}
+
+/**
+ * Sampled values of every cell option ({@link recurrentFields}), simplest
+ * first: one helper for all recurrent kinds, so none is left with options
+ * that are never generated.
+ */
+export function sampleCellOptions(p: Picker): CellOptions {
+  return {
+    returnSequences: p.bool() ? true : undefined,
+    activation: p.bool() ? sampleActivation(p) : undefined,
+    goBackwards: p.bool() ? true : undefined,
+    useBias: p.bool() ? false : undefined,
+    kernelInitializer: sampleInitializer(p),
+    recurrentInitializer: p.pick([undefined, 'orthogonal', 'heNormal'] as const),
+    biasInitializer: p.bool() ? sampleVectorInitializer(p) : undefined,
+    kernelRegularizer: sampleRegularizer(p),
+    recurrentRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
+    dropout: p.bool() ? p.pick([0.5, 0.25] as const) : undefined,
+    recurrentDropout: p.bool() ? p.pick([0.5, 0.25] as const) : undefined,
   };
 }
 
@@ -72,18 +103,7 @@ function recurrentLayer(kind: string, className: string, make: 'simpleRNN' | 'ls
       return float(c.returnSequences ? [steps, c.units] : [c.units]);
     },
     input: { rank: 2, maxSize: 8 },
-    sample: (p) =>
-      compact({
-        units: p.int(1, 6),
-        returnSequences: p.bool() ? true : undefined,
-        activation: p.bool() ? sampleActivation(p) : undefined,
-        goBackwards: p.bool() ? true : undefined,
-        useBias: p.bool() ? false : undefined,
-        kernelInitializer: sampleInitializer(p),
-        recurrentInitializer: p.pick([undefined, 'orthogonal', 'heNormal'] as const),
-        kernelRegularizer: sampleRegularizer(p),
-        recurrentRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
-      }),
+    sample: (p) => compact({ units: p.int(1, 6), ...sampleCellOptions(p) }),
     // tfjs fixes only the feature axis at build: the step count may vary.
     signature: ([x]) => `features ${x.shape[1]}`,
     create: (ctx) =>
@@ -127,15 +147,7 @@ export const rnn: LayerKind<GenericRnnConfig> = {
       cell === 'stackedRNNCells'
         ? { cells: [0, 1].map(() => ({ cell: p.pick(cellKinds), units: p.int(1, 4) })) }
         : { units: p.int(1, 6) };
-    return compact({
-      cell,
-      ...shape,
-      returnSequences: p.bool() ? true : undefined,
-      goBackwards: p.bool() ? true : undefined,
-      kernelInitializer: sampleInitializer(p),
-      recurrentInitializer: p.pick([undefined, 'orthogonal', 'heNormal'] as const),
-      kernelRegularizer: sampleRegularizer(p),
-    });
+    return compact({ cell, ...shape, ...sampleCellOptions(p) });
   },
   signature: ([x]) => `features ${x.shape[1]}`,
   create(ctx) {

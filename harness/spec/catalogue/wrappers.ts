@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Tf } from '../../tf';
 import type { LayerKind } from './LayerKind';
 import { dense } from './dense';
-import { gru, lstm, recurrentFields, simpleRNN } from './recurrent';
-import { compact, expectRank, float, fmt, positive, sampleInitializer, sampleRegularizer } from './options';
+import { gru, lstm, recurrentFields, sampleCellOptions, simpleRNN } from './recurrent';
+import { compact, expectRank, float, fmt, positive } from './options';
 
 const wrapped = { simpleRNN, lstm, gru };
 const biConfig = z
@@ -41,10 +41,7 @@ export const bidirectional: LayerKind<z.infer<typeof biConfig>> = {
       layer: p.pick(['simpleRNN', 'lstm', 'gru'] as const),
       units: p.int(1, 4),
       mergeMode: p.pick([undefined, 'sum', 'mul', 'ave'] as const),
-      returnSequences: p.bool() ? true : undefined,
-      goBackwards: p.bool() ? true : undefined,
-      kernelInitializer: sampleInitializer(p),
-      kernelRegularizer: sampleRegularizer(p),
+      ...sampleCellOptions(p),
     }),
   signature: ([x]) => `features ${x.shape[1]}`,
   create(ctx) {

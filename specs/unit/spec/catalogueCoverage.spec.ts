@@ -252,6 +252,17 @@ describe('tfjs 4.22 behaviours the catalogue documents', () => {
     expect(layer.getConfig()).not.toHaveProperty('depthMultiplier');
   });
 
+  it('separableConv2d initializes its pointwise kernel with the depthwise initializer, ignoring pointwiseInitializer', () => {
+    const layer = tf.layers.separableConv2d({ filters: 2, kernelSize: 1, depthwiseInitializer: 'zeros', pointwiseInitializer: 'ones' });
+    tf.tidy(() => {
+      layer.apply(tf.zeros([1, 3, 3, 2]));
+    });
+    const pointwise = layer.getWeights()[1];
+    expect(pointwise.shape).toEqual([1, 1, 2, 2]);
+    expect(Array.from(pointwise.dataSync())).toEqual([0, 0, 0, 0]);
+    layer.dispose();
+  });
+
   it('depthwiseConv2d serializes its regularizer as its constraint (so reloads fail; not sampled)', () => {
     const layer = tf.layers.depthwiseConv2d({ kernelSize: 1, depthwiseRegularizer: tf.regularizers.l1l2({ l1: 0.01, l2: 0 }) });
     expect(layer.getConfig().depthwiseConstraint).toEqual(layer.getConfig().depthwiseRegularizer);
@@ -266,6 +277,47 @@ describe('tfjs 4.22 behaviours the catalogue documents', () => {
       expect([kind, model.layers[1].calculateLosses().length]).toEqual([kind, 0]);
       model.dispose();
     }
+  });
+
+  it("rnn with an explicit cell keeps its first call's dropout mask for good (simpleRNN, lstm and gru clear theirs per call)", () => {
+    const x = tf.ones([2, 3, 2]);
+    const drop = (generic: boolean) => {
+      const args = { units: 2, dropout: 0.5, kernelInitializer: 'ones', recurrentInitializer: 'ones' } as const;
+      const layer = generic ? tf.layers.rnn({ cell: tf.layers.simpleRNNCell(args) }) : tf.layers.simpleRNN(args);
+      const inference = layer.apply(x, { training: false }) as Tensor;
+      const training = layer.apply(x, { training: true }) as Tensor;
+      // With a 0.5 dropout on all-ones inputs, a training call that drops nothing is all but impossible.
+      const dropped = Array.from(training.dataSync()).join() !== Array.from(inference.dataSync()).join();
+      let otherBatch = 'ran';
+      try {
+        tf.dispose(layer.apply(tf.ones([3, 3, 2]), { training: true }) as Tensor);
+      } catch (e) {
+        otherBatch = (e as Error).message;
+      }
+      tf.dispose([inference, training]);
+      layer.dispose();
+      return { dropped, otherBatch };
+    };
+    expect(drop(false)).toEqual({ dropped: true, otherBatch: 'ran' });
+    // The mask made by the inference call (all ones) is reused in training, and at its batch size only.
+    expect(drop(true)).toEqual({ dropped: false, otherBatch: expect.stringMatching(/Operands could not be broadcast together with shapes 3,2 and 2,2/) });
+    x.dispose();
+  });
+
+  it('recurrent layers with dropout leave their last dropout masks alive after dispose()', () => {
+    const x = tf.ones([2, 3, 2]);
+    const before = tf.memory().numTensors;
+    const layer = tf.layers.lstm({ units: 2, dropout: 0.5, recurrentDropout: 0.5 });
+    tf.dispose(layer.apply(x, { training: true }) as Tensor);
+    const cell = (layer as unknown as { cell: { dropoutMask: Tensor[]; recurrentDropoutMask: Tensor[] } }).cell;
+    const masks = [cell.dropoutMask, cell.recurrentDropoutMask].flat();
+    layer.dispose();
+    // tfjs keep()s the masks (four of each for an LSTM's gates) and frees them only at the layer's next call.
+    // parity-check's tensor ledger reclaims such tensors after each case and reports them as reclaimedTensors.
+    expect(masks).toHaveLength(8);
+    expect(masks.every((m) => !m.isDisposed)).toBe(true);
+    expect(tf.memory().numTensors - before).toBe(8);
+    tf.dispose([x, ...masks]);
   });
 
   it('bidirectional starts both directions from the same seeded weights', () => {

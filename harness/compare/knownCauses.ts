@@ -30,10 +30,19 @@ const functionalReloadError = (c: CaseResult): boolean =>
 /** A layer with a regularizer of its own, or a block holding one at any depth. */
 const regularized = (l: LayerSpec): boolean => Object.keys(l.config ?? {}).some((k) => k.endsWith('Regularizer')) || (blockSpecOf(l)?.layers ?? []).some(regularized);
 
-/** Layers whose every training call changes state or draws unseeded noise, so running one twice is observable. */
-const drawsPerCall = (l: LayerSpec): boolean =>
-  ['batchNormalization', 'gaussianNoise', 'gaussianDropout', 'alphaDropout'].includes(l.kind) ||
-  (['dropout', 'spatialDropout1d'].includes(l.kind) && (l.config as { seeded?: boolean })?.seeded === false);
+/**
+ * Layers whose every training call changes state or draws unseeded noise, so running one twice is observable.
+ * Recurrent layers draw their (unseeded) dropout masks at each call — except `rnn` with an explicit cell,
+ * whose mask tfjs never redraws (catalogueCoverage.spec.ts).
+ */
+const drawsPerCall = (l: LayerSpec): boolean => {
+  const c = (l.config ?? {}) as { seeded?: boolean; dropout?: number; recurrentDropout?: number };
+  return (
+    ['batchNormalization', 'gaussianNoise', 'gaussianDropout', 'alphaDropout'].includes(l.kind) ||
+    (['dropout', 'spatialDropout1d'].includes(l.kind) && c.seeded === false) ||
+    (['simpleRNN', 'lstm', 'gru', 'bidirectional', 'convLstm2d'].includes(l.kind) && ((c.dropout ?? 0) > 0 || (c.recurrentDropout ?? 0) > 0))
+  );
+};
 
 /** The causes parity-check knows, in the order they are tried. */
 export const KNOWN_CAUSES: KnownCause[] = [

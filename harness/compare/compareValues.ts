@@ -1,11 +1,7 @@
+import type { TensorData } from '../runtime/tensorData';
 import type { Tolerance } from './Tolerance';
 
-/** Flat values of one tensor. */
-export interface TensorData {
-  shape: number[];
-  dtype: string;
-  values: Float32Array | Int32Array | Uint8Array;
-}
+export type { TensorData };
 
 /** Statistics of one comparison; `first` is the first mismatching element. */
 export interface CompareStats {

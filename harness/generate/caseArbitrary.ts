@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { CaseOptions } from '../config/resolveConfig';
-import { OPTIMIZERS } from '../run/makeOptimizer';
+import type { LossName } from '../runtime/losses';
+import { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from '../runtime/makeOptimizer';
 
 /**
  * A recipe: a head of choices (the inputs) and one array of choices per
@@ -50,8 +50,17 @@ export const rawConfigArbitrary = fc.record({
 /** A whole generated case. */
 export const caseArbitrary = (maxSteps = 6): fc.Arbitrary<RawCase> => fc.record({ recipe: recipeArbitrary(maxSteps), config: rawConfigArbitrary });
 
+/** The case options a generated case chooses. */
+export interface GeneratedOptions {
+  optimizer: OptimizerName;
+  optimizerOptions: OptimizerOptions;
+  steps: number;
+  batchSize: number;
+  loss: LossName;
+}
+
 /** Raw config choices as case options. */
-export function decodeConfig(c: RawConfig): CaseOptions {
+export function decodeConfig(c: RawConfig): GeneratedOptions {
   return {
     optimizer: OPTIMIZERS[c.optimizer],
     optimizerOptions: { learningRate: LEARNING_RATES[c.learningRate] },

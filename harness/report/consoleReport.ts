@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { CaseResult, RunResult } from '../result';
+import type { CaseResult, RunResult } from '../engine/result';
 
 const MARK: Record<CaseResult['verdict'], (s: string) => string> = {
   parity: (s) => pc.green(s),

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../result';
+import type { RunSummary } from '../engine/result';
 
 /**
  * 1 if any case diverged (known findings excepted unless `strict`), else 3

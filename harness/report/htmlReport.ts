@@ -1,4 +1,4 @@
-import type { CaseResult, RunResult } from '../result';
+import type { CaseResult, RunResult } from '../engine/result';
 
 const esc = (s: unknown) => String(s).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
 const VERDICT_COLOR: Record<CaseResult['verdict'], string> = { parity: '#1a7f37', divergence: '#cf222e', 'agreed-error': '#9a6700', 'harness-error': '#8250df' };

@@ -1,4 +1,4 @@
-import type { RunResult } from '../result';
+import type { RunResult } from '../engine/result';
 
 /** The run result as stable, pretty JSON (the `--json` format). */
 export function jsonReport(r: RunResult): string {

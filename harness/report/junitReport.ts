@@ -1,4 +1,4 @@
-import type { RunResult } from '../result';
+import type { RunResult } from '../engine/result';
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 

@@ -1,6 +1,6 @@
 import { MUTANTS, type MutantName } from '../../harness';
-import { knownCauseOf } from '../../harness/compare/knownCauses';
-import { fuzzCampaign } from '../../harness/run/fuzzCampaign';
+import { knownCauseOf } from '../../harness/triage/knownCauses';
+import { fuzzCampaign } from '../../harness/campaign/fuzzCampaign';
 import { useCpu } from '../helpers';
 
 beforeAll(useCpu);

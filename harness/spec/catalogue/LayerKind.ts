@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Tf } from '../../tf';
+import type { Tf } from '../../runtime/tf';
 import type { DType, ModelSpec, Shape } from '../types';
 
 /** A tfjs initializer as returned by `tf.initializers.*`. */

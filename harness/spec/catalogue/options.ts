@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tf } from '../../tf';
+import type { Tf } from '../../runtime/tf';
 import type { Shape } from '../types';
 import { ShapeConflict, UnsupportedShape, type TypedShape } from './LayerKind';
 

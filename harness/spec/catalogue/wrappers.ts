@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tf } from '../../tf';
+import type { Tf } from '../../runtime/tf';
 import type { LayerKind } from './LayerKind';
 import { dense } from './dense';
 import { gru, lstm, recurrentFields, sampleCellOptions, simpleRNN } from './recurrent';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tensor } from '@tensorflow/tfjs';
 import { selectBackend, tf, validateSpec } from '../../../harness';
-import { knownCauseOf } from '../../../harness/compare/knownCauses';
+import { knownCauseOf } from '../../../harness/triage/knownCauses';
 import { ROOT, runSpec } from '../../helpers';
 
 // Findings of the wasm backend alone: the regression suite (engine.spec) replays on cpu, where these agree.

@@ -3,7 +3,7 @@ import { buildFunctional, buildSubclass, inferShapes, tf, validateSpec } from '.
 import { caseArbitrary, decodeConfig, recipeArbitrary } from '../../../harness/generate/caseArbitrary';
 import { decodeRecipe } from '../../../harness/generate/decodeRecipe';
 import { decodeReplay, encodeReplay } from '../../../harness/generate/replayToken';
-import { makeInputs } from '../../../harness/run/makeInputs';
+import { makeInputs } from '../../../harness/runtime/makeInputs';
 import { useCpu } from '../../helpers';
 
 beforeAll(useCpu);

@@ -3,7 +3,7 @@ import { buildFunctional, tf, validateSpec } from '../../../harness';
 import { recipeArbitrary } from '../../../harness/generate/caseArbitrary';
 import { decodeRecipe } from '../../../harness/generate/decodeRecipe';
 import { executionOrder } from '../../../harness/spec/executionOrder';
-import { makeInputs } from '../../../harness/run/makeInputs';
+import { makeInputs } from '../../../harness/runtime/makeInputs';
 import { useCpu } from '../../helpers';
 
 beforeAll(useCpu);

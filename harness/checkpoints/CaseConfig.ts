@@ -1,0 +1,21 @@
+import type { Tolerance } from '../compare/Tolerance';
+import type { MutantName } from '../construct/mutants';
+import type { LossName } from '../runtime/losses';
+import type { OptimizerName, OptimizerOptions } from '../runtime/makeOptimizer';
+
+/** Everything one case needs, fully resolved. */
+export interface CaseConfig {
+  seed: number;
+  optimizer: OptimizerName;
+  optimizerOptions: OptimizerOptions;
+  /** Custom-loop optimizer steps (and `fit` epochs over the one batch). */
+  steps: number;
+  batchSize: number;
+  loss: LossName;
+  tolerance: Tolerance;
+  /** Run the `model.fit` checkpoint too. */
+  fit: boolean;
+  /** Run the `reload` checkpoint (save and load each side after training). */
+  reload: boolean;
+  mutant?: MutantName;
+}

@@ -1,0 +1,90 @@
+import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { BadModuleError } from '../errors';
+import type { Initializer, TfLayer } from '../spec/catalogue';
+import type { Tf } from '../runtime/tf';
+
+/** What a pair module's builders receive. */
+export interface PairContext {
+  /** The harness's tfjs instance: never import a second copy. */
+  tf: Tf;
+  /** A seeded initializer: the same key gives the same values on both sides. `kind` defaults to glorotUniform. */
+  init(key: string, kind?: string): Initializer;
+}
+
+/** A user-written pair: both constructions of one model. */
+export interface PairModule {
+  name: string;
+  description?: string;
+  inputs: { shape: number[]; dtype?: 'float32' | 'int32'; maxValue?: number }[];
+  functional(ctx: PairContext): TfLayer;
+  subclass(ctx: PairContext): TfLayer;
+  loss?: string;
+  /**
+   * How the harness's custom training loop (checkpoints `loss`, `gradients`,
+   * `step-k`) treats this pair; `fit` is never affected. Reproduces mistakes
+   * made in a training script rather than in the model.
+   */
+  loop?: PairLoop;
+}
+
+/** Training-script options of a pair module, see {@link PairModule.loop}. */
+export interface PairLoop {
+  /**
+   * The `training` flag each side's loop passes to `apply` (default true, as
+   * `fit` does). `false` is a hand-written loop calling `apply(x)` bare.
+   */
+  training?: { subclass?: boolean; functional?: boolean };
+  /**
+   * One optimizer instance steps both sides (subclass first), each side
+   * listing its variables in its own `trainableWeights` order — a script
+   * reusing one optimizer for two models. Slots are then not compared.
+   */
+  sharedOptimizer?: boolean;
+}
+
+const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function', 'must be a function ({ tf, init }) => …');
+
+const schema = z.object({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  inputs: z.array(z.object({ shape: z.array(z.number().int().positive()).min(1), dtype: z.enum(['float32', 'int32']).optional(), maxValue: z.number().int().positive().optional() })).min(1),
+  functional: fn,
+  subclass: fn,
+  loss: z.string().optional(),
+  loop: z
+    .object({
+      training: z.object({ subclass: z.boolean().optional(), functional: z.boolean().optional() }).strict().optional(),
+      sharedOptimizer: z.boolean().optional(),
+    })
+    .strict()
+    .optional(),
+});
+
+/** Checks a module's default export against the pair contract. */
+export function validatePair(value: unknown, file: string): PairModule {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.join('.') || 'default export';
+    throw new BadModuleError(`${file}: '${field}': ${issue.message} (a pair module default-exports { name, inputs, functional, subclass })`, file);
+  }
+  return value as PairModule;
+}
+
+/** Loads a `.mjs`, `.cjs` or `.js` pair module and validates it. */
+export async function loadPair(file: string): Promise<PairModule> {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new BadModuleError(`${file}: no such file`, file);
+  let mod: any;
+  try {
+    mod = await import(pathToFileURL(path).href);
+  } catch (e) {
+    throw new BadModuleError(`${file}: cannot load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, file);
+  }
+  // CommonJS modules arrive as { default: module.exports }; module.exports may itself carry `default`.
+  const value = mod?.default?.default ?? mod?.default ?? mod;
+  return validatePair(value, file);
+}

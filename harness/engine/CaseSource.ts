@@ -1,0 +1,8 @@
+import type { PairModule } from '../construct/PairModule';
+import type { CaseOrigin } from './result';
+import type { ModelSpec } from '../spec/types';
+
+/** What a case checks: a spec (through the two builders) or a user pair module. */
+export type CaseSource =
+  | { kind: 'spec'; name: string; spec: ModelSpec; origin?: CaseOrigin; file?: string }
+  | { kind: 'pair'; name: string; pair: PairModule; file?: string };

@@ -1,0 +1,47 @@
+import { BadModuleError } from '../errors';
+import type { PairModule } from '../construct/PairModule';
+import { seededInitializer } from '../construct/seededInitializer';
+import { tf } from '../runtime/tf';
+import { openLedger } from '../runtime/tensorLedger';
+
+/**
+ * Whether tfjs itself threw (its frame is the innermost one): that is the
+ * API's verdict on the model. Anything else is the module's own code failing.
+ */
+function thrownByTfjs(e: unknown): boolean {
+  const frame = e instanceof Error ? e.stack?.split('\n').find((l) => /^\s+at /.test(l)) : undefined;
+  return frame !== undefined && /[\\/]@tensorflow[\\/]tfjs/.test(frame);
+}
+
+/**
+ * Calls a pair module's two factories once, before any case runs, so that a
+ * module that cannot work — its own code throws, both factories throw, or
+ * one returns the wrong thing — is reported as bad input naming the file (exit 2), not as a
+ * finding. One factory rejected by tfjs while the other builds (duplicate
+ * layer names, say) is a finding: the case records it at `build`.
+ * Releases what the factories created.
+ */
+export function preflightPair(pair: PairModule, file: string): void {
+  const vars = new Set(Object.keys(tf.engine().state.registeredVariables));
+  const ledger = openLedger();
+  const threw: { side: string; error: unknown }[] = [];
+  const first = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+  try {
+    for (const side of ['functional', 'subclass'] as const) {
+      let net: unknown;
+      try {
+        net = pair[side]({ tf, init: (_key, kind) => seededInitializer(tf, kind ?? 'glorotUniform', 1) });
+      } catch (e) {
+        if (!thrownByTfjs(e)) throw new BadModuleError(`${file}: ${side}() threw: ${first(e)}`, file);
+        threw.push({ side, error: e });
+        continue;
+      }
+      if (side === 'functional' && !(net instanceof tf.LayersModel)) throw new BadModuleError(`${file}: functional() must return a tf.LayersModel (from tf.model)`, file);
+      if (side === 'subclass' && !(net instanceof tf.layers.Layer)) throw new BadModuleError(`${file}: subclass() must return an instance of a class extending tf.layers.Layer`, file);
+    }
+    if (threw.length === 2) throw new BadModuleError(`${file}: both factories threw: functional(): ${first(threw[0].error)}; subclass(): ${first(threw[1].error)}`, file);
+  } finally {
+    for (const [name, v] of Object.entries(tf.engine().state.registeredVariables)) if (!vars.has(name)) v.dispose();
+    ledger.reclaim();
+  }
+}

@@ -1,0 +1,52 @@
+import { BackendError } from '../errors';
+import { tf } from './tf';
+
+/** A backend the harness can run on; `auto` picks the first that works. */
+export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+/** Which backend a run used, and why the ones before it were passed over. */
+export interface BackendChoice {
+  backend: Exclude<BackendName, 'auto'>;
+  skipped: { backend: string; reason: string }[];
+}
+
+async function tryBackend(name: Exclude<BackendName, 'auto'>): Promise<string | null> {
+  try {
+    if (name === 'tensorflow') {
+      // Optional dependency: its install downloads a native library and
+      // fails without internet, so it may simply be absent.
+      require('@tensorflow/tfjs-node');
+      if (!tf.engine().registryFactory.tensorflow) {
+        return '@tensorflow/tfjs-node loaded its own copy of tfjs-core; install versions that dedupe with @tensorflow/tfjs';
+      }
+    }
+    if (name === 'wasm') require('@tensorflow/tfjs-backend-wasm');
+    const ok = await tf.setBackend(name);
+    if (!ok) return `tf.setBackend('${name}') failed`;
+    await tf.ready();
+    return null;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return /Cannot find module '@tensorflow\/tfjs-node'/.test(msg) ? '@tensorflow/tfjs-node is not installed (optional dependency)' : msg;
+  }
+}
+
+/**
+ * Sets the tfjs backend. `auto` tries tensorflow (native, from the optional
+ * `@tensorflow/tfjs-node`), then wasm, then cpu, and records what it skipped.
+ * A named backend that cannot start is a {@link BackendError}.
+ */
+export async function selectBackend(requested: BackendName): Promise<BackendChoice> {
+  // tfjs's "install the node backend" banner would pollute every report.
+  tf.env().set('PROD', true);
+  const order: Exclude<BackendName, 'auto'>[] = requested === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [requested];
+  const skipped: BackendChoice['skipped'] = [];
+  for (const name of order) {
+    if (tf.getBackend() === name) return { backend: name, skipped };
+    const why = await tryBackend(name);
+    if (why === null) return { backend: name, skipped };
+    skipped.push({ backend: name, reason: why });
+  }
+  throw new BackendError(`backend '${requested}' is not available: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+}

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative, sep } from 'node:path';
+import { ROOT } from '../helpers';
+
+/**
+ * The layout rule of ../shared/DESIGN.md: dependencies run one way, and
+ * nothing imports from a layer above it. Folders of one rank may use each
+ * other only where the design draws the arrow (construct, generate and
+ * compare sit side by side and stay apart).
+ */
+const RANK: Record<string, number> = {
+  errors: 0, util: 0,
+  runtime: 1,
+  spec: 1.5, // the catalogue constructs layers with the runtime's tf
+  construct: 2, generate: 2, compare: 2,
+  checkpoints: 3,
+  engine: 4,
+  triage: 5,
+  campaign: 6,
+  report: 7,
+  index: 7.5, // the public entry re-exports everything below it
+  cli: 8,
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const HARNESS = join(ROOT, 'harness');
+const folderOf = (file: string) => relative(HARNESS, file).split(sep)[0].replace(/\.ts$/, '');
+
+describe('the layout', () => {
+  const imports = files(HARNESS).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => ({ file: relative(ROOT, file), from: folderOf(file), to: folderOf(normalize(join(dirname(file), m[1]))) })),
+  );
+
+  it('knows every folder of harness/', () => {
+    expect(imports.length).toBeGreaterThan(100);
+    expect([...new Set(imports.flatMap((i) => [i.from, i.to]))].filter((f) => !(f in RANK))).toEqual([]);
+  });
+
+  it('has no import from a layer above, nor across folders of one rank', () => {
+    const bad = imports.filter((i) => i.from !== i.to && RANK[i.to] >= RANK[i.from] && RANK[i.to] !== 0);
+    expect(bad.map((i) => `${i.file} imports ${i.to}/`)).toEqual([]);
+  });
+
+  it('lets the CLI use only the public entry', () => {
+    expect(imports.filter((i) => i.from === 'cli' && i.to !== 'index' && i.to !== 'cli').map((i) => i.file)).toEqual([]);
+  });
+});

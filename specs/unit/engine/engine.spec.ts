@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MUTANTS, OPTIMIZERS, selectBackend, tf, validateSpec, type MutantName } from '../../../harness';
+import { fixtureSpecs, kinds, ROOT, runSpec, useCpu } from '../../helpers';
+import { knownCauseOf } from '../../../harness/triage/knownCauses';
+
+beforeAll(useCpu);
+
+const spec = (name: string) => fixtureSpecs().find((f) => f.file === `${name}.json`)!.spec;
+
+describe('fixture specs (the article examples and friends)', () => {
+  const expected: Record<string, string> = {
+    'article-1-mlp': 'parity',
+    'article-2-shared-as-written': 'agreed-error',
+    // Parity through training, reload and fit; then tfjs's dispose() leaks the shared layer (a recorded finding).
+    'article-2-shared-fixed': 'divergence',
+    'article-3-branches': 'parity',
+    'cnn-batchnorm-dropout': 'parity',
+    'sequence-two-inputs': 'parity',
+  };
+  it.each(fixtureSpecs().map((f) => [f.spec.name, f.spec] as const))('%s has its expected verdict, through every checkpoint', async (name, s) => {
+    const r = await runSpec(s);
+    expect(r.verdict).toBe(expected[name]);
+    if (r.verdict !== 'agreed-error') expect(r.checkpoints).toEqual(['build', 'init', 'forward', 'forward-training', 'loss', 'gradients', 'step-1', 'step-2', 'reload', 'fit', 'dispose']);
+    if (r.verdict === 'divergence') {
+      expect(r.divergences.map((d) => `${d.kind}@${d.checkpoint}`)).toEqual(['resources@dispose']);
+      expect(knownCauseOf(r)?.id).toBe('shared-layer-dispose');
+    }
+  });
+
+  it('article example 2 as written: both APIs reject the second application, as predicted', async () => {
+    const r = await runSpec(spec('article-2-shared-as-written'));
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ side: 'both', checkpoint: 'build' });
+    expect(r.errors[0].message).toMatch(/expected axis -1 of input shape to have value 10/);
+    expect(r.predictedRejection).toMatch(/node 'h2'/);
+  });
+
+  it('article example 2 corrected: one shared kernel on both sides (2 variables, not 4)', async () => {
+    const r = await runSpec(spec('article-2-shared-fixed'));
+    // Agreement everywhere but dispose(), where the functional model leaks the shared kernel and bias (tfjs 4.22).
+    expect(r.divergences).toEqual([expect.objectContaining({ kind: 'resources', checkpoint: 'dispose', message: expect.stringMatching(/^variables surviving dispose\(\): subclass 0, functional 2; functional: /) })]);
+    const unshared = await runSpec(spec('article-2-shared-fixed'), { mutant: 'unshared-layer' });
+    expect(unshared.divergences[0]).toMatchObject({ kind: 'inventory', checkpoint: 'init', message: 'trainable variable count: subclass 4, functional 2' });
+  });
+});
+
+describe('mutants are detected with the expected divergence kind', () => {
+  const expectedKinds: Record<MutantName, { spec: string; first: string }> = {
+    'unshared-layer': { spec: 'article-2-shared-fixed', first: 'inventory' },
+    'untracked-weights': { spec: 'article-3-branches', first: 'inventory' },
+    'no-training-flag': { spec: 'cnn-batchnorm-dropout', first: 'forward' },
+    'concat-swap': { spec: 'article-3-branches', first: 'forward' },
+    'skip-regularizer': { spec: 'sequence-two-inputs', first: 'loss' },
+    'drop-bias': { spec: 'article-1-mlp', first: 'inventory' },
+  };
+  it.each(Object.keys(MUTANTS) as MutantName[])('%s', async (mutant) => {
+    const { spec: name, first } = expectedKinds[mutant];
+    const r = await runSpec(spec(name), { mutant });
+    expect(r.verdict).toBe('divergence');
+    expect(r.divergences[0].kind).toBe(first);
+    // Without the mutant: parity, or only the recorded dispose leak of a shared layer.
+    const base = await runSpec(spec(name));
+    expect(base.verdict === 'parity' || knownCauseOf(base)?.id === 'shared-layer-dispose').toBe(true);
+  });
+
+  it('no-training-flag names the first divergent node and the BatchNorm state', async () => {
+    const r = await runSpec(spec('cnn-batchnorm-dropout'), { mutant: 'no-training-flag' });
+    const act = r.divergences.find((d) => d.kind === 'activation' && d.checkpoint === 'forward-training');
+    expect(act?.key).toBe('n');
+    expect(r.divergences.some((d) => d.kind === 'state' && d.key === 'bn/moving_mean')).toBe(true);
+    expect(r.divergences.some((d) => d.checkpoint === 'forward')).toBe(false);
+  });
+});
+
+describe('optimizers', () => {
+  const slotSuffixes: Record<string, string[]> = {
+    sgd: [], momentum: ['momentum'], adam: ['m', 'v'], adamax: ['m', 'v'], rmsprop: ['momentum', 'rms'], adagrad: ['accumulator'], adadelta: ['accum_grad', 'accum_var'],
+  };
+  it.each(OPTIMIZERS.map((o) => [o]))('%s: parity, with its slots compared under structural keys', async (optimizer) => {
+    const r = await runSpec(spec('article-3-branches'), { optimizer, steps: 2, fit: false });
+    expect(r.verdict).toBe('parity');
+    // Prove the slots are really compared: drop-bias removes one slot set on the subclass side.
+    const m = await runSpec(spec('article-3-branches'), { optimizer, steps: 1, fit: false, mutant: 'drop-bias' });
+    const slotKeys = m.divergences.filter((d) => d.kind === 'slot').map((d) => d.key).sort();
+    expect(slotKeys).toEqual(slotSuffixes[optimizer].map((s) => `trunk/bias#${s}`).sort());
+  });
+});
+
+describe('resources', () => {
+  it('every case leaves tf.memory().numTensors where it found it, even when tfjs throws', async () => {
+    const before = tf.memory().numTensors;
+    const cases = [
+      ...fixtureSpecs().map((f) => () => runSpec(f.spec)),
+      () => runSpec(spec('article-3-branches'), { mutant: 'untracked-weights' }),
+      () => runSpec(spec('cnn-batchnorm-dropout'), { optimizer: 'rmsprop', loss: 'categoricalCrossentropy' }),
+    ];
+    for (const run of cases) {
+      const n = tf.memory().numTensors;
+      const r = await run();
+      expect(tf.memory().numTensors).toBe(n);
+      // A case that ran through needed no safety net: the harness disposed everything itself.
+      if (r.errors.length === 0) expect(r.reclaimedTensors).toBe(0);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the wasm backend lacks conv gradients: the case still leaves the tensor count unchanged', async () => {
+    await selectBackend('wasm');
+    try {
+      const n = tf.memory().numTensors;
+      const r = await runSpec(spec('cnn-batchnorm-dropout'));
+      expect(r.verdict).toBe('agreed-error');
+      expect(r.errors[0].message).toMatch(/Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'/);
+      expect(r.reclaimedTensors).toBeGreaterThan(0);
+      expect(tf.memory().numTensors).toBe(n);
+    } finally {
+      await selectBackend('cpu');
+    }
+  });
+
+  it('is reproducible: the same seed gives the same findings', async () => {
+    const a = await runSpec(spec('cnn-batchnorm-dropout'), { mutant: 'no-training-flag' });
+    const b = await runSpec(spec('cnn-batchnorm-dropout'), { mutant: 'no-training-flag' });
+    expect(b.divergences).toEqual(a.divergences);
+  });
+});
+
+describe('regressions found in tfjs', () => {
+  const dir = join(ROOT, 'fixtures', 'regressions');
+  const files: string[] = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  it.each(files)('%s replays with its recorded finding', async (file) => {
+    const entry = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const r = await runSpec(validateSpec(entry.spec, file));
+    expect(r.verdict).toBe(entry.expect.verdict);
+    expect(kinds(r)).toEqual([...entry.expect.kinds].sort());
+    if (entry.expect.verdict === 'divergence') {
+      expect(r.divergences[0].checkpoint).toBe(entry.expect.firstCheckpoint);
+      // The documented cause recognises its own fixture, so fuzz findings of it are reported as known.
+      expect(knownCauseOf(r)?.id).toBe(entry.expect.cause);
+    }
+    else {
+      // A tfjs failure both APIs share: it happens at the recorded checkpoint, with the recorded message.
+      expect(r.errors[0]).toMatchObject({ side: 'both', checkpoint: entry.expect.firstCheckpoint });
+      expect(r.errors[0].message).toContain(entry.expect.error);
+    }
+  });
+});

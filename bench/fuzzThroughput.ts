@@ -26,8 +26,9 @@ async function main(): Promise<void> {
   }
   await selectBackend('cpu');
   const sources: CaseSource[] = fc.sample(caseArbitrary(), { seed: 1, numRuns: runs }).map((c, i) => ({ kind: 'spec', name: `b${i}`, spec: decodeRecipe(c.recipe, `b${i}`), origin: 'fuzz' }));
-  const withFit = await timed(() => runCases(sources, resolveCaseConfig({ ...decodeConfig({ optimizer: 2, learningRate: 0, steps: 2, batch: 4, loss: 0 }), fit: true }), 'cpu'));
-  const noFit = await timed(() => runCases(sources, resolveCaseConfig({ ...decodeConfig({ optimizer: 2, learningRate: 0, steps: 2, batch: 4, loss: 0 }), fit: false }), 'cpu'));
+  const plan = (fit: boolean) => sources.map((source) => ({ source, config: resolveCaseConfig(decodeConfig({ optimizer: 2, learningRate: 0, steps: 2, batch: 4, loss: 0 }), { fit }) }));
+  const withFit = await timed(() => runCases(plan(true), 'cpu'));
+  const noFit = await timed(() => runCases(plan(false), 'cpu'));
   console.log(`tfjs ${tf.version.tfjs}, ${runs} generated cases`);
   console.log(`cpu: ${(results.cpu / runs).toFixed(1)} ms/case · wasm (with cpu fallback for missing kernels): ${(results.wasm / runs).toFixed(1)} ms/case · ratio wasm/cpu ${(results.wasm / results.cpu).toFixed(2)}`);
   console.log(`fit checkpoint: with/without ratio ${(withFit / noFit).toFixed(2)} (${(withFit / runs).toFixed(1)} vs ${(noFit / runs).toFixed(1)} ms/case)`);

@@ -1,6 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveCaseConfig, runCase, selectBackend, validateSpec, type CaseOptions, type CaseResult, type ModelSpec, type PairModule } from '../harness';
+import { checkCase, resolveCaseConfig, runCase, selectBackend, tf, validateSpec, type BackendName, type CaseOptions, type CaseResult, type ModelSpec, type PairModule } from '../harness';
 
 export const ROOT = join(__dirname, '..');
 
@@ -18,14 +20,21 @@ export function fixtureSpecs(): { file: string; spec: ModelSpec }[] {
     .map((f) => ({ file: f, spec: validateSpec(JSON.parse(readFileSync(join(dir, f), 'utf8')), f) }));
 }
 
-/** Runs one spec case with the given options. */
+const backend = () => tf.getBackend() as BackendName;
+
+/** Runs and judges one spec case with the given options, on the current backend (known causes proven as the CLI proves them). */
 export function runSpec(spec: ModelSpec, options: CaseOptions = {}): Promise<CaseResult> {
+  return checkCase({ kind: 'spec', name: spec.name, spec }, resolveCaseConfig(options), backend());
+}
+
+/** Runs one spec case through the engine only: no triage. */
+export function runSpecRaw(spec: ModelSpec, options: CaseOptions = {}): Promise<CaseResult> {
   return runCase({ kind: 'spec', name: spec.name, spec }, resolveCaseConfig(options));
 }
 
-/** Runs one in-memory pair. */
+/** Runs and judges one in-memory pair (its declared loss and optimizer below `options`). */
 export function runPair(pair: PairModule, options: CaseOptions = {}): Promise<CaseResult> {
-  return runCase({ kind: 'pair', name: pair.name, pair }, resolveCaseConfig(options));
+  return checkCase({ kind: 'pair', name: pair.name, pair }, resolveCaseConfig({ loss: pair.loss, optimizer: pair.optimizer, optimizerOptions: pair.optimizerOptions }, options), backend());
 }
 
 /** Distinct divergence kinds of a result, sorted. */
@@ -41,4 +50,15 @@ export function chain(name: string, input: number[], layers: { id: string; kind:
     nodes: layers.map((l, i) => ({ id: `n${i}`, layer: l.id, inputs: [i === 0 ? 'x' : `n${i - 1}`] })),
     outputs: [`n${layers.length - 1}`],
   });
+}
+
+/** The built CLI, run as a user runs it from the repository root. */
+export const CLI = join(ROOT, 'dist', 'harness', 'cli', 'main.js');
+
+/** Runs the CLI with arguments and reads the JSON result it wrote (undefined on bad input). */
+export function cliJson(...args: string[]): { code: number | null; out: string; err: string; json: any } {
+  const dir = mkdtempSync(join(tmpdir(), 'parity-check-cli-'));
+  const file = join(dir, 'r.json');
+  const r = spawnSync(process.execPath, [CLI, ...args, '--json', file, '--junit', join(dir, 'r.xml'), '--html', join(dir, 'r.html')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr, json: r.status === 2 ? undefined : JSON.parse(readFileSync(file, 'utf8')) };
 }

@@ -1,13 +1,16 @@
-import { signatureOf } from '../triage/signatureOf';
-import { resolveCaseConfig } from '../engine/resolveConfig';
+import type { CaseResult } from '../engine/CaseResult';
+import { resolveCaseConfig, type CaseOptions } from '../engine/resolveConfig';
 import { decodeConfig, type RawCase } from '../generate/caseArbitrary';
 import { decodeRecipe, type SizeOptions } from '../generate/decodeRecipe';
+import { decoderVersion } from '../generate/decoderVersion';
 import { encodeReplay } from '../generate/replayToken';
-import type { CaseResult } from '../engine/result';
-import { validateSpec } from '../spec/validateSpec';
-import { inferShapes } from '../spec/inferShapes';
-import { runCases } from './runCases';
+import { hashText } from '../runtime/hashText';
 import type { BackendName } from '../runtime/selectBackend';
+import { tf } from '../runtime/tf';
+import { inferShapes } from '../spec/inferShapes';
+import type { ModelSpec } from '../spec/types';
+import { validateSpec } from '../spec/validateSpec';
+import { checkCase } from './checkCase';
 
 /** Identity of one generated case besides its recipe and config. */
 export interface GeneratedCase {
@@ -16,20 +19,42 @@ export interface GeneratedCase {
   mutant?: string;
   sizes: SizeOptions;
   backend: BackendName;
+  /**
+   * The user's own options, applied on top of what the case generated
+   * (`--no-fit`, `--tolerance`, an explicit `--optimizer` …): every option
+   * applies to every case, and the case records the config it ran.
+   */
+  options?: CaseOptions;
 }
 
-/** Decodes and runs one generated case; the result carries its replay token and signature. */
-export async function runGenerated(raw: RawCase, g: GeneratedCase): Promise<{ result: CaseResult; signature?: string }> {
-  const spec = validateSpec(decodeRecipe(raw.recipe, g.name, g.sizes), `generated case ${g.name}`);
-  const options = decodeConfig(raw.config);
+/** The spec a generated case decodes to. */
+export function decodeGenerated(raw: RawCase, g: Pick<GeneratedCase, 'name' | 'sizes'>): ModelSpec {
+  return validateSpec(decodeRecipe(raw.recipe, g.name, g.sizes), `generated case ${g.name}`);
+}
+
+/** What a shrink must hold on to: the signature and the explanation (known cause, or new). */
+export const labelOf = (r: CaseResult): string | undefined => (r.signature ? `${r.signature}|${r.knownCause ?? 'new'}` : undefined);
+
+/** Options that can travel in a replay token (plain JSON). */
+function portable(o: CaseOptions | undefined): Record<string, unknown> | undefined {
+  if (!o) return undefined;
+  const out = Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'mutant' && k !== 'seed'));
+  if (typeof o.tolerance === 'object') delete out.tolerance;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Decodes, runs and judges one generated case; the result carries its replay token and signature. */
+export async function runGenerated(raw: RawCase, g: GeneratedCase): Promise<{ result: CaseResult; label?: string }> {
+  const spec = decodeGenerated(raw, g);
+  const generated: CaseOptions = decodeConfig(raw.config);
   // tfjs's fit accepts categorical crossentropy only on [batch, classes >= 2] targets.
   const shapes = inferShapes(spec).shapes;
-  if (options.loss === 'categoricalCrossentropy' && !spec.outputs.every((o) => shapes.get(o)!.shape.length === 1 && shapes.get(o)!.shape[0] >= 2)) options.loss = 'meanSquaredError';
-  const config = resolveCaseConfig({ ...options, seed: g.seed, mutant: g.mutant });
-  const [result] = await runCases([{ kind: 'spec', name: g.name, spec, origin: 'fuzz' }], config, g.backend);
-  result.config = { optimizer: config.optimizer, learningRate: options.optimizerOptions?.learningRate, steps: config.steps, batchSize: config.batchSize, loss: config.loss };
-  result.replay = encodeReplay({ ...raw, seed: g.seed, mutant: g.mutant, sizes: g.sizes, name: g.name });
-  const signature = signatureOf(result);
-  if (signature) result.signature = signature;
-  return { result, signature };
+  if (generated.loss === 'categoricalCrossentropy' && !spec.outputs.every((o) => shapes.get(o)!.shape.length === 1 && shapes.get(o)!.shape[0] >= 2)) generated.loss = 'meanSquaredError';
+  const config = resolveCaseConfig(generated, { ...(g.options ?? {}), seed: g.seed, mutant: g.mutant });
+  const result = await checkCase({ kind: 'spec', name: g.name, spec, origin: 'fuzz' }, config, g.backend);
+  result.replay = encodeReplay(
+    { ...raw, seed: g.seed, mutant: g.mutant, sizes: g.sizes, name: g.name, options: portable(g.options) },
+    { tfjs: tf.version.tfjs, decoder: decoderVersion(), spec: hashText(JSON.stringify(spec)) },
+  );
+  return { result, label: labelOf(result) };
 }

@@ -1,50 +1,56 @@
 import fc from 'fast-check';
-import type { CaseResult } from '../engine/result';
+import type { CaseResult } from '../engine/CaseResult';
 import { caseArbitrary, type RawCase } from '../generate/caseArbitrary';
 
 /** Most candidate cases one shrink may run. */
 export const SHRINK_BUDGET = 300;
 
-/** The smallest case found that still shows the signature, and how many shrink steps led there. */
+/** The smallest case found that still shows the label (signature and explanation), and how many shrink steps led there. */
 export interface Shrunk {
   raw: RawCase;
   result: CaseResult;
   steps: number;
 }
 
+/** Runs one candidate: its result and its label (`signature|knownCause or new`). */
+export type RunCandidate = (raw: RawCase) => Promise<{ result: CaseResult; label?: string }>;
+
 /**
  * Shrinks a diverging generated case with fast-check: the property
- * "this case does not show `signature`" fails on the original, and
- * fast-check shrinks the recipe and config while it keeps failing. Holding
- * the signature (not just any divergence) keeps the shrink on one cause.
+ * "this case does not show `label`" fails on the original, and fast-check
+ * shrinks the recipe and config while it keeps failing. The label is the
+ * signature and the explanation together — the known cause proven on the
+ * candidate, or `new` — so a new finding never shrinks into a known one
+ * (a model that merely has a known cause's shape), nor a known one into a
+ * new one. Known-ness stays judged on the original case.
  */
-export async function shrinkCase(raw: RawCase, original: CaseResult, signature: string, run: (raw: RawCase) => Promise<{ result: CaseResult; signature?: string }>, budget = SHRINK_BUDGET, maxSteps = 6): Promise<Shrunk> {
+export async function shrinkCase(raw: RawCase, original: CaseResult, label: string, run: RunCandidate, budget = SHRINK_BUDGET, maxSteps = 6): Promise<Shrunk> {
   let best: Shrunk = { raw, result: original, steps: 0 };
   let tries = 0;
   const details = await fc.check(
     fc.asyncProperty(caseArbitrary(maxSteps), async (candidate) => {
       // A fixed budget of candidate runs (not a time limit) keeps shrinking deterministic.
       if (++tries > budget) return true;
-      const { result, signature: sig } = await run(candidate);
-      if (sig !== signature) return true;
+      const { result, label: got } = await run(candidate);
+      if (got !== label) return true;
       best = { raw: candidate, result, steps: best.steps };
       return false;
     }),
     // The example runs first and fails; only it is shrunk (no random runs are needed).
     { examples: [[raw]], numRuns: 1, seed: 0, endOnFailure: false },
   );
-  return dropSteps({ ...best, steps: details.numShrinks }, signature, run);
+  return dropSteps({ ...best, steps: details.numShrinks }, label, run);
 }
 
 /**
- * Drops whole construction steps, the last first, while the signature
+ * Drops whole construction steps, the last first, while the label
  * holds. fast-check shrinks an array by cutting items from its front and
  * then shrinking items one by one; a trailing step that adds nothing to the
  * divergence (a branch beside it, a layer after it) can survive all of that
  * when every smaller value of an earlier step changes the kind it picks.
  * At most one run per step per pass, and a pass only repeats after a drop.
  */
-async function dropSteps(shrunk: Shrunk, signature: string, run: (raw: RawCase) => Promise<{ result: CaseResult; signature?: string }>): Promise<Shrunk> {
+async function dropSteps(shrunk: Shrunk, label: string, run: RunCandidate): Promise<Shrunk> {
   let best = shrunk;
   for (let dropped = true; dropped; ) {
     dropped = false;
@@ -52,8 +58,8 @@ async function dropSteps(shrunk: Shrunk, signature: string, run: (raw: RawCase) 
     // A recipe keeps at least one step (recipeArbitrary's minLength).
     for (let i = steps.length - 1; i >= 0 && steps.length > 1; i--) {
       const candidate: RawCase = { ...best.raw, recipe: { ...best.raw.recipe, steps: steps.filter((_, k) => k !== i) } };
-      const { result, signature: sig } = await run(candidate);
-      if (sig !== signature) continue;
+      const { result, label: got } = await run(candidate);
+      if (got !== label) continue;
       best = { raw: candidate, result, steps: best.steps + 1 };
       dropped = true;
       break;

@@ -1,5 +1,34 @@
-import type { SideName } from '../construct/Side';
 import type { CaseError, Divergence } from '../compare/Divergence';
+import type { SideName } from '../construct/Side';
+import type { LiveCounts } from '../runtime/liveCounts';
+import { missingKernel, type MissingKernel } from '../runtime/missingKernel';
+import type { CaseFacts } from './CaseFacts';
+
+/** What each side left alive at one checkpoint (tensors and variables its calls created and did not free). */
+export interface ResourceRecord {
+  checkpoint: string;
+  subclass: LiveCounts;
+  functional: LiveCounts;
+}
+
+/** A kernel the backend lacks, and where the case needed it. */
+export interface BackendLimitation extends MissingKernel {
+  checkpoint: string;
+  /** The side(s) that needed it. */
+  side: SideName | 'both';
+}
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+
+/**
+ * Whether two error messages give the same reason: equal once the numbers
+ * in them are set aside (the subclass reports shapes with the batch size,
+ * the functional model the symbolic `,32`).
+ */
+export function sameReason(a: string, b: string): boolean {
+  const words = (s: string) => s.replace(/null|undefined|[-+\d.,\[\]()\s]/g, '');
+  return words(a) === words(b);
+}
 
 /** Collects what a case finds as it goes, so nothing is lost when a later checkpoint fails. */
 export class CaseRecorder {
@@ -8,43 +37,86 @@ export class CaseRecorder {
   readonly checkpoints: string[] = [];
   /** Observations worth a user's attention that are not divergences. */
   readonly notes: string[] = [];
+  readonly resources: ResourceRecord[] = [];
+  readonly facts: CaseFacts = {};
+  /** Set when the backend lacks a kernel the case needs: the case could not be checked further here. */
+  limitation?: BackendLimitation;
+  /** Why the case's comparisons say little (both sides non-finite alike), once. */
+  uninformative?: string;
 
   reached(checkpoint: string): void {
     this.checkpoints.push(checkpoint);
   }
 
   note(text: string): void {
-    this.notes.push(text);
+    if (!this.notes.includes(text)) this.notes.push(text);
   }
 
   diverge(...ds: Divergence[]): void {
     this.divergences.push(...ds);
   }
 
+  /** Marks the case uninformative (kept: the first reason). */
+  markUninformative(reason: string): void {
+    this.uninformative ??= reason;
+  }
+
+  /**
+   * Records what each side left alive at a checkpoint; a difference between
+   * the sides is a `resources` divergence naming both counts. Equal counts
+   * (tfjs's own keep()-ed dropout masks, say) are recorded, not excused.
+   */
+  resourcesAt(checkpoint: string, subclass: LiveCounts, functional: LiveCounts, what: string): void {
+    this.resources.push({ checkpoint, subclass, functional });
+    if (subclass.tensors === functional.tensors && subclass.variables === functional.variables) return;
+    this.diverge({
+      kind: 'resources',
+      checkpoint,
+      key: '',
+      message: `${what} left alive: subclass ${subclass.tensors} tensors and ${subclass.variables} variables, functional ${functional.tensors} tensors and ${functional.variables} variables`,
+    });
+  }
+
   /**
    * Records what each side threw at a checkpoint. Returns true when the case
-   * cannot go on: both threw (agreed error) or one did (an `error` divergence).
+   * cannot go on. A kernel the backend lacks is a limitation, never a
+   * finding nor an agreement; both sides throwing for the same reason is
+   * an agreed error; for different reasons, or one side alone, an `error`
+   * divergence.
    */
   sideErrors(checkpoint: string, errs: Partial<Record<SideName, unknown>>): boolean {
-    const msg = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
     const s = errs.subclass;
     const f = errs.functional;
+    if (s === undefined && f === undefined) return false;
+    const ms = s !== undefined ? missingKernel(s) : undefined;
+    const mf = f !== undefined ? missingKernel(f) : undefined;
+    if (ms || mf) {
+      const m = (ms ?? mf)!;
+      this.limitation ??= { ...m, checkpoint, side: ms && mf ? 'both' : ms ? 'subclass' : 'functional' };
+      for (const [side, e] of [['subclass', s], ['functional', f]] as const) if (e !== undefined) this.errors.push({ side, checkpoint, message: firstLine(e), stack: e instanceof Error ? e.stack : undefined });
+      return true;
+    }
     if (s !== undefined && f !== undefined) {
-      this.errors.push({ side: 'both', checkpoint, message: msg(s) === msg(f) ? msg(s) : `subclass: ${msg(s)} | functional: ${msg(f)}` });
+      const [a, b] = [firstLine(s), firstLine(f)];
+      if (sameReason(a, b)) {
+        this.errors.push({ side: 'both', checkpoint, message: a === b ? a : `subclass: ${a} | functional: ${b}` });
+      } else {
+        this.errors.push({ side: 'subclass', checkpoint, message: a }, { side: 'functional', checkpoint, message: b });
+        this.diverge({ kind: 'error', checkpoint, key: '', message: `both sides threw at ${checkpoint}, for different reasons: subclass: ${a} | functional: ${b}` });
+      }
       return true;
     }
     for (const [side, e] of [['subclass', s], ['functional', f]] as const) {
       if (e === undefined) continue;
       const other = side === 'subclass' ? 'functional' : 'subclass';
-      this.errors.push({ side, checkpoint, message: msg(e), stack: e instanceof Error ? e.stack : undefined });
-      this.divergences.push({ kind: 'error', checkpoint, key: '', message: `${side} side threw at ${checkpoint}, ${other} did not: ${msg(e)}` });
-      return true;
+      this.errors.push({ side, checkpoint, message: firstLine(e), stack: e instanceof Error ? e.stack : undefined });
+      this.diverge({ kind: 'error', checkpoint, key: '', message: `${side} side threw at ${checkpoint}, ${other} did not: ${firstLine(e)}` });
     }
-    return false;
+    return true;
   }
 
   /** A failure of the harness itself. */
   harness(checkpoint: string, e: unknown): void {
-    this.errors.push({ side: 'harness', checkpoint, message: e instanceof Error ? e.message.split('\n')[0] : String(e), stack: e instanceof Error ? e.stack : undefined });
+    this.errors.push({ side: 'harness', checkpoint, message: firstLine(e), stack: e instanceof Error ? e.stack : undefined });
   }
 }

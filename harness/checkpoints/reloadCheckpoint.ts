@@ -1,26 +1,29 @@
 import type { Tensor } from '@tensorflow/tfjs';
-import { SIDES, type Side, type SideName } from '../construct/Side';
 import { compareSets } from '../compare/compareSets';
-import type { CaseConfig } from './CaseConfig';
-import { tf } from '../runtime/tf';
-import type { CaseRecorder } from './CaseRecorder';
-import { trainableModel } from './fitCheckpoint';
+import { SIDES, type Side, type SideName } from '../construct/Side';
 import type { InputDescription } from '../runtime/makeInputs';
-import { onBothSides } from './onBothSides';
+import { LiveSnapshot } from '../runtime/liveCounts';
 import { seedGlobalRandom } from '../runtime/seedRandom';
 import { tensorData } from '../runtime/tensorData';
+import { tf } from '../runtime/tf';
+import type { CaseConfig } from './CaseConfig';
+import type { ReloadFact } from './CaseFacts';
+import type { CaseHooks } from './CaseHooks';
+import type { CaseRecorder } from './CaseRecorder';
+import { trainableModel } from './fitCheckpoint';
+import { onBothSides } from './onBothSides';
 
 type LayersModel = InstanceType<typeof tf.LayersModel>;
 type Artifacts = Parameters<Parameters<typeof tf.io.withSaveHandler>[0]>[0];
 
-/** Saves a model through tfjs's own save API into memory and loads it back. */
-async function roundTrip(model: LayersModel): Promise<LayersModel> {
+/** Saves a model through tfjs's own save API into memory; the artifacts are kept for the reload facts. */
+async function save(model: LayersModel): Promise<Artifacts> {
   let saved: Artifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
     saved = artifacts;
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }));
-  return tf.loadLayersModel(tf.io.fromMemory(saved!));
+  return saved!;
 }
 
 const outputs = (m: { apply: LayersModel['apply'] }, x: Tensor | Tensor[]) => {
@@ -32,32 +35,72 @@ const outputs = (m: { apply: LayersModel['apply'] }, x: Tensor | Tensor[]) => {
 };
 
 /**
+ * Weight names (as `loadWeights` reads them: `originalName`, in its order)
+ * that two weights of the model share, first one first, with the
+ * top-level layers that hold them.
+ */
+function duplicates(model: LayersModel): ReloadFact['duplicates'] {
+  const owners = new Map<string, string[]>();
+  for (const layer of model.layers) for (const w of layer.weights) owners.set(w.originalName, [...(owners.get(w.originalName) ?? []), layer.name]);
+  return [...owners].filter(([, o]) => o.length > 1).map(([name, o]) => ({ name, owners: [...new Set(o)] }));
+}
+
+/** Every layer config in a saved topology, nested models flattened. */
+function savedLayers(topology: unknown): NonNullable<ReloadFact['saved']> {
+  const out: NonNullable<ReloadFact['saved']> = [];
+  const walk = (node: any) => {
+    for (const l of node?.config?.layers ?? []) {
+      out.push({ className: String(l.class_name), name: String(l.config?.name ?? l.name), config: l.config ?? {} });
+      if (Array.isArray(l.config?.layers)) walk(l);
+    }
+  };
+  walk((topology as any)?.model_config ?? topology);
+  return out;
+}
+
+/**
  * `reload`: serializes each side after training (topology and weights,
  * through `model.save` and `tf.loadLayersModel`, custom classes resolved by
  * their registration) and compares the reloaded model with the original
  * (its outputs must not change) and with the other side's reloaded model.
- * A side whose topology cannot be saved or rebuilt fails here alone.
+ * A side whose topology cannot be saved or rebuilt fails here alone; the
+ * other side is still checked against itself.
  */
-export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: InputDescription[], inputs: Tensor[], config: CaseConfig, rec: CaseRecorder): Promise<void> {
+export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: InputDescription[], inputs: Tensor[], config: CaseConfig, rec: CaseRecorder, hooks?: CaseHooks): Promise<void> {
   const x = inputs.length === 1 ? inputs[0] : inputs;
+  const facts: Partial<Record<SideName, ReloadFact>> = {};
+  rec.facts.reload = facts;
   const r = await onBothSides(async (s) => {
+    const snapshot = new LiveSnapshot();
     const original = trainableModel(sides[s], descs);
+    const fact: ReloadFact = { duplicates: duplicates(original) };
+    facts[s] = fact;
     // Same random stream for both calls: a layer that draws at inference
     // (dropout forced on) must not read as "changed by reload".
     seedGlobalRandom(`${config.seed}:reload`);
     const before = outputs(original, x);
-    const reloaded = await roundTrip(original);
+    const artifacts = await save(original);
+    fact.saved = savedLayers(artifacts.modelTopology);
+    fact.weightShapes = Object.fromEntries((artifacts.weightSpecs ?? []).map((w) => [w.name, w.shape]));
+    const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+    hooks?.afterConstruct?.({ name: s, net: reloaded, outputShapes: [] });
     seedGlobalRandom(`${config.seed}:reload`);
-    return { before, after: outputs(reloaded, x) };
+    const after = outputs(reloaded, x);
+    // Saving and loading leave the reloaded model's weights; anything else (a build() the load ran) is counted.
+    return { before, after, left: snapshot.leftSince([...original.weights, ...reloaded.weights].map((w) => w.name)) };
   });
-  if (rec.sideErrors('reload', r.errors)) return;
+  const failed = rec.sideErrors('reload', r.errors);
   for (const s of SIDES) {
-    const { before, after } = r.values[s]!;
+    const v = r.values[s];
+    if (!v) continue;
     // A reload that changes a side's own outputs (weights it did not save, fresh random ones on load) is a finding of that side.
-    const self = compareSets('forward', 'reload', before, after, config.tolerance);
+    const self = compareSets('forward', 'reload', v.before, v.after, config.tolerance, { kind: 'forward', what: 'output' });
     rec.diverge(...self.map((d) => ({ ...d, key: `${s}:${d.key}`, message: `${s} side changed by save and reload: ${d.message}` })));
   }
-  // Across sides only while they still agree: after a divergence in training the reloaded sides differ trivially.
-  if (rec.divergences.length === 0) rec.diverge(...compareSets('forward', 'reload', r.values.subclass!.after, r.values.functional!.after, config.tolerance));
+  if (failed) return;
+  rec.resourcesAt('reload', r.values.subclass!.left, r.values.functional!.left, 'saving and loading (the weights aside)');
+  // Across sides only while their values still agree: after a divergence in training the reloaded sides differ trivially.
+  if (!rec.divergences.some((d) => d.kind !== 'resources')) rec.diverge(...compareSets('forward', 'reload', r.values.subclass!.after, r.values.functional!.after, config.tolerance, { kind: 'forward', what: 'output' }));
+  else rec.note('reload: each reloaded side was compared with itself, not with the other side (they already differ before the reload)');
   rec.reached('reload');
 }

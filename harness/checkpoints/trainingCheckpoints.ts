@@ -1,19 +1,21 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs';
-import { SIDES, type Side, type SideName } from '../construct/Side';
-import type { TensorData } from '../compare/compareValues';
 import { compareActivations, compareSets } from '../compare/compareSets';
-import { compareInventory } from '../compare/inventory';
-import type { CaseConfig } from './CaseConfig';
-import { tf } from '../runtime/tf';
-import type { CaseRecorder } from './CaseRecorder';
-import { inventoryOf, valuesOf, type KeyedWeights } from './inventoryOf';
-import { keysFor } from './keysFor';
+import type { PairLoop } from '../construct/PairModule';
+import { SIDES, type Side, type SideName } from '../construct/Side';
+import { LiveSnapshot } from '../runtime/liveCounts';
 import { dataLoss } from '../runtime/losses';
 import { makeOptimizer } from '../runtime/makeOptimizer';
-import { onBothSides } from './onBothSides';
+import { heldByOptimizer } from '../runtime/optimizerState';
 import { seedGlobalRandom } from '../runtime/seedRandom';
-import { tensorData } from '../runtime/tensorData';
-import type { PairLoop } from '../construct/PairModule';
+import { tensorData, type TensorData } from '../runtime/tensorData';
+import { tf } from '../runtime/tf';
+import type { CaseConfig } from './CaseConfig';
+import type { CaseRecorder } from './CaseRecorder';
+import { compareVariables, inventoryOf, valuesOf, type KeyedWeights } from './inventoryOf';
+import { keysFor } from './keysFor';
+import { bothNonFinite } from './nonFinite';
+import { onBothSides } from './onBothSides';
+import { slotsOf } from './slotsOf';
 
 type Optimizer = ReturnType<typeof makeOptimizer>;
 const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
@@ -33,39 +35,62 @@ export interface CaseData {
 /**
  * `init`, `forward`, `forward-training`, `loss`, `gradients` and
  * `step-1` … `step-k` on one pair of built sides, recording into `rec`.
- * Stops at the first checkpoint where a side throws.
+ * Stops at the first checkpoint where a side throws. Returns the keys it
+ * aligned the sides by (a fresh build for `fit` is keyed from them).
  */
-export async function trainingCheckpoints(sides: Record<SideName, Side>, data: CaseData, config: CaseConfig, rec: CaseRecorder): Promise<void> {
+export async function trainingCheckpoints(sides: Record<SideName, Side>, data: CaseData, config: CaseConfig, rec: CaseRecorder): Promise<{ sub: Map<string, string>; fun: Map<string, string> }> {
   const keys = keysFor(sides.subclass, sides.functional);
   const inv: Record<SideName, KeyedWeights> = { subclass: inventoryOf(sides.subclass, keys.sub), functional: inventoryOf(sides.functional, keys.fun) };
-  rec.diverge(...compareInventory(inv.subclass.entries, inv.functional.entries));
-  rec.diverge(...compareSets('init', 'init', valuesOf(inv.subclass), valuesOf(inv.functional), config.tolerance));
+  // One-sided variables are named once per build, at the first checkpoint that sees them.
+  const reported = new Set<string>();
+  rec.diverge(...compareVariables('init', inv.subclass, inv.functional, config.tolerance, reported));
   for (const s of SIDES) for (const text of identicalStarts(inv[s])) rec.note(`${s} side: ${text}`);
   rec.reached('init');
 
   const arg = data.inputs.length === 1 ? data.inputs[0] : data.inputs;
+  const inputs = new Set(data.inputs);
   for (const training of [false, true]) {
     const cp = training ? 'forward-training' : 'forward';
     const outs = await onBothSides((s) => {
-      // Training-mode calls update state (BatchNorm statistics): undo that,
-      // so later checkpoints start from the initial state on both sides.
+      // Training-mode calls update state (BatchNorm statistics): it is compared
+      // right after the call, then undone, so later checkpoints start alike.
       const saved = training ? snapshot(inv[s]) : undefined;
       try {
         seedGlobalRandom(`${config.seed}:${cp}`);
-        const y = tf.tidy(() => list(sides[s].net.apply(arg, { training }) as Tensor | Tensor[]));
+        // The call as a user makes it — no tidy around it — so whatever it
+        // leaves alive is counted, not swept away.
+        const before = new LiveSnapshot();
+        const y = list(sides[s].net.apply(arg, { training }) as Tensor | Tensor[]);
+        const out = named(data.outputNames, y);
+        tf.dispose(y.filter((t) => !inputs.has(t)));
+        const left = before.leftSince(sides[s].net.weights.map((w) => w.name));
+        const state = training ? valuesOf(inv[s], false) : undefined;
         const acts = sides[s].activations
           ? (seedGlobalRandom(`${config.seed}:${cp}:nodes`), tf.tidy(() => sides[s].activations!(data.inputs, training)))
           : undefined;
-        return { y: named(data.outputNames, y), acts: acts && new Map(Object.entries(acts).map(([k, t]) => [k, tensorData(t)])), dispose: [...y, ...Object.values(acts ?? {})] };
+        const actData = acts && new Map(Object.entries(acts).map(([k, t]) => [k, tensorData(t)]));
+        if (acts) tf.dispose(Object.values(acts).filter((t) => !inputs.has(t)));
+        return { y: out, left, state, acts: actData };
       } finally {
         if (saved) restore(inv[s], saved);
       }
     });
-    for (const v of Object.values(outs.values)) tf.dispose(v!.dispose);
-    if (rec.sideErrors(cp, outs.errors)) return;
+    if (rec.sideErrors(cp, outs.errors)) return keys;
     const [a, b] = [outs.values.subclass!, outs.values.functional!];
-    rec.diverge(...compareSets('forward', cp, a.y, b.y, config.tolerance));
+    if (!training) rec.facts.outputs = { subclass: a.y.size, functional: b.y.size };
+    rec.diverge(...compareSets('forward', cp, a.y, b.y, config.tolerance, { kind: 'forward', what: 'output' }));
     if (a.acts && b.acts && data.nodeOrder) rec.diverge(...compareActivations(cp, data.nodeOrder, a.acts, b.acts, config.tolerance));
+    // What the training-mode call did to the state (BatchNorm's statistics
+    // move): variables non-trainable on both sides. A trainability mismatch
+    // was named at init, and trainable weights are compared after each step.
+    if (a.state && b.state) {
+      const trainable = new Set([...inv.subclass.entries, ...inv.functional.entries].filter((e) => e.trainable).map((e) => e.key));
+      const stateOnly = (m: Map<string, TensorData>) => new Map([...m].filter(([key]) => !trainable.has(key)));
+      rec.diverge(...compareSets('state', cp, stateOnly(a.state), stateOnly(b.state), config.tolerance, { kind: 'inventory', what: 'variable', reported }));
+    }
+    rec.resourcesAt(cp, a.left, b.left, `one ${training ? 'training' : 'inference'} call`);
+    const nan = bothNonFinite(a.y, b.y);
+    if (nan) rec.markUninformative(`outputs at ${cp}: ${nan}`);
     rec.reached(cp);
   }
 
@@ -84,6 +109,7 @@ export async function trainingCheckpoints(sides: Record<SideName, Side>, data: C
         const trainable = inv[s].entries.filter((e) => e.trainable);
         const vars = shared ? trainable : trainable.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
         seedGlobalRandom(`${config.seed}:${cp}`);
+        const before = new LiveSnapshot();
         const { value, grads } = tf.variableGrads(() => {
           const y = list((flag(s) ? net.apply(arg, { training: true }) : net.apply(arg)) as Tensor | Tensor[]);
           const reg = net.calculateLosses();
@@ -94,64 +120,36 @@ export async function trainingCheckpoints(sides: Record<SideName, Side>, data: C
         const g = new Map(vars.map((v) => [v.key, tensorData(grads[v.tfName])]));
         opts[s].applyGradients(vars.map((v) => ({ name: v.tfName, tensor: grads[v.tfName] })));
         tf.dispose([value, ...Object.values(grads)]);
-        return { loss, grads: g, slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]) };
+        // Slots the optimizer created are its own, not something the model left behind.
+        const left = before.leftSince([...net.weights.map((w) => w.name), ...heldByOptimizer(opts[s])]);
+        return { loss, grads: g, left, slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]) };
       });
-      if (rec.sideErrors(step === 1 ? 'loss' : cp, r.errors)) return;
+      if (rec.sideErrors(step === 1 ? 'loss' : cp, r.errors)) return keys;
       const [a, b] = [r.values.subclass!, r.values.functional!];
-      rec.diverge(...compareSets('loss', step === 1 ? 'loss' : cp, new Map([['loss', a.loss]]), new Map([['loss', b.loss]]), config.tolerance));
+      const lossCp = step === 1 ? 'loss' : cp;
+      const lossSets = [new Map([['loss', a.loss]]), new Map([['loss', b.loss]])] as const;
+      rec.diverge(...compareSets('loss', lossCp, lossSets[0], lossSets[1], config.tolerance));
+      const nan = bothNonFinite(lossSets[0], lossSets[1]);
+      if (nan) rec.markUninformative(`loss at ${lossCp}: non-finite on both sides`);
       if (step === 1) rec.reached('loss');
-      rec.diverge(...compareSets('gradient', step === 1 ? 'gradients' : cp, a.grads, b.grads, config.tolerance));
+      // A variable named one-sided by the inventory has no gradient on the other side either: named once.
+      rec.diverge(...compareSets('gradient', step === 1 ? 'gradients' : cp, a.grads, b.grads, config.tolerance, { kind: 'gradient', what: 'gradient', reported: new Set(reported) }));
       if (step === 1) rec.reached('gradients');
-      rec.diverge(...compareSets('weights', cp, valuesOf(inv.subclass, true), valuesOf(inv.functional, true), config.tolerance));
-      rec.diverge(...compareSets('state', cp, valuesOf(inv.subclass, false), valuesOf(inv.functional, false), config.tolerance));
-      rec.diverge(...compareSets('slot', cp, a.slots, b.slots, config.tolerance));
-      reportMissingSlots(cp, a.slots, b.slots, rec);
+      // The inventory again: a side that creates weights during training shows
+      // them now, not never. Spec keys are read afresh; pair keys stay those
+      // of the initial alignment (values have moved since), so a new weight
+      // is unkeyed and named.
+      for (const s of SIDES) inv[s] = inventoryOf(sides[s], sides[s].keys ?? (s === 'subclass' ? keys.sub : keys.fun));
+      rec.diverge(...compareVariables(cp, inv.subclass, inv.functional, config.tolerance, reported));
+      if (!shared) rec.diverge(...compareSets('slot', cp, a.slots, b.slots, config.tolerance, { kind: 'slot', what: 'optimizer slot' }));
+      rec.resourcesAt(cp, a.left, b.left, 'one training step (optimizer slots aside)');
       rec.reached(cp);
     }
   } finally {
     opts.subclass.dispose();
     if (!shared) opts.functional.dispose();
   }
-}
-
-/** Optimizer slots by `key#slot` (e.g. `d/kernel#m`), plus `optimizer#iter`. */
-async function slotsOf(opt: Optimizer, inv: KeyedWeights): Promise<Map<string, TensorData>> {
-  const out = new Map<string, TensorData>();
-  for (const { name, tensor } of await optimizerWeights(opt)) {
-    if (name === 'iter' || !name.includes('/')) {
-      out.set(`optimizer#${name}`, tensorData(tensor));
-      if (name === 'iter') tensor.dispose(); // a fresh scalar each call, unlike the slot variables
-      continue;
-    }
-    const cut = name.lastIndexOf('/');
-    const key = inv.keyOf.get(name.slice(0, cut)) ?? `unkeyed:${name.slice(0, cut)}`;
-    out.set(`${key}#${name.slice(cut + 1)}`, tensorData(tensor));
-  }
-  return out;
-}
-
-/**
- * `optimizer.getWeights()`, or for optimizers where tfjs does not implement
- * it (Adamax in 4.22) the same information read from the optimizer's slot
- * lists (`{ originalName, variable }` entries) and its own scalar variables.
- */
-async function optimizerWeights(opt: Optimizer): Promise<{ name: string; tensor: Tensor }[]> {
-  try {
-    return await opt.getWeights();
-  } catch (e) {
-    if (!/getWeights\(\) is not implemented/.test(String(e))) throw e;
-    const out: { name: string; tensor: Tensor }[] = [];
-    for (const [prop, value] of Object.entries(opt)) {
-      if (value instanceof tf.Variable) out.push({ name: prop, tensor: value });
-      else if (Array.isArray(value)) for (const v of value) if (v && typeof v.originalName === 'string' && v.variable instanceof tf.Variable) out.push({ name: v.originalName, tensor: v.variable });
-    }
-    return out;
-  }
-}
-
-function reportMissingSlots(cp: string, a: Map<string, TensorData>, b: Map<string, TensorData>, rec: CaseRecorder): void {
-  for (const [k] of a) if (!b.has(k)) rec.diverge({ kind: 'slot', checkpoint: cp, key: k, message: `${k}: optimizer slot exists only on the subclass side` });
-  for (const [k] of b) if (!a.has(k)) rec.diverge({ kind: 'slot', checkpoint: cp, key: k, message: `${k}: optimizer slot exists only on the functional side` });
+  return keys;
 }
 
 /**

@@ -34,10 +34,11 @@ function program(): Command {
     .addOption(new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)))
     .option('--runs <n>', 'fuzz: generate and run N random architectures (default 40 when no --spec/--pair/--replay)', int('runs'))
     .option('--replay <token>', 'rerun exactly one generated case from its replay token')
-    .option('--no-shrink', 'fuzz: do not shrink diverging cases')
+    .option('--no-shrink', 'fuzz: do not shrink new findings')
+    .option('--shrink-known', 'fuzz: shrink known findings too (each shrink candidate then reruns to prove its cause)')
     .option('--max-steps <n>', 'fuzz: most construction steps per generated model (default 6)', int('max-steps'))
     .option('--max-inputs <n>', 'fuzz: most inputs per generated model (default 2)', int('max-inputs'))
-    .option('--strict', 'exit 1 on known findings too (recorded in fixtures/regressions)')
+    .option('--strict', 'known findings (a documented tfjs behaviour proven on the case) fail too: exit 1, JUnit failure')
     .option('--json <file>', 'write the run result as JSON (default reports/parity-check.json)')
     .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
     .option('--html <file>', 'write the HTML divergence report (default reports/parity-check.html)')
@@ -64,24 +65,28 @@ async function main(argv: string[]): Promise<number> {
     const dir = join(FIXTURES, 'specs');
     specFiles = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => relative(process.cwd(), join(dir, f)) || join(dir, f));
   }
+  // Only what the user typed is an option: a pair's declared loss or a
+  // generated case's optimizer stands unless a flag says otherwise.
+  const given = <T>(name: string): T | undefined => (cmd.getOptionValueSource(name) === 'cli' ? (o[name] as T) : undefined);
   const result = await check({
     backend: o.backend,
-    seed: o.seed,
-    steps: o.steps,
-    batchSize: o.batch,
-    optimizer: o.optimizer,
-    optimizerOptions: o.learningRate !== undefined ? { learningRate: o.learningRate } : {},
-    loss: o.loss,
-    tolerance: o.tolerance,
-    fit: o.fit,
-    reload: o.reload,
+    strict: o.strict === true,
+    seed: given<number>('seed'),
+    steps: given<number>('steps'),
+    batchSize: given<number>('batch'),
+    optimizer: given<string>('optimizer'),
+    optimizerOptions: o.learningRate !== undefined ? { learningRate: o.learningRate } : undefined,
+    loss: given<string>('loss'),
+    tolerance: given<string>('tolerance'),
+    fit: given<boolean>('fit'),
+    reload: given<boolean>('reload'),
     mutant: o.mutant,
     specFiles,
     pairFiles,
     replay: o.replay,
     fuzz:
       o.runs !== undefined || mainJob
-        ? { runs: o.runs ?? DEFAULT_RUNS, seed: o.seed, shrink: o.shrink, sizes: { maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps, maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs } }
+        ? { runs: o.runs ?? DEFAULT_RUNS, seed: o.seed, shrink: o.shrink, shrinkKnown: o.shrinkKnown === true, sizes: { maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps, maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs } }
         : undefined,
     onCase: (c) => console.log(formatCase(c, o.verbose)),
   });
@@ -95,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(file, text);
   }
   console.log(`wrote ${jsonFile}, ${junitFile} and ${htmlFile}`);
-  return exitCode(result.summary, o.strict);
+  return exitCode(result.cases, o.strict === true);
 }
 
 main(process.argv).then(

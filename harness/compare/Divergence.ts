@@ -6,12 +6,21 @@ export type DivergenceKind = 'inventory' | 'init' | 'forward' | 'activation' | '
 /** A typed difference between the two sides' probes at one checkpoint. */
 export interface Divergence {
   kind: DivergenceKind;
-  /** `build`, `init`, `forward`, `forward-training`, `loss`, `gradients`, `step-N`, `fit`, … */
+  /** `build`, `init`, `forward`, `forward-training`, `loss`, `gradients`, `step-N`, `reload`, `fit`, `dispose`. */
   checkpoint: string;
   /** Structural key (`layerId/param`, `layerId/param#slot`, a node id, `output[0]`) or '' for the whole case. */
   key: string;
   message: string;
   stats?: CompareStats;
+  /**
+   * When a case ran on two backends (auto fell back to cpu): the one this
+   * divergence was seen on, if only one of them showed it.
+   */
+  backend?: string;
+  /** Set by triage: the known cause this divergence was proven to come from. */
+  cause?: string;
+  /** Set by triage with `cause`: how it was proven on this case. */
+  evidence?: string;
 }
 
 /** A failure raised while a checkpoint ran, on one side, both, or in the harness itself. */
@@ -20,4 +29,9 @@ export interface CaseError {
   checkpoint: string;
   message: string;
   stack?: string;
+}
+
+/** What identifies a divergence across reruns of one case: never its message or values, which may carry tfjs's counters. */
+export function divergenceId(d: Divergence): string {
+  return `${d.backend ?? ''}|${d.kind}|${d.checkpoint}|${d.key}`;
 }

@@ -3,8 +3,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BadModuleError } from '../errors';
-import type { Initializer, TfLayer } from '../spec/catalogue';
+import { didYouMean } from '../util/nearest';
+import { LOSSES, type LossName } from '../runtime/losses';
+import type { Dim } from '../runtime/makeInputs';
+import { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from '../runtime/makeOptimizer';
 import type { Tf } from '../runtime/tf';
+import type { Initializer, TfLayer } from '../spec/catalogue';
 
 /** What a pair module's builders receive. */
 export interface PairContext {
@@ -18,10 +22,15 @@ export interface PairContext {
 export interface PairModule {
   name: string;
   description?: string;
-  inputs: { shape: number[]; dtype?: 'float32' | 'int32'; maxValue?: number }[];
+  /** Batch excluded; `null` for a variable-length dimension (e.g. `[null, 8]` for sequences of any length). */
+  inputs: { shape: Dim[]; dtype?: 'float32' | 'int32'; maxValue?: number }[];
   functional(ctx: PairContext): TfLayer;
   subclass(ctx: PairContext): TfLayer;
-  loss?: string;
+  /** The loss this model trains with (a CLI `--loss` overrides it, and the case says so). */
+  loss?: LossName;
+  /** The optimizer it trains with, and its hyperparameters (`--optimizer`, `--learning-rate` override them). */
+  optimizer?: OptimizerName;
+  optimizerOptions?: OptimizerOptions;
   /**
    * How the harness's custom training loop (checkpoints `loss`, `gradients`,
    * `step-k`) treats this pair; `fit` is never affected. Reproduces mistakes
@@ -50,10 +59,31 @@ const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'functi
 const schema = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
-  inputs: z.array(z.object({ shape: z.array(z.number().int().positive()).min(1), dtype: z.enum(['float32', 'int32']).optional(), maxValue: z.number().int().positive().optional() })).min(1),
+  inputs: z
+    .array(
+      z
+        .object({ shape: z.array(z.number().int().positive().nullable()).min(1), dtype: z.enum(['float32', 'int32']).optional(), maxValue: z.number().int().positive().optional() })
+        .strict(),
+    )
+    .min(1),
   functional: fn,
   subclass: fn,
-  loss: z.string().optional(),
+  loss: z.enum(LOSSES).optional(),
+  optimizer: z.enum(OPTIMIZERS).optional(),
+  optimizerOptions: z
+    .object({
+      learningRate: z.number().positive().optional(),
+      momentum: z.number().min(0).optional(),
+      beta1: z.number().min(0).lt(1).optional(),
+      beta2: z.number().min(0).lt(1).optional(),
+      epsilon: z.number().positive().optional(),
+      rho: z.number().min(0).optional(),
+      decay: z.number().min(0).optional(),
+      centered: z.boolean().optional(),
+      initialAccumulatorValue: z.number().min(0).optional(),
+    })
+    .strict()
+    .optional(),
   loop: z
     .object({
       training: z.object({ subclass: z.boolean().optional(), functional: z.boolean().optional() }).strict().optional(),
@@ -61,15 +91,21 @@ const schema = z.object({
     })
     .strict()
     .optional(),
-});
+}).strict();
 
 /** Checks a module's default export against the pair contract. */
 export function validatePair(value: unknown, file: string): PairModule {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0];
+      const where = issue.path.length > 0 ? `${issue.path.join('.')}.${key}` : key;
+      const known = issue.path.length === 0 ? Object.keys(schema.shape) : [];
+      throw new BadModuleError(`${file}: unknown field '${where}'${didYouMean(key, known)} (a pair module default-exports { name, inputs, functional, subclass } and optionally loss, optimizer, optimizerOptions, loop, description)`, file);
+    }
     const field = issue.path.join('.') || 'default export';
-    throw new BadModuleError(`${file}: '${field}': ${issue.message} (a pair module default-exports { name, inputs, functional, subclass })`, file);
+    throw new BadModuleError(`${file}: '${field}': ${issue.message.split('\n')[0]} (a pair module default-exports { name, inputs, functional, subclass })`, file);
   }
   return value as PairModule;
 }

@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import type { TfLayer } from '../spec/catalogue';
+import type { LayerCall } from './traceLayerCalls';
 
 /** Which construction: the `tf.layers.Layer` subclass, or the `tf.model` graph. */
 export type SideName = 'subclass' | 'functional';
@@ -34,4 +35,6 @@ export interface Side {
    * warmed up — exposed or not — for the `dispose` checkpoint.
    */
   createdVariables?: string[];
+  /** The layer calls of its first eager call, and that call's input and output tensor ids (pair alignment reads the graph from it). */
+  trace?: { calls: LayerCall[]; inputs: number[]; outputs: number[] };
 }

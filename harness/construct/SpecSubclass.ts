@@ -99,11 +99,12 @@ export class SpecSubclass extends tf.layers.Layer {
       const xs = this.spec.inputs.map((input) => tf.input({ shape: input.shape, dtype: input.dtype ?? 'float32' }) as unknown as Tensor);
       this.call(xs.length === 1 ? xs[0] : xs, {});
     } else {
-      // Applied eagerly: trace on zeros of the real batch size. Eagerly rather
-      // than symbolically because some tfjs layers compute wrong symbolic
-      // shapes (TFJS_ONE_SIDED) and the next layer would be built to fit them.
+      // Applied eagerly: trace on zeros of the real shapes (a variable-length
+      // axis has its size here). Eagerly rather than symbolically because
+      // some tfjs layers compute wrong symbolic shapes (TFJS_ONE_SIDED) and
+      // the next layer would be built to fit them.
       tf.tidy(() => {
-        const zeros = this.spec.inputs.map((input) => tf.zeros([batch, ...input.shape], input.dtype ?? 'float32'));
+        const zeros = this.spec.inputs.map((input, i) => tf.zeros(shapes[i].map((d, k) => d ?? (k === 0 ? batch : 1)) as number[], input.dtype ?? 'float32'));
         this.call(zeros.length === 1 ? zeros[0] : zeros, {});
       });
     }
@@ -114,6 +115,13 @@ export class SpecSubclass extends tf.layers.Layer {
     const xs = Array.isArray(inputs) ? inputs : [inputs];
     // A symbolic call comes only from build(): it creates weights, computes nothing.
     const symbolic = (xs[0] as unknown) instanceof tf.SymbolicTensor;
+    // Eagerly, everything but the outputs is freed (a custom layer that
+    // skips this leaks its intermediate tensors on every call); recorded
+    // activations are kept for the caller, who disposes them.
+    return symbolic ? this.run(xs, kwargs, true) : tf.tidy(() => this.run(xs, kwargs, false));
+  }
+
+  private run(xs: Tensor[], kwargs: Kwargs, symbolic: boolean): Tensor | Tensor[] {
     const values = new Map<string, Tensor>();
     const masks = new Map<string, Tensor | null>();
     // Incoming masks enter the graph with their inputs, as they enter a
@@ -139,15 +147,16 @@ export class SpecSubclass extends tf.layers.Layer {
       const mask = layer.supportsMasking && !symbolic ? (layer.computeMask(input, callArgs.mask) as Tensor | null) : null;
       values.set(node.id, out);
       masks.set(node.id, mask ?? null);
-      if (this.recording && !symbolic) this.recording[node.id] = out;
+      if (this.recording && !symbolic) this.recording[node.id] = tf.keep(out);
     }
     const outs = this.spec.outputs.map((o) => values.get(o)!);
     return outs.length === 1 ? outs[0] : outs;
   }
 
   override computeOutputShape(): TfShape | TfShape[] {
-    const { shapes } = inferShapes(this.spec);
-    const outs = this.spec.outputs.map((o) => [null, ...shapes.get(o)!.shape]);
+    // Symbolic shapes: an axis that depends on a variable-length input is null, as the functional side has it.
+    const { symbolic } = inferShapes(this.spec);
+    const outs = this.spec.outputs.map((o) => [null, ...symbolic.get(o)!]);
     return outs.length === 1 ? outs[0] : outs;
   }
 

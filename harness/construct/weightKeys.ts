@@ -36,7 +36,7 @@ export function weightKeys(layerId: string, layer: TfLayer, into: Map<string, st
  * the ones below are the layer's own doing and agree. Falls back to the
  * last segment when the layer's name is not among the scopes.
  */
-function paramPath(originalName: string, layerName: string): string {
+export function paramPath(originalName: string, layerName: string): string {
   const parts = originalName.split('/');
   const own = parts.length < 2 ? -1 : parts.lastIndexOf(layerName, parts.length - 2);
   return own < 0 ? parts[parts.length - 1] : parts.slice(own + 1).join('/');

@@ -1,5 +1,5 @@
 import type { PairModule } from '../construct/PairModule';
-import type { CaseOrigin } from './result';
+import type { CaseOrigin } from './CaseResult';
 import type { ModelSpec } from '../spec/types';
 
 /** What a case checks: a spec (through the two builders) or a user pair module. */

@@ -1,17 +1,27 @@
 import type { Tensor } from '@tensorflow/tfjs';
+import type { CaseConfig } from '../checkpoints/CaseConfig';
+import type { LayerFact } from '../checkpoints/CaseFacts';
+import type { CaseHooks } from '../checkpoints/CaseHooks';
+import { layerFacts } from '../checkpoints/layerFacts';
 import { buildFunctional } from '../construct/buildFunctional';
 import { buildSubclass } from '../construct/buildSubclass';
 import type { PairContext } from '../construct/PairModule';
 import { seededInitializer } from '../construct/seededInitializer';
-import { seedFor } from '../runtime/seedFor';
 import { SIDES, type Side, type SideName } from '../construct/Side';
-import type { CaseConfig } from './resolveConfig';
+import { tensorsIn, traceLayerCalls } from '../construct/traceLayerCalls';
+import { LiveSnapshot, type LiveCounts } from '../runtime/liveCounts';
+import { seedFor } from '../runtime/seedFor';
+import { seedGlobalRandom } from '../runtime/seedRandom';
 import { tf } from '../runtime/tf';
 import type { CaseSource } from './CaseSource';
-import { seedGlobalRandom } from '../runtime/seedRandom';
 
-/** Each side built, or the error it threw. */
-export type BuildOutcome = Record<SideName, { side: Side } | { error: unknown }>;
+/**
+ * Each side built — with the non-variable tensors building it and its first
+ * call left alive, and the variables it created but does not expose — or
+ * the error it threw (with the facts of its layers when it was constructed
+ * before failing).
+ */
+export type BuildOutcome = Record<SideName, { side: Side; facts?: LayerFact[]; left: LiveCounts; unexposed: { name: string; shape: number[] }[] } | { error: unknown; facts?: LayerFact[] }>;
 
 function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: SideName, caseSeed: number): Side {
   const ctx: PairContext = { tf, init: (key, kind) => seededInitializer(tf, kind ?? 'glorotUniform', seedFor(caseSeed, 'pair', key)) };
@@ -23,18 +33,32 @@ function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: SideName,
   return { name, net, outputShapes: [] };
 }
 
+/** A side's layer facts; a failure to read them is the harness's, never the side's (so it is not blamed on it). */
+function factsOf(side: Side): LayerFact[] | undefined {
+  try {
+    return layerFacts(side);
+  } catch {
+    return undefined;
+  }
+}
+
 /** How `buildSides` prepares the sides. */
 export interface BuildOptions {
   /**
-   * One eager inference call on each side after building, so lazily built
-   * sublayers exist before anything reads the inventory. Off for `fit`,
-   * which follows a user's `tf.model → compile → fit` path exactly.
+   * One eager inference call on each side after building, as a user makes
+   * before reading a custom layer's weights (sublayers build on their first
+   * call). Off for `fit`, which follows a user's `tf.model → compile → fit`
+   * path exactly, and must show what that path shows.
    */
   warmUp: boolean;
+  hooks?: CaseHooks;
 }
 
 /**
- * Builds both sides (and warms them up, see {@link BuildOptions}).
+ * Builds both sides (and warms them up, see {@link BuildOptions}). The
+ * warm-up call is traced — which layer took which tensors — for the pair
+ * alignment, and its outputs give the concrete output shapes (a
+ * variable-length axis has its size only there).
  *
  * Unseeded initializers draw from `Math.random`, which the harness seeds.
  * Spec cases reseed it identically before each side: the builders seed every
@@ -43,32 +67,45 @@ export interface BuildOptions {
  * the sides one after the other, as two models built in one user process are:
  * unseeded initializers then differ, as they do for the user.
  */
-export function buildSides(source: CaseSource, config: CaseConfig, inputs: Tensor[], salt: string, options: BuildOptions = { warmUp: true }): BuildOutcome {
+export function buildSides(source: CaseSource, config: CaseConfig, inputs: Tensor[], salt: string, options: BuildOptions): BuildOutcome {
   const out = {} as BuildOutcome;
   seedGlobalRandom(`${config.seed}:${salt}`);
   for (const name of SIDES) {
     if (source.kind === 'spec') seedGlobalRandom(`${config.seed}:${salt}`);
     const before = new Set(Object.keys(tf.engine().state.registeredVariables));
+    const snapshot = new LiveSnapshot();
+    let facts: LayerFact[] | undefined;
     try {
       let side: Side;
       if (source.kind === 'spec') side = name === 'subclass' ? buildSubclass(source.spec, config.seed, config.mutant) : buildFunctional(source.spec, config.seed);
       else side = pairSide(source, name, config.seed);
+      options.hooks?.afterConstruct?.(side);
+      facts = factsOf(side);
       if (options.warmUp) {
-        tf.tidy(() => {
-          side.net.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false });
-        });
+        // The call as a user makes it, no tidy around it: what building and
+        // the first call leave alive is counted (a build() that returns its
+        // trace from tf.tidy keeps that tensor for good).
+        const { result, calls } = traceLayerCalls(() => side.net.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false }));
+        const outs = tensorsIn(result);
+        side.trace = { calls, inputs: inputs.map((t) => t.id), outputs: outs.map((t) => t.id) };
+        side.outputShapes = outs.map((t) => t.shape.slice(1));
+        tf.dispose(outs.filter((t) => !inputs.includes(t)));
       }
       side.createdVariables = Object.keys(tf.engine().state.registeredVariables).filter((v) => !before.has(v));
-      out[name] = { side };
+      // Weights are what building is for; anything else still alive was left by the side's code.
+      const exposed = side.net.weights.map((w) => w.name);
+      const vars = tf.engine().state.registeredVariables;
+      const unexposed = side.createdVariables.filter((v) => !exposed.includes(v)).map((v) => ({ name: v, shape: [...vars[v].shape] }));
+      out[name] = { side, facts, left: snapshot.leftSince(side.createdVariables), unexposed };
     } catch (error) {
-      out[name] = { error };
+      out[name] = { error, facts };
     }
   }
-  // Pair modules give no output shapes up front: take the functional model's.
+  // Targets need the functional model's real output shapes: when a side was not warmed up, take its symbolic ones.
   const f = out.functional;
-  if (source.kind === 'pair' && 'side' in f) {
-    const shapes = (f.side.net as InstanceType<typeof tf.LayersModel>).outputs.map((o) => o.shape.slice(1) as number[]);
-    for (const name of SIDES) if ('side' in out[name]) (out[name] as { side: Side }).side.outputShapes = shapes;
+  if ('side' in f && f.side.outputShapes.length === 0) {
+    const model = f.side.net as InstanceType<typeof tf.LayersModel>;
+    f.side.outputShapes = model.outputs.map((o) => o.shape.slice(1) as number[]);
   }
   return out;
 }

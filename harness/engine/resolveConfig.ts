@@ -1,15 +1,16 @@
 import type { CaseConfig } from '../checkpoints/CaseConfig';
+import { formatTolerance, parseTolerance, type Tolerance } from '../compare/Tolerance';
 import { isMutant, MUTANTS, type MutantName } from '../construct/mutants';
-
-export type { CaseConfig };
-import { parseTolerance, type Tolerance } from '../compare/Tolerance';
 import { UsageError } from '../errors';
-import { LOSSES, type LossName } from '../runtime/losses';
-import { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from '../runtime/makeOptimizer';
+import { LOSSES } from '../runtime/losses';
+import { OPTIMIZERS, type OptimizerOptions } from '../runtime/makeOptimizer';
 import { BACKENDS, type BackendName } from '../runtime/selectBackend';
 import { didYouMean } from '../util/nearest';
+import type { RanConfig } from './CaseResult';
 
-/** Options as a user or the CLI gives them: any subset, tolerance as text. */
+export type { CaseConfig };
+
+/** Options as a user or the CLI gives them: any subset, tolerance as text. An absent field means "not given". */
 export type CaseOptions = Partial<Omit<CaseConfig, 'tolerance' | 'optimizer' | 'loss' | 'mutant'>> & {
   tolerance?: string | Tolerance;
   optimizer?: string;
@@ -30,10 +31,30 @@ function intIn(what: string, v: number, lo: number, hi: number): number {
   return v;
 }
 
-/** Turns partial options into a validated {@link CaseConfig} (throws {@link UsageError}). */
-export function resolveCaseConfig(o: CaseOptions = {}): CaseConfig {
+/** Later layers win, field by field; an absent (undefined) field never overrides. Optimizer options merge per field. */
+function layered(layers: CaseOptions[]): CaseOptions {
+  const out: CaseOptions = {};
+  let optimizerOptions: OptimizerOptions | undefined;
+  for (const l of layers) {
+    for (const [k, v] of Object.entries(l)) if (v !== undefined && k !== 'optimizerOptions') (out as Record<string, unknown>)[k] = v;
+    if (l.optimizerOptions) optimizerOptions = { ...optimizerOptions, ...Object.fromEntries(Object.entries(l.optimizerOptions).filter(([, v]) => v !== undefined)) };
+  }
+  if (optimizerOptions) out.optimizerOptions = optimizerOptions;
+  return out;
+}
+
+/**
+ * Turns options into a validated {@link CaseConfig} (throws {@link UsageError}).
+ * Several layers may be given — defaults of a source (a pair module's loss,
+ * a generated case's optimizer) first, the user's own options last — and
+ * later layers win field by field.
+ */
+export function resolveCaseConfig(...layers: CaseOptions[]): CaseConfig {
+  const o = layered(layers);
   const mutant = o.mutant;
   if (mutant !== undefined && !isMutant(mutant)) throw new UsageError(`unknown mutant '${mutant}'${didYouMean(mutant, Object.keys(MUTANTS))}: use one of ${Object.keys(MUTANTS).join(', ')}`);
+  const lr = o.optimizerOptions?.learningRate;
+  if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) throw new UsageError(`learning rate must be a positive number, got ${lr}`);
   return {
     seed: intIn('seed', o.seed ?? DEFAULTS.seed, 0, 2 ** 31 - 1),
     optimizer: oneOf('optimizer', o.optimizer ?? DEFAULTS.optimizer, OPTIMIZERS),
@@ -45,6 +66,37 @@ export function resolveCaseConfig(o: CaseOptions = {}): CaseConfig {
     fit: o.fit ?? DEFAULTS.fit,
     reload: o.reload ?? DEFAULTS.reload,
     mutant: mutant as MutantName | undefined,
+  };
+}
+
+/**
+ * The fields where the user's options replace what a source asked for
+ * (a pair module's declared loss, say), as notes for the case.
+ */
+export function overrides(source: CaseOptions, user: CaseOptions, what: string): string[] {
+  const out: string[] = [];
+  for (const field of ['loss', 'optimizer'] as const) {
+    if (source[field] !== undefined && user[field] !== undefined && source[field] !== user[field]) out.push(`--${field} ${user[field]} overrides the ${field} '${source[field]}' ${what} declares`);
+  }
+  const s = source.optimizerOptions ?? {};
+  const u = user.optimizerOptions ?? {};
+  for (const [k, v] of Object.entries(u)) if (v !== undefined && (s as Record<string, unknown>)[k] !== undefined && (s as Record<string, unknown>)[k] !== v) out.push(`${k} ${v} overrides the ${k} ${(s as Record<string, unknown>)[k]} ${what} declares`);
+  return out;
+}
+
+/** The config as a case records it. */
+export function ranConfig(c: CaseConfig): RanConfig {
+  return {
+    seed: c.seed,
+    optimizer: c.optimizer,
+    optimizerOptions: { ...c.optimizerOptions },
+    steps: c.steps,
+    batchSize: c.batchSize,
+    loss: c.loss,
+    tolerance: formatTolerance(c.tolerance),
+    fit: c.fit,
+    reload: c.reload,
+    ...(c.mutant ? { mutant: c.mutant } : {}),
   };
 }
 

@@ -1,21 +1,25 @@
-import type { SideName, Side } from '../construct/Side';
-import type { CaseConfig } from './resolveConfig';
-import { verdictOf } from './verdict';
-import type { CaseResult } from './result';
-import { inferShapes } from '../spec/inferShapes';
-import { tf } from '../runtime/tf';
-import { seedFor } from '../runtime/seedFor';
-import { buildSides, type BuildOutcome } from './buildSides';
+import type { Tensor } from '@tensorflow/tfjs';
+import type { CaseConfig } from '../checkpoints/CaseConfig';
+import type { CaseHooks } from '../checkpoints/CaseHooks';
 import { CaseRecorder } from '../checkpoints/CaseRecorder';
-import type { CaseSource } from './CaseSource';
-import { fitCheckpoint } from '../checkpoints/fitCheckpoint';
+import { disposeCheckpoint } from '../checkpoints/disposeCheckpoint';
+import { fitCheckpoint, type FitKeys } from '../checkpoints/fitCheckpoint';
+import { keyOrder } from '../checkpoints/keysFor';
+import { reloadCheckpoint } from '../checkpoints/reloadCheckpoint';
+import { trainingCheckpoints } from '../checkpoints/trainingCheckpoints';
+import type { Side, SideName } from '../construct/Side';
 import { makeTarget } from '../runtime/losses';
 import { makeInputs, type InputDescription } from '../runtime/makeInputs';
+import { seedFor } from '../runtime/seedFor';
 import { restoreGlobalRandom } from '../runtime/seedRandom';
 import { openLedger } from '../runtime/tensorLedger';
-import { trainingCheckpoints } from '../checkpoints/trainingCheckpoints';
-import { reloadCheckpoint } from '../checkpoints/reloadCheckpoint';
-import { disposeCheckpoint } from '../checkpoints/disposeCheckpoint';
+import { tf } from '../runtime/tf';
+import { inferShapes } from '../spec/inferShapes';
+import { buildSides, type BuildOutcome } from './buildSides';
+import type { CaseResult } from './CaseResult';
+import type { CaseSource } from './CaseSource';
+import { ranConfig } from './resolveConfig';
+import { verdictOf } from './verdict';
 
 const registered = () => tf.engine().state.registeredVariables;
 
@@ -23,9 +27,13 @@ const registered = () => tf.engine().state.registeredVariables;
  * Runs one case through every checkpoint and returns its result. Never
  * throws for anything tfjs or a pair module does: each side's failures are
  * recorded, and what was found before them is kept. Every tensor and
- * variable the case created is released before it returns.
+ * variable the case created is released before it returns; what a side
+ * left alive is counted first (`resources`, `reclaimedTensors`).
+ *
+ * `hooks` rerun a case with one thing changed, to prove a known cause
+ * (triage); a user's case has none.
  */
-export async function runCase(source: CaseSource, config: CaseConfig): Promise<CaseResult> {
+export async function runCase(source: CaseSource, config: CaseConfig, hooks?: CaseHooks): Promise<CaseResult> {
   const started = Date.now();
   const tensorsBefore = tf.memory().numTensors;
   const varsBefore = new Set(Object.keys(registered()));
@@ -34,39 +42,41 @@ export async function runCase(source: CaseSource, config: CaseConfig): Promise<C
   const spec = source.kind === 'spec' ? source.spec : undefined;
   const predicted = spec ? inferShapes(spec).conflict : undefined;
   const descs: InputDescription[] = spec ? spec.inputs : source.kind === 'pair' ? source.pair.inputs : [];
-  const lossName = config.loss;
-  let inputs: ReturnType<typeof makeInputs> = [];
-  let targets: ReturnType<typeof makeInputs> = [];
-  try {
+  let inputs: Tensor[] = [];
+  let targets: Tensor[] = [];
+  const run = async () => {
     inputs = makeInputs(descs, config.batchSize, config.seed);
-    const built = buildSides(source, config, inputs, 'build');
-    if (!recordBuild(built, rec, predicted?.reason)) {
-      const sides = sidesOf(built);
-      targets = sides.functional.outputShapes.map((shape, i) => makeTarget(lossName, [config.batchSize, ...shape], seedFor(config.seed, 'target', String(i))));
-      const outputNames = spec ? spec.outputs : targets.map((_, i) => `output[${i}]`);
-      try {
-        await trainingCheckpoints(sides, { inputs, targets, outputNames, nodeOrder: spec?.nodes.map((n) => n.id), loop: source.kind === 'pair' ? source.pair.loop : undefined }, config, rec);
-        if (config.reload && rec.checkpoints.includes(`step-${config.steps}`)) await reloadCheckpoint(sides, descs, inputs, config, rec);
-      } catch (e) {
-        rec.harness('training', e);
-      }
-      if (config.fit) {
-        // A fresh pair of builds: fit is a separate training path and must
-        // start from the initial weights, not from the custom loop's.
-        // Pair cases follow a user's `tf.model → compile → fit` path with no
-        // eager call first (a lazily built custom layer then has no weights
-        // at compile). Spec sides build every weight in build(), so the
-        // warm-up changes nothing there — except that tfjs's multi-output
-        // fit behaviour (fixtures/regressions/multi-output-*) shows only
-        // after an eager call; why is not yet understood, so it is kept.
-        const again = buildSides(source, config, inputs, 'build', { warmUp: source.kind === 'spec' });
-        if (!rec.sideErrors('fit', errorsOf(again))) await fitCheckpoint(sidesOf(again), descs, inputs, targets, config, rec).catch((e) => rec.harness('fit', e));
-      }
-      // Fresh sides again: the ones above are held by the models that
-      // reload and fit wrapped them in, so their dispose() would not free them.
-      const fresh = buildSides(source, config, inputs, 'build');
-      if (!rec.sideErrors('dispose', errorsOf(fresh))) await disposeCheckpoint(sidesOf(fresh), rec).catch((e) => rec.harness('dispose', e));
+    const built = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
+    rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
+    if (recordBuild(built, rec, source.kind === 'spec', predicted?.reason)) return;
+    const sides = sidesOf(built);
+    recordBuildResources(built, rec);
+    // Targets take the shapes the functional model really returns (a variable-length axis has its size only there).
+    targets = sides.functional.outputShapes.map((shape, i) => makeTarget(config.loss, [config.batchSize, ...shape], seedFor(config.seed, 'target', String(i))));
+    const outputNames = spec ? spec.outputs : targets.map((_, i) => `output[${i}]`);
+    let order: FitKeys | undefined;
+    try {
+      const keys = await trainingCheckpoints(sides, { inputs, targets, outputNames, nodeOrder: spec?.nodes.map((n) => n.id), loop: source.kind === 'pair' ? source.pair.loop : undefined }, config, rec);
+      order = { subclass: keyOrder(sides.subclass, keys.sub), functional: keyOrder(sides.functional, keys.fun) };
+      if (config.reload && rec.checkpoints.includes(`step-${config.steps}`)) await reloadCheckpoint(sides, descs, inputs, config, rec, hooks);
+    } catch (e) {
+      rec.harness('training', e);
     }
+    if (config.fit) {
+      // A fresh pair of builds that were never called: fit is a separate
+      // training path, from the initial weights, and follows a user's
+      // `tf.model → compile → fit` (a lazily built custom layer then has no
+      // weights at compile). Keys are read once the models exist.
+      const again = buildSides(source, config, inputs, 'build', { warmUp: false, hooks });
+      if (!rec.sideErrors('fit', errorsOf(again))) await fitCheckpoint(sidesOf(again), descs, inputs, targets, config, rec, { order, hooks }).catch((e) => rec.harness('fit', e));
+    }
+    // Fresh sides again: the ones above are held by the models that
+    // reload and fit wrapped them in, so their dispose() would not free them.
+    const fresh = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
+    if (!rec.sideErrors('dispose', errorsOf(fresh))) await disposeCheckpoint(sidesOf(fresh), rec).catch((e) => rec.harness('dispose', e));
+  };
+  try {
+    await (hooks?.around ? hooks.around(run) : run());
   } catch (e) {
     rec.harness('case', e);
   } finally {
@@ -77,13 +87,14 @@ export async function runCase(source: CaseSource, config: CaseConfig): Promise<C
     for (const [name, v] of Object.entries(registered())) if (!varsBefore.has(name)) v.dispose();
   }
   const reclaimed = ledger.reclaim();
-  const leaked = tf.memory().numTensors - tensorsBefore;
-  if (leaked !== 0) rec.harness('cleanup', new Error(`the case changed the tensor count by ${leaked}`));
+  // The harness's own bookkeeping: anything outside the ledger's view would show here.
+  const stray = tf.memory().numTensors - tensorsBefore;
+  if (stray !== 0) rec.harness('cleanup', new Error(`the case changed the tensor count by ${stray} outside the ledger`));
   return {
     name: source.name,
     source: source.kind === 'spec' ? (source.origin ?? 'spec') : 'pair',
     file: source.file,
-    verdict: verdictOf(rec.divergences, rec.errors),
+    verdict: verdictOf(rec.divergences, rec.errors, rec.limitation !== undefined),
     spec,
     predictedRejection: predicted ? `node '${predicted.node}': ${predicted.reason}` : undefined,
     divergences: rec.divergences,
@@ -91,9 +102,34 @@ export async function runCase(source: CaseSource, config: CaseConfig): Promise<C
     checkpoints: rec.checkpoints,
     notes: rec.notes.length > 0 ? rec.notes : undefined,
     backend: tf.getBackend(),
+    limitation: rec.limitation,
+    config: ranConfig(config),
+    resources: rec.resources,
     reclaimedTensors: reclaimed,
+    uninformative: rec.uninformative,
     durationMs: Date.now() - started,
+    facts: rec.facts,
   };
+}
+
+/**
+ * What building left: tensors besides the variables (a `resources`
+ * divergence when the sides differ), and variables a side created but
+ * never exposes — state the model holds out of reach of training, saving
+ * and `dispose()`, named as an `inventory` divergence.
+ */
+function recordBuildResources(b: BuildOutcome, rec: CaseRecorder): void {
+  const s = b.subclass as Extract<BuildOutcome[SideName], { side: Side }>;
+  const f = b.functional as Extract<BuildOutcome[SideName], { side: Side }>;
+  rec.resourcesAt('build', { tensors: s.left.tensors, variables: 0 }, { tensors: f.left.tensors, variables: 0 }, 'building and the first call (variables aside)');
+  if (s.unexposed.length === f.unexposed.length) return;
+  const list = (side: SideName, u: { name: string; shape: number[] }[]) => (u.length > 0 ? `; ${side}: ${u.map((v) => `'${v.name}' [${v.shape.join(', ')}]`).join(', ')}` : '');
+  rec.diverge({
+    kind: 'inventory',
+    checkpoint: 'build',
+    key: 'unexposed',
+    message: `variables created but not exposed as weights: subclass ${s.unexposed.length}, functional ${f.unexposed.length}${list('subclass', s.unexposed)}${list('functional', f.unexposed)}`,
+  });
 }
 
 function errorsOf(b: BuildOutcome): Partial<Record<SideName, unknown>> {
@@ -106,10 +142,21 @@ function sidesOf(b: BuildOutcome): Record<SideName, Side> {
   return { subclass: (b.subclass as { side: Side }).side, functional: (b.functional as { side: Side }).side };
 }
 
-/** Records the build checkpoint; true when the case cannot go on. */
-function recordBuild(b: BuildOutcome, rec: CaseRecorder, predicted: string | undefined): boolean {
+/**
+ * Records the build checkpoint; true when the case cannot go on. A spec
+ * both sides reject counts as an agreed error only when shape inference
+ * predicted the rejection: otherwise the catalogue failed to foresee what
+ * tfjs does, a fault of the harness, never agreement.
+ */
+function recordBuild(b: BuildOutcome, rec: CaseRecorder, fromSpec: boolean, predicted: string | undefined): boolean {
   const errs = errorsOf(b);
-  if (rec.sideErrors('build', errs)) return true;
+  if (rec.sideErrors('build', errs)) {
+    const both = rec.errors.find((e) => e.side === 'both' && e.checkpoint === 'build');
+    if (both && fromSpec && predicted === undefined) {
+      rec.harness('build', new Error(`both sides rejected the spec at build, but shape inference predicted no rejection: ${both.message}`));
+    }
+    return true;
+  }
   if (predicted) {
     // Both sides built what shape inference says tfjs rejects: the catalogue is wrong.
     rec.harness('build', new Error(`shape inference predicted a rejection (${predicted}) but both sides built`));

@@ -1,25 +1,36 @@
 import pc from 'picocolors';
-import type { CaseResult, RunResult } from '../engine/result';
+import type { RunResult } from '../campaign/RunResult';
+import type { CaseResult } from '../engine/CaseResult';
+import type { Verdict } from '../engine/verdict';
+import { describeResources } from './describeResources';
 
-const MARK: Record<CaseResult['verdict'], (s: string) => string> = {
+const MARK: Record<Verdict, (s: string) => string> = {
   parity: (s) => pc.green(s),
   divergence: (s) => pc.red(s),
   'agreed-error': (s) => pc.yellow(s),
+  'backend-limitation': (s) => pc.magenta(s),
   'harness-error': (s) => pc.magenta(s),
 };
 
-/** One case as console lines: verdict, name, then its first findings. */
+/** One case as console lines: verdict, name, then what it found and how it was judged. */
 export function formatCase(c: CaseResult, verbose = false): string {
-  const head = `${MARK[c.verdict](c.verdict.padEnd(13))} ${c.name}${c.file ? pc.dim(` (${c.file})`) : ''} ${pc.dim(`${c.durationMs} ms, ${c.backend}`)}`;
+  const label = c.verdict === 'divergence' && c.knownCause ? 'known' : c.verdict;
+  const head = `${MARK[c.verdict](label.padEnd(13))} ${c.name}${c.file ? pc.dim(` (${c.file})`) : ''} ${pc.dim(`${c.durationMs} ms, ${c.backend}`)}`;
   const lines = [head];
   const limit = verbose ? Infinity : 3;
-  if (c.signature) lines.push(pc.dim(`    signature ${c.signature}${c.shrinkSteps !== undefined ? ` · shrunk in ${c.shrinkSteps} steps to ${c.spec?.layers.length} layers (from ${c.originalSpec?.layers.length})` : ''}`));
-  if (c.replay && c.verdict !== 'parity') lines.push(pc.dim(`    replay: npx parity-check --replay ${c.replay}`));
-  if (c.config && c.verdict !== 'parity') lines.push(pc.dim(`    config: ${c.config.optimizer} lr ${c.config.learningRate} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${c.config.loss}`));
+  if (c.knownCause) lines.push(pc.yellow(`    known tfjs behaviour, proven on this case: ${c.knownCauses!.join(', ')}`));
+  if (c.signature) lines.push(pc.dim(`    signature ${c.signature}${c.knownCause ? '' : ' (new)'}${c.shrunk ? ` · shrunk in ${c.shrunk.steps} steps to ${c.shrunk.spec.layers.length} layers (from ${c.spec?.layers.length})` : ''}`));
+  const replay = c.shrunk?.replay ?? c.replay;
+  if (replay && c.verdict !== 'parity') lines.push(pc.dim(`    replay${c.shrunk ? ' (minimal)' : ''}: npx parity-check --replay ${replay}`));
+  if ((c.source === 'fuzz' || c.source === 'replay') && c.verdict !== 'parity') lines.push(pc.dim(`    config: ${c.config.optimizer} lr ${c.config.optimizerOptions.learningRate ?? 'default'} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${c.config.loss}${c.config.fit ? '' : ', no fit'}${c.config.reload ? '' : ', no reload'}, tolerance ${c.config.tolerance}`));
   if (c.backendNote) lines.push(pc.dim(`    note: ${c.backendNote}`));
+  if (c.limitation && c.verdict === 'backend-limitation') lines.push(pc.magenta(`    backend ${c.limitation.backend} has no kernel ${c.limitation.kernel} (needed at ${c.limitation.checkpoint}): not checked past it; --backend auto reruns such cases on cpu`));
   for (const n of c.notes ?? []) lines.push(pc.dim(`    note: ${n}`));
+  if (c.uninformative) lines.push(pc.yellow(`    uninformative: ${c.uninformative}`));
+  const res = describeResources(c);
+  if (res) lines.push(pc.dim(`    resources: ${res}`));
   if (c.predictedRejection && c.verdict === 'agreed-error') lines.push(pc.dim(`    predicted: ${c.predictedRejection}`));
-  c.divergences.slice(0, limit).forEach((d) => lines.push(`    ${pc.red(d.kind)} at ${d.checkpoint}: ${d.message}`));
+  c.divergences.slice(0, limit).forEach((d) => lines.push(`    ${pc.red(d.kind)} at ${d.checkpoint}${d.backend ? ` (${d.backend} only)` : ''}: ${d.message}${d.cause ? pc.yellow(` [${d.cause}]`) : ''}`));
   if (c.divergences.length > limit) lines.push(pc.dim(`    … ${c.divergences.length - limit} more divergences (--verbose or --json for all)`));
   c.errors.slice(0, limit).forEach((e) => lines.push(`    ${pc.yellow(`error (${e.side})`)} at ${e.checkpoint}: ${e.message}`));
   if (verbose) c.errors.forEach((e) => e.stack && lines.push(pc.dim(e.stack.split('\n').slice(1, 6).join('\n'))));
@@ -32,7 +43,8 @@ function formatFuzz(r: RunResult, verbose: boolean): string[] {
   if (!f) return [];
   const lines = [`fuzz: ${f.runs} generated cases from seed ${f.seed}${f.mutant ? ` with mutant ${f.mutant}` : ''} — ${f.findings.length} distinct findings`];
   for (const x of f.findings) {
-    lines.push(`  ${x.known ? pc.yellow('known') : pc.red('new  ')} ${x.signature} × ${x.count} · minimal model ${x.minimalLayers} layers (${x.shrinkSteps} shrink steps)${x.known ? pc.dim(` · ${x.known}`) : ''}`);
+    const size = x.minimalLayers < x.originalLayers ? `minimal model ${x.minimalLayers} layers (from ${x.originalLayers}, ${x.shrinkSteps} shrink steps)` : `model of ${x.originalLayers} layers`;
+    lines.push(`  ${x.knownCause ? pc.yellow('known') : pc.red('new  ')} ${x.signature} × ${x.count} · ${size}${x.known ? pc.dim(` · ${x.known}`) : ''}`);
     lines.push(pc.dim(`        npx parity-check --replay ${x.replay}`));
   }
   const never = Object.entries(f.coverage).filter(([, n]) => n === 0).map(([k]) => k);
@@ -46,9 +58,10 @@ function formatFuzz(r: RunResult, verbose: boolean): string[] {
 export function formatSummary(r: RunResult, verbose = false): string {
   const s = r.summary;
   const skipped = r.tfjs.skippedBackends.map((b) => `${b.backend}: ${b.reason}`).join('; ');
+  const known = s.knownDivergence > 0 ? pc.yellow(` (${s.knownDivergence} known${r.config.strict ? ', failing under --strict' : ''})`) : '';
   return [
     ...formatFuzz(r, verbose),
-    `${pc.bold('parity-check')}: ${s.cases} cases — ${pc.green(`${s.parity} parity`)}, ${pc.red(`${s.divergence} divergence`)}${s.knownDivergence ? pc.yellow(` (${s.knownDivergence} known)`) : ''}, ${pc.yellow(`${s.agreedError} agreed-error`)}, ${pc.magenta(`${s.harnessError} harness-error`)}`,
+    `${pc.bold('parity-check')}: ${s.cases} cases — ${pc.green(`${s.parity} parity`)}, ${pc.red(`${s.divergence} divergence`)}${known}, ${pc.yellow(`${s.agreedError} agreed-error`)}, ${pc.magenta(`${s.backendLimitation} backend-limitation`)}, ${pc.magenta(`${s.harnessError} harness-error`)}${s.uninformative ? pc.yellow(` · ${s.uninformative} uninformative`) : ''} · ${s.failures} failing`,
     `tfjs ${r.tfjs.version} on backend ${pc.bold(r.tfjs.backend)}${skipped ? pc.dim(` (skipped ${skipped})`) : ''} · seed ${r.config.seed} · ${r.config.optimizer} × ${r.config.steps} steps · tolerance ${r.config.tolerance} · ${r.durationMs} ms`,
   ].join('\n');
 }

@@ -1,29 +1,43 @@
-import type { RunResult } from '../engine/result';
+import type { RunResult } from '../campaign/RunResult';
+import { outcomeOf } from '../triage/verdictPolicy';
+import { describeResources } from './describeResources';
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /**
- * JUnit XML for CI dashboards: a divergence is a failure, a harness error
- * an error; parity and agreed errors pass (the latter with its reason).
+ * JUnit XML for CI dashboards, by the one verdict policy: a divergence is a
+ * failure unless every divergence is a proven known cause (then it passes,
+ * saying so — and fails under `strict`); a harness error or a kernel the
+ * backend lacks is an error; parity and agreed errors pass.
  */
 export function junitReport(r: RunResult): string {
-  const s = r.summary;
+  const strict = r.config.strict;
+  let failures = 0;
+  let errors = 0;
   const cases = r.cases.map((c) => {
     const attrs = `classname="parity-check.${esc(c.source)}" name="${esc(c.name)}" time="${(c.durationMs / 1000).toFixed(3)}"`;
-    if (c.verdict === 'divergence') {
-      const body = c.divergences.map((d) => `${d.kind} at ${d.checkpoint}: ${d.message}`).join('\n');
-      return `    <testcase ${attrs}>\n      <failure message="${esc(`${c.divergences.length} divergences, first: ${c.divergences[0].kind} at ${c.divergences[0].checkpoint}`)}">${esc(body)}</failure>\n    </testcase>`;
+    const outcome = outcomeOf(c, strict);
+    const res = describeResources(c);
+    const extra = [c.knownCause ? `known tfjs behaviour: ${c.knownCauses!.join(', ')}` : '', c.uninformative ? `uninformative: ${c.uninformative}` : '', res ? `resources: ${res}` : ''].filter(Boolean);
+    const lines = (xs: string[]) => xs.join('\n');
+    if (outcome === 'failure') {
+      failures++;
+      const body = c.divergences.map((d) => `${d.kind} at ${d.checkpoint}: ${d.message}${d.cause ? ` [${d.cause}]` : ''}`);
+      const first = c.divergences.find((d) => !d.cause) ?? c.divergences[0];
+      return `    <testcase ${attrs}>\n      <failure message="${esc(`${c.divergences.length} divergences, first${c.knownCause ? '' : ' unexplained'}: ${first.kind} at ${first.checkpoint}`)}">${esc(lines([...extra, ...body]))}</failure>\n    </testcase>`;
     }
-    if (c.verdict === 'harness-error') {
-      return `    <testcase ${attrs}>\n      <error message="${esc(c.errors[0]?.message ?? 'harness error')}">${esc(c.errors.map((e) => `${e.side} at ${e.checkpoint}: ${e.message}`).join('\n'))}</error>\n    </testcase>`;
+    if (outcome === 'error') {
+      errors++;
+      const why = c.verdict === 'backend-limitation' && c.limitation ? `backend ${c.limitation.backend} has no kernel ${c.limitation.kernel} (needed at ${c.limitation.checkpoint})` : c.errors.find((e) => e.side === 'harness')?.message ?? 'harness error';
+      return `    <testcase ${attrs}>\n      <error message="${esc(why)}">${esc(lines([...extra, ...c.errors.map((e) => `${e.side} at ${e.checkpoint}: ${e.message}`)]))}</error>\n    </testcase>`;
     }
-    const out = c.verdict === 'agreed-error' ? `\n      <system-out>${esc(`both sides rejected: ${c.errors.map((e) => e.message).join('; ')}`)}</system-out>\n    ` : '';
-    return `    <testcase ${attrs}>${out}</testcase>`;
+    const out = [...extra, ...(c.verdict === 'agreed-error' ? [`both sides rejected: ${c.errors.map((e) => e.message).join('; ')}`] : []), ...(outcome === 'known' ? c.divergences.map((d) => `${d.kind} at ${d.checkpoint}: ${d.message} [${d.cause}]`) : [])];
+    return `    <testcase ${attrs}>${out.length > 0 ? `\n      <system-out>${esc(lines(out))}</system-out>\n    ` : ''}</testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="parity-check" tests="${s.cases}" failures="${s.divergence}" errors="${s.harnessError}" time="${(r.durationMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="parity-check (${esc(r.tfjs.backend)})" tests="${s.cases}" failures="${s.divergence}" errors="${s.harnessError}">`,
+    `<testsuites name="parity-check" tests="${r.cases.length}" failures="${failures}" errors="${errors}" time="${(r.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="parity-check (${esc(r.tfjs.backend)})" tests="${r.cases.length}" failures="${failures}" errors="${errors}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

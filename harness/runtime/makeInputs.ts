@@ -2,12 +2,27 @@ import type { Tensor } from '@tensorflow/tfjs';
 import { seedFor } from './seedFor';
 import { tf } from './tf';
 
-/** An input description common to specs and pair modules. */
+/** A dimension of an input: a size, or `null` for a variable length (a sequence's time axis). */
+export type Dim = number | null;
+
+/** An input description common to specs and pair modules (batch excluded). */
 export interface InputDescription {
   id?: string;
-  shape: number[];
+  shape: Dim[];
   dtype?: 'float32' | 'int32';
   maxValue?: number;
+}
+
+/**
+ * The size a variable-length dimension takes in a case's data. Fixed, so a
+ * case replays exactly; small, so cases stay fast. Outputs and targets take
+ * their sizes from what the models really return for it.
+ */
+export const VARIABLE_LENGTH = 3;
+
+/** An input's shape with every variable-length dimension at {@link VARIABLE_LENGTH}. */
+export function concreteShape(shape: Dim[], length = VARIABLE_LENGTH): number[] {
+  return shape.map((d) => d ?? length);
 }
 
 /**
@@ -17,7 +32,7 @@ export interface InputDescription {
 export function makeInputs(inputs: InputDescription[], batch: number, caseSeed: number): Tensor[] {
   return inputs.map((input, i) => {
     const seed = seedFor(caseSeed, 'input', input.id ?? String(i));
-    const shape = [batch, ...input.shape];
+    const shape = [batch, ...concreteShape(input.shape)];
     if (input.dtype === 'int32') return tf.randomUniform(shape, 0, input.maxValue ?? 10, 'int32', seed);
     return tf.randomNormal(shape, 0, 1, 'float32', seed);
   });

@@ -20,7 +20,7 @@ export const modelSpecSchema = z
         z
           .object({
             id,
-            shape: z.array(dim).min(1),
+            shape: z.array(dim.nullable()).min(1),
             dtype: z.enum(['float32', 'int32']).optional(),
             maxValue: z.number().int().positive().optional(),
           })

@@ -10,10 +10,13 @@ export type Shape = number[];
 /** Element types a spec input can have. */
 export type DType = 'float32' | 'int32';
 
+/** An input's shape: like {@link Shape}, but an axis may be `null` for a variable length (a sequence of any length). */
+export type InputShape = (number | null)[];
+
 /** A model input. */
 export interface InputSpec {
   id: string;
-  shape: Shape;
+  shape: InputShape;
   /** Defaults to `float32`. `int32` inputs draw integers from [0, maxValue). */
   dtype?: DType;
   /** Exclusive upper bound for `int32` inputs (default 10). */

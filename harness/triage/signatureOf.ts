@@ -1,22 +1,26 @@
-import type { CaseResult } from '../engine/result';
+import type { Divergence } from '../compare/Divergence';
+import type { CaseResult } from '../engine/CaseResult';
 
 /**
- * What a divergence is "about": its kind, the layer type it points at and
- * its checkpoint (`loss|dense|loss`). A hundred cases failing for one
- * cause share a signature and read as one finding. The layer type comes
- * from the first divergence whose key names a layer or node of the spec.
+ * What a finding is "about": the kind, the layer type and the checkpoint
+ * of the first divergence no known cause explains (`loss|dense|loss`) — or
+ * of the first divergence, when every one is explained. A hundred cases
+ * failing for one reason share a signature and read as one finding; a case
+ * with an unexplained divergence behind a known one is grouped by what is new.
  */
 export function signatureOf(r: CaseResult): string | undefined {
-  if (r.verdict !== 'divergence') return undefined;
-  const first = r.divergences[0];
+  if (r.verdict !== 'divergence' || r.divergences.length === 0) return undefined;
+  const open = r.divergences.filter((d) => d.cause === undefined);
+  const pool = open.length > 0 ? open : r.divergences;
+  const first = pool[0];
   const spec = r.spec;
   const layerKind = (key: string): string | undefined => {
     if (!spec || key === '') return undefined;
-    const id = key.split(/[/#@]/)[0];
+    const id = key.replace(/^(subclass|functional):/, '').split(/[/#@]/)[0];
     const layer = spec.layers.find((l) => l.id === id) ?? spec.layers.find((l) => l.id === spec.nodes.find((n) => n.id === id)?.layer);
     return layer?.kind;
   };
   // A loss or count has no layer of its own: name the layer of the first divergence that has one.
-  const named = r.divergences.find((d) => d.kind === first.kind && layerKind(d.key) !== undefined) ?? r.divergences.find((d) => layerKind(d.key) !== undefined);
+  const named = pool.find((d: Divergence) => d.kind === first.kind && layerKind(d.key) !== undefined) ?? pool.find((d) => layerKind(d.key) !== undefined);
   return `${first.kind}|${(named && layerKind(named.key)) ?? '-'}|${first.checkpoint}`;
 }

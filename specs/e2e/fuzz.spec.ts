@@ -33,21 +33,41 @@ describe('fuzz runs from the CLI', () => {
     const f = run('m', '--runs', '20', '--seed', '7', '--mutant', 'concat-swap', '--backend', 'cpu');
     expect(f.code).toBe(1);
     // The mutant's finding (other shrunk findings may be recorded tfjs behaviours, e.g. the dispose leak of a shared layer).
-    const shrunk = f.json.cases.find((c: any) => c.shrinkSteps !== undefined && /^forward\|concatenate\|/.test(c.signature));
-    expect(shrunk).toBeDefined();
-    expect(shrunk.originalSpec.layers.length).toBeGreaterThanOrEqual(shrunk.spec.layers.length);
-    const r = run('r', '--replay', shrunk.replay, '--backend', 'cpu');
+    const found = f.json.cases.find((c: any) => c.shrunk !== undefined && /^forward\|concatenate\|/.test(c.signature));
+    expect(found).toBeDefined();
+    // The case keeps what it was; the minimal form sits beside it, with the same explanation (new).
+    expect(found.knownCause).toBeUndefined();
+    expect(found.shrunk.knownCause).toBeUndefined();
+    expect(found.spec.layers.length).toBeGreaterThanOrEqual(found.shrunk.spec.layers.length);
+    const r = run('r', '--replay', found.shrunk.replay, '--backend', 'cpu');
     expect(r.code).toBe(1);
     const again = r.json.cases[0];
     expect(again.source).toBe('replay');
-    expect(again.spec).toEqual(shrunk.spec);
-    expect(again.verdict).toBe(shrunk.verdict);
-    expect(again.divergences).toEqual(shrunk.divergences);
+    expect(again.spec).toEqual(found.shrunk.spec);
+    expect(again.verdict).toBe(found.shrunk.verdict);
+    expect(again.divergences).toEqual(found.shrunk.divergences);
   });
 
-  it('rejects a damaged replay token as bad input', () => {
-    const r = spawnSync(process.execPath, [CLI, '--replay', 'pc1.broken'], { cwd: ROOT, encoding: 'utf8' });
+  it('refuses a token whose model decodes differently here, and replays one from another tfjs saying so', () => {
+    const a = run('t', '--runs', '1', '--seed', '3', '--backend', 'cpu', '--no-fit', '--no-reload');
+    const token = a.json.cases.find((c: any) => c.source === 'fuzz').replay as string;
+    const body = JSON.parse(Buffer.from(token.slice(4), 'base64url').toString('utf8'));
+    const forge = (stamp: object) => 'pc2.' + Buffer.from(JSON.stringify({ ...body, stamp: { ...body.stamp, ...stamp } })).toString('base64url');
+    const other = run('o', '--replay', forge({ spec: '00000000', decoder: 'ffffffff' }), '--backend', 'cpu');
+    expect(other.code).toBe(2);
+    expect(other.err.trim()).toMatch(/^parity-check: replay token for 'fuzz-3-0' decodes to a different model here than where it was made \(its decoder ffffffff, this parity-check's [0-9a-f]{8}\)/);
+    const older = run('v', '--replay', forge({ tfjs: '4.0.0' }), '--backend', 'cpu');
+    expect(older.json.cases[0].notes).toContain('replayed on tfjs 4.22.0; the token was made with tfjs 4.0.0 (the same model, another tfjs)');
+    // The options the campaign ran with travel in the token: the replay runs no fit and no reload either.
+    expect(older.json.cases[0].config).toMatchObject({ fit: false, reload: false });
+  });
+
+  it('rejects a damaged replay token, and one of the old format, as bad input', () => {
+    const r = spawnSync(process.execPath, [CLI, '--replay', 'pc2.broken'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^parity-check: invalid replay token 'pc1\.broken'/);
+    expect(r.stderr.trim()).toMatch(/^parity-check: invalid replay token 'pc2\.broken'/);
+    const old = spawnSync(process.execPath, [CLI, '--replay', 'pc1.eyJyZWNpcGUiOnt9fQ'], { cwd: ROOT, encoding: 'utf8' });
+    expect(old.status).toBe(2);
+    expect(old.stderr.trim()).toMatch(/^parity-check: replay token 'pc1\.eyJyZWNpcGUiOnt9fQ' is of format pc1/);
   });
 });

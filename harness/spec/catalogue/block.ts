@@ -20,7 +20,7 @@ export const block: LayerKind<z.infer<typeof config>> = {
   output([x], c) {
     const inner = c.spec.inputs[0];
     if (x.shape.join() !== inner.shape.join() || x.dtype !== (inner.dtype ?? 'float32')) {
-      throw new ShapeConflict(`block built for ${fmt(inner.shape)} ${inner.dtype ?? 'float32'} input, given ${fmt(x.shape)} ${x.dtype}`);
+      throw new ShapeConflict(`block built for ${fmt(inner.shape as number[])} ${inner.dtype ?? 'float32'} input, given ${fmt(x.shape)} ${x.dtype}`);
     }
     const r = inferShapes(c.spec);
     if (r.conflict) throw new ShapeConflict(`inside the block, node '${r.conflict.node}': ${r.conflict.reason}`);

@@ -10,9 +10,9 @@ describe('shrinkCase', () => {
     // The "divergence" needs one step holding exactly [7, 3]: every smaller value breaks it,
     // as a smaller choice picks another layer kind in a real recipe.
     const shows = (raw: RawCase) => raw.recipe.steps.some((s) => s.length === 2 && s[0] === 7 && s[1] === 3);
-    const run = async (raw: RawCase) => ({ result, signature: shows(raw) ? 'sig' : undefined });
+    const run = async (raw: RawCase) => ({ result, label: shows(raw) ? 'sig|new' : undefined });
     const raw: RawCase = { recipe: { head: [], steps: [[9, 9], [7, 3], [5], [], [4, 4, 4]] }, config };
-    const shrunk = await shrinkCase(raw, result, 'sig', run);
+    const shrunk = await shrinkCase(raw, result, 'sig|new', run);
     expect(shrunk.raw.recipe.steps).toEqual([[7, 3]]);
     expect(shrunk.steps).toBeGreaterThan(0);
   });

@@ -17,7 +17,7 @@ function lazyPair(registered: boolean, buildInBuild: boolean): PairModule {
         static className = `ReloadSpecLazy${registered}${buildInBuild}`;
         inner = t.layers.dense({ name: 'inner', units: 2, kernelInitializer: init('k') });
         override build(s: any) {
-          if (buildInBuild) t.tidy(() => this.call(t.zeros([1, ...s.slice(1)])));
+          if (buildInBuild) t.tidy(() => { this.call(t.zeros([1, ...s.slice(1)])); });
           super.build(s);
         }
         override get trainableWeights() { return this.inner.trainableWeights; }

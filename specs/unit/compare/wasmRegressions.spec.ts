@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tensor } from '@tensorflow/tfjs';
 import { selectBackend, tf, validateSpec } from '../../../harness';
-import { knownCauseOf } from '../../../harness/triage/knownCauses';
 import { ROOT, runSpec } from '../../helpers';
 
 // Findings of the wasm backend alone: the regression suite (engine.spec) replays on cpu, where these agree.
@@ -29,7 +28,7 @@ describe('regressions found in tfjs-backend-wasm', () => {
     expect(r.backend).toBe('wasm');
     expect(r.verdict).toBe(entry.expect.verdict);
     expect(r.divergences[0]).toMatchObject({ kind: entry.expect.firstKind, checkpoint: entry.expect.firstCheckpoint });
-    expect(knownCauseOf(r)?.id).toBe(entry.expect.cause);
+    expect(r.knownCause).toBe(entry.expect.cause);
   });
 
   // The kernel (tfjs-backend-wasm src/cc/conv3d_impl.h, NDHWCConv3DBackpropInputV2Impl) bounds its depth

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MUTANTS, OPTIMIZERS, selectBackend, tf, validateSpec, type MutantName } from '../../../harness';
 import { fixtureSpecs, kinds, ROOT, runSpec, useCpu } from '../../helpers';
-import { knownCauseOf } from '../../../harness/triage/knownCauses';
 
 beforeAll(useCpu);
 
@@ -24,7 +23,7 @@ describe('fixture specs (the article examples and friends)', () => {
     if (r.verdict !== 'agreed-error') expect(r.checkpoints).toEqual(['build', 'init', 'forward', 'forward-training', 'loss', 'gradients', 'step-1', 'step-2', 'reload', 'fit', 'dispose']);
     if (r.verdict === 'divergence') {
       expect(r.divergences.map((d) => `${d.kind}@${d.checkpoint}`)).toEqual(['resources@dispose']);
-      expect(knownCauseOf(r)?.id).toBe('shared-layer-dispose');
+      expect(r.knownCause).toBe('shared-layer-dispose');
     }
   });
 
@@ -61,7 +60,9 @@ describe('mutants are detected with the expected divergence kind', () => {
     expect(r.divergences[0].kind).toBe(first);
     // Without the mutant: parity, or only the recorded dispose leak of a shared layer.
     const base = await runSpec(spec(name));
-    expect(base.verdict === 'parity' || knownCauseOf(base)?.id === 'shared-layer-dispose').toBe(true);
+    expect(base.verdict === 'parity' || base.knownCause === 'shared-layer-dispose').toBe(true);
+    // …and the mutant's case is never excused as that known cause.
+    expect(r.knownCause).toBeUndefined();
   });
 
   it('no-training-flag names the first divergent node and the BatchNorm state', async () => {
@@ -105,13 +106,16 @@ describe('resources', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('the wasm backend lacks conv gradients: the case still leaves the tensor count unchanged', async () => {
+  it('the wasm backend lacks conv gradients: a backend limitation, never agreement; the tensor count is unchanged', async () => {
     await selectBackend('wasm');
     try {
       const n = tf.memory().numTensors;
       const r = await runSpec(spec('cnn-batchnorm-dropout'));
-      expect(r.verdict).toBe('agreed-error');
-      expect(r.errors[0].message).toMatch(/Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'/);
+      expect(r.verdict).toBe('backend-limitation');
+      expect(r.limitation).toMatchObject({ kernel: 'Conv2DBackpropFilter', backend: 'wasm', checkpoint: 'loss' });
+      expect(r.errors.some((e) => e.side === 'both')).toBe(false);
+      // What ran before the missing kernel was compared on wasm.
+      expect(r.checkpoints).toEqual(expect.arrayContaining(['build', 'init', 'forward', 'forward-training']));
       expect(r.reclaimedTensors).toBeGreaterThan(0);
       expect(tf.memory().numTensors).toBe(n);
     } finally {
@@ -136,8 +140,9 @@ describe('regressions found in tfjs', () => {
     expect(kinds(r)).toEqual([...entry.expect.kinds].sort());
     if (entry.expect.verdict === 'divergence') {
       expect(r.divergences[0].checkpoint).toBe(entry.expect.firstCheckpoint);
-      // The documented cause recognises its own fixture, so fuzz findings of it are reported as known.
-      expect(knownCauseOf(r)?.id).toBe(entry.expect.cause);
+      // The documented cause is proven on its own fixture (a counterfactual rerun or an exact check), for every divergence.
+      expect(r.knownCause).toBe(entry.expect.cause);
+      expect(r.divergences.every((d) => d.cause !== undefined)).toBe(true);
     }
     else {
       // A tfjs failure both APIs share: it happens at the recorded checkpoint, with the recorded message.

@@ -3,6 +3,7 @@ import { buildFunctional, buildSubclass, inferShapes, tf, validateSpec } from '.
 import { caseArbitrary, decodeConfig, recipeArbitrary } from '../../../harness/generate/caseArbitrary';
 import { decodeRecipe } from '../../../harness/generate/decodeRecipe';
 import { decodeReplay, encodeReplay } from '../../../harness/generate/replayToken';
+import { decoderVersion } from '../../../harness/generate/decoderVersion';
 import { makeInputs } from '../../../harness/runtime/makeInputs';
 import { useCpu } from '../../helpers';
 
@@ -70,11 +71,23 @@ describe('determinism', () => {
 });
 
 describe('replay tokens', () => {
-  it('round-trip a case exactly and reject damaged tokens', () => {
+  const stamp = { tfjs: '4.22.0', decoder: 'abcd1234', spec: '0badcafe' };
+  it('round-trip a case and its stamp (format, tfjs and decoder versions, spec hash) exactly, and reject damaged tokens', () => {
     const [raw] = fc.sample(caseArbitrary(), { seed: 9, numRuns: 1 });
-    const c = { ...raw, seed: 5, sizes: { maxInputs: 2, maxSteps: 6 }, name: 'x', mutant: 'concat-swap' };
-    expect(decodeReplay(encodeReplay(c))).toEqual(c);
-    expect(() => decodeReplay('pc1.nonsense')).toThrow(/invalid replay token 'pc1\.nonsense'/);
-    expect(() => decodeReplay('abc')).toThrow(/it starts with pc1\./);
+    const c = { ...raw, seed: 5, sizes: { maxInputs: 2, maxSteps: 6 }, name: 'x', mutant: 'concat-swap', options: { fit: false } };
+    const token = encodeReplay(c, stamp);
+    expect(token.startsWith('pc2.')).toBe(true);
+    expect(decodeReplay(token)).toEqual({ case: c, stamp });
+    expect(() => decodeReplay('pc2.nonsense')).toThrow(/invalid replay token 'pc2\.nonsense'/);
+    expect(() => decodeReplay('abc')).toThrow(/it starts with pc2\./);
+  });
+
+  it('refuse a token of the old format, which cannot be checked against this decoder, saying so', () => {
+    expect(() => decodeReplay('pc1.eyJyZWNpcGUiOnt9fQ')).toThrow(/format pc1, made by an older parity-check that did not record its tfjs and decoder versions/);
+  });
+
+  it('have a decoder fingerprint that changes with what recipes decode to', () => {
+    expect(decoderVersion()).toMatch(/^[0-9a-f]{8}$/);
+    expect(decoderVersion()).toBe(decoderVersion());
   });
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { KNOWN_CAUSES } from '../../../harness/triage/knownCauses';
+import { KNOWN_CAUSES } from '../../../harness';
 import { ROOT } from '../../helpers';
 
 /** Every regression fixture under fixtures/regressions/, recursively, as [path from the root, recorded cause]. */

@@ -1,0 +1,83 @@
+import type { CaseFacts } from '../checkpoints/CaseFacts';
+import type { BackendLimitation, ResourceRecord } from '../checkpoints/CaseRecorder';
+import type { CaseError, Divergence } from '../compare/Divergence';
+import type { ModelSpec } from '../spec/types';
+import type { Verdict } from './verdict';
+
+/** Where a case came from. */
+export type CaseOrigin = 'fixture' | 'spec' | 'pair' | 'fuzz' | 'regression' | 'replay';
+
+/** The configuration a case actually ran with, as reports show it. */
+export interface RanConfig {
+  seed: number;
+  optimizer: string;
+  optimizerOptions: Record<string, unknown>;
+  steps: number;
+  batchSize: number;
+  loss: string;
+  tolerance: string;
+  fit: boolean;
+  reload: boolean;
+  mutant?: string;
+}
+
+/** A generated case's minimal form, found by shrinking while the signature and the explanation held. */
+export interface ShrunkCase {
+  spec: ModelSpec;
+  replay: string;
+  /** Shrink steps fast-check (and the step-dropping pass) took. */
+  steps: number;
+  verdict: Verdict;
+  divergences: Divergence[];
+  knownCause?: string;
+}
+
+/** One case's outcome: data only; reporters and the CLI decide what it means. */
+export interface CaseResult {
+  name: string;
+  source: CaseOrigin;
+  file?: string;
+  verdict: Verdict;
+  spec?: ModelSpec;
+  /** When shape inference predicted that tfjs must reject the spec: why. */
+  predictedRejection?: string;
+  divergences: Divergence[];
+  errors: CaseError[];
+  /** Checkpoints the case got through, in order. */
+  checkpoints: string[];
+  /** The backend the case's result comes from. */
+  backend: string;
+  /** When the case ran on two backends (auto fell back to cpu): why, and what the first one found. */
+  backendNote?: string;
+  /** The kernel the backend lacked (verdict `backend-limitation`, or the reason for a fallback). */
+  limitation?: BackendLimitation;
+  /** Observations that are not divergences (e.g. two weights of one side starting identical). */
+  notes?: string[];
+  /** The configuration the case ran with. */
+  config: RanConfig;
+  /** What each side's calls left alive, per checkpoint that runs a side's code. */
+  resources: ResourceRecord[];
+  /**
+   * Tensors still alive at the end of the case that nothing disposed —
+   * left by a side's calls (see `resources`) or by tfjs after a failure —
+   * which the harness's ledger freed so the run goes on. Reported, never hidden.
+   */
+  reclaimedTensors: number;
+  /** Set when both sides' outputs or loss were non-finite alike: agreement there says little. */
+  uninformative?: string;
+  durationMs: number;
+  /**
+   * Set by triage when every divergence is proven to come from documented
+   * tfjs behaviour: the cause of the first divergence (`knownCauses` lists all).
+   */
+  knownCause?: string;
+  knownCauses?: string[];
+  /** Diverging cases: kind, layer type and checkpoint of the first divergence no known cause explains (or of the first, when all are known). */
+  signature?: string;
+  /** Generated cases: a token that reruns exactly this case (`--replay`). */
+  replay?: string;
+  /** Generated cases that were shrunk: the minimal case. `spec` and `divergences` stay the original's. */
+  shrunk?: ShrunkCase;
+  /** Observations triage checks known causes against; not written to reports. */
+  facts?: CaseFacts;
+}

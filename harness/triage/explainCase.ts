@@ -1,0 +1,80 @@
+import type { CaseHooks } from '../checkpoints/CaseHooks';
+import { divergenceId, type Divergence } from '../compare/Divergence';
+import type { CaseResult } from '../engine/CaseResult';
+import { KNOWN_CAUSES } from './causes';
+import type { KnownCause } from './KnownCause';
+import { signatureOf } from './signatureOf';
+
+/** Reruns the case being judged with hooks (the same source, config and backend choice). */
+export type Rerun = (hooks: CaseHooks) => Promise<CaseResult>;
+
+/** Several hooks as one: each applies, in order. */
+export function composeHooks(list: CaseHooks[]): CaseHooks {
+  return {
+    afterConstruct: (side) => list.forEach((h) => h.afterConstruct?.(side)),
+    beforeFit: (model, side) => {
+      const undo = list.map((h) => h.beforeFit?.(model, side)).filter((u): u is () => void => typeof u === 'function');
+      return () => undo.reverse().forEach((u) => u());
+    },
+    around: <T>(run: () => Promise<T>) => list.reduceRight<() => Promise<T>>((inner, h) => (h.around ? () => h.around!(inner) : inner), run)(),
+  };
+}
+
+/**
+ * What a counterfactual rerun explains: the original's divergences that
+ * are gone from it — but only when nothing else moved (no divergence or
+ * error of the rerun absent from the original, no harness failure).
+ * Otherwise the patch changed more than the cause, and proves nothing.
+ */
+function vanished(original: CaseResult, rerun: CaseResult): Set<string> | undefined {
+  if (rerun.errors.some((e) => e.side === 'harness')) return undefined;
+  const before = new Set(original.divergences.map(divergenceId));
+  const after = new Set(rerun.divergences.map(divergenceId));
+  if ([...after].some((id) => !before.has(id))) return undefined;
+  const errorsBefore = new Set(original.errors.map((e) => `${e.side}|${e.checkpoint}`));
+  if (rerun.errors.some((e) => !errorsBefore.has(`${e.side}|${e.checkpoint}`))) return undefined;
+  return new Set([...before].filter((id) => !after.has(id)));
+}
+
+/**
+ * Judges a case's divergences against the known causes, each proven on
+ * the case itself (a check on its facts, or a counterfactual rerun). A
+ * divergence carries `cause` only when a proof covers it; the case carries
+ * `knownCause` only when every divergence is covered — one unexplained
+ * divergence makes the case new. The signature names the first
+ * unexplained divergence (or the first, when all are known).
+ */
+export async function explainCase(r: CaseResult, rerun: Rerun, causes: readonly KnownCause[] = KNOWN_CAUSES): Promise<CaseResult> {
+  if (r.verdict !== 'divergence') return { ...r, signature: undefined, knownCause: undefined, knownCauses: undefined };
+  const proven = new Map<string, { cause: string; evidence: string }>();
+  const prove = (d: Divergence | string, cause: string, evidence: string) => {
+    const id = typeof d === 'string' ? d : divergenceId(d);
+    if (!proven.has(id)) proven.set(id, { cause, evidence });
+  };
+  const suspects = causes.filter((c) => c.suspect(r));
+  for (const c of suspects) for (const p of c.check?.(r) ?? []) prove(p.divergence, c.id, p.evidence);
+  const open = () => r.divergences.filter((d) => !proven.has(divergenceId(d)));
+  const counterfactuals = suspects.filter((c) => c.counterfactual);
+  for (const c of counterfactuals) {
+    if (open().length === 0) break;
+    const gone = vanished(r, await rerun(c.counterfactual!.hooks(r)));
+    for (const id of gone ?? []) prove(id, c.id, c.counterfactual!.evidence);
+  }
+  // Two causes at once (a shared regularizer in a multi-output model fitted):
+  // a divergence only both neutralised together remove is explained by both.
+  if (open().length > 0 && counterfactuals.length > 1) {
+    const gone = vanished(r, await rerun(composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r)))));
+    const ids = counterfactuals.map((c) => c.id).join('+');
+    for (const id of gone ?? []) prove(id, ids, `gone only when ${counterfactuals.map((c) => c.id).join(' and ')} are neutralised together (rerun)`);
+  }
+  const divergences = r.divergences.map((d): Divergence => {
+    const p = proven.get(divergenceId(d));
+    const { cause: _c, evidence: _e, ...plain } = d;
+    return p ? { ...plain, cause: p.cause, evidence: p.evidence } : plain;
+  });
+  const known = divergences.every((d) => d.cause !== undefined);
+  // A joint proof names its causes with '+'; the case lists each cause once.
+  const causesSeen = [...new Set(divergences.flatMap((d) => d.cause?.split('+') ?? []))];
+  const judged: CaseResult = { ...r, divergences, knownCause: known ? divergences[0].cause : undefined, knownCauses: known ? causesSeen : undefined };
+  return { ...judged, signature: signatureOf(judged) };
+}

@@ -1,0 +1,35 @@
+import type { CaseResult } from '../engine/CaseResult';
+import type { Verdict } from '../engine/verdict';
+import { outcomeOf } from './verdictPolicy';
+
+/** Verdict counts of a run, and what the verdict policy makes of them. */
+export interface RunSummary {
+  cases: number;
+  parity: number;
+  divergence: number;
+  /** Diverging cases whose every divergence a known tfjs behaviour was proven to explain. */
+  knownDivergence: number;
+  agreedError: number;
+  backendLimitation: number;
+  harnessError: number;
+  /** Cases whose outputs or loss were non-finite on both sides alike (any verdict). */
+  uninformative: number;
+  /** Cases the verdict policy counts as failures (see `outcomeOf`). */
+  failures: number;
+}
+
+/** Verdict counts of a run, and how many cases the verdict policy fails. */
+export function summarize(cases: CaseResult[], strict = false): RunSummary {
+  const n = (v: Verdict) => cases.filter((c) => c.verdict === v).length;
+  return {
+    cases: cases.length,
+    parity: n('parity'),
+    divergence: n('divergence'),
+    knownDivergence: cases.filter((c) => c.verdict === 'divergence' && c.knownCause !== undefined).length,
+    agreedError: n('agreed-error'),
+    backendLimitation: n('backend-limitation'),
+    harnessError: n('harness-error'),
+    uninformative: cases.filter((c) => c.uninformative !== undefined).length,
+    failures: cases.filter((c) => outcomeOf(c, strict) === 'failure').length,
+  };
+}

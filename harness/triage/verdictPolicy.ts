@@ -1,0 +1,25 @@
+import type { CaseResult } from '../engine/CaseResult';
+
+/** How a case counts, the same in every report and in the exit code. */
+export type Outcome = 'pass' | 'known' | 'failure' | 'error';
+
+/**
+ * The one verdict policy. A divergence fails, unless triage proved every
+ * divergence of the case comes from a known tfjs behaviour (then it is
+ * `known`, a pass — and a failure under `strict`). A harness error or a
+ * kernel the backend lacks is an `error`: the case was not checked, which
+ * is never a pass. Parity and an agreed error pass.
+ */
+export function outcomeOf(c: CaseResult, strict: boolean): Outcome {
+  if (c.verdict === 'divergence') return c.knownCause !== undefined && !strict ? 'known' : 'failure';
+  if (c.verdict === 'harness-error' || c.verdict === 'backend-limitation') return 'error';
+  return 'pass';
+}
+
+/** 1 if any case fails, else 3 if any case could not be checked, else 0 (2 is bad input, before any run). */
+export function exitCode(cases: CaseResult[], strict = false): 0 | 1 | 3 {
+  const outcomes = cases.map((c) => outcomeOf(c, strict));
+  if (outcomes.includes('failure')) return 1;
+  if (outcomes.includes('error')) return 3;
+  return 0;
+}

@@ -1,0 +1,76 @@
+import { KNOWN_CAUSES, type CaseHooks, type CaseResult, type Divergence, type KnownCause } from '../../../harness';
+import { composeHooks, explainCase } from '../../../harness/triage/explainCase';
+
+const d = (kind: Divergence['kind'], checkpoint: string, key = ''): Divergence => ({ kind, checkpoint, key, message: `${kind} at ${checkpoint}` });
+const result = (divergences: Divergence[], over: Partial<CaseResult> = {}): CaseResult =>
+  ({ name: 'c', source: 'spec', verdict: divergences.length > 0 ? 'divergence' : 'parity', divergences, errors: [], checkpoints: [], backend: 'cpu', config: {} as never, resources: [], reclaimedTensors: 0, durationMs: 0, ...over }) as CaseResult;
+
+/** A cause with a counterfactual that the test decides the outcome of. */
+const cause = (id: string, suspect = true): KnownCause => ({ id, summary: id, fixture: '', suspect: () => suspect, counterfactual: { evidence: `${id} rerun`, hooks: () => ({ afterConstruct: () => undefined }) } });
+
+describe('explainCase', () => {
+  it('explains what a counterfactual rerun removes, when nothing else moves; the rest stays new', async () => {
+    const r = result([d('loss', 'loss'), d('state', 'fit', 'bn/moving_mean')]);
+    const judged = await explainCase(r, async () => result([d('state', 'fit', 'bn/moving_mean')]), [cause('a')]);
+    expect(judged.divergences.map((x) => x.cause)).toEqual(['a', undefined]);
+    expect(judged.knownCause).toBeUndefined();
+    // The finding is named by what is new.
+    expect(judged.signature).toBe('state|-|fit');
+  });
+
+  it('is known only when every divergence is proven', async () => {
+    const r = result([d('loss', 'loss'), d('gradient', 'gradients', 'w')]);
+    const judged = await explainCase(r, async () => result([]), [cause('a')]);
+    expect(judged.knownCause).toBe('a');
+    expect(judged.knownCauses).toEqual(['a']);
+    expect(judged.divergences.every((x) => x.evidence === 'a rerun')).toBe(true);
+  });
+
+  it('proves nothing when the rerun shows a divergence or an error the case did not have', async () => {
+    const r = result([d('loss', 'loss')]);
+    const moved = await explainCase(r, async () => result([d('forward', 'forward', 'y')]), [cause('a')]);
+    expect(moved.divergences[0].cause).toBeUndefined();
+    const failed = await explainCase(r, async () => result([], { errors: [{ side: 'functional', checkpoint: 'fit', message: 'x' }] }), [cause('a')]);
+    expect(failed.divergences[0].cause).toBeUndefined();
+    const broke = await explainCase(r, async () => result([], { errors: [{ side: 'harness', checkpoint: 'case', message: 'x' }] }), [cause('a')]);
+    expect(broke.divergences[0].cause).toBeUndefined();
+  });
+
+  it('never tries a cause the case gives no reason to suspect, and reruns nothing when nothing is suspected', async () => {
+    let reruns = 0;
+    const judged = await explainCase(result([d('loss', 'loss')]), async () => (reruns++, result([])), [cause('a', false)]);
+    expect(reruns).toBe(0);
+    expect(judged.knownCause).toBeUndefined();
+  });
+
+  it('explains what only two causes neutralised together remove, naming both', async () => {
+    const r = result([d('loss', 'fit', 'fit/loss')]);
+    // Either cause alone leaves the fit loss apart; both together close it.
+    let call = 0;
+    const judged = await explainCase(r, async () => (++call <= 2 ? r : result([])), [cause('a'), cause('b')]);
+    expect(judged.divergences[0].cause).toBe('a+b');
+    expect(judged.knownCauses).toEqual(['a', 'b']);
+  });
+
+  it('leaves parity, agreed errors and harness errors alone', async () => {
+    const judged = await explainCase(result([], { verdict: 'harness-error' }), async () => result([]), KNOWN_CAUSES);
+    expect(judged.knownCause).toBeUndefined();
+    expect(judged.signature).toBeUndefined();
+  });
+});
+
+describe('composeHooks', () => {
+  it('applies every hook, undoes fits in reverse, and nests the wrappers', async () => {
+    const seen: string[] = [];
+    const hook = (n: string): CaseHooks => ({
+      afterConstruct: () => void seen.push(`construct ${n}`),
+      beforeFit: () => () => void seen.push(`undo ${n}`),
+      around: async (run) => (seen.push(`enter ${n}`), run()),
+    });
+    const h = composeHooks([hook('a'), hook('b')]);
+    h.afterConstruct!({} as never);
+    (h.beforeFit!({} as never, 'subclass') as () => void)();
+    await h.around!(async () => void seen.push('run'));
+    expect(seen).toEqual(['construct a', 'construct b', 'undo b', 'undo a', 'enter a', 'enter b', 'run']);
+  });
+});

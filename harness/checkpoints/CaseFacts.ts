@@ -6,8 +6,6 @@ export interface LayerFact {
   name: string;
   /** Symbolic applications (graph nodes) — see `applicationsOf`. */
   applications: number;
-  /** Most output tensors of one of its nodes. */
-  outputsPerNode: number;
   /** Regularization penalties it holds (its own, not its sublayers'). */
   penalties: number;
   /** A `tf.LayersModel` used as a layer. */
@@ -28,10 +26,6 @@ export interface DisposeFact {
 export interface ReloadFact {
   /** Weight names (as `loadWeights` reads them) that two weights of the model share, first one first, with the top-level layers holding them. */
   duplicates: { name: string; owners: string[] }[];
-  /** Saved layer configs (class name and config as written), when the save succeeded. */
-  saved?: { className: string; name: string; config: Record<string, unknown> }[];
-  /** Shapes of the saved weights, by saved name. */
-  weightShapes?: Record<string, number[]>;
 }
 
 /**
@@ -41,8 +35,6 @@ export interface ReloadFact {
  */
 export interface CaseFacts {
   layers?: Partial<Record<SideName, LayerFact[]>>;
-  /** Outputs each side returned at `forward`. */
-  outputs?: Partial<Record<SideName, number>>;
   dispose?: Partial<Record<SideName, DisposeFact>>;
   reload?: Partial<Record<SideName, ReloadFact>>;
   /** Layer classes the fitted models held, per side (the subclass wrapped in `tf.model`): outputs per node of each. */

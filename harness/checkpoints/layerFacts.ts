@@ -11,7 +11,6 @@ export function layerFacts(side: Side): LayerFact[] {
       className: classNameOf(l),
       name: l.name,
       applications: applicationsOf(l),
-      outputsPerNode: Math.max(0, ...l.inboundNodes.map((n) => n.outputTensors.length)),
       penalties: layer.losses?.length ?? 0,
       container: l instanceof tf.LayersModel,
       masks: classNameOf(l) === 'Masking' || (classNameOf(l) === 'Embedding' && layer.maskZero === true),

@@ -16,7 +16,7 @@ import { onBothSides } from './onBothSides';
 type LayersModel = InstanceType<typeof tf.LayersModel>;
 type Artifacts = Parameters<Parameters<typeof tf.io.withSaveHandler>[0]>[0];
 
-/** Saves a model through tfjs's own save API into memory; the artifacts are kept for the reload facts. */
+/** Saves a model through tfjs's own save API into memory. */
 async function save(model: LayersModel): Promise<Artifacts> {
   let saved: Artifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
@@ -45,19 +45,6 @@ function duplicates(model: LayersModel): ReloadFact['duplicates'] {
   return [...owners].filter(([, o]) => o.length > 1).map(([name, o]) => ({ name, owners: [...new Set(o)] }));
 }
 
-/** Every layer config in a saved topology, nested models flattened. */
-function savedLayers(topology: unknown): NonNullable<ReloadFact['saved']> {
-  const out: NonNullable<ReloadFact['saved']> = [];
-  const walk = (node: any) => {
-    for (const l of node?.config?.layers ?? []) {
-      out.push({ className: String(l.class_name), name: String(l.config?.name ?? l.name), config: l.config ?? {} });
-      if (Array.isArray(l.config?.layers)) walk(l);
-    }
-  };
-  walk((topology as any)?.model_config ?? topology);
-  return out;
-}
-
 /**
  * `reload`: serializes each side after training (topology and weights,
  * through `model.save` and `tf.loadLayersModel`, custom classes resolved by
@@ -80,8 +67,6 @@ export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: Inp
     seedGlobalRandom(`${config.seed}:reload`);
     const before = outputs(original, x);
     const artifacts = await save(original);
-    fact.saved = savedLayers(artifacts.modelTopology);
-    fact.weightShapes = Object.fromEntries((artifacts.weightSpecs ?? []).map((w) => [w.name, w.shape]));
     const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     hooks?.afterConstruct?.({ name: s, net: reloaded, outputShapes: [] });
     seedGlobalRandom(`${config.seed}:reload`);

@@ -5,7 +5,6 @@ import type { Side } from './Side';
 import { SpecSubclass } from './SpecSubclass';
 import { weightKeys } from './weightKeys';
 import { inferShapes } from '../spec/inferShapes';
-import { tf } from '../runtime/tf';
 
 /**
  * Builds the subclass side of a spec. The layer is not built yet: the

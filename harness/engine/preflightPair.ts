@@ -14,6 +14,25 @@ function thrownByTfjs(e: unknown): boolean {
 }
 
 /**
+ * The module's `inputs` must describe the functional model's inputs: the
+ * same count, rank, dtype, and sizes — `null` where the model's axis is
+ * free, a size where it is free or equal. Otherwise every case would fail
+ * at its first call for a reason that is the module's, not a finding.
+ */
+function checkInputs(pair: PairModule, model: InstanceType<typeof tf.LayersModel>, file: string): void {
+  const declared = pair.inputs;
+  if (declared.length !== model.inputs.length) throw new BadModuleError(`${file}: 'inputs' lists ${declared.length} input(s) but the functional model takes ${model.inputs.length}`, file);
+  declared.forEach((d, i) => {
+    const actual = model.inputs[i].shape.slice(1);
+    const shown = (s: (number | null)[]) => `[${s.map((x) => (x === null ? 'null' : x)).join(', ')}]`;
+    const fits = actual.length === d.shape.length && d.shape.every((x, k) => actual[k] === null || x === actual[k]);
+    if (!fits) throw new BadModuleError(`${file}: 'inputs[${i}].shape' is ${shown(d.shape)} but the functional model's input ${i} is ${shown(actual)} (batch excluded; null where the model takes any size)`, file);
+    const dtype = d.dtype ?? 'float32';
+    if (model.inputs[i].dtype !== dtype) throw new BadModuleError(`${file}: 'inputs[${i}].dtype' is ${dtype} but the functional model's input ${i} is ${model.inputs[i].dtype}`, file);
+  });
+}
+
+/**
  * Calls a pair module's two factories once, before any case runs, so that a
  * module that cannot work — its own code throws, both factories throw, or
  * one returns the wrong thing — is reported as bad input naming the file (exit 2), not as a
@@ -37,6 +56,7 @@ export function preflightPair(pair: PairModule, file: string): void {
         continue;
       }
       if (side === 'functional' && !(net instanceof tf.LayersModel)) throw new BadModuleError(`${file}: functional() must return a tf.LayersModel (from tf.model)`, file);
+      if (side === 'functional') checkInputs(pair, net as InstanceType<typeof tf.LayersModel>, file);
       if (side === 'subclass' && !(net instanceof tf.layers.Layer)) throw new BadModuleError(`${file}: subclass() must return an instance of a class extending tf.layers.Layer`, file);
     }
     if (threw.length === 2) throw new BadModuleError(`${file}: both factories threw: functional(): ${first(threw[0].error)}; subclass(): ${first(threw[1].error)}`, file);

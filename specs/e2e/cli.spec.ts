@@ -108,6 +108,9 @@ describe('bad input: one line naming the file, exit 2, nothing run', () => {
     ['a pair without the required exports', () => ['--pair', write('noexp.mjs', 'export default { name: "x", inputs: [{ shape: [2] }] };')], /^parity-check: .*noexp\.mjs: 'functional': must be a function/],
     ['a pair whose builder throws', () => ['--pair', write('throws.mjs', 'export default { name: "x", inputs: [{ shape: [2] }], functional: ({ tf }) => { const i = tf.input({ shape: [2] }); return tf.model({ inputs: i, outputs: tf.layers.dense({ units: 1 }).apply(i) }); }, subclass: () => { throw new Error("boom"); } };')], /^parity-check: .*throws\.mjs: subclass\(\) threw: boom$/],
     ['a pair that does not parse', () => ['--pair', write('syntax.mjs', 'export default {')], /^parity-check: .*syntax\.mjs: cannot load: /],
+    ['a pair whose inputs are not its model\'s', () => ['--pair', write('inputs.mjs', 'export default { name: "x", inputs: [{ shape: [5] }], functional: ({ tf }) => { const i = tf.input({ shape: [6] }); return tf.model({ inputs: i, outputs: tf.layers.dense({ units: 1 }).apply(i) }); }, subclass: ({ tf }) => tf.layers.dense({ units: 1 }) };')], /^parity-check: .*inputs\.mjs: 'inputs\[0\]\.shape' is \[5\] but the functional model's input 0 is \[6\]/],
+    ['a pair with an unknown loss', () => ['--pair', write('loss.mjs', 'export default { name: "x", inputs: [{ shape: [2] }], loss: "mse", functional: () => null, subclass: () => null };')], /^parity-check: .*loss\.mjs: 'loss': Invalid option/],
+    ['an invalid learning rate', () => ['--learning-rate', 'fast'], /^parity-check: learning rate must be a positive number, got NaN$/],
     ['an unknown tolerance', () => ['--tolerance', 'loose'], /^parity-check: invalid tolerance 'loose'/],
     ['an unknown optimizer', () => ['--optimizer', 'adamw'], /argument 'adamw' is invalid\. Allowed choices are sgd, momentum, adam/],
   ] as const)('%s', (_name, args, message) => {
@@ -122,6 +125,46 @@ describe('bad input: one line naming the file, exit 2, nothing run', () => {
     const r = cli('--spec', 'nope.json', '--verbose');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/\n\s+at /);
+  });
+});
+
+describe('verdicts users can act on', () => {
+  it('a conv model on --backend wasm is a backend limitation: exit 3, never agreement', () => {
+    const r = jsonOf('--spec', 'fixtures/specs/cnn-batchnorm-dropout.json', '--backend', 'wasm', '--no-reload');
+    expect(r.code).toBe(3);
+    expect(r.json.cases[0]).toMatchObject({ verdict: 'backend-limitation', limitation: { kernel: 'Conv2DBackpropFilter', backend: 'wasm' } });
+    expect(r.out).toMatch(/backend wasm has no kernel Conv2DBackpropFilter \(needed at loss\): not checked past it/);
+  });
+
+  it("a correct pair with a shared layer is known (tfjs's dispose leak, proven on its models) and exits 0", () => {
+    const file = join(tmp, 'shared.mjs');
+    writeFileSync(file, `
+      export default {
+        name: 'shared dense', inputs: [{ shape: [4] }],
+        functional: ({ tf, init }) => {
+          const x = tf.input({ shape: [4] });
+          const d = tf.layers.dense({ units: 4, activation: 'tanh', kernelInitializer: init('d') });
+          return tf.model({ inputs: x, outputs: d.apply(d.apply(x)) });
+        },
+        subclass: ({ tf, init }) => {
+          class Twice extends tf.layers.Layer {
+            static className = 'CliSpecTwice';
+            constructor(args = {}) { super(args); this.d = tf.layers.dense({ name: 'd', units: 4, activation: 'tanh', kernelInitializer: init('d') }); }
+            build(s) { tf.tidy(() => { this.call(tf.zeros([1, ...s.slice(1)]), {}); }); super.build(s); }
+            get trainableWeights() { return this.d.trainableWeights; }
+            get nonTrainableWeights() { return this.d.nonTrainableWeights; }
+            computeOutputShape(s) { return s; }
+            call(x, k) { return tf.tidy(() => this.d.apply(this.d.apply(Array.isArray(x) ? x[0] : x, k), k)); }
+          }
+          tf.serialization.registerClass(Twice);
+          return new Twice({});
+        },
+      };`);
+    const r = jsonOf('--pair', file);
+    expect(r.code).toBe(0);
+    expect(r.json.cases[0]).toMatchObject({ verdict: 'divergence', knownCause: 'shared-layer-dispose' });
+    expect(r.json.cases[0].divergences.map((d: any) => `${d.kind}@${d.checkpoint}`)).toEqual(['resources@dispose']);
+    expect(jsonOf('--pair', file, '--strict').code).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { KnownCause } from '../KnownCause';
-import { layersOfClass } from './containersOf';
+import { savesWith } from './savesWith';
 
 type Serializable = { getClassName(): string; getConfig(): Record<string, unknown> } | null | undefined;
 const serialize = (c: Serializable) => (c ? { className: c.getClassName(), config: c.getConfig() } : null);
@@ -21,13 +21,6 @@ export const depthwiseRegularizerAsConstraint: KnownCause = {
   suspect: (r) => r.divergences.some((d) => d.checkpoint === 'reload') && Object.values(r.facts?.layers ?? {}).some((ls) => ls?.some((l) => l.className === 'DepthwiseConv2D')),
   counterfactual: {
     evidence: 'gone when DepthwiseConv2D saves its own depthwiseConstraint (rerun)',
-    hooks: () => ({
-      afterConstruct(side) {
-        for (const layer of layersOfClass(side, 'DepthwiseConv2D')) {
-          const original = layer.getConfig.bind(layer);
-          layer.getConfig = () => ({ ...original(), depthwiseConstraint: serialize((layer as unknown as { depthwiseConstraint: Serializable }).depthwiseConstraint) as never });
-        }
-      },
-    }),
+    hooks: () => savesWith('DepthwiseConv2D', (layer) => ({ depthwiseConstraint: serialize((layer as unknown as { depthwiseConstraint: Serializable }).depthwiseConstraint) })),
   },
 };

@@ -1,5 +1,5 @@
 import type { KnownCause } from '../KnownCause';
-import { layersOfClass } from './containersOf';
+import { savesWith } from './savesWith';
 
 /**
  * tfjs 4.22's `SeparableConv.getConfig` never writes `depthMultiplier`
@@ -17,13 +17,6 @@ export const separableDepthMultiplier: KnownCause = {
   suspect: (r) => r.divergences.some((d) => d.checkpoint === 'reload') && Object.values(r.facts?.layers ?? {}).some((ls) => ls?.some((l) => l.className === 'SeparableConv2D')),
   counterfactual: {
     evidence: 'gone when SeparableConv2D saves its depthMultiplier (rerun)',
-    hooks: () => ({
-      afterConstruct(side) {
-        for (const layer of layersOfClass(side, 'SeparableConv2D')) {
-          const original = layer.getConfig.bind(layer);
-          layer.getConfig = () => ({ ...original(), depthMultiplier: (layer as unknown as { depthMultiplier: number }).depthMultiplier });
-        }
-      },
-    }),
+    hooks: () => savesWith('SeparableConv2D', (layer) => ({ depthMultiplier: (layer as unknown as { depthMultiplier: number }).depthMultiplier })),
   },
 };

@@ -25,7 +25,7 @@ describe('shared-layer-dispose: the survivors are exactly the weights of layers 
 describe('nested-duplicate-weight-names: the exact name loading refuses, shared by two nested models', () => {
   const error: Divergence = { kind: 'error', checkpoint: 'reload', key: '', message: 'functional side threw at reload' };
   const facts = (name: string, owners: string[]) => ({
-    layers: { functional: owners.map((o) => ({ className: 'Functional', name: o, applications: 1, outputsPerNode: 1, penalties: 0, container: true, masks: false })) },
+    layers: { functional: owners.map((o) => ({ className: 'Functional', name: o, applications: 1, penalties: 0, container: true, masks: false })) },
     reload: { functional: { duplicates: [{ name, owners }] } },
   });
   const failing = (message: string): Partial<CaseResult> => ({ divergences: [error], errors: [{ side: 'functional', checkpoint: 'reload', message }] });

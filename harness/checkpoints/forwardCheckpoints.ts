@@ -1,0 +1,85 @@
+import type { Tensor } from '@tensorflow/tfjs';
+import { compareActivations, compareSets } from '../compare/compareSets';
+import type { Side, SideName } from '../construct/Side';
+import { LiveSnapshot } from '../runtime/liveCounts';
+import { seedGlobalRandom } from '../runtime/seedRandom';
+import { tensorData, type TensorData } from '../runtime/tensorData';
+import { tf } from '../runtime/tf';
+import type { BuildState, CaseData } from './CaseData';
+import type { CaseConfig } from './CaseConfig';
+import type { CaseRecorder } from './CaseRecorder';
+import { valuesOf, type KeyedWeights } from './inventoryOf';
+import { bothNonFinite } from './nonFinite';
+import { onBothSides } from './onBothSides';
+
+const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
+
+/**
+ * `forward` and `forward-training`: one call each in inference and in
+ * training mode — outputs, every node's activation (spec cases), the state
+ * a training-mode call moved, and what the call left alive. Returns false
+ * when a side threw (the case cannot go on).
+ */
+export async function forwardCheckpoints(sides: Record<SideName, Side>, data: CaseData, state: BuildState, config: CaseConfig, rec: CaseRecorder): Promise<boolean> {
+  const { inv, reported } = state;
+  const arg = data.inputs.length === 1 ? data.inputs[0] : data.inputs;
+  const inputs = new Set(data.inputs);
+  for (const training of [false, true]) {
+    const cp = training ? 'forward-training' : 'forward';
+    const outs = await onBothSides((s) => {
+      // Training-mode calls update state (BatchNorm statistics): it is compared
+      // right after the call, then undone, so later checkpoints start alike.
+      const saved = training ? snapshot(inv[s]) : undefined;
+      try {
+        seedGlobalRandom(`${config.seed}:${cp}`);
+        // The call as a user makes it — no tidy around it — so whatever it
+        // leaves alive is counted, not swept away.
+        const before = new LiveSnapshot();
+        const y = list(sides[s].net.apply(arg, { training }) as Tensor | Tensor[]);
+        const out = named(data.outputNames, y);
+        tf.dispose(y.filter((t) => !inputs.has(t)));
+        const left = before.leftSince(sides[s].net.weights.map((w) => w.name));
+        const state = training ? valuesOf(inv[s], false) : undefined;
+        const acts = sides[s].activations
+          ? (seedGlobalRandom(`${config.seed}:${cp}:nodes`), tf.tidy(() => sides[s].activations!(data.inputs, training)))
+          : undefined;
+        const actData = acts && new Map(Object.entries(acts).map(([k, t]) => [k, tensorData(t)]));
+        if (acts) tf.dispose(Object.values(acts).filter((t) => !inputs.has(t)));
+        return { y: out, left, state, acts: actData };
+      } finally {
+        if (saved) restore(inv[s], saved);
+      }
+    });
+    if (rec.sideErrors(cp, outs.errors)) return false;
+    const [a, b] = [outs.values.subclass!, outs.values.functional!];
+    rec.diverge(...compareSets('forward', cp, a.y, b.y, config.tolerance, { kind: 'forward', what: 'output' }));
+    if (a.acts && b.acts && data.nodeOrder) rec.diverge(...compareActivations(cp, data.nodeOrder, a.acts, b.acts, config.tolerance));
+    // What the training-mode call did to the state (BatchNorm's statistics
+    // move): variables non-trainable on both sides. A trainability mismatch
+    // was named at init, and trainable weights are compared after each step.
+    if (a.state && b.state) {
+      const trainable = new Set([...inv.subclass.entries, ...inv.functional.entries].filter((e) => e.trainable).map((e) => e.key));
+      const stateOnly = (m: Map<string, TensorData>) => new Map([...m].filter(([key]) => !trainable.has(key)));
+      rec.diverge(...compareSets('state', cp, stateOnly(a.state), stateOnly(b.state), config.tolerance, { kind: 'inventory', what: 'variable', reported }));
+    }
+    rec.resourcesAt(cp, a.left, b.left, `one ${training ? 'training' : 'inference'} call`);
+    const nan = bothNonFinite(a.y, b.y);
+    if (nan) rec.markUninformative(`outputs at ${cp}: ${nan}`);
+    rec.reached(cp);
+  }
+
+  return true;
+}
+
+function named(names: string[], ts: Tensor[]): Map<string, TensorData> {
+  return new Map(ts.map((t, i) => [names[i] ?? `output[${i}]`, tensorData(t)]));
+}
+
+function snapshot(k: KeyedWeights): Tensor[] {
+  return k.entries.map((e) => tf.clone(e.weight.read()));
+}
+
+function restore(k: KeyedWeights, saved: Tensor[]): void {
+  k.entries.forEach((e, i) => e.weight.write(saved[i]));
+  tf.dispose(saved);
+}

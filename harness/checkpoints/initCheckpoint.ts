@@ -1,0 +1,42 @@
+import { SIDES, type Side, type SideName } from '../construct/Side';
+import { tensorData } from '../runtime/tensorData';
+import type { BuildState } from './CaseData';
+import type { CaseConfig } from './CaseConfig';
+import type { CaseRecorder } from './CaseRecorder';
+import { compareVariables, inventoryOf, type KeyedWeights } from './inventoryOf';
+import { keysFor } from './keysFor';
+
+/**
+ * `init`: keys both sides (after their first call, so every weight
+ * exists), then compares the inventories and the initial values, and notes
+ * weights of one side that start bit-identical. Returns what the later
+ * checkpoints of this build share.
+ */
+export function initCheckpoint(sides: Record<SideName, Side>, config: CaseConfig, rec: CaseRecorder): BuildState {
+  const keys = keysFor(sides.subclass, sides.functional);
+  const inv: Record<SideName, KeyedWeights> = { subclass: inventoryOf(sides.subclass, keys.sub), functional: inventoryOf(sides.functional, keys.fun) };
+  const reported = new Set<string>();
+  rec.diverge(...compareVariables('init', inv.subclass, inv.functional, config.tolerance, reported));
+  for (const s of SIDES) for (const text of identicalStarts(inv[s])) rec.note(`${s} side: ${text}`);
+  rec.reached('init');
+  return { keys, inv, reported };
+}
+
+/**
+ * Pairs of a side's weights that start bit-identical without being
+ * constant (zeros, ones): the mark of one seeded initializer instance given
+ * to two layers, which draws the same values for each.
+ */
+function identicalStarts(k: KeyedWeights): string[] {
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  for (const e of k.entries) {
+    const d = tensorData(e.weight.read());
+    if (d.values.length < 2 || d.values.every((v) => Object.is(v, d.values[0]))) continue;
+    const sig = `${d.dtype}|${d.shape.join(',')}|${Array.from(d.values).join(',')}`;
+    const twin = seen.get(sig);
+    if (twin) out.push(`${twin} and ${e.key} start bit-identical (one seeded initializer instance shared by two layers?)`);
+    else seen.set(sig, e.key);
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import type { Tensor, Variable } from '@tensorflow/tfjs';
+import { compareSets } from '../compare/compareSets';
+import { SIDES, type Side, type SideName } from '../construct/Side';
+import { LiveSnapshot } from '../runtime/liveCounts';
+import { dataLoss } from '../runtime/losses';
+import { makeOptimizer } from '../runtime/makeOptimizer';
+import { heldByOptimizer } from '../runtime/optimizerState';
+import { seedGlobalRandom } from '../runtime/seedRandom';
+import { tensorData, type TensorData } from '../runtime/tensorData';
+import { tf } from '../runtime/tf';
+import type { BuildState, CaseData } from './CaseData';
+import type { CaseConfig } from './CaseConfig';
+import type { CaseRecorder } from './CaseRecorder';
+import { compareVariables, inventoryOf } from './inventoryOf';
+import { bothNonFinite } from './nonFinite';
+import { onBothSides } from './onBothSides';
+import { slotsOf } from './slotsOf';
+
+type Optimizer = ReturnType<typeof makeOptimizer>;
+const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
+
+/**
+ * `loss`, `gradients` and `step-1` … `step-k`: the custom training loop
+ * (`tf.variableGrads`, then `applyGradients`, one optimizer per side unless
+ * the pair's loop shares one), comparing the loss, every gradient, every
+ * variable, the optimizer slots and what each step left alive. Stops at
+ * the first step where a side throws.
+ */
+export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData, state: BuildState, config: CaseConfig, rec: CaseRecorder): Promise<void> {
+  const { keys, inv, reported } = state;
+  const arg = data.inputs.length === 1 ? data.inputs[0] : data.inputs;
+  const shared = data.loop?.sharedOptimizer === true;
+  const first = makeOptimizer(config.optimizer, config.optimizerOptions);
+  const opts: Record<SideName, Optimizer> = { subclass: first, functional: shared ? first : makeOptimizer(config.optimizer, config.optimizerOptions) };
+  const flag = (s: SideName) => data.loop?.training?.[s] ?? true;
+  try {
+    for (let step = 1; step <= config.steps; step++) {
+      const cp = `step-${step}`;
+      const r = await onBothSides(async (s) => {
+        const net = sides[s].net;
+        // tfjs optimizers keep slots by position in the gradient list, so
+        // both sides list their variables in one order: by key. A shared
+        // optimizer gets each side's own order, as a user's script would.
+        const trainable = inv[s].entries.filter((e) => e.trainable);
+        const vars = shared ? trainable : trainable.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+        seedGlobalRandom(`${config.seed}:${cp}`);
+        const before = new LiveSnapshot();
+        const { value, grads } = tf.variableGrads(() => {
+          const y = list((flag(s) ? net.apply(arg, { training: true }) : net.apply(arg)) as Tensor | Tensor[]);
+          const reg = net.calculateLosses();
+          const d = dataLoss(config.loss, data.targets, y);
+          return (reg.length > 0 ? tf.addN([d, ...reg]) : d) as any;
+        }, vars.map((v) => v.weight.read() as Variable));
+        const loss = tensorData(value);
+        const g = new Map(vars.map((v) => [v.key, tensorData(grads[v.tfName])]));
+        opts[s].applyGradients(vars.map((v) => ({ name: v.tfName, tensor: grads[v.tfName] })));
+        tf.dispose([value, ...Object.values(grads)]);
+        // Slots the optimizer created are its own, not something the model left behind.
+        const left = before.leftSince([...net.weights.map((w) => w.name), ...heldByOptimizer(opts[s])]);
+        return { loss, grads: g, left, slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]) };
+      });
+      if (rec.sideErrors(step === 1 ? 'loss' : cp, r.errors)) return;
+      const [a, b] = [r.values.subclass!, r.values.functional!];
+      const lossCp = step === 1 ? 'loss' : cp;
+      const lossSets = [new Map([['loss', a.loss]]), new Map([['loss', b.loss]])] as const;
+      rec.diverge(...compareSets('loss', lossCp, lossSets[0], lossSets[1], config.tolerance));
+      const nan = bothNonFinite(lossSets[0], lossSets[1]);
+      if (nan) rec.markUninformative(`loss at ${lossCp}: non-finite on both sides`);
+      if (step === 1) rec.reached('loss');
+      // A variable named one-sided by the inventory has no gradient on the other side either: named once.
+      rec.diverge(...compareSets('gradient', step === 1 ? 'gradients' : cp, a.grads, b.grads, config.tolerance, { kind: 'gradient', what: 'gradient', reported: new Set(reported) }));
+      if (step === 1) rec.reached('gradients');
+      // The inventory again: a side that creates weights during training shows
+      // them now, not never. Spec keys are read afresh; pair keys stay those
+      // of the initial alignment (values have moved since), so a new weight
+      // is unkeyed and named.
+      for (const s of SIDES) inv[s] = inventoryOf(sides[s], sides[s].keys ?? (s === 'subclass' ? keys.sub : keys.fun));
+      rec.diverge(...compareVariables(cp, inv.subclass, inv.functional, config.tolerance, reported));
+      if (!shared) rec.diverge(...compareSets('slot', cp, a.slots, b.slots, config.tolerance, { kind: 'slot', what: 'optimizer slot' }));
+      rec.resourcesAt(cp, a.left, b.left, 'one training step (optimizer slots aside)');
+      rec.reached(cp);
+    }
+  } finally {
+    opts.subclass.dispose();
+    if (!shared) opts.functional.dispose();
+  }
+}

@@ -83,7 +83,9 @@ export async function check(options: CheckOptions): Promise<RunResult> {
     if (s.kind !== 'pair') return { source: s, config: runConfig };
     s.name = s.pair.name;
     const mine = declared(s.pair);
-    return { source: s, config: resolveCaseConfig(mine, given), notes: overrides(mine, given, 'the pair module') };
+    // A mutant is a fault of the harness's own subclass builder: a pair's subclass is the user's, so it runs as written.
+    const notes = [...overrides(mine, given, 'the pair module'), ...(given.mutant ? [`--mutant ${given.mutant} changes the harness's own subclass builder, not a pair module's: not applied`] : [])];
+    return { source: s, config: resolveCaseConfig(mine, { ...given, mutant: undefined }), notes };
   });
   const choice = await selectBackend(backend);
   for (const s of sources) if (s.kind === 'pair') preflightPair(s.pair, s.file ?? `pair '${s.pair.name}'`);

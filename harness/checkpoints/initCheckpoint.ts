@@ -5,14 +5,19 @@ import type { CaseConfig } from './CaseConfig';
 import type { CaseRecorder } from './CaseRecorder';
 import { compareVariables, inventoryOf, type KeyedWeights } from './inventoryOf';
 import { keysFor } from './keysFor';
+import { onBothSides } from './onBothSides';
 
 /**
  * `init`: keys both sides (after their first call, so every weight
  * exists), then compares the inventories and the initial values, and notes
  * weights of one side that start bit-identical. Returns what the later
- * checkpoints of this build share.
+ * checkpoints of this build share (undefined when a side's weights cannot
+ * be read: its error is recorded).
  */
-export function initCheckpoint(sides: Record<SideName, Side>, config: CaseConfig, rec: CaseRecorder): BuildState {
+export async function initCheckpoint(sides: Record<SideName, Side>, config: CaseConfig, rec: CaseRecorder): Promise<BuildState | undefined> {
+  // A side's weight lists are its own code (a custom layer's getters): what they throw is that side's finding.
+  const read = await onBothSides((s) => sides[s].net.weights.map((w) => w.read()));
+  if (rec.sideErrors('init', read.errors)) return undefined;
   const keys = keysFor(sides.subclass, sides.functional);
   const inv: Record<SideName, KeyedWeights> = { subclass: inventoryOf(sides.subclass, keys.sub), functional: inventoryOf(sides.functional, keys.fun) };
   const reported = new Set<string>();

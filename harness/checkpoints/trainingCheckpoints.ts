@@ -15,8 +15,9 @@ export type { CaseData };
  * Stops at the first checkpoint where a side throws. Returns the keys it
  * aligned the sides by (a fresh build for `fit` is keyed from them).
  */
-export async function trainingCheckpoints(sides: Record<SideName, Side>, data: CaseData, config: CaseConfig, rec: CaseRecorder): Promise<SideKeys> {
-  const state = initCheckpoint(sides, config, rec);
+export async function trainingCheckpoints(sides: Record<SideName, Side>, data: CaseData, config: CaseConfig, rec: CaseRecorder): Promise<SideKeys | undefined> {
+  const state = await initCheckpoint(sides, config, rec);
+  if (!state) return undefined;
   if (await forwardCheckpoints(sides, data, state, config, rec)) await trainingLoop(sides, data, state, config, rec);
   return state.keys;
 }

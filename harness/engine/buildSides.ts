@@ -93,9 +93,14 @@ export function buildSides(source: CaseSource, config: CaseConfig, inputs: Tenso
       }
       side.createdVariables = Object.keys(tf.engine().state.registeredVariables).filter((v) => !before.has(v));
       // Weights are what building is for; anything else still alive was left by the side's code.
-      const exposed = side.net.weights.map((w) => w.name);
-      const vars = tf.engine().state.registeredVariables;
-      const unexposed = side.createdVariables.filter((v) => !exposed.includes(v)).map((v) => ({ name: v, shape: [...vars[v].shape] }));
+      // Read only after the first call, as a user would: an unbuilt custom layer's weight getters
+      // may not work yet (and tfjs never reads them before building).
+      let unexposed: { name: string; shape: number[] }[] = [];
+      if (options.warmUp) {
+        const exposed = side.net.weights.map((w) => w.name);
+        const vars = tf.engine().state.registeredVariables;
+        unexposed = side.createdVariables.filter((v) => !exposed.includes(v)).map((v) => ({ name: v, shape: [...vars[v].shape] }));
+      }
       out[name] = { side, facts, left: snapshot.leftSince(side.createdVariables), unexposed };
     } catch (error) {
       out[name] = { error, facts };

@@ -57,7 +57,7 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     let order: FitKeys | undefined;
     try {
       const keys = await trainingCheckpoints(sides, { inputs, targets, outputNames, nodeOrder: spec?.nodes.map((n) => n.id), loop: source.kind === 'pair' ? source.pair.loop : undefined }, config, rec);
-      order = { subclass: keyOrder(sides.subclass, keys.sub), functional: keyOrder(sides.functional, keys.fun) };
+      if (keys) order = { subclass: keyOrder(sides.subclass, keys.sub), functional: keyOrder(sides.functional, keys.fun) };
       if (config.reload && rec.checkpoints.includes(`step-${config.steps}`)) await reloadCheckpoint(sides, descs, inputs, config, rec, hooks);
     } catch (e) {
       rec.harness('training', e);
@@ -73,7 +73,7 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     // Fresh sides again: the ones above are held by the models that
     // reload and fit wrapped them in, so their dispose() would not free them.
     const fresh = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
-    if (!rec.sideErrors('dispose', errorsOf(fresh))) await disposeCheckpoint(sidesOf(fresh), rec).catch((e) => rec.harness('dispose', e));
+    if (!rec.sideErrors('dispose', errorsOf(fresh))) await disposeCheckpoint(sidesOf(fresh), rec, order).catch((e) => rec.harness('dispose', e));
   };
   try {
     await (hooks?.around ? hooks.around(run) : run());

@@ -49,7 +49,7 @@ describe('npx parity-check (the main job)', () => {
 
 describe('--pair with modules written elsewhere', () => {
   const pair = (f: string) => join('fixtures', 'pairs', 'acceptance', f);
-  it.each(['correct.mjs', 'branches-reordered.mjs', 'variable-length.mjs'])('%s (a correct pair) gives parity and exit 0, having left nothing behind', (file) => {
+  it.each(['correct.mjs', 'branches-reordered.mjs', 'variable-length.mjs', 'antirectifier.mjs', 'own-weight.mjs', 'token-classifier.mjs', 'two-heads.mjs', 'sublayers-through-call.mjs'])('%s (a correct pair) gives parity and exit 0, having left nothing behind', (file) => {
     const r = jsonOf('--pair', pair(file));
     expect(r.code).toBe(0);
     expect(r.json.cases[0].verdict).toBe('parity');
@@ -134,6 +134,13 @@ describe('verdicts users can act on', () => {
     expect(r.code).toBe(3);
     expect(r.json.cases[0]).toMatchObject({ verdict: 'backend-limitation', limitation: { kernel: 'Conv2DBackpropFilter', backend: 'wasm' } });
     expect(r.out).toMatch(/backend wasm has no kernel Conv2DBackpropFilter \(needed at loss\): not checked past it/);
+  });
+
+  it('a correct two-headed subclass with dropout is known at fit (multi-output-fit, proven by its rerun) and exits 0', () => {
+    const r = jsonOf('--pair', join('fixtures', 'pairs', 'acceptance', 'two-heads-dropout.mjs'));
+    expect(r.code).toBe(0);
+    expect(r.json.cases[0]).toMatchObject({ verdict: 'divergence', knownCause: 'multi-output-fit' });
+    expect(r.json.cases[0].divergences.every((d: any) => d.checkpoint === 'fit' && d.cause === 'multi-output-fit')).toBe(true);
   });
 
   it("a correct pair with a shared layer is known (tfjs's dispose leak, proven on its models) and exits 0", () => {

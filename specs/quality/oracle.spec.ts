@@ -284,6 +284,10 @@ describe('rule 5: what ran is what is reported', () => {
     expect(o.cases[0].config.loss).toBe('huberLoss');
     expect(o.cases[0].notes).toContain("--loss huberLoss overrides the loss 'meanAbsoluteError' the pair module declares");
     await expect(check({ pairs: [{ ...pair, loss: 'meanSquareError' } as unknown as PairModule], backend: 'cpu' })).rejects.toThrow(/'loss': Invalid option/);
+    // A mutant faults the harness's own subclass builder; a pair runs as written, and its case says so.
+    const m = await check({ pairs: [mine], backend: 'cpu', reload: false, fit: false, mutant: 'drop-bias' });
+    expect(m.cases[0].config.mutant).toBeUndefined();
+    expect(m.cases[0].notes).toContain("--mutant drop-bias changes the harness's own subclass builder, not a pair module's: not applied");
   });
 
   it('the verdict policy is one: a known case passes in the exit code and in JUnit, fails both under --strict', async () => {
@@ -327,6 +331,30 @@ describe('rule 7: resources are observations', () => {
     expect(correct.verdict).toBe('parity');
     expect(correct.reclaimedTensors).toBe(0);
     expect(correct.resources.every((x: any) => x.subclass.tensors === 0 && x.functional.tensors === 0 && x.subclass.variables === 0 && x.functional.variables === 0)).toBe(true);
+  });
+
+  it('a subclass that registers a variable on every call is a resources divergence naming the variables', async () => {
+    const pair: PairModule = {
+      ...momentumPair(0.9),
+      name: 'a variable per call',
+      subclass: ({ tf: t, init }) => {
+        class Counting extends t.layers.Layer {
+          static className = 'OracleCounting';
+          d = t.layers.dense({ name: 'd', units: 4, kernelInitializer: init('d') });
+          bn = t.layers.batchNormalization({ name: 'bn', momentum: 0.9 });
+          override get trainableWeights() { return [this.d, this.bn].flatMap((l) => l.trainableWeights); }
+          override get nonTrainableWeights() { return [this.d, this.bn].flatMap((l) => l.nonTrainableWeights); }
+          override computeOutputShape(s: any) { return [s[0], 4]; }
+          override call(x: any, k: any) {
+            t.variable(t.scalar(0)); // THE MISTAKE: a fresh variable each call, registered for good
+            return t.tidy(() => this.bn.apply(this.d.apply(Array.isArray(x) ? x[0] : x, k), k) as any);
+          }
+        }
+        return new Counting({});
+      },
+    };
+    const r = await runPair(pair, { fit: false, reload: false });
+    expect(r.divergences.find((d) => d.checkpoint === 'forward')).toMatchObject({ kind: 'resources', message: expect.stringMatching(/^one inference call left alive: subclass 1 tensors and 1 variables, functional 0 tensors and 0 variables$/) });
   });
 
   it('every in-process case leaves the tensor count where it found it', async () => {

@@ -1,5 +1,6 @@
 import { applicationsOf, layersOf } from '../construct/layersOf';
 import type { Side, SideName } from '../construct/Side';
+import { stableName } from '../runtime/stableName';
 import { tf } from '../runtime/tf';
 import type { CaseRecorder } from './CaseRecorder';
 import type { FitKeys } from './fitCheckpoint';
@@ -42,7 +43,7 @@ export async function disposeCheckpoint(sides: Record<SideName, Side>, rec: Case
   const fun = r.values.functional!;
   rec.facts.dispose = { subclass: { survivors: sub.survivors, multiplyApplied: sub.shared }, functional: { survivors: fun.survivors, multiplyApplied: fun.shared } };
   if (sub.keys.join('|') !== fun.keys.join('|')) {
-    const describe = (names: string[]) => names.map((n) => `'${n}' shape ${JSON.stringify(tf.engine().state.registeredVariables[n].shape)}`).join(', ');
+    const describe = (names: string[]) => names.map((n) => `'${stableName(n)}' shape ${JSON.stringify(tf.engine().state.registeredVariables[n].shape)}`).join(', ');
     const note = (side: SideName, names: string[]) => (names.length > 0 ? `; ${side}: ${describe(names)}` : '');
     rec.diverge({
       kind: 'resources',

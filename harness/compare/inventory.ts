@@ -1,3 +1,4 @@
+import { stableName } from '../runtime/stableName';
 import type { Divergence } from './Divergence';
 
 /** One variable as a side exposes it, under its aligned key. */
@@ -27,7 +28,7 @@ export function compareInventory(a: InventoryEntry[], b: InventoryEntry[], check
   }
   const mb = new Map(b.map((x) => [x.key, x]));
   const ma = new Map(a.map((x) => [x.key, x]));
-  const fmt = (x: InventoryEntry) => `[${x.shape.join(', ')}] ${x.dtype}${x.trainable ? '' : ' non-trainable'} (tfjs name ${x.tfName})`;
+  const fmt = (x: InventoryEntry) => `[${x.shape.join(', ')}] ${x.dtype}${x.trainable ? '' : ' non-trainable'} (tfjs name ${stableName(x.tfName)})`;
   const only = (side: 'subclass' | 'functional', xs: InventoryEntry[], other: Map<string, InventoryEntry>) => {
     for (const x of xs) {
       if (other.has(x.key) || reported.has(x.key)) continue;

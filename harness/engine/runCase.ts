@@ -11,6 +11,7 @@ import type { Side, SideName } from '../construct/Side';
 import { makeTarget } from '../runtime/losses';
 import { makeInputs, type InputDescription } from '../runtime/makeInputs';
 import { seedFor } from '../runtime/seedFor';
+import { stableName } from '../runtime/stableName';
 import { restoreGlobalRandom } from '../runtime/seedRandom';
 import { openLedger } from '../runtime/tensorLedger';
 import { tf } from '../runtime/tf';
@@ -123,7 +124,7 @@ function recordBuildResources(b: BuildOutcome, rec: CaseRecorder): void {
   const f = b.functional as Extract<BuildOutcome[SideName], { side: Side }>;
   rec.resourcesAt('build', { tensors: s.left.tensors, variables: 0 }, { tensors: f.left.tensors, variables: 0 }, 'building and the first call (variables aside)');
   if (s.unexposed.length === f.unexposed.length) return;
-  const list = (side: SideName, u: { name: string; shape: number[] }[]) => (u.length > 0 ? `; ${side}: ${u.map((v) => `'${v.name}' [${v.shape.join(', ')}]`).join(', ')}` : '');
+  const list = (side: SideName, u: { name: string; shape: number[] }[]) => (u.length > 0 ? `; ${side}: ${u.map((v) => `'${stableName(v.name)}' [${v.shape.join(', ')}]`).join(', ')}` : '');
   rec.diverge({
     kind: 'inventory',
     checkpoint: 'build',

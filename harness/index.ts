@@ -1,11 +1,17 @@
 /**
  * parity-check's public API: everything the CLI and users need, and only that.
  */
-export { check, type CheckOptions } from './campaign/check';
+export { check, DEFAULT_CASE_TIMEOUT_MS, type CheckOptions } from './campaign/check';
+export { mergeResults, readResultFile } from './campaign/mergeResults';
+export { parseShard, inShard, type Shard } from './campaign/shard';
+export { findingsOf } from './campaign/findingsOf';
+export { InProcessExecutor } from './campaign/InProcessExecutor';
+export { PoolExecutor, type PoolOptions } from './campaign/PoolExecutor';
+export type { Executor, PairInfo } from './campaign/Executor';
+export type { CaseJob, JobSource } from './campaign/CaseJob';
 export { checkCase } from './campaign/checkCase';
 export { runCase } from './engine/runCase';
 export { runWithFallback } from './engine/runWithFallback';
-export { runCases, type PlannedCase } from './campaign/runCases';
 export type { CaseSource } from './engine/CaseSource';
 export type { CaseHooks } from './checkpoints/CaseHooks';
 export { selectBackend, BACKENDS, type BackendName, type BackendChoice } from './runtime/selectBackend';
@@ -27,7 +33,7 @@ export { decodeRecipe, DEFAULT_SIZES, type SizeOptions } from './generate/decode
 export { caseArbitrary, recipeArbitrary, decodeConfig, type RawCase, type Recipe } from './generate/caseArbitrary';
 export { encodeReplay, decodeReplay, type ReplayCase, type ReplayStamp } from './generate/replayToken';
 export { decoderVersion } from './generate/decoderVersion';
-export { fuzzCampaign, type FuzzOptions } from './campaign/fuzzCampaign';
+export { fuzzCampaign, planFuzz, type FuzzOptions } from './campaign/fuzzCampaign';
 export { signatureOf } from './triage/signatureOf';
 export { explainCase } from './triage/explainCase';
 export { KNOWN_CAUSES } from './triage/causes';
@@ -41,7 +47,8 @@ export { parseTolerance, formatTolerance, type Tolerance } from './compare/Toler
 export { divergenceId, type Divergence, type DivergenceKind, type CaseError } from './compare/Divergence';
 export { VERDICTS, type Verdict } from './engine/verdict';
 export type { CaseResult, RanConfig, ShrunkCase, CaseOrigin } from './engine/CaseResult';
-export type { RunResult, Finding, FuzzSummary } from './campaign/RunResult';
+export type { RunResult, Finding, FuzzSummary, RefusedInput } from './campaign/RunResult';
+export { runExitCode } from './campaign/runExitCode';
 export { formatCase, formatSummary } from './report/consoleReport';
 export { jsonReport } from './report/jsonReport';
 export { junitReport } from './report/junitReport';

@@ -1,5 +1,6 @@
 import type { CaseResult, RanConfig } from '../engine/CaseResult';
 import type { RunSummary } from '../triage/summarize';
+import type { Shard } from './shard';
 
 export type { RunSummary };
 
@@ -32,9 +33,28 @@ export interface FuzzSummary {
   coverage: Record<string, number>;
 }
 
+/** An input the run refused (a spec or pair that cannot be loaded or is malformed): its cases did not run. */
+export interface RefusedInput {
+  /** The file (or object's name) refused. */
+  input: string;
+  /** One line naming the file and what is wrong with it. */
+  message: string;
+}
+
 /** A whole run, as written by `--json`. */
 export interface RunResult {
   tool: { name: 'parity-check'; version: string };
+  /** What identifies the run's cases and options: shards of one run share it, a resume must match it. */
+  plan?: string;
+  /** The slice this result holds, when the run was sharded (a merge of all shards has none). */
+  shard?: Shard;
+  /** Set when the run was stopped before it finished: the result holds the cases that finished, of `planned`. */
+  interrupted?: boolean;
+  planned?: number;
+  /** Inputs refused before anything ran; the run's other cases ran (exit code 2). */
+  refused?: RefusedInput[];
+  /** What went wrong outside any one case (an error a case threw after it returned). */
+  warnings?: string[];
   tfjs: { version: string; backend: string; skippedBackends: { backend: string; reason: string }[] };
   /** The run's options (each case records the config it actually ran, in `cases[i].config`). */
   config: RanConfig & { backend: string; strict: boolean };

@@ -1,24 +1,31 @@
-import { loadPair, validatePair, type PairModule } from '../construct/PairModule';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { validatePair, type PairModule } from '../construct/PairModule';
 import type { CaseOrigin, CaseResult } from '../engine/CaseResult';
-import type { CaseSource } from '../engine/CaseSource';
-import { preflightPair } from '../engine/preflightPair';
 import { overrides, ranConfig, resolveBackend, resolveCaseConfig, type CaseOptions } from '../engine/resolveConfig';
-import { ParityError, UsageError } from '../errors';
-import type { SizeOptions } from '../generate/decodeRecipe';
+import { BadModuleError, ParityError, UsageError } from '../errors';
 import { decoderVersion } from '../generate/decoderVersion';
+import type { SizeOptions } from '../generate/decodeRecipe';
 import { decodeReplay } from '../generate/replayToken';
 import { hashText } from '../runtime/hashText';
 import { packageVersion } from '../runtime/packageVersion';
-import { selectBackend } from '../runtime/selectBackend';
+import { selectBackend, type BackendName } from '../runtime/selectBackend';
 import { tf } from '../runtime/tf';
 import { loadSpecFile } from '../spec/loadSpecFile';
 import type { ModelSpec } from '../spec/types';
 import { validateSpec } from '../spec/validateSpec';
 import { summarize } from '../triage/summarize';
-import { fuzzCampaign } from './fuzzCampaign';
-import { runCases, type PlannedCase } from './runCases';
-import { decodeGenerated, runGenerated } from './runGenerated';
-import type { FuzzSummary, RunResult } from './RunResult';
+import type { CaseJob } from './CaseJob';
+import type { Executor, PairInfo } from './Executor';
+import { failedCase } from './failedCase';
+import { fuzzSummary, planFuzz, shrinkFindings } from './fuzzCampaign';
+import { InProcessExecutor } from './InProcessExecutor';
+import { JsonlWriter, readJsonl, type RunHeader } from './jsonl';
+import { PairInspectionFailed, PoolExecutor } from './PoolExecutor';
+import { runJobs } from './runJobs';
+import { decodeGenerated, planGenerated } from './runGenerated';
+import type { FuzzSummary, RefusedInput, RunResult } from './RunResult';
+import { inShard, type Shard } from './shard';
 
 /** What to check, and how. Case options left out keep their defaults (or what a pair or generated case asks for). */
 export interface CheckOptions extends CaseOptions {
@@ -31,15 +38,36 @@ export interface CheckOptions extends CaseOptions {
   specs?: { spec: unknown; origin?: CaseOrigin; name?: string }[];
   /** Pair module files to load. */
   pairFiles?: string[];
-  /** Pair modules given as objects. */
+  /** Pair modules given as objects (these always run in this process). */
   pairs?: PairModule[];
   /** A fuzz campaign to run after the given specs and pairs (its seed defaults to `seed`). */
   fuzz?: { runs: number; seed?: number; sizes?: SizeOptions; shrink?: boolean; shrinkKnown?: boolean };
   /** A replay token: rerun exactly that generated case. */
   replay?: string;
+  /**
+   * Worker threads to run cases in (default 0: in this process). With
+   * workers, each case has a time limit, and one that hangs, throws
+   * asynchronously or kills its worker is reported as `timeout` or
+   * `crashed` while the run goes on.
+   */
+  workers?: number;
+  /** A case's time limit in workers (default 120 s). */
+  caseTimeoutMs?: number;
+  /** Run only this deterministic slice of the cases (every N-th, by index). */
+  shard?: Shard;
+  /** Append each finished case to this JSON Lines file as it ends. */
+  jsonl?: string;
+  /** Continue the run the `jsonl` file records: its finished cases are kept, the rest run. */
+  resume?: boolean;
+  /** Stops the run: nothing new starts, running cases are ended, and the result holds what finished. */
+  signal?: AbortSignal;
   /** Called after each case, e.g. to print progress. */
   onCase?: (r: CaseResult) => void;
+  /** Called once the run knows how many cases it will run (`done` of them already, on resume). */
+  onPlan?: (total: number, done: number) => void;
 }
+
+export const DEFAULT_CASE_TIMEOUT_MS = 120_000;
 
 /** The case options the user actually gave (absent ones are not options). */
 function givenOptions(o: CheckOptions): CaseOptions {
@@ -51,11 +79,25 @@ function givenOptions(o: CheckOptions): CaseOptions {
 }
 
 /** A pair's own training choices, as options below the user's. */
-const declared = (p: PairModule): CaseOptions => ({ loss: p.loss, optimizer: p.optimizer, optimizerOptions: p.optimizerOptions });
+const declared = (p: PairInfo): CaseOptions => ({ loss: p.loss, optimizer: p.optimizer, optimizerOptions: p.optimizerOptions });
+
+/** What identifies a run's plan: its jobs (pair modules by their content) and options — a resume must continue the same one. */
+function planId(jobs: CaseJob[], extra: unknown): string {
+  const h = createHash('sha256');
+  for (const j of jobs) {
+    const s = j.source;
+    const model = s.kind === 'spec' ? hashText(JSON.stringify(s.spec)) : s.kind === 'pairFile' ? hashText(existsSync(s.file) ? readFileSync(s.file, 'utf8') : s.file) : s.name;
+    h.update(JSON.stringify([j.index, s.kind, s.name, model, j.config, j.backend]));
+  }
+  h.update(JSON.stringify(extra));
+  return h.digest('hex').slice(0, 16);
+}
 
 /**
- * Loads and validates everything first — any bad input throws a
- * {@link ParityError} before a single case runs — then runs every case,
+ * Loads and validates everything first — a bad file or object is refused
+ * (`refused` in the result, exit code 2) and the rest still run; when
+ * nothing is left to run, the input errors throw as a {@link ParityError},
+ * one line each — then runs every case,
  * judges it (known causes proven on the case) and returns the run's result
  * as data. Divergences do not throw. Every option applies to every case —
  * spec, pair, generated, replayed — and each case records the config it ran.
@@ -66,60 +108,175 @@ export async function check(options: CheckOptions): Promise<RunResult> {
   const runConfig = resolveCaseConfig(given);
   const backend = resolveBackend(options.backend);
   const strict = options.strict ?? false;
-  const sources: CaseSource[] = [];
-  for (const file of options.specFiles ?? []) {
-    const spec = loadSpecFile(file);
-    sources.push({ kind: 'spec', name: spec.name, spec, file, origin: 'fixture' });
-  }
-  for (const s of options.specs ?? []) {
-    const spec: ModelSpec = validateSpec(s.spec);
-    sources.push({ kind: 'spec', name: s.name ?? spec.name, spec, origin: s.origin ?? 'spec' });
-  }
-  for (const file of options.pairFiles ?? []) sources.push({ kind: 'pair', name: '', pair: await loadPair(file), file });
-  for (const p of options.pairs ?? []) sources.push({ kind: 'pair', name: '', pair: validatePair(p, `pair '${(p as PairModule)?.name ?? '?'}'`) });
-  const replay = options.replay !== undefined ? planReplay(options.replay) : undefined;
-  if (sources.length === 0 && !options.fuzz && !replay) throw new ParityError('nothing to check: give spec files, pair modules, specs, a fuzz run or a replay token');
-  const planned: PlannedCase[] = sources.map((s) => {
-    if (s.kind !== 'pair') return { source: s, config: runConfig };
-    s.name = s.pair.name;
-    const mine = declared(s.pair);
-    // A mutant is a fault of the harness's own subclass builder: a pair's subclass is the user's, so it runs as written.
-    const notes = [...overrides(mine, given, 'the pair module'), ...(given.mutant ? [`--mutant ${given.mutant} changes the harness's own subclass builder, not a pair module's: not applied`] : [])];
-    return { source: s, config: resolveCaseConfig(mine, { ...given, mutant: undefined }), notes };
-  });
-  const choice = await selectBackend(backend);
-  for (const s of sources) if (s.kind === 'pair') preflightPair(s.pair, s.file ?? `pair '${s.pair.name}'`);
-  const cases = await runCases(planned, backend, options.onCase);
-  let fuzz: FuzzSummary | undefined;
-  if (options.fuzz) {
-    const r = await fuzzCampaign({ ...options.fuzz, seed: options.fuzz.seed ?? runConfig.seed, backend, mutant: runConfig.mutant, options: given, onCase: options.onCase });
-    cases.push(...r.cases);
-    fuzz = r.fuzz;
-  }
-  if (replay) {
-    const { result } = await runGenerated(replay.token.case, {
-      name: replay.token.case.name,
-      seed: replay.token.case.seed,
-      mutant: given.mutant ?? replay.token.case.mutant,
-      sizes: replay.token.case.sizes,
-      backend,
-      options: { ...(replay.token.case.options as CaseOptions), ...given },
-    });
-    result.source = 'replay';
-    if (replay.note) result.notes = [replay.note, ...(result.notes ?? [])];
-    cases.push(result);
-    options.onCase?.(result);
-  }
-  return {
-    tool: { name: 'parity-check', version: packageVersion() },
-    tfjs: { version: tf.version.tfjs, backend: choice.backend, skippedBackends: choice.skipped },
-    config: { ...ranConfig(runConfig), backend, strict },
-    summary: summarize(cases, strict),
-    ...(fuzz ? { fuzz } : {}),
-    cases,
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
+  const workers = options.workers ?? 0;
+  if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`workers must be a whole number of 0 or more, got ${workers}`);
+  if (options.resume && !options.jsonl) throw new UsageError('--resume needs the JSONL file of the run to continue');
+
+  // Everything the user gave, loaded and checked before anything runs. A
+  // bad file is refused with one line naming it, and the others still run.
+  const refused: RefusedInput[] = [];
+  const refuse = (input: string, e: unknown) => {
+    if (!(e instanceof ParityError) || e instanceof UsageError) throw e;
+    refused.push({ input, message: e.message });
   };
+  const specSources: { spec: ModelSpec; name: string; origin: CaseOrigin; file?: string }[] = [];
+  for (const file of options.specFiles ?? []) {
+    try {
+      const spec = loadSpecFile(file);
+      specSources.push({ spec, name: spec.name, file, origin: 'fixture' });
+    } catch (e) {
+      refuse(file, e);
+    }
+  }
+  for (const [i, s] of (options.specs ?? []).entries()) {
+    try {
+      const spec: ModelSpec = validateSpec(s.spec, s.name ? `spec '${s.name}'` : `specs[${i}]`);
+      specSources.push({ spec, name: s.name ?? spec.name, origin: s.origin ?? 'spec' });
+    } catch (e) {
+      refuse(s.name ?? `specs[${i}]`, e);
+    }
+  }
+  const pairObjects: PairModule[] = [];
+  for (const p of options.pairs ?? []) {
+    const label = `pair '${(p as PairModule)?.name ?? '?'}'`;
+    try {
+      pairObjects.push(validatePair(p, label));
+    } catch (e) {
+      refuse(label, e);
+    }
+  }
+  const pairFiles: string[] = [];
+  for (const file of options.pairFiles ?? []) {
+    if (!existsSync(file)) refuse(file, new BadModuleError(`${file}: no such file`, file));
+    else pairFiles.push(file);
+  }
+  const replay = options.replay !== undefined ? planReplay(options.replay) : undefined;
+  const nothingElse = specSources.length === 0 && pairFiles.length === 0 && pairObjects.length === 0 && !options.fuzz && !replay;
+  // Only bad input and nothing to run: the input errors are the whole answer (exit 2).
+  if (nothingElse && refused.length > 0) throw new ParityError(refused.map((r) => r.message).join('\n'));
+  if (nothingElse) throw new ParityError('nothing to check: give spec files, pair modules, specs, a fuzz run or a replay token');
+
+  const choice = await selectBackend(backend);
+  const executor: Executor = workers > 0 ? new PoolExecutor({ workers, caseTimeoutMs: options.caseTimeoutMs ?? DEFAULT_CASE_TIMEOUT_MS, backend, ranOn: choice.backend, signal: options.signal }) : new InProcessExecutor();
+  const here = executor instanceof InProcessExecutor ? executor : new InProcessExecutor();
+  try {
+    // Pair module files are loaded and pre-flighted where their cases run; bad input still ends the run (exit 2).
+    const jobs: CaseJob[] = [];
+    const early: CaseResult[] = [];
+    for (const s of specSources) jobs.push({ index: jobs.length, source: { kind: 'spec', ...s }, config: runConfig, backend });
+    for (const file of pairFiles) {
+      const index = jobs.length;
+      try {
+        const info = await executor.inspectPair(file);
+        jobs.push(pairJob(index, { kind: 'pairFile', name: info.name, file }, info, given, backend));
+      } catch (e) {
+        if (e instanceof ParityError) {
+          refuse(file, e);
+          continue;
+        }
+        if (!(e instanceof PairInspectionFailed)) throw e;
+        // A module whose loading never finished is a case that timed out, not bad input: the run goes on.
+        const job: CaseJob = { index, source: { kind: 'pairFile', name: file, file }, config: runConfig, backend };
+        jobs.push(job);
+        early.push(failedCase(job, e.verdict, e.message, 'loading and pre-flight', 0, choice.backend));
+      }
+    }
+    for (const p of pairObjects) {
+      try {
+        here.inspectObject(p);
+      } catch (e) {
+        refuse(`pair '${p.name}'`, e);
+        continue;
+      }
+      jobs.push(pairJob(jobs.length, { kind: 'pair', name: p.name, pair: p }, p, given, backend));
+    }
+    if (jobs.length === 0 && !options.fuzz && !replay) throw new ParityError(refused.map((r) => r.message).join('\n'));
+    const fuzzBase = jobs.length;
+    const fuzzOptions = options.fuzz ? { ...options.fuzz, seed: options.fuzz.seed ?? runConfig.seed, backend, mutant: runConfig.mutant, options: given } : undefined;
+    if (fuzzOptions) jobs.push(...planFuzz(fuzzOptions, fuzzBase));
+    if (replay) jobs.push(replayJob(replay, jobs.length, given, backend));
+
+    const shard = options.shard;
+    const selected = jobs.filter((j) => inShard(j.index, shard));
+    const fuzzJobs = selected.filter((j) => j.generated && j.index >= fuzzBase && !(replay && j.index === jobs.length - 1));
+    const header: RunHeader = {
+      type: 'header',
+      total: selected.length,
+      tool: { name: 'parity-check', version: packageVersion() },
+      tfjs: { version: tf.version.tfjs, backend: choice.backend, skippedBackends: choice.skipped },
+      config: { ...ranConfig(runConfig), backend, strict },
+      plan: planId(jobs, { fuzz: fuzzOptions && { ...fuzzOptions, backend: undefined }, strict }),
+      ...(shard ? { shard } : {}),
+      ...(refused.length > 0 ? { refused } : {}),
+      ...(fuzzOptions ? { fuzz: fuzzSummary(fuzzOptions, [], specsOf(fuzzJobs)) } : {}),
+      startedAt: new Date(started).toISOString(),
+    };
+
+    // What a stopped run already finished, when resuming it.
+    const previous = options.resume ? readJsonl(options.jsonl!) : undefined;
+    if (previous && previous.header.plan !== header.plan) throw new UsageError(`${options.jsonl}: cannot resume: it records another run (other cases or options) than this one`);
+    const writer = options.jsonl ? new JsonlWriter(options.jsonl, previous?.header ?? header, previous !== undefined) : undefined;
+    const done = new Map<number, CaseResult>(previous?.cases ?? []);
+    for (const r of early) if (!done.has(r.index!)) {
+      done.set(r.index!, r);
+      writer?.case(r);
+      options.onCase?.(r);
+    }
+    options.onPlan?.(selected.length, [...done.keys()].filter((i) => selected.some((j) => j.index === i)).length);
+    const pending = selected.filter((j) => !done.has(j.index));
+    const run = (job: CaseJob) => (job.source.kind === 'pair' ? here.run(job) : executor.run(job));
+    const ran = await runJobs(pending, run, executor.concurrency, {
+      signal: options.signal,
+      onResult: (r) => {
+        writer?.case(r);
+        options.onCase?.(r);
+      },
+    });
+    let cases = [...done.values(), ...ran].filter((c) => selected.some((j) => j.index === c.index)).sort((a, b) => a.index! - b.index!);
+
+    let fuzz: FuzzSummary | undefined;
+    if (fuzzOptions) {
+      const byIndex = new Map(jobs.map((j) => [j.index, j]));
+      const fuzzCases = cases.filter((c) => fuzzJobs.some((j) => j.index === c.index));
+      const shrunk = await shrinkFindings(fuzzCases, byIndex, executor, { ...fuzzOptions, signal: options.signal, done: previous?.shrinks, onShrunk: (line) => writer?.shrunk(line) });
+      const withShrinks = new Map(shrunk.map((c) => [c.index!, c]));
+      cases = cases.map((c) => withShrinks.get(c.index!) ?? c);
+      fuzz = fuzzSummary(fuzzOptions, shrunk, specsOf(fuzzJobs));
+    }
+    if (replay?.note) cases = cases.map((c) => (c.source === 'replay' ? { ...c, notes: [replay.note!, ...(c.notes ?? [])] } : c));
+    const { type: _type, total: _total, ...meta } = previous?.header ?? header;
+    const strays = executor instanceof PoolExecutor ? executor.strays : [];
+    return {
+      ...meta,
+      ...(refused.length > 0 ? { refused } : {}),
+      ...(strays.length > 0 ? { warnings: strays.map((s) => `an asynchronous error reached a worker between cases (thrown late by a case that had already returned): ${s}`) } : {}),
+      config: { ...ranConfig(runConfig), backend, strict },
+      summary: summarize(cases, strict),
+      ...(fuzz ? { fuzz } : {}),
+      cases,
+      ...(options.signal?.aborted ? { interrupted: true, planned: selected.length } : {}),
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    await executor.close();
+  }
+}
+
+const specsOf = (jobs: CaseJob[]) => jobs.map((j) => (j.source.kind === 'spec' ? j.source.spec : undefined)).filter((s): s is ModelSpec => s !== undefined);
+
+/** A pair's job: its declared loss and optimizer under the user's flags, and notes where a flag overrides them. */
+function pairJob(index: number, source: CaseJob['source'], info: PairInfo, given: CaseOptions, backend: BackendName): CaseJob {
+  const mine = declared(info);
+  // A mutant is a fault of the harness's own subclass builder: a pair's subclass is the user's, so it runs as written.
+  const notes = [...overrides(mine, given, 'the pair module'), ...(given.mutant ? [`--mutant ${given.mutant} changes the harness's own subclass builder, not a pair module's: not applied`] : [])];
+  return { index, source, config: resolveCaseConfig(mine, { ...given, mutant: undefined }), backend, notes: notes.length > 0 ? notes : undefined };
+}
+
+/** The job of a replayed generated case: the token's recipe and options, the user's flags on top. */
+function replayJob(replay: ReturnType<typeof planReplay>, index: number, given: CaseOptions, backend: BackendName): CaseJob {
+  const c = replay.token.case;
+  const job = planGenerated(c, { name: c.name, seed: c.seed, mutant: given.mutant ?? c.mutant, sizes: c.sizes, backend, options: { ...(c.options as CaseOptions), ...given } }, index);
+  return { ...job, source: { ...job.source, origin: 'replay' } as CaseJob['source'] };
 }
 
 /**

@@ -7,10 +7,14 @@ import { DEFAULT_SIZES, type SizeOptions } from '../generate/decodeRecipe';
 import { seedFor } from '../runtime/seedFor';
 import type { BackendName } from '../runtime/selectBackend';
 import type { ModelSpec } from '../spec/types';
-import { KNOWN_CAUSES } from '../triage/causes';
-import { runGenerated } from './runGenerated';
-import type { Finding, FuzzSummary } from './RunResult';
-import { shrinkCase } from './shrinkCase';
+import type { CaseJob } from './CaseJob';
+import type { Executor } from './Executor';
+import { findingsOf, firstOfEachLabel } from './findingsOf';
+import { InProcessExecutor } from './InProcessExecutor';
+import type { ShrinkLine } from './jsonl';
+import { runJobs } from './runJobs';
+import { planGenerated } from './runGenerated';
+import type { FuzzSummary } from './RunResult';
 
 /** What a fuzz campaign runs. */
 export interface FuzzOptions {
@@ -32,66 +36,83 @@ export interface FuzzOptions {
   onCase?: (r: CaseResult) => void;
 }
 
-/** "known-cause-a + known-cause-b: summary (fixture); …" for a finding's causes. */
-function describeKnown(ids: string): string {
-  return ids
-    .split('+')
-    .map((id) => KNOWN_CAUSES.find((k) => k.id === id))
-    .filter((k) => k !== undefined)
-    .map((k) => `${k!.id}: ${k!.summary} (${k!.fixture})`)
-    .join('; ');
+/**
+ * The jobs of a campaign: `runs` cases from `seed` (the same seed gives the
+ * same cases), numbered from `base`.
+ */
+export function planFuzz(o: Omit<FuzzOptions, 'onCase' | 'shrink' | 'shrinkKnown'>, base = 0): CaseJob[] {
+  const sizes = o.sizes ?? DEFAULT_SIZES;
+  return fc.sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs }).map((raw, i) =>
+    planGenerated(raw, { name: `fuzz-${o.seed}-${i}`, seed: seedFor(o.seed, 'fuzz', String(i)), mutant: o.mutant, sizes, backend: o.backend, options: o.options }, base + i),
+  );
+}
+
+/** How a campaign shrinks its findings. */
+export interface ShrinkPlan {
+  shrink?: boolean;
+  shrinkKnown?: boolean;
+  signal?: AbortSignal;
+  /** Shrinks already done (a resumed run): not done again. */
+  done?: Map<number, ShrinkLine>;
+  /** Sees each shrink as it finishes (to stream it). */
+  onShrunk?: (line: Omit<ShrinkLine, 'type'>) => void;
 }
 
 /**
- * Generates `runs` cases from `seed` (the same seed gives the same cases),
- * runs and judges each, and groups diverging ones into findings by
- * signature and explanation. The first case of each new finding (and of
- * each known one with `shrinkKnown`) is shrunk to a minimal model that
- * keeps both; the case itself stays as it ran (its known-ness was judged on
- * it), with the minimal form beside it.
+ * Shrinks the first case of each new finding (and of each known one with
+ * `shrinkKnown`), on the executor's workers side by side; each case keeps
+ * what it was and gets its minimal form beside it (`shrunk`), or a note
+ * saying why it has none.
  */
-export async function fuzzCampaign(o: FuzzOptions): Promise<{ cases: CaseResult[]; fuzz: FuzzSummary }> {
-  const sizes = o.sizes ?? DEFAULT_SIZES;
-  const raws = fc.sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs });
-  const cases: CaseResult[] = [];
-  const originals: ModelSpec[] = [];
-  const findings = new Map<string, Finding>();
-  for (const [i, raw] of raws.entries()) {
-    const g = { name: `fuzz-${o.seed}-${i}`, seed: seedFor(o.seed, 'fuzz', String(i)), mutant: o.mutant, sizes, backend: o.backend, options: o.options };
-    let { result, label } = await runGenerated(raw, g);
-    if (result.spec) originals.push(result.spec);
-    if (label) {
-      const seen = findings.get(label);
-      if (seen) {
-        seen.count++;
-        seen.cases.push(g.name);
-      } else {
-        const finding: Finding = {
-          signature: result.signature!,
-          knownCause: result.knownCause,
-          count: 1,
-          cases: [g.name],
-          replay: result.replay!,
-          minimalLayers: result.spec?.layers.length ?? 0,
-          originalLayers: result.spec?.layers.length ?? 0,
-          shrinkSteps: 0,
-          known: result.knownCause ? describeKnown(result.knownCause) : undefined,
-        };
-        if (o.shrink !== false && (result.knownCause === undefined || o.shrinkKnown === true)) {
-          const shrunk = await shrinkCase(raw, result, label, (candidate) => runGenerated(candidate, g), undefined, sizes.maxSteps);
-          if (shrunk.raw !== raw && shrunk.result.spec) {
-            const m = shrunk.result;
-            result = { ...result, shrunk: { spec: m.spec!, replay: m.replay!, steps: shrunk.steps, verdict: m.verdict, divergences: m.divergences, knownCause: m.knownCause } };
-            finding.replay = m.replay!;
-            finding.minimalLayers = m.spec!.layers.length;
-            finding.shrinkSteps = shrunk.steps;
-          }
-        }
-        findings.set(label, finding);
-      }
-    }
-    cases.push(result);
-    o.onCase?.(result);
+export async function shrinkFindings(cases: CaseResult[], jobs: Map<number, CaseJob>, executor: Executor, p: ShrinkPlan = {}): Promise<CaseResult[]> {
+  const out = new Map(cases.map((c) => [c.index!, c]));
+  const apply = (line: Omit<ShrinkLine, 'type'>) => {
+    const c = out.get(line.index);
+    if (!c) return;
+    out.set(line.index, { ...c, ...(line.shrunk ? { shrunk: line.shrunk } : {}), ...(line.note ? { notes: [...(c.notes ?? []), line.note] } : {}) });
+  };
+  if (p.shrink === false) return cases;
+  const todo: CaseJob[] = [];
+  for (const [label, c] of firstOfEachLabel(cases)) {
+    if (c.knownCause !== undefined && p.shrinkKnown !== true) continue;
+    const done = p.done?.get(c.index!);
+    if (done) apply(done);
+    else todo.push({ ...jobs.get(c.index!)!, notes: [label] });
   }
-  return { cases, fuzz: { seed: o.seed, runs: o.runs, mutant: o.mutant, findings: [...findings.values()], coverage: coverageOf(originals) } };
+  await runJobs(
+    todo,
+    async (job) => {
+      const c = out.get(job.index)!;
+      const r = await executor.shrink(job, c, job.notes![0]);
+      const line = { index: job.index, ...r };
+      if (p.signal?.aborted && !r.shrunk) return undefined;
+      apply(line);
+      p.onShrunk?.(line);
+      return undefined;
+    },
+    executor.concurrency,
+    { signal: p.signal },
+  );
+  return cases.map((c) => out.get(c.index!)!);
+}
+
+/** The fuzz summary of a campaign's cases: its findings, and how often each layer kind was generated. */
+export function fuzzSummary(o: Pick<FuzzOptions, 'seed' | 'runs' | 'mutant'>, cases: CaseResult[], specs: ModelSpec[]): FuzzSummary {
+  return { seed: o.seed, runs: o.runs, mutant: o.mutant, findings: findingsOf(cases), coverage: coverageOf(specs) };
+}
+
+/**
+ * Generates `runs` cases from `seed`, runs and judges each (in this
+ * process by default, one after another), groups diverging ones into findings by
+ * signature and explanation, and shrinks the first case of each new finding
+ * to a minimal model that keeps both; the case itself stays as it ran (its
+ * known-ness was judged on it), with the minimal form beside it.
+ */
+export async function fuzzCampaign(o: FuzzOptions, executor: Executor = new InProcessExecutor()): Promise<{ cases: CaseResult[]; fuzz: FuzzSummary }> {
+  const jobs = planFuzz(o);
+  const ran = await runJobs(jobs, (job) => executor.run(job), executor.concurrency);
+  const cases = await shrinkFindings(ran, new Map(jobs.map((j) => [j.index, j])), executor, o);
+  for (const c of cases) o.onCase?.(c);
+  const specs = jobs.map((j) => (j.source.kind === 'spec' ? j.source.spec : undefined)).filter((s): s is ModelSpec => s !== undefined);
+  return { cases, fuzz: fuzzSummary(o, cases, specs) };
 }

@@ -1,3 +1,4 @@
+import type { RunOptions } from '../engine/runCase';
 import type { CaseResult } from '../engine/CaseResult';
 import { resolveCaseConfig, type CaseOptions } from '../engine/resolveConfig';
 import { decodeConfig, type RawCase } from '../generate/caseArbitrary';
@@ -10,6 +11,7 @@ import { tf } from '../runtime/tf';
 import { inferShapes } from '../spec/inferShapes';
 import type { ModelSpec } from '../spec/types';
 import { validateSpec } from '../spec/validateSpec';
+import type { CaseJob } from './CaseJob';
 import { checkCase } from './checkCase';
 
 /** Identity of one generated case besides its recipe and config. */
@@ -43,18 +45,26 @@ function portable(o: CaseOptions | undefined): Record<string, unknown> | undefin
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Decodes, runs and judges one generated case; the result carries its replay token and signature. */
-export async function runGenerated(raw: RawCase, g: GeneratedCase): Promise<{ result: CaseResult; label?: string }> {
+/** A generated case as a job: its spec, the config it runs with, and its replay token. */
+export function planGenerated(raw: RawCase, g: GeneratedCase, index: number): CaseJob {
   const spec = decodeGenerated(raw, g);
   const generated: CaseOptions = decodeConfig(raw.config);
   // tfjs's fit accepts categorical crossentropy only on [batch, classes >= 2] targets.
   const shapes = inferShapes(spec).shapes;
   if (generated.loss === 'categoricalCrossentropy' && !spec.outputs.every((o) => shapes.get(o)!.shape.length === 1 && shapes.get(o)!.shape[0] >= 2)) generated.loss = 'meanSquaredError';
   const config = resolveCaseConfig(generated, { ...(g.options ?? {}), seed: g.seed, mutant: g.mutant });
-  const result = await checkCase({ kind: 'spec', name: g.name, spec, origin: 'fuzz' }, config, g.backend);
-  result.replay = encodeReplay(
+  const replay = encodeReplay(
     { ...raw, seed: g.seed, mutant: g.mutant, sizes: g.sizes, name: g.name, options: portable(g.options) },
     { tfjs: tf.version.tfjs, decoder: decoderVersion(), spec: hashText(JSON.stringify(spec)) },
   );
+  return { index, source: { kind: 'spec', name: g.name, spec, origin: 'fuzz' }, config, backend: g.backend, generated: { raw, g, replay } };
+}
+
+/** Decodes, runs and judges one generated case here; the result carries its replay token and signature. */
+export async function runGenerated(raw: RawCase, g: GeneratedCase, options: RunOptions = {}): Promise<{ result: CaseResult; label?: string }> {
+  const job = planGenerated(raw, g, 0);
+  if (job.source.kind !== 'spec') throw new Error('a generated case is a spec');
+  const result = await checkCase({ kind: 'spec', name: g.name, spec: job.source.spec, origin: 'fuzz' }, job.config, g.backend, options);
+  result.replay = job.generated!.replay;
   return { result, label: labelOf(result) };
 }

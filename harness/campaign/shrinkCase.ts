@@ -10,6 +10,8 @@ export interface Shrunk {
   raw: RawCase;
   result: CaseResult;
   steps: number;
+  /** Whether the original case itself showed the label when run as candidates are (false: the shrink could not start). */
+  reproduced: boolean;
 }
 
 /** Runs one candidate: its result and its label (`signature|knownCause or new`). */
@@ -25,7 +27,7 @@ export type RunCandidate = (raw: RawCase) => Promise<{ result: CaseResult; label
  * new one. Known-ness stays judged on the original case.
  */
 export async function shrinkCase(raw: RawCase, original: CaseResult, label: string, run: RunCandidate, budget = SHRINK_BUDGET, maxSteps = 6): Promise<Shrunk> {
-  let best: Shrunk = { raw, result: original, steps: 0 };
+  let best: Shrunk = { raw, result: original, steps: 0, reproduced: false };
   let tries = 0;
   const details = await fc.check(
     fc.asyncProperty(caseArbitrary(maxSteps), async (candidate) => {
@@ -33,7 +35,7 @@ export async function shrinkCase(raw: RawCase, original: CaseResult, label: stri
       if (++tries > budget) return true;
       const { result, label: got } = await run(candidate);
       if (got !== label) return true;
-      best = { raw: candidate, result, steps: best.steps };
+      best = { raw: candidate, result, steps: best.steps, reproduced: true };
       return false;
     }),
     // The example runs first and fails; only it is shrunk (no random runs are needed).
@@ -60,7 +62,7 @@ async function dropSteps(shrunk: Shrunk, label: string, run: RunCandidate): Prom
       const candidate: RawCase = { ...best.raw, recipe: { ...best.raw.recipe, steps: steps.filter((_, k) => k !== i) } };
       const { result, label: got } = await run(candidate);
       if (got !== label) continue;
-      best = { raw: candidate, result, steps: best.steps + 1 };
+      best = { raw: candidate, result, steps: best.steps + 1, reproduced: true };
       dropped = true;
       break;
     }

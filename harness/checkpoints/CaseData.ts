@@ -14,6 +14,8 @@ export interface CaseData {
   nodeOrder?: string[];
   /** A pair module's training-script options. */
   loop?: PairLoop;
+  /** Stop after this checkpoint (a shrink candidate needs no more than its signature's); undefined: run all. */
+  until?: string;
 }
 
 /** What the checkpoints of one build share: the sides' keys and inventories, and the keys already named one-sided. */

@@ -1,6 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { compareActivations, compareSets } from '../compare/compareSets';
 import type { Side, SideName } from '../construct/Side';
+import { activity } from '../runtime/activity';
 import { LiveSnapshot } from '../runtime/liveCounts';
 import { seedGlobalRandom } from '../runtime/seedRandom';
 import { tensorData, type TensorData } from '../runtime/tensorData';
@@ -8,6 +9,7 @@ import { tf } from '../runtime/tf';
 import type { BuildState, CaseData } from './CaseData';
 import type { CaseConfig } from './CaseConfig';
 import type { CaseRecorder } from './CaseRecorder';
+import { runsTo } from './checkpointOrder';
 import { valuesOf, type KeyedWeights } from './inventoryOf';
 import { bothNonFinite } from './nonFinite';
 import { onBothSides } from './onBothSides';
@@ -26,6 +28,8 @@ export async function forwardCheckpoints(sides: Record<SideName, Side>, data: Ca
   const inputs = new Set(data.inputs);
   for (const training of [false, true]) {
     const cp = training ? 'forward-training' : 'forward';
+    if (!runsTo(data.until, cp)) return false;
+    activity(cp);
     const outs = await onBothSides((s) => {
       // Training-mode calls update state (BatchNorm statistics): it is compared
       // right after the call, then undone, so later checkpoints start alike.

@@ -1,7 +1,9 @@
 import type { Side, SideName } from '../construct/Side';
 import type { CaseData } from './CaseData';
 import type { CaseConfig } from './CaseConfig';
+import { activity } from '../runtime/activity';
 import type { CaseRecorder } from './CaseRecorder';
+import { runsTo } from './checkpointOrder';
 import { forwardCheckpoints } from './forwardCheckpoints';
 import { initCheckpoint } from './initCheckpoint';
 import type { SideKeys } from './keysFor';
@@ -16,6 +18,8 @@ export type { CaseData };
  * aligned the sides by (a fresh build for `fit` is keyed from them).
  */
 export async function trainingCheckpoints(sides: Record<SideName, Side>, data: CaseData, config: CaseConfig, rec: CaseRecorder): Promise<SideKeys | undefined> {
+  if (!runsTo(data.until, 'init')) return undefined;
+  activity('init');
   const state = await initCheckpoint(sides, config, rec);
   if (!state) return undefined;
   if (await forwardCheckpoints(sides, data, state, config, rec)) await trainingLoop(sides, data, state, config, rec);

@@ -1,6 +1,7 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs';
 import { compareSets } from '../compare/compareSets';
 import { SIDES, type Side, type SideName } from '../construct/Side';
+import { activity } from '../runtime/activity';
 import { LiveSnapshot } from '../runtime/liveCounts';
 import { dataLoss } from '../runtime/losses';
 import { makeOptimizer } from '../runtime/makeOptimizer';
@@ -11,6 +12,7 @@ import { tf } from '../runtime/tf';
 import type { BuildState, CaseData } from './CaseData';
 import type { CaseConfig } from './CaseConfig';
 import type { CaseRecorder } from './CaseRecorder';
+import { runsTo } from './checkpointOrder';
 import { compareVariables, inventoryOf } from './inventoryOf';
 import { bothNonFinite } from './nonFinite';
 import { onBothSides } from './onBothSides';
@@ -36,6 +38,8 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
   try {
     for (let step = 1; step <= config.steps; step++) {
       const cp = `step-${step}`;
+      if (!runsTo(data.until, step === 1 ? 'loss' : cp)) return;
+      activity(step === 1 ? 'loss' : cp);
       const r = await onBothSides(async (s) => {
         const net = sides[s].net;
         // tfjs optimizers keep slots by position in the gradient list, so

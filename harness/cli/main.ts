@@ -1,8 +1,29 @@
 #!/usr/bin/env node
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { BACKENDS, check, DEFAULT_SIZES, exitCode, formatCase, formatSummary, htmlReport, jsonReport, junitReport, LOSSES, MUTANTS, OPTIMIZERS, ParityError } from '../index';
+import {
+  BACKENDS,
+  check,
+  DEFAULT_CASE_TIMEOUT_MS,
+  DEFAULT_SIZES,
+  formatCase,
+  formatSummary,
+  htmlReport,
+  jsonReport,
+  junitReport,
+  LOSSES,
+  mergeResults,
+  MUTANTS,
+  OPTIMIZERS,
+  ParityError,
+  parseShard,
+  readResultFile,
+  runExitCode,
+  type RunResult,
+} from '../index';
+import { createProgress } from './progress';
 
 /** Where the package keeps its fixtures, wherever the command is run from. */
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
@@ -15,11 +36,30 @@ const int = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new ParityError(`--${name} takes a whole number, got '${v}'`);
   return Number(v);
 };
+const positive = (name: string) => (v: string) => {
+  if (!/^\d+$/.test(v) || Number(v) === 0) throw new ParityError(`--${name} takes a whole number above 0, got '${v}'`);
+  return Number(v);
+};
+const seconds = (v: string) => {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0)) throw new ParityError(`--case-timeout takes a number of seconds above 0, got '${v}'`);
+  return n;
+};
+
+/** The report options every command that writes a result shares. */
+function withReports(c: Command): Command {
+  return c
+    .option('--json <file>', 'write the run result as JSON (default reports/parity-check.json)')
+    .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
+    .option('--html <file>', 'write the HTML divergence report (default reports/parity-check.html)')
+    .option('--strict', 'known findings (a documented tfjs behaviour proven on the case) fail too: exit 1, JUnit failure')
+    .option('--verbose', 'print every finding and stack traces');
+}
 
 function program(): Command {
-  return new Command('parity-check')
+  const root = new Command('parity-check')
     .description('Differential testing for TensorFlow.js: a tf.layers.Layer subclass vs the functional API, compared bit for bit.')
-    .option('--spec <file>', 'a spec JSON file (repeatable)', collect)
+    .option('--spec <file>', 'a spec JSON file, or a regression fixture (repeatable)', collect)
     .option('--pair <module>', 'a pair module .mjs/.cjs/.js (repeatable)', collect)
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS as string[]).default('auto'))
     .option('--seed <n>', 'case seed', int('seed'), 42)
@@ -32,30 +72,54 @@ function program(): Command {
     .option('--no-fit', 'skip the model.fit checkpoint')
     .option('--no-reload', 'skip the reload (save and load) checkpoint')
     .addOption(new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)))
-    .option('--runs <n>', 'fuzz: generate and run N random architectures (default 40 when no --spec/--pair/--replay)', int('runs'))
+    .option('--runs <n>', 'fuzz: generate and run N random architectures (default 40 when no --spec/--pair/--replay)', positive('runs'))
     .option('--replay <token>', 'rerun exactly one generated case from its replay token')
     .option('--no-shrink', 'fuzz: do not shrink new findings')
     .option('--shrink-known', 'fuzz: shrink known findings too (each shrink candidate then reruns to prove its cause)')
-    .option('--max-steps <n>', 'fuzz: most construction steps per generated model (default 6)', int('max-steps'))
-    .option('--max-inputs <n>', 'fuzz: most inputs per generated model (default 2)', int('max-inputs'))
-    .option('--strict', 'known findings (a documented tfjs behaviour proven on the case) fail too: exit 1, JUnit failure')
-    .option('--json <file>', 'write the run result as JSON (default reports/parity-check.json)')
-    .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
-    .option('--html <file>', 'write the HTML divergence report (default reports/parity-check.html)')
-    .option('--verbose', 'print every finding and stack traces')
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .option('--max-steps <n>', 'fuzz: most construction steps per generated model (default 6)', positive('max-steps'))
+    .option('--max-inputs <n>', 'fuzz: most inputs per generated model (default 2)', positive('max-inputs'))
+    .option('--workers <n>', `worker threads to run cases in (default: the machine's cores, ${availableParallelism()} here; 0 runs them in this process, with no time limit)`, int('workers'))
+    .option('--case-timeout <s>', 'a case running longer is stopped and reported as timeout', seconds, DEFAULT_CASE_TIMEOUT_MS / 1000)
+    .option('--shard <k/N>', 'run only every N-th case, starting with the k-th (merge the shards with parity-check merge)')
+    .option('--jsonl <file>', 'append each finished case to this JSON Lines file as it ends (default reports/parity-check.jsonl)')
+    .option('--resume', 'continue the stopped run its JSONL file records (the same options), keeping what it finished')
+    .option('--quiet', 'no progress bar or progress lines');
+  withReports(root);
+  // The root's options come before a subcommand, so `merge` reads its own --json, --junit …
+  root.enablePositionalOptions();
+  const merge = new Command('merge').description('merge the result files (JSON or JSONL) of a run\'s shards into the result of the whole run, and write every report from it').argument('<files...>', 'the shards\' result files');
+  withReports(merge);
+  root.addCommand(merge);
+  for (const c of [root, merge]) c.showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  return root;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const cmd = program();
-  try {
-    cmd.parse(argv);
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // help/version print and exit 0
-    throw e;
+/** Writes every report of a result and says where. */
+function writeReports(result: RunResult, o: Record<string, any>): void {
+  const jsonFile = o.json ?? join('reports', 'parity-check.json');
+  const junitFile = o.junit ?? join('reports', 'parity-check.junit.xml');
+  const htmlFile = o.html ?? join('reports', 'parity-check.html');
+  for (const [file, text] of [[jsonFile, jsonReport(result)], [junitFile, junitReport(result)], [htmlFile, htmlReport(result)]]) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
   }
+  console.log(`wrote ${jsonFile}, ${junitFile} and ${htmlFile}`);
+}
+
+/** `parity-check merge FILE…`. */
+function runMerge(files: string[], o: Record<string, any>): number {
+  const result = mergeResults(files.map((file) => ({ file, result: readResultFile(file) })));
+  const strict = o.strict === true || result.config.strict;
+  const merged = { ...result, config: { ...result.config, strict } };
+  console.log(formatSummary(merged, o.verbose));
+  writeReports(merged, o);
+  return runExitCode(merged, strict);
+}
+
+/** The signal that stopped the run, if one did. */
+let stoppedBy: NodeJS.Signals | undefined;
+
+async function runCheck(cmd: Command): Promise<number> {
   const o = cmd.opts();
   let specFiles: string[] = o.spec ?? [];
   const pairFiles: string[] = o.pair ?? [];
@@ -68,46 +132,88 @@ async function main(argv: string[]): Promise<number> {
   // Only what the user typed is an option: a pair's declared loss or a
   // generated case's optimizer stands unless a flag says otherwise.
   const given = <T>(name: string): T | undefined => (cmd.getOptionValueSource(name) === 'cli' ? (o[name] as T) : undefined);
-  const result = await check({
-    backend: o.backend,
-    strict: o.strict === true,
-    seed: given<number>('seed'),
-    steps: given<number>('steps'),
-    batchSize: given<number>('batch'),
-    optimizer: given<string>('optimizer'),
-    optimizerOptions: o.learningRate !== undefined ? { learningRate: o.learningRate } : undefined,
-    loss: given<string>('loss'),
-    tolerance: given<string>('tolerance'),
-    fit: given<boolean>('fit'),
-    reload: given<boolean>('reload'),
-    mutant: o.mutant,
-    specFiles,
-    pairFiles,
-    replay: o.replay,
-    fuzz:
-      o.runs !== undefined || mainJob
-        ? { runs: o.runs ?? DEFAULT_RUNS, seed: o.seed, shrink: o.shrink, shrinkKnown: o.shrinkKnown === true, sizes: { maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps, maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs } }
-        : undefined,
-    onCase: (c) => console.log(formatCase(c, o.verbose)),
-  });
-  console.log('');
-  console.log(formatSummary(result, o.verbose));
-  const jsonFile = o.json ?? join('reports', 'parity-check.json');
-  const junitFile = o.junit ?? join('reports', 'parity-check.junit.xml');
-  const htmlFile = o.html ?? join('reports', 'parity-check.html');
-  for (const [file, text] of [[jsonFile, jsonReport(result)], [junitFile, junitReport(result)], [htmlFile, htmlReport(result)]]) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
+  // SIGINT/SIGTERM: nothing new starts, running cases are ended, and every
+  // report is written from what finished; a second signal leaves at once.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stoppedBy) process.exit(signal === 'SIGINT' ? 130 : 143);
+    stoppedBy = signal;
+    process.stderr.write(`parity-check: ${signal}: stopping — ending running cases, writing what finished\n`);
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = createProgress(o.quiet === true);
+  try {
+    const result = await check({
+      backend: o.backend,
+      strict: o.strict === true,
+      seed: given<number>('seed'),
+      steps: given<number>('steps'),
+      batchSize: given<number>('batch'),
+      optimizer: given<string>('optimizer'),
+      optimizerOptions: o.learningRate !== undefined ? { learningRate: o.learningRate } : undefined,
+      loss: given<string>('loss'),
+      tolerance: given<string>('tolerance'),
+      fit: given<boolean>('fit'),
+      reload: given<boolean>('reload'),
+      mutant: o.mutant,
+      specFiles,
+      pairFiles,
+      replay: o.replay,
+      fuzz:
+        o.runs !== undefined || mainJob
+          ? { runs: o.runs ?? DEFAULT_RUNS, seed: o.seed, shrink: o.shrink, shrinkKnown: o.shrinkKnown === true, sizes: { maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps, maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs } }
+          : undefined,
+      workers: o.workers ?? availableParallelism(),
+      caseTimeoutMs: o.caseTimeout * 1000,
+      shard: o.shard !== undefined ? parseShard(o.shard) : undefined,
+      jsonl: o.jsonl ?? join('reports', 'parity-check.jsonl'),
+      resume: o.resume === true,
+      signal: stop.signal,
+      onPlan: (total, done) => progress.plan(total, done),
+      onCase: (c) => progress.case(c, formatCase(c, o.verbose)),
+    });
+    progress.stop();
+    console.log('');
+    console.log(formatSummary(result, o.verbose));
+    writeReports(result, o);
+    // Refused inputs are errors: one line each on stderr too, like any bad input.
+    for (const x of result.refused ?? []) console.error(`parity-check: ${x.message}`);
+    if (stoppedBy) {
+      console.log(`stopped by ${stoppedBy}: ${result.cases.length} of ${result.planned} cases finished; continue with the same options and --resume`);
+      return stoppedBy === 'SIGINT' ? 130 : 143;
+    }
+    return runExitCode(result, o.strict === true);
+  } finally {
+    progress.stop();
   }
-  console.log(`wrote ${jsonFile}, ${junitFile} and ${htmlFile}`);
-  return exitCode(result.cases, o.strict === true);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const cmd = program();
+  let action: (() => Promise<number> | number) | undefined;
+  cmd.action(() => {
+    action = () => runCheck(cmd);
+  });
+  const merge = cmd.commands.find((c) => c.name() === 'merge')!;
+  merge.action((files: string[], opts: Record<string, any>) => {
+    action = () => runMerge(files, opts);
+  });
+  try {
+    cmd.parse(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // help/version print and exit 0
+    throw e;
+  }
+  return action ? action() : 0;
 }
 
 main(process.argv).then(
   (code) => process.exit(code),
   (e) => {
     if (e instanceof ParityError) {
-      console.error(`parity-check: ${e.message}`);
+      for (const line of e.message.split('\n')) console.error(`parity-check: ${line}`);
       if (process.argv.includes('--verbose')) console.error(e.stack);
       process.exit(e.exitCode);
     }

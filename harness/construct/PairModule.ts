@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BadModuleError } from '../errors';
@@ -97,7 +97,8 @@ const schema = z.object({
 export function validatePair(value: unknown, file: string): PairModule {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    // A misspelt field also leaves a required one missing: name the misspelling, with its suggestion.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
       const where = issue.path.length > 0 ? `${issue.path.join('.')}.${key}` : key;
@@ -114,6 +115,8 @@ export function validatePair(value: unknown, file: string): PairModule {
 export async function loadPair(file: string): Promise<PairModule> {
   const path = resolve(file);
   if (!existsSync(path)) throw new BadModuleError(`${file}: no such file`, file);
+  if (!statSync(path).isFile()) throw new BadModuleError(`${file}: not a file (a pair module is one .mjs, .cjs or .js file)`, file);
+  if (!/\.(mjs|cjs|js)$/.test(path)) throw new BadModuleError(`${file}: not a JavaScript module (a pair module is a .mjs, .cjs or .js file${/\.[cm]?tsx?$/.test(path) ? '; compile TypeScript first' : ''})`, file);
   let mod: any;
   try {
     mod = await import(pathToFileURL(path).href);
@@ -121,6 +124,18 @@ export async function loadPair(file: string): Promise<PairModule> {
     throw new BadModuleError(`${file}: cannot load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, file);
   }
   // CommonJS modules arrive as { default: module.exports }; module.exports may itself carry `default`.
-  const value = mod?.default?.default ?? mod?.default ?? mod;
+  if (mod?.default === undefined) {
+    const named = Object.keys(mod ?? {});
+    throw new BadModuleError(`${file}: no default export${named.length > 0 ? ` (it exports ${named.map((n) => `'${n}'`).join(', ')})` : ''}; a pair module default-exports { name, inputs, functional, subclass }`, file);
+  }
+  let value = mod.default?.default ?? mod.default;
+  // A module may export a promise of its pair (it loads weights or a tokenizer first).
+  if (value !== null && typeof value?.then === 'function') {
+    try {
+      value = await value;
+    } catch (e) {
+      throw new BadModuleError(`${file}: its default export is a promise that rejected: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, file);
+    }
+  }
   return validatePair(value, file);
 }

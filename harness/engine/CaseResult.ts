@@ -34,6 +34,8 @@ export interface ShrunkCase {
 
 /** One case's outcome: data only; reporters and the CLI decide what it means. */
 export interface CaseResult {
+  /** Its place in the run: results are ordered by it, shards split by it, a resumed run skips it. */
+  index?: number;
   name: string;
   source: CaseOrigin;
   file?: string;

@@ -7,6 +7,8 @@ import { fitCheckpoint, type FitKeys } from '../checkpoints/fitCheckpoint';
 import { keyOrder } from '../checkpoints/keysFor';
 import { reloadCheckpoint } from '../checkpoints/reloadCheckpoint';
 import { trainingCheckpoints } from '../checkpoints/trainingCheckpoints';
+import { runsTo } from '../checkpoints/checkpointOrder';
+import { activity } from '../runtime/activity';
 import type { Side, SideName } from '../construct/Side';
 import { makeTarget } from '../runtime/losses';
 import { makeInputs, type InputDescription } from '../runtime/makeInputs';
@@ -24,6 +26,12 @@ import { verdictOf } from './verdict';
 
 const registered = () => tf.engine().state.registeredVariables;
 
+/** How far a case runs. */
+export interface RunOptions {
+  /** Stop after this checkpoint (a shrink candidate needs no more than its signature's checkpoint). */
+  until?: string;
+}
+
 /**
  * Runs one case through every checkpoint and returns its result. Never
  * throws for anything tfjs or a pair module does: each side's failures are
@@ -34,7 +42,7 @@ const registered = () => tf.engine().state.registeredVariables;
  * `hooks` rerun a case with one thing changed, to prove a known cause
  * (triage); a user's case has none.
  */
-export async function runCase(source: CaseSource, config: CaseConfig, hooks?: CaseHooks): Promise<CaseResult> {
+export async function runCase(source: CaseSource, config: CaseConfig, hooks?: CaseHooks, options: RunOptions = {}): Promise<CaseResult> {
   const started = Date.now();
   const tensorsBefore = tf.memory().numTensors;
   const varsBefore = new Set(Object.keys(registered()));
@@ -45,7 +53,9 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
   const descs: InputDescription[] = spec ? spec.inputs : source.kind === 'pair' ? source.pair.inputs : [];
   let inputs: Tensor[] = [];
   let targets: Tensor[] = [];
+  const until = options.until;
   const run = async () => {
+    activity('build');
     inputs = makeInputs(descs, config.batchSize, config.seed);
     const built = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
@@ -57,13 +67,17 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     const outputNames = spec ? spec.outputs : targets.map((_, i) => `output[${i}]`);
     let order: FitKeys | undefined;
     try {
-      const keys = await trainingCheckpoints(sides, { inputs, targets, outputNames, nodeOrder: spec?.nodes.map((n) => n.id), loop: source.kind === 'pair' ? source.pair.loop : undefined }, config, rec);
+      const keys = await trainingCheckpoints(sides, { inputs, targets, outputNames, nodeOrder: spec?.nodes.map((n) => n.id), loop: source.kind === 'pair' ? source.pair.loop : undefined, until }, config, rec);
       if (keys) order = { subclass: keyOrder(sides.subclass, keys.sub), functional: keyOrder(sides.functional, keys.fun) };
-      if (config.reload && rec.checkpoints.includes(`step-${config.steps}`)) await reloadCheckpoint(sides, descs, inputs, config, rec, hooks);
+      if (config.reload && runsTo(until, 'reload') && rec.checkpoints.includes(`step-${config.steps}`)) {
+        activity('reload');
+        await reloadCheckpoint(sides, descs, inputs, config, rec, hooks);
+      }
     } catch (e) {
       rec.harness('training', e);
     }
-    if (config.fit) {
+    if (config.fit && runsTo(until, 'fit')) {
+      activity('fit');
       // A fresh pair of builds that were never called: fit is a separate
       // training path, from the initial weights, and follows a user's
       // `tf.model → compile → fit` (a lazily built custom layer then has no
@@ -71,6 +85,8 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
       const again = buildSides(source, config, inputs, 'build', { warmUp: false, hooks });
       if (!rec.sideErrors('fit', errorsOf(again))) await fitCheckpoint(sidesOf(again), descs, inputs, targets, config, rec, { order, hooks }).catch((e) => rec.harness('fit', e));
     }
+    if (!runsTo(until, 'dispose')) return;
+    activity('dispose');
     // Fresh sides again: the ones above are held by the models that
     // reload and fit wrapped them in, so their dispose() would not free them.
     const fresh = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });

@@ -5,23 +5,23 @@ import type { BackendName } from '../runtime/selectBackend';
 import { tf } from '../runtime/tf';
 import type { CaseResult } from './CaseResult';
 import type { CaseSource } from './CaseSource';
-import { runCase } from './runCase';
+import { runCase, type RunOptions } from './runCase';
 import { verdictOf } from './verdict';
 
 /**
  * Runs one case. With backend `auto`, a case that needs a kernel the
  * chosen backend lacks (wasm has no conv2d or embedding gradients) runs
  * again on cpu — both sides always share one backend, so exactness holds
- * — and keeps what the first backend found (see {@link mergeRuns}). Asked
+ * — and keeps what the first backend found (see {@link mergeBackendRuns}). Asked
  * for a backend by name, the case ends as `backend-limitation`.
  */
-export async function runWithFallback(source: CaseSource, config: CaseConfig, backend: BackendName, hooks?: CaseHooks): Promise<CaseResult> {
-  const first = await runCase(source, config, hooks);
+export async function runWithFallback(source: CaseSource, config: CaseConfig, backend: BackendName, hooks?: CaseHooks, options: RunOptions = {}): Promise<CaseResult> {
+  const first = await runCase(source, config, hooks, options);
   const current = tf.getBackend();
   if (backend !== 'auto' || !first.limitation || current === 'cpu') return first;
   await tf.setBackend('cpu');
   try {
-    return mergeRuns(first, await runCase(source, config, hooks));
+    return mergeBackendRuns(first, await runCase(source, config, hooks, options));
   } finally {
     await tf.setBackend(current);
   }
@@ -35,7 +35,7 @@ export async function runWithFallback(source: CaseSource, config: CaseConfig, ba
  * those checkpoints that the first backend did not show (tagged `cpu`).
  * The note says what moved.
  */
-export function mergeRuns(first: CaseResult, cpu: CaseResult): CaseResult {
+export function mergeBackendRuns(first: CaseResult, cpu: CaseResult): CaseResult {
   const ran = new Set(first.checkpoints);
   const onCpu = new Set(cpu.divergences.map(divergenceId));
   const onFirst = new Set(first.divergences.map(divergenceId));

@@ -10,6 +10,8 @@ const MARK: Record<Verdict, (s: string) => string> = {
   'agreed-error': (s) => pc.yellow(s),
   'backend-limitation': (s) => pc.magenta(s),
   'harness-error': (s) => pc.magenta(s),
+  timeout: (s) => pc.magenta(s),
+  crashed: (s) => pc.magenta(s),
 };
 
 /** One case as console lines: verdict, name, then what it found and how it was judged. */
@@ -61,7 +63,9 @@ export function formatSummary(r: RunResult, verbose = false): string {
   const known = s.knownDivergence > 0 ? pc.yellow(` (${s.knownDivergence} known${r.config.strict ? ', failing under --strict' : ''})`) : '';
   return [
     ...formatFuzz(r, verbose),
-    `${pc.bold('parity-check')}: ${s.cases} cases — ${pc.green(`${s.parity} parity`)}, ${pc.red(`${s.divergence} divergence`)}${known}, ${pc.yellow(`${s.agreedError} agreed-error`)}, ${pc.magenta(`${s.backendLimitation} backend-limitation`)}, ${pc.magenta(`${s.harnessError} harness-error`)}${s.uninformative ? pc.yellow(` · ${s.uninformative} uninformative`) : ''} · ${s.failures} failing`,
+    ...(r.warnings ?? []).map((w) => pc.yellow(`warning: ${w}`)),
+    ...(r.refused ?? []).map((x) => pc.red(`refused: ${x.message}`)),
+    `${pc.bold('parity-check')}: ${s.cases} cases — ${pc.green(`${s.parity} parity`)}, ${pc.red(`${s.divergence} divergence`)}${known}, ${pc.yellow(`${s.agreedError} agreed-error`)}, ${pc.magenta(`${s.backendLimitation} backend-limitation`)}, ${pc.magenta(`${s.harnessError} harness-error`)}${s.timeout || s.crashed ? pc.magenta(`, ${s.timeout} timeout, ${s.crashed} crashed`) : ''}${s.uninformative ? pc.yellow(` · ${s.uninformative} uninformative`) : ''} · ${s.failures} failing`,
     `tfjs ${r.tfjs.version} on backend ${pc.bold(r.tfjs.backend)}${skipped ? pc.dim(` (skipped ${skipped})`) : ''} · seed ${r.config.seed} · ${r.config.optimizer} × ${r.config.steps} steps · tolerance ${r.config.tolerance} · ${r.durationMs} ms`,
   ].join('\n');
 }

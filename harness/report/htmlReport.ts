@@ -5,7 +5,7 @@ import { outcomeOf } from '../triage/verdictPolicy';
 import { describeResources } from './describeResources';
 
 const esc = (s: unknown) => String(s).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
-const VERDICT_COLOR: Record<Verdict | 'known', string> = { parity: '#1a7f37', divergence: '#cf222e', known: '#9a6700', 'agreed-error': '#9a6700', 'backend-limitation': '#8250df', 'harness-error': '#8250df' };
+const VERDICT_COLOR: Record<Verdict | 'known', string> = { parity: '#1a7f37', divergence: '#cf222e', known: '#9a6700', 'agreed-error': '#9a6700', 'backend-limitation': '#8250df', 'harness-error': '#8250df', timeout: '#8250df', crashed: '#8250df' };
 
 function caseSection(c: CaseResult, i: number, strict: boolean): string {
   const rows = c.divergences
@@ -62,11 +62,19 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #d0d7de;padd
 .note{color:#57606a}.token{word-break:break-all}.cause{color:#9a6700}
 </style></head><body>
 <h1>parity-check</h1>
-<p><b>${s.cases}</b> cases: <b style="color:${VERDICT_COLOR.parity}">${s.parity} parity</b>, <b style="color:${VERDICT_COLOR.divergence}">${s.divergence} divergence</b>${s.knownDivergence ? ` (${s.knownDivergence} known)` : ''}, ${s.agreedError} agreed-error, ${s.backendLimitation} backend-limitation, ${s.harnessError} harness-error${s.uninformative ? `, ${s.uninformative} uninformative` : ''} — <b>${s.failures} failing</b>${r.config.strict ? ' (--strict: known findings fail too)' : ''}.</p>
+<p><b>${s.cases}</b> cases: <b style="color:${VERDICT_COLOR.parity}">${s.parity} parity</b>, <b style="color:${VERDICT_COLOR.divergence}">${s.divergence} divergence</b>${s.knownDivergence ? ` (${s.knownDivergence} known)` : ''}, ${s.agreedError} agreed-error, ${s.backendLimitation} backend-limitation, ${s.harnessError} harness-error${s.timeout || s.crashed ? `, ${s.timeout} timeout, ${s.crashed} crashed` : ''}${s.uninformative ? `, ${s.uninformative} uninformative` : ''} — <b>${s.failures} failing</b>${r.config.strict ? ' (--strict: known findings fail too)' : ''}.</p>
 <p>tfjs ${esc(r.tfjs.version)} on backend <b>${esc(r.tfjs.backend)}</b>${r.tfjs.skippedBackends.length ? ` (skipped ${r.tfjs.skippedBackends.map((b) => `${esc(b.backend)}: ${esc(b.reason)}`).join('; ')})` : ''} · seed ${r.config.seed} · ${esc(r.config.optimizer)} × ${r.config.steps} steps · tolerance ${esc(r.config.tolerance)} · ${esc(r.startedAt)}</p>
+${refusedSection(r)}${(r.warnings ?? []).map((w) => `<p class="cause">warning: ${esc(w)}</p>`).join('\n')}
 ${findings}
 <h2>Cases</h2>
 ${r.cases.map((c, i) => caseSection(c, i, r.config.strict)).join('\n')}
 </body></html>
 `;
+}
+
+/** The inputs the run refused, first: their cases never ran. */
+function refusedSection(r: RunResult): string {
+  const refused = r.refused ?? [];
+  if (refused.length === 0) return '';
+  return `<h2 style="color:${VERDICT_COLOR['harness-error']}">Refused inputs (${refused.length})</h2><p>These inputs could not be run; the run checked the rest (exit code 2).</p><ul>${refused.map((x) => `<li><code>${esc(x.message)}</code></li>`).join('')}</ul>\n`;
 }

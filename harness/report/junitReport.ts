@@ -28,16 +28,22 @@ export function junitReport(r: RunResult): string {
     }
     if (outcome === 'error') {
       errors++;
-      const why = c.verdict === 'backend-limitation' && c.limitation ? `backend ${c.limitation.backend} has no kernel ${c.limitation.kernel} (needed at ${c.limitation.checkpoint})` : c.errors.find((e) => e.side === 'harness')?.message ?? 'harness error';
+      const why = c.verdict === 'backend-limitation' && c.limitation ? `backend ${c.limitation.backend} has no kernel ${c.limitation.kernel} (needed at ${c.limitation.checkpoint})` : c.errors.find((e) => e.side === 'harness')?.message ?? c.verdict;
       return `    <testcase ${attrs}>\n      <error message="${esc(why)}">${esc(lines([...extra, ...c.errors.map((e) => `${e.side} at ${e.checkpoint}: ${e.message}`)]))}</error>\n    </testcase>`;
     }
     const out = [...extra, ...(c.verdict === 'agreed-error' ? [`both sides rejected: ${c.errors.map((e) => e.message).join('; ')}`] : []), ...(outcome === 'known' ? c.divergences.map((d) => `${d.kind} at ${d.checkpoint}: ${d.message} [${d.cause}]`) : [])];
     return `    <testcase ${attrs}>${out.length > 0 ? `\n      <system-out>${esc(lines(out))}</system-out>\n    ` : ''}</testcase>`;
   });
+  // A refused input is an error of its own: what it would have checked was not.
+  for (const x of r.refused ?? []) {
+    errors++;
+    cases.push(`    <testcase classname="parity-check.refused" name="${esc(x.input)}" time="0.000">\n      <error message="${esc(x.message)}">${esc(x.message)}</error>\n    </testcase>`);
+  }
+  const tests = cases.length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="parity-check" tests="${r.cases.length}" failures="${failures}" errors="${errors}" time="${(r.durationMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="parity-check (${esc(r.tfjs.backend)})" tests="${r.cases.length}" failures="${failures}" errors="${errors}">`,
+    `<testsuites name="parity-check" tests="${tests}" failures="${failures}" errors="${errors}" time="${(r.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="parity-check (${esc(r.tfjs.backend)})" tests="${tests}" failures="${failures}" errors="${errors}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -1,6 +1,7 @@
 import { InvalidSpecError } from '../errors';
 import { didYouMean } from '../util/nearest';
 import { catalogue, UnsupportedShape } from './catalogue';
+import { sizeProblem } from './checkSizes';
 import { inferShapes } from './inferShapes';
 import { modelSpecSchema } from './schema';
 import type { ModelSpec, NodeSpec } from './types';
@@ -13,13 +14,53 @@ import type { ModelSpec, NodeSpec } from './types';
  * spec that tfjs must reject is a case whose expected verdict is `agreed-error`.
  */
 export function validateSpec(raw: unknown, file?: string): ModelSpec {
+  const deepest = blockDepth(raw);
+  if (deepest.depth > MAX_BLOCK_DEPTH) {
+    const message = `layer '${deepest.layer}' (block): blocks nested ${deepest.depth} deep; a spec may nest at most ${MAX_BLOCK_DEPTH}`;
+    throw new InvalidSpecError(file ? `${file}: ${message}` : message, { file, node: deepest.layer, field: 'config.spec' });
+  }
+  return validateAt(raw, file);
+}
+
+/** How deep a raw spec's blocks nest (walked without recursion), and the outermost block on the deepest path. */
+function blockDepth(raw: unknown): { depth: number; layer?: string } {
+  let best: { depth: number; layer?: string } = { depth: 0 };
+  const todo: { spec: unknown; depth: number; top?: string }[] = [{ spec: raw, depth: 0 }];
+  while (todo.length > 0) {
+    const { spec, depth, top } = todo.pop()!;
+    const layers = (spec as { layers?: unknown })?.layers;
+    if (!Array.isArray(layers)) continue;
+    for (const l of layers) {
+      if (l?.kind !== 'block' || typeof l.config !== 'object' || l.config === null) continue;
+      const outer = top ?? String(l.id);
+      if (depth + 1 > best.depth) best = { depth: depth + 1, layer: outer };
+      todo.push({ spec: l.config.spec, depth: depth + 1, top: outer });
+    }
+  }
+  return best;
+}
+
+/**
+ * Deepest nesting of blocks a spec may have. Real models nest a few levels;
+ * past this, building and comparing recurse deeper than a stack allows.
+ */
+export const MAX_BLOCK_DEPTH = 100;
+
+/** {@link validateSpec} once the nesting is known to be within bounds. */
+function validateAt(raw: unknown, file: string | undefined): ModelSpec {
   const fail = (message: string, where: { node?: string; field?: string } = {}): never => {
     throw new InvalidSpecError(file ? `${file}: ${message}` : message, { file, ...where });
   };
   const parsed = modelSpecSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    // A misspelt field also leaves the real one missing: name the misspelling, with a suggestion.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
     const path = issue.path.map(String);
+    if (path.length === 0 && issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0];
+      return fail(`unknown field '${key}'${didYouMean(key, ['version', 'name', 'description', 'inputs', 'layers', 'nodes', 'outputs'])}`, { field: key });
+    }
+    if (path[0] === 'version' && path.length === 1) return fail(`field 'version': this parity-check reads spec version 1, got ${JSON.stringify((raw as { version?: unknown }).version)}`, { field: 'version' });
     // Name the element by its id when the path goes through one of the lists.
     const list = path[0] as 'inputs' | 'layers' | 'nodes' | undefined;
     const el = list && typeof raw === 'object' && raw !== null ? (raw as any)[list]?.[Number(path[1])] : undefined;
@@ -32,7 +73,7 @@ export function validateSpec(raw: unknown, file?: string): ModelSpec {
   for (const [what, items] of [['input', spec.inputs], ['layer', spec.layers], ['node', spec.nodes]] as const) {
     for (const item of items) {
       const prev = seen.get(item.id);
-      if (prev) fail(`${what} '${item.id}': id already used by a ${prev}; ids must be unique across inputs, layers and nodes`, { node: item.id, field: 'id' });
+      if (prev) fail(`${what} '${item.id}': id already used by ${prev === 'input' ? 'an' : 'a'} ${prev}; ids must be unique across inputs, layers and nodes`, { node: item.id, field: 'id' });
       seen.set(item.id, what);
     }
   }
@@ -46,7 +87,7 @@ export function validateSpec(raw: unknown, file?: string): ModelSpec {
     if (!kind) fail(`layer '${layer.id}', field 'kind': unknown kind '${layer.kind}'${didYouMean(layer.kind, catalogue.keys())}`, { node: layer.id, field: 'kind' });
     const cfg = kind!.config.safeParse(layer.config ?? {});
     if (!cfg.success) {
-      const issue = cfg.error.issues[0];
+      const issue = cfg.error.issues.find((i) => i.code === 'unrecognized_keys') ?? cfg.error.issues[0];
       const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? (issue as any).keys.join(', ') : '');
       const hint = issue.code === 'unrecognized_keys' ? didYouMean((issue as any).keys[0], Object.keys((kind!.config as any).shape ?? {})) : '';
       fail(`layer '${layer.id}' (${layer.kind}), field 'config${key ? '.' + key : ''}': ${issue.message}${hint}`, { node: layer.id, field: `config.${key}` });
@@ -57,7 +98,7 @@ export function validateSpec(raw: unknown, file?: string): ModelSpec {
     // A block holds a whole spec: validate it the same way, naming the block in every message.
     let inner: ModelSpec | undefined;
     try {
-      inner = validateSpec((layer.config as { spec: unknown }).spec);
+      inner = validateAt((layer.config as { spec: unknown }).spec, undefined);
     } catch (e) {
       if (!(e instanceof InvalidSpecError)) throw e;
       fail(`layer '${layer.id}' (block), field 'config.spec': ${e.message}`, { node: layer.id, field: 'config.spec' });
@@ -74,8 +115,8 @@ export function validateSpec(raw: unknown, file?: string): ModelSpec {
     if (!layer) fail(`node '${node.id}', field 'layer': unknown layer '${node.layer}'${didYouMean(node.layer, layers.keys())}`, { node: node.id, field: 'layer' });
     used.add(node.layer);
     const arity = catalogue.get(layer!.kind)!.arity;
-    if (arity === 'unary' && node.inputs.length !== 1) fail(`node '${node.id}', field 'inputs': a ${layer!.kind} layer takes exactly one input, got ${node.inputs.length}`, { node: node.id, field: 'inputs' });
-    if (arity === 'merge' && node.inputs.length < 2) fail(`node '${node.id}', field 'inputs': a ${layer!.kind} layer merges two or more inputs, got ${node.inputs.length}`, { node: node.id, field: 'inputs' });
+    if (arity === 'unary' && node.inputs.length !== 1) fail(`node '${node.id}', field 'inputs': ${/^[aeiou]/.test(layer!.kind) ? 'an' : 'a'} ${layer!.kind} layer takes exactly one input, got ${node.inputs.length}`, { node: node.id, field: 'inputs' });
+    if (arity === 'merge' && node.inputs.length < 2) fail(`node '${node.id}', field 'inputs': ${/^[aeiou]/.test(layer!.kind) ? 'an' : 'a'} ${layer!.kind} layer merges two or more inputs, got ${node.inputs.length}`, { node: node.id, field: 'inputs' });
     node.inputs.forEach((ref, i) => {
       if (!inputIds.has(ref) && !nodeById.has(ref)) fail(`node '${node.id}', field 'inputs[${i}]': unknown input or node '${ref}'${didYouMean(ref, [...inputIds, ...nodeById.keys()])}`, { node: node.id, field: `inputs[${i}]` });
     });
@@ -88,13 +129,16 @@ export function validateSpec(raw: unknown, file?: string): ModelSpec {
   if (new Set(spec.outputs).size !== spec.outputs.length) fail(`field 'outputs': an output is listed twice`, { field: 'outputs' });
 
   const ordered = { ...spec, nodes: topologicalOrder(spec.nodes, inputIds, fail) };
+  let shapes: ReturnType<typeof inferShapes>['shapes'];
   try {
-    inferShapes(ordered);
+    shapes = inferShapes(ordered).shapes;
   } catch (e) {
     if (!(e instanceof UnsupportedShape)) throw e;
     const node = (e as UnsupportedShape & { node?: string }).node;
-    fail(`node '${node}': ${e.message}`, { node, field: 'inputs' });
+    return fail(`node '${node}': ${e.message}`, { node, field: 'inputs' });
   }
+  const tooLarge = sizeProblem(ordered, shapes);
+  if (tooLarge) fail(tooLarge.message, { node: tooLarge.node, field: 'shape' });
   return ordered;
 }
 

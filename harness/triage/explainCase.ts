@@ -1,6 +1,7 @@
 import type { CaseHooks } from '../checkpoints/CaseHooks';
 import { divergenceId, type Divergence } from '../compare/Divergence';
 import type { CaseResult } from '../engine/CaseResult';
+import { activity } from '../runtime/activity';
 import { KNOWN_CAUSES } from './causes';
 import type { KnownCause } from './KnownCause';
 import { signatureOf } from './signatureOf';
@@ -57,12 +58,14 @@ export async function explainCase(r: CaseResult, rerun: Rerun, causes: readonly 
   const counterfactuals = suspects.filter((c) => c.counterfactual);
   for (const c of counterfactuals) {
     if (open().length === 0) break;
+    activity(`proving ${c.id} (rerun)`);
     const gone = vanished(r, await rerun(c.counterfactual!.hooks(r)));
     for (const id of gone ?? []) prove(id, c.id, c.counterfactual!.evidence);
   }
   // Two causes at once (a shared regularizer in a multi-output model fitted):
   // a divergence only both neutralised together remove is explained by both.
   if (open().length > 0 && counterfactuals.length > 1) {
+    activity(`proving ${counterfactuals.map((c) => c.id).join(' and ')} together (rerun)`);
     const gone = vanished(r, await rerun(composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r)))));
     const ids = counterfactuals.map((c) => c.id).join('+');
     for (const id of gone ?? []) prove(id, ids, `gone only when ${counterfactuals.map((c) => c.id).join(' and ')} are neutralised together (rerun)`);

@@ -9,6 +9,18 @@ import type { CaseResult } from '../engine/CaseResult';
  * with an unexplained divergence behind a known one is grouped by what is new.
  */
 export function signatureOf(r: CaseResult): string | undefined {
+  const from = signatureDivergences(r);
+  if (!from) return undefined;
+  return `${from.first.kind}|${from.layer ?? '-'}|${from.first.checkpoint}`;
+}
+
+/**
+ * The divergences a case's signature is read from: the first (its kind and
+ * checkpoint) and the one that names its layer, which may come from a later
+ * checkpoint — so a run that stops early must run to both to read the same
+ * signature.
+ */
+export function signatureDivergences(r: CaseResult): { first: Divergence; named?: Divergence; layer?: string } | undefined {
   if (r.verdict !== 'divergence' || r.divergences.length === 0) return undefined;
   const open = r.divergences.filter((d) => d.cause === undefined);
   const pool = open.length > 0 ? open : r.divergences;
@@ -22,5 +34,5 @@ export function signatureOf(r: CaseResult): string | undefined {
   };
   // A loss or count has no layer of its own: name the layer of the first divergence that has one.
   const named = pool.find((d: Divergence) => d.kind === first.kind && layerKind(d.key) !== undefined) ?? pool.find((d) => layerKind(d.key) !== undefined);
-  return `${first.kind}|${(named && layerKind(named.key)) ?? '-'}|${first.checkpoint}`;
+  return { first, named, layer: named && layerKind(named.key) };
 }

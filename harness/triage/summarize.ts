@@ -12,6 +12,10 @@ export interface RunSummary {
   agreedError: number;
   backendLimitation: number;
   harnessError: number;
+  /** Cases that did not finish within the case timeout. */
+  timeout: number;
+  /** Cases whose worker died under them. */
+  crashed: number;
   /** Cases whose outputs or loss were non-finite on both sides alike (any verdict). */
   uninformative: number;
   /** Cases the verdict policy counts as failures (see `outcomeOf`). */
@@ -29,6 +33,8 @@ export function summarize(cases: CaseResult[], strict = false): RunSummary {
     agreedError: n('agreed-error'),
     backendLimitation: n('backend-limitation'),
     harnessError: n('harness-error'),
+    timeout: n('timeout'),
+    crashed: n('crashed'),
     uninformative: cases.filter((c) => c.uninformative !== undefined).length,
     failures: cases.filter((c) => outcomeOf(c, strict) === 'failure').length,
   };

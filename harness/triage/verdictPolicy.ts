@@ -6,13 +6,14 @@ export type Outcome = 'pass' | 'known' | 'failure' | 'error';
 /**
  * The one verdict policy. A divergence fails, unless triage proved every
  * divergence of the case comes from a known tfjs behaviour (then it is
- * `known`, a pass — and a failure under `strict`). A harness error or a
- * kernel the backend lacks is an `error`: the case was not checked, which
- * is never a pass. Parity and an agreed error pass.
+ * `known`, a pass — and a failure under `strict`). A harness error, a
+ * kernel the backend lacks, a timeout or a crashed worker is an `error`:
+ * the case was not checked, which is never a pass. Parity and an agreed
+ * error pass.
  */
 export function outcomeOf(c: CaseResult, strict: boolean): Outcome {
   if (c.verdict === 'divergence') return c.knownCause !== undefined && !strict ? 'known' : 'failure';
-  if (c.verdict === 'harness-error' || c.verdict === 'backend-limitation') return 'error';
+  if (c.verdict === 'harness-error' || c.verdict === 'backend-limitation' || c.verdict === 'timeout' || c.verdict === 'crashed') return 'error';
   return 'pass';
 }
 

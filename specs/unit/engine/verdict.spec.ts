@@ -1,5 +1,5 @@
 import { verdictOf } from '../../../harness/engine/verdict';
-import { mergeRuns } from '../../../harness/engine/runWithFallback';
+import { mergeBackendRuns as mergeRuns } from '../../../harness/engine/runWithFallback';
 import type { CaseError, CaseResult, Divergence } from '../../../harness';
 
 const d = (kind: Divergence['kind'], checkpoint: string): Divergence => ({ kind, checkpoint, key: '', message: kind });
@@ -16,7 +16,7 @@ describe('verdictOf', () => {
   });
 });
 
-describe('mergeRuns (auto: a missing kernel on wasm, the case again on cpu)', () => {
+describe('mergeBackendRuns (auto: a missing kernel on wasm, the case again on cpu)', () => {
   const run = (backend: string, checkpoints: string[], divergences: Divergence[], over: Partial<CaseResult> = {}) =>
     ({ name: 'c', source: 'spec', verdict: 'parity', divergences, errors: [], checkpoints, backend, config: {} as never, resources: [], reclaimedTensors: 0, durationMs: 1, ...over }) as CaseResult;
   const wasm = (divergences: Divergence[]) => run('wasm', ['build', 'init', 'forward'], divergences, { limitation: { kernel: 'Conv2DBackpropFilter', backend: 'wasm', checkpoint: 'loss', side: 'both' }, reclaimedTensors: 7 });

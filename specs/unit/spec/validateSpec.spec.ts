@@ -34,7 +34,7 @@ describe('validateSpec', () => {
     ['unknown layer', (s: any) => (s.nodes[0].layer = 'q'), "my.json: node 'h', field 'layer': unknown layer 'q'"],
     ['duplicate ids', (s: any) => (s.nodes[0].id = 'd'), "my.json: node 'd': id already used by a layer"],
     ['unused layer', (s: any) => s.layers.push({ id: 'e', kind: 'dense', config: { units: 1 } }), "my.json: layer 'e': never applied by any node"],
-    ['merge with one input', (s: any) => { s.layers.push({ id: 'a', kind: 'add' }); s.nodes.push({ id: 'm', layer: 'a', inputs: ['h'] }); }, "my.json: node 'm', field 'inputs': a add layer merges two or more inputs, got 1"],
+    ['merge with one input', (s: any) => { s.layers.push({ id: 'a', kind: 'add' }); s.nodes.push({ id: 'm', layer: 'a', inputs: ['h'] }); }, "my.json: node 'm', field 'inputs': an add layer merges two or more inputs, got 1"],
     ['schema error in a node', (s: any) => (s.nodes[0].inputs = []), "my.json: node 'h', field 'inputs'"],
     ['wrong version', (s: any) => (s.version = 2), "my.json: field 'version'"],
     ['cycle', (s: any) => { s.layers.push({ id: 'e', kind: 'dense', config: { units: 3 } }); s.nodes[0].inputs = ['k']; s.nodes.push({ id: 'k', layer: 'e', inputs: ['h'] }); }, "my.json: node 'h': the graph has a cycle through 'h', 'k'"],

@@ -1,0 +1,3 @@
+import { describeMutant } from './mutantCampaign';
+
+describeMutant('concat-swap', 'forward', 3, 'two branches and the concatenation');

@@ -22,7 +22,18 @@ export interface PoolOptions {
   maxHeapMb?: number;
   /** Stops every running job at once (their workers are terminated), e.g. on SIGTERM. */
   signal?: AbortSignal;
+  /** Tasks a pool of workers runs before fresh workers take over (default {@link RECYCLE_AFTER}). */
+  recycleAfter?: number;
 }
+
+/**
+ * tfjs keeps process-wide bookkeeping for every layer it ever named (about
+ * 165 bytes a layer, measured in the README's benchmark notes), which no dispose frees: a worker
+ * that ran tens of thousands of cases holds hundreds of megabytes of it.
+ * After this many tasks the pool's workers are retired (each finishes what
+ * it runs) and fresh ones take the next tasks.
+ */
+export const RECYCLE_AFTER = 2000;
 
 /** What a task ended in: its value, or why it gave none and what it was running. */
 type Outcome<T> = { value: T } | { failed: 'timeout' | 'crashed'; message: string; running: string; ms: number } | { stopped: true };
@@ -42,7 +53,12 @@ const STARTUP_LIMIT_MS = 120_000;
  */
 export class PoolExecutor implements Executor {
   readonly concurrency: number;
-  private readonly pool: Piscina;
+  private pool: Piscina;
+  private tasks = 0;
+  /** Pools retired by recycling, closing once their running tasks end. */
+  private readonly retired: Promise<void>[] = [];
+  /** How many times fresh workers took over (for tests and the benchmark). */
+  recycled = 0;
   private readonly running = new Set<AbortController>();
   /** Errors a worker caught between cases: thrown late by a case that had already returned. */
   readonly strays: string[] = [];
@@ -52,14 +68,31 @@ export class PoolExecutor implements Executor {
     if (!existsSync(WORKER)) throw new Error(`no compiled worker at ${WORKER}: run from the build (npm run build), or with workers: 0`);
     this.concurrency = o.workers;
     o.signal?.addEventListener('abort', () => this.running.forEach((a) => a.abort()));
-    this.pool = new Piscina({
+    this.pool = this.newPool();
+  }
+
+  private newPool(): Piscina {
+    return new Piscina({
       filename: WORKER,
       // Started as jobs come (a one-case run starts one worker), kept while the run goes on.
       minThreads: 0,
-      maxThreads: o.workers,
+      maxThreads: this.o.workers,
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: o.maxHeapMb ?? 4096 },
+      resourceLimits: { maxOldGenerationSizeMb: this.o.maxHeapMb ?? 4096 },
     });
+  }
+
+  /** The pool the next task runs on: a fresh one every `recycleAfter` tasks. */
+  private poolForTask(): Piscina {
+    if (++this.tasks > (this.o.recycleAfter ?? RECYCLE_AFTER)) {
+      this.tasks = 1;
+      this.recycled++;
+      const old = this.pool;
+      this.pool = this.newPool();
+      // close() lets the old workers finish the tasks they run, then ends them.
+      this.retired.push(old.close().catch(() => undefined));
+    }
+    return this.pool;
   }
 
   private async task<T>(task: WorkerTask, timeoutMs: number): Promise<Outcome<T>> {
@@ -96,7 +129,7 @@ export class PoolExecutor implements Executor {
       }
     });
     try {
-      return { value: (await this.pool.run({ ...task, port: port2 }, { signal: abort.signal, transferList: [port2] })) as T };
+      return { value: (await this.poolForTask().run({ ...task, port: port2 }, { signal: abort.signal, transferList: [port2] })) as T };
     } catch (e) {
       const ms = Date.now() - started;
       if (escaped) return { failed: 'crashed', message: `${escaped} (noticed when the case next waited, while it was running: ${running})`, running, ms };
@@ -135,6 +168,7 @@ export class PoolExecutor implements Executor {
   async close(): Promise<void> {
     for (const a of this.running) a.abort();
     await this.pool.destroy();
+    await Promise.all(this.retired);
   }
 }
 

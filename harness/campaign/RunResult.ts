@@ -19,6 +19,10 @@ export interface Finding {
   /** Layers in the first case as generated. */
   originalLayers: number;
   shrinkSteps: number;
+  /** Candidate cases the shrink ran (0 when not shrunk). */
+  shrinkCandidates: number;
+  /** Of those, the candidates run until one with the minimal case's number of layers was found. */
+  shrinkCandidatesToLayers: number;
   /** For a known finding: the cause's summary and fixture. */
   known?: string;
 }

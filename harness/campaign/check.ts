@@ -53,6 +53,8 @@ export interface CheckOptions extends CaseOptions {
   workers?: number;
   /** A case's time limit in workers (default 120 s). */
   caseTimeoutMs?: number;
+  /** Each worker's JavaScript heap limit in MiB (default 4096): a case that exhausts it is `crashed`. */
+  workerHeapMb?: number;
   /** Run only this deterministic slice of the cases (every N-th, by index). */
   shard?: Shard;
   /** Append each finished case to this JSON Lines file as it ends. */
@@ -157,7 +159,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
   if (nothingElse) throw new ParityError('nothing to check: give spec files, pair modules, specs, a fuzz run or a replay token');
 
   const choice = await selectBackend(backend);
-  const executor: Executor = workers > 0 ? new PoolExecutor({ workers, caseTimeoutMs: options.caseTimeoutMs ?? DEFAULT_CASE_TIMEOUT_MS, backend, ranOn: choice.backend, signal: options.signal }) : new InProcessExecutor();
+  const executor: Executor = workers > 0 ? new PoolExecutor({ workers, caseTimeoutMs: options.caseTimeoutMs ?? DEFAULT_CASE_TIMEOUT_MS, backend, ranOn: choice.backend, maxHeapMb: options.workerHeapMb, signal: options.signal }) : new InProcessExecutor();
   const here = executor instanceof InProcessExecutor ? executor : new InProcessExecutor();
   try {
     // Pair module files are loaded and pre-flighted where their cases run; bad input still ends the run (exit 2).

@@ -55,18 +55,24 @@ export async function shrinkJob(job: CaseJob, original: CaseResult, label: strin
   const gen = job.generated;
   if (!gen) return undefined;
   const maxSteps = gen.g.sizes.maxSteps;
+  // Candidates run before this pass: the passes below add theirs.
+  let spent = 0;
   let best = await shrinkCase(gen.raw, original, label, (raw) => runGenerated(raw, gen.g, { until: untilOf(original) }), undefined, maxSteps);
   // The original runs first: if it does not show its label when stopped early, shrink on full runs.
-  if (!best.reproduced) best = await shrinkCase(gen.raw, original, label, (raw) => runGenerated(raw, gen.g), undefined, maxSteps);
+  if (!best.reproduced) {
+    spent += best.candidates;
+    best = await shrinkCase(gen.raw, original, label, (raw) => runGenerated(raw, gen.g), undefined, maxSteps);
+  }
   if (best.raw === gen.raw) return undefined;
   let full = await runGenerated(best.raw, gen.g);
   if (full.label !== label) {
+    spent += best.candidates + 1;
     best = await shrinkCase(gen.raw, original, label, (raw) => runGenerated(raw, gen.g), undefined, maxSteps);
     if (best.raw === gen.raw) return undefined;
     full = await runGenerated(best.raw, gen.g);
   }
   const m = full.result;
-  return { spec: m.spec!, replay: m.replay!, steps: best.steps, verdict: m.verdict, divergences: m.divergences, knownCause: m.knownCause };
+  return { spec: m.spec!, replay: m.replay!, steps: best.steps, candidates: spent + best.candidates + 1, candidatesToLayers: spent + best.candidatesToLayers, verdict: m.verdict, divergences: m.divergences, knownCause: m.knownCause };
 }
 
 export { labelOf };

@@ -54,6 +54,8 @@ export function findingsOf(cases: CaseResult[]): Finding[] {
       minimalLayers: c.shrunk?.spec.layers.length ?? layers,
       originalLayers: layers,
       shrinkSteps: c.shrunk?.steps ?? 0,
+      shrinkCandidates: c.shrunk?.candidates ?? 0,
+      shrinkCandidatesToLayers: c.shrunk?.candidatesToLayers ?? 0,
       known: c.knownCause ? describeKnown(c.knownCause) : undefined,
     });
   }

@@ -80,6 +80,7 @@ function program(): Command {
     .option('--max-inputs <n>', 'fuzz: most inputs per generated model (default 2)', positive('max-inputs'))
     .option('--workers <n>', `worker threads to run cases in (default: the machine's cores, ${availableParallelism()} here; 0 runs them in this process, with no time limit)`, int('workers'))
     .option('--case-timeout <s>', 'a case running longer is stopped and reported as timeout', seconds, DEFAULT_CASE_TIMEOUT_MS / 1000)
+    .option('--worker-heap <MiB>', "each worker's JavaScript heap limit; a case that exhausts it is reported as crashed", positive('worker-heap'), 4096)
     .option('--shard <k/N>', 'run only every N-th case, starting with the k-th (merge the shards with parity-check merge)')
     .option('--jsonl <file>', 'append each finished case to this JSON Lines file as it ends (default reports/parity-check.jsonl)')
     .option('--resume', 'continue the stopped run its JSONL file records (the same options), keeping what it finished')
@@ -167,6 +168,7 @@ async function runCheck(cmd: Command): Promise<number> {
           : undefined,
       workers: o.workers ?? availableParallelism(),
       caseTimeoutMs: o.caseTimeout * 1000,
+      workerHeapMb: o.workerHeap,
       shard: o.shard !== undefined ? parseShard(o.shard) : undefined,
       jsonl: o.jsonl ?? join('reports', 'parity-check.jsonl'),
       resume: o.resume === true,

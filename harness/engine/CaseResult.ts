@@ -27,6 +27,10 @@ export interface ShrunkCase {
   replay: string;
   /** Shrink steps fast-check (and the step-dropping pass) took. */
   steps: number;
+  /** Candidate cases the shrink ran (every pass, and the minimal case's full run). */
+  candidates: number;
+  /** Candidates run until one as small (in layers) as this minimal case was found. */
+  candidatesToLayers: number;
   verdict: Verdict;
   divergences: Divergence[];
   knownCause?: string;

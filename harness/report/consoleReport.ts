@@ -45,7 +45,7 @@ function formatFuzz(r: RunResult, verbose: boolean): string[] {
   if (!f) return [];
   const lines = [`fuzz: ${f.runs} generated cases from seed ${f.seed}${f.mutant ? ` with mutant ${f.mutant}` : ''} — ${f.findings.length} distinct findings`];
   for (const x of f.findings) {
-    const size = x.minimalLayers < x.originalLayers ? `minimal model ${x.minimalLayers} layers (from ${x.originalLayers}, ${x.shrinkSteps} shrink steps)` : `model of ${x.originalLayers} layers`;
+    const size = x.minimalLayers < x.originalLayers ? `minimal model ${x.minimalLayers} layers (from ${x.originalLayers}, ${x.shrinkSteps} shrink steps, ${x.shrinkCandidates} candidates run)` : `model of ${x.originalLayers} layers`;
     lines.push(`  ${x.knownCause ? pc.yellow('known') : pc.red('new  ')} ${x.signature} × ${x.count} · ${size}${x.known ? pc.dim(` · ${x.known}`) : ''}`);
     lines.push(pc.dim(`        npx parity-check --replay ${x.replay}`));
   }

@@ -20,6 +20,7 @@ import { compileLoss, dataLoss, makeTarget } from '../harness/runtime/losses';
 import { makeInputs } from '../harness/runtime/makeInputs';
 import { makeOptimizer } from '../harness/runtime/makeOptimizer';
 import { seedFor } from '../harness/runtime/seedFor';
+import { openLedger } from '../harness/runtime/tensorLedger';
 import { tf } from '../harness/runtime/tf';
 import type { ModelSpec } from '../harness/spec/types';
 
@@ -29,6 +30,8 @@ const read = (ts: Tensor[]) => ts.forEach((t) => t.dataSync());
 /** Runs the floor of one spec case; a side that throws ends that side's part, as it would a user's script. */
 export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<void> {
   const before = new Set(Object.keys(tf.engine().state.registeredVariables));
+  // The tensors a case made are freed at its end whatever a side did (tfjs keeps some past dispose, e.g. RNN dropout masks), as the harness does.
+  const ledger = openLedger();
   const inputs = makeInputs(spec.inputs, config.batchSize, config.seed);
   const x = inputs.length === 1 ? inputs[0] : inputs;
   let targets: Tensor[] = [];
@@ -86,6 +89,7 @@ export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<vo
     }
   } finally {
     tf.dispose([...inputs, ...targets]);
+    ledger.reclaim();
     for (const [name, v] of Object.entries(tf.engine().state.registeredVariables)) if (!before.has(name)) v.dispose();
   }
 }

@@ -3,7 +3,7 @@ import type { CaseResult } from '../engine/CaseResult';
 import { caseArbitrary, type RawCase } from '../generate/caseArbitrary';
 
 /** Most candidate cases one shrink may run. */
-export const SHRINK_BUDGET = 300;
+export const SHRINK_BUDGET = 150;
 
 /** The smallest case found that still shows the label (signature and explanation), and how many shrink steps led there. */
 export interface Shrunk {

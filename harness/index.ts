@@ -44,7 +44,7 @@ export { executionOrder } from './spec/executionOrder';
 export { loadPair, validatePair, type PairModule, type PairContext } from './construct/PairModule';
 export { compareValues, describeStats, ulpDistance, type TensorData, type CompareStats } from './compare/compareValues';
 export { parseTolerance, formatTolerance, type Tolerance } from './compare/Tolerance';
-export { divergenceId, type Divergence, type DivergenceKind, type CaseError } from './compare/Divergence';
+export { divergenceId, type Divergence, type DivergenceKind, type CaseError, type Diagnosis } from './compare/Divergence';
 export { VERDICTS, type Verdict } from './engine/verdict';
 export type { CaseResult, RanConfig, ShrunkCase, CaseOrigin } from './engine/CaseResult';
 export type { RunResult, Finding, FuzzSummary, RefusedInput } from './campaign/RunResult';

@@ -21,6 +21,22 @@ export interface Divergence {
   cause?: string;
   /** Set by triage with `cause`: how it was proven on this case. */
   evidence?: string;
+  /** Set by triage when the divergence matches a pair-catalogue entry's pattern: the user's likely mistake and its fix. */
+  diagnosis?: Diagnosis;
+}
+
+/**
+ * A pointer from a finding to the pair-catalogue entry (`fixtures/pairs/README.md`)
+ * that explains a user's mistake, with its fix. Only set when the entry's
+ * pattern matches the finding; when nothing matches, nothing is said.
+ */
+export interface Diagnosis {
+  /** The catalogue entry, e.g. `02-lazy-build-before-compile`. */
+  entry: string;
+  /** Its title, e.g. `Lazy build before compile`. */
+  title: string;
+  /** What to change in the user's code. */
+  fix: string;
 }
 
 /** A failure raised while a checkpoint ran, on one side, both, or in the harness itself. */
@@ -29,6 +45,8 @@ export interface CaseError {
   checkpoint: string;
   message: string;
   stack?: string;
+  /** Set by triage when the error matches a pair-catalogue entry's pattern. */
+  diagnosis?: Diagnosis;
 }
 
 /** What identifies a divergence across reruns of one case: never its message or values, which may carry tfjs's counters. */

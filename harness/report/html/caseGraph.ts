@@ -44,9 +44,10 @@ export function nodeOfKey(d: Pick<Divergence, 'kind' | 'key'>, g: ModelGraph, pa
   if (!d.key.includes('/')) return undefined;
   if (pair) {
     // A pair's subclass-only key is numbered by the subclass's own layers: it names nothing in the functional graph.
-    const prefix = d.key.split('/')[0];
-    const node = g.nodes.find((n) => n.keys?.includes(prefix));
-    return node && { node, viaLayer: true };
+    // A layer name may itself hold '/': the longest prefix that names a layer wins.
+    let best: { node: GraphNode; length: number } | undefined;
+    for (const n of g.nodes) for (const k of n.keys ?? []) if (d.key.startsWith(`${k}/`) && k.length > (best?.length ?? -1)) best = { node: n, length: k.length };
+    return best && { node: best.node, viaLayer: true };
   }
   // Spec keys are structural on both sides, whichever side holds the variable.
   const layer = d.key.replace(/^(subclass|functional):/, '').split(/[/#@]/)[0];

@@ -4,7 +4,7 @@ import type { Verdict } from '../../engine/verdict';
 import { outcomeOf, type Outcome } from '../../triage/verdictPolicy';
 import { describeResources } from '../describeResources';
 import { firstDivergentNode, specGraph, type ModelGraph } from './caseGraph';
-import { escapeHtml as esc } from './escapeHtml';
+import { escapeHtml as esc, escapeText } from './escapeHtml';
 import { evolutionPlots } from './evolutionPlot';
 import { graphSvg } from './graphSvg';
 import { heatmap } from './heatmap';
@@ -56,6 +56,14 @@ function graphFigure(g: ModelGraph | undefined, divergences: Divergence[], pair:
 const config = (c: CaseResult) =>
   `${esc(c.config.optimizer)}${Object.keys(c.config.optimizerOptions).length > 0 ? ` ${esc(JSON.stringify(c.config.optimizerOptions))}` : ''} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${esc(c.config.loss)}, tolerance ${esc(c.config.tolerance)}${c.config.fit ? '' : ', no fit'}${c.config.reload ? '' : ', no reload'}${c.config.mutant ? `, mutant ${esc(c.config.mutant)}` : ''}`;
 
+/** A spec as JSON a person reads: one input, layer or node per line (still valid JSON, to copy into a file). */
+export function compactJson(value: object): string {
+  const fields = Object.entries(value).map(([k, v]) =>
+    Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null) ? `  ${JSON.stringify(k)}: [\n${v.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]` : `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`,
+  );
+  return `{\n${fields.join(',\n')}\n}`;
+}
+
 /** The heavy part of a case: drawn only when the case is opened (it sits in a `<template>`). */
 function caseBody(c: CaseResult, i: number): string {
   const pair = c.source === 'pair';
@@ -82,8 +90,8 @@ ${diagnoses(c)}
 ${heatmap(c.firstMismatch)}${shrunk}
 ${divergenceTable(c.divergences)}${errors ? `<ul class="errors">${errors}</ul>` : ''}
 ${replay ? `<p class="replay">Replay${c.shrunk ? ' (minimal case)' : ''}: <code class="token" id="replay-${i}">npx parity-check --replay ${esc(replay)}</code> <button type="button" class="copy" data-for="replay-${i}">copy</button></p>` : ''}
-${c.spec ? `<details><summary>spec</summary><pre>${esc(JSON.stringify(c.spec, null, 2))}</pre></details>` : ''}
-${c.shrunk ? `<details><summary>minimal spec</summary><pre>${esc(JSON.stringify(c.shrunk.spec, null, 2))}</pre></details>` : ''}`;
+${c.spec ? `<details><summary>spec</summary><pre>${escapeText(compactJson(c.spec))}</pre></details>` : ''}
+${c.shrunk ? `<details><summary>minimal spec</summary><pre>${escapeText(compactJson(c.shrunk.spec))}</pre></details>` : ''}`;
 }
 
 /** What the filters and the search box read from a case. */

@@ -9,6 +9,11 @@ export function escapeHtml(s: unknown): string {
   return String(s).replace(/[<>&"']/g, (c) => ENTITIES[c]);
 }
 
+/** Text safe as element content (not in attributes): quotes need no escaping there, which keeps large specs small. */
+export function escapeText(s: unknown): string {
+  return String(s).replace(/[<>&]/g, (c) => ENTITIES[c]);
+}
+
 /**
  * JSON that can sit inside a `<script>` element: `<` is written `\u003c`
  * (so neither `</script>` nor `<!--` can end or bend the element) and the

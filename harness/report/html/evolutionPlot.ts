@@ -5,7 +5,7 @@ import { DIVERGENT, SIDE_COLOR } from './palette';
 
 const W = 250;
 const H = 120;
-const M = { left: 46, right: 8, top: 18, bottom: 26 };
+const M = { left: 46, right: 20, top: 18, bottom: 26 };
 
 interface Series {
   name: string;
@@ -60,8 +60,9 @@ function panel(title: string, xs: string[], series: Series[], log: boolean, note
         d += `${pen ? 'L' : 'M'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`;
         pen = true;
       }
+      // One tooltip per plot lists every value (exact); a title per dot would weigh more than the plot.
       const dots = pts
-        .map((p, i) => (p ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="2.6" fill="${s.colour}"><title>${esc(`${s.name} at ${xs[i]}: ${String(p.v)}`)}</title></circle>` : `<text class="nc" x="${x(i).toFixed(1)}" y="${M.top + ph / 2}">n/c<title>not compared at ${esc(xs[i])}: a side had no weights there</title></text>`))
+        .map((p, i) => (p ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="2.6" fill="${s.colour}"/>` : `<text class="nc" x="${x(i).toFixed(1)}" y="${M.top + ph / 2}">n/c</text>`))
         .join('');
       return `<path d="${d}" stroke="${s.colour}"${s.dash ? ' stroke-dasharray="4 3"' : ''}/>${dots}`;
     })
@@ -70,7 +71,8 @@ function panel(title: string, xs: string[], series: Series[], log: boolean, note
     series.length > 1
       ? series.map((s, i) => `<line x1="${M.left + 4 + i * 96}" x2="${M.left + 20 + i * 96}" y1="${M.top - 7}" y2="${M.top - 7}" stroke="${s.colour}"${s.dash ? ' stroke-dasharray="4 3"' : ''}/><text class="lg" x="${M.left + 24 + i * 96}" y="${M.top - 4}">${esc(s.name)}</text>`).join('')
       : '';
-  return `<figure class="plot"><figcaption>${esc(title)}${note ? ` <small>${esc(note)}</small>` : ''}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg">${grid}${xlabels}${legend}<g class="lines">${lines}</g></svg></figure>`;
+  const values = series.map((s) => `${s.name}: ${s.values.map((v, i) => `${xs[i]} ${v === undefined ? 'not compared (a side had no weights)' : String(v)}`).join(', ')}`).join('\n');
+  return `<figure class="plot"><figcaption>${esc(title)}${note ? ` <small>${esc(note)}</small>` : ''}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg"><title>${esc(values)}</title>${grid}${xlabels}${legend}<g class="lines">${lines}</g></svg></figure>`;
 }
 
 /**
@@ -87,15 +89,27 @@ export function evolutionPlots(e: Evolution | undefined): string {
     const xs = pts.map((p) => p.checkpoint);
     const val = (k: 'maxAbs' | 'maxUlp') => pts.map((p) => (p.compared === 0 ? undefined : num(p[k])));
     const agree = pts.every((p) => p.compared === 0 || p.differing === 0);
-    const note = pts.every((p) => p.compared === 0) ? 'not compared: a side had no weights' : agree ? 'identical wherever compared' : `${Math.max(...pts.map((p) => p.differing))} of ${Math.max(...pts.map((p) => p.compared))} weights differ at most`;
-    out.push(panel('weights: max |Δ|', xs, [{ name: 'max |Δ|', colour: DIVERGENT, values: val('maxAbs') }], true, note));
-    out.push(panel('weights: max ULP', xs, [{ name: 'max ULP', colour: '#8250df', values: val('maxUlp') }], true));
+    const at = (ps: typeof pts) => ps.map((p) => p.checkpoint).join(', ');
+    if (agree) {
+      // Flat zero lines say less than a sentence, and weigh a hundred times more in a 2,000-case report.
+      const compared = pts.filter((p) => p.compared > 0);
+      const not = pts.filter((p) => p.compared === 0);
+      out.push(`<p class="note evo-same">Weights: ${compared.length > 0 ? `identical (max |Δ| 0, 0 ULP) at ${esc(at(compared))}` : ''}${compared.length > 0 && not.length > 0 ? '; ' : ''}${not.length > 0 ? `not compared at ${esc(at(not))} (a side had no weights)` : ''}.</p>`);
+    } else {
+      const note = `${Math.max(...pts.map((p) => p.differing))} of ${Math.max(...pts.map((p) => p.compared))} weights differ at most`;
+      out.push(panel('weights: max |Δ|', xs, [{ name: 'max |Δ|', colour: DIVERGENT, values: val('maxAbs') }], true, note));
+      out.push(panel('weights: max ULP', xs, [{ name: 'max ULP', colour: '#8250df', values: val('maxUlp') }], true));
+    }
   }
-  const sides = (l: { subclass: number[]; functional: number[] }): Series[] => [
-    { name: 'subclass', colour: SIDE_COLOR.subclass, values: l.subclass.map(num) },
-    { name: 'functional', colour: SIDE_COLOR.functional, dash: true, values: l.functional.map(num) },
-  ];
   const same = (l: { subclass: number[]; functional: number[] }) => l.subclass.length === l.functional.length && l.subclass.every((v, i) => Object.is(num(v), num(l.functional[i])));
+  // Bit-identical losses are one line (both sides), not two drawn on top of each other.
+  const sides = (l: { subclass: number[]; functional: number[] }): Series[] =>
+    same(l)
+      ? [{ name: 'both sides', colour: '#1f2328', values: l.subclass.map(num) }]
+      : [
+          { name: 'subclass', colour: SIDE_COLOR.subclass, values: l.subclass.map(num) },
+          { name: 'functional', colour: SIDE_COLOR.functional, dash: true, values: l.functional.map(num) },
+        ];
   if (e.loss.subclass.length > 0) out.push(panel('loss per step (custom loop)', e.loss.subclass.map((_, i) => `step-${i + 1}`), sides(e.loss), false, same(e.loss) ? 'both sides equal' : ''));
   if (e.fitLoss && e.fitLoss.subclass.length > 0) out.push(panel('loss per fit epoch', e.fitLoss.subclass.map((_, i) => `${i + 1}`), sides(e.fitLoss), false, same(e.fitLoss) ? 'both sides equal' : ''));
   return out.length ? `<div class="plots">${out.join('')}</div>` : '';

@@ -29,7 +29,7 @@ svg.graph .node rect{fill:#fff;stroke:#57606a;stroke-width:1.2}svg.graph .input 
 svg.graph .first rect{stroke:${DIVERGENT};stroke-width:3.2;fill:#ffebe9}svg.graph text.badge{text-anchor:start;font-weight:700}svg.graph text.out{fill:#57606a;font-size:10px}
 svg.graph .edges path{fill:none;stroke:#8c959f;stroke-width:1.3}svg.graph .edges polygon{fill:#8c959f}
 svg.graph .cluster rect{fill:none;stroke-dasharray:5 3;stroke-width:1.4}svg.graph .cluster text{text-anchor:start;font-size:10px;font-weight:600}
-.plots{display:flex;flex-wrap:wrap;gap:.8em 1.2em}.plot svg{background:#fff;border:1px solid #eaeef2;border-radius:4px}
+.plots{display:grid;grid-template-columns:repeat(2,auto);gap:.8em 1.2em;align-items:start}.evo-same{grid-column:1/-1}.plot svg{background:#fff;border:1px solid #eaeef2;border-radius:4px}
 .plot text{font:10px system-ui,sans-serif;fill:#57606a}.plot .tick{text-anchor:end}.plot .xl{text-anchor:middle}.plot .nc{text-anchor:middle;fill:#8c959f}.plot .grid{stroke:#eaeef2}
 .plot .lines path{fill:none;stroke-width:1.8}
 .heat .maps{display:flex;flex-wrap:wrap;gap:1.2em}.hm svg{border:1px solid #d0d7de;image-rendering:pixelated}.hm rect.at{fill:none;stroke:#1f2328;stroke-width:1.5}

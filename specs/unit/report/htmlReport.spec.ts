@@ -77,6 +77,14 @@ describe('htmlReport', () => {
     expect(back.cases[0].evolution!.weights[1].maxUlp).toBe('Infinity');
     expect(back.cases[0].firstMismatch).toEqual(run.cases[0].firstMismatch);
     expect(htmlReport(back)).toBe(htmlReport(run));
-    expect(htmlReport(back)).toContain('max ULP at step-1: Infinity');
+    expect(htmlReport(back)).toContain('max ULP: init 0, step-1 Infinity');
+  });
+
+  it('says weights agreed (0) where they were compared and "not compared" where a side had none', () => {
+    const point = (checkpoint: string, compared: number) => ({ checkpoint, compared, differing: 0, maxAbs: 0, maxUlp: 0 });
+    const c = madeCase({ evolution: { weights: [point('init', 0), point('step-1', 3)], loss: { subclass: [1], functional: [1] } } });
+    const html = htmlReport(runOf([c]));
+    expect(html).toContain('Weights: identical (max |Δ| 0, 0 ULP) at step-1; not compared at init (a side had no weights).');
+    expect(html).toContain('loss per step (custom loop) <small>both sides equal</small>');
   });
 });

@@ -92,8 +92,10 @@ beforeAll(async () => {
   // A spec case whose node id holds the markup (the concatenation node of the mutant case, renamed everywhere).
   const hostileSpec = JSON.parse(JSON.stringify(mutant).replaceAll('"c"', JSON.stringify(`c${HOSTILE}`))) as CaseResult;
   hostileSpec.name = `spec ${HOSTILE}`;
+  hostileSpec.replay = `pc2.${HOSTILE}`;
   cases = [parity, known, mutant, hostile, hostileSpec];
   dir = mkdtempSync(join(tmpdir(), 'parity-check-html-'));
+  mkdirSync(join(ROOT, 'reports'), { recursive: true });
   file = join(dir, 'report.html');
   writeFileSync(file, htmlReport(runOf(cases)));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -109,6 +111,9 @@ describe('the HTML report in Chromium', () => {
     await openAll(page);
     expect(await page.locator('details.case').count()).toBe(5);
     expect(await page.locator('svg.graph').count()).toBe(5);
+    const known = page.locator('details.case', { has: page.locator('.name', { hasText: 'article-2-shared-fixed' }) });
+    await known.scrollIntoViewIfNeeded();
+    await known.screenshot({ path: join(ROOT, 'reports', 'html-report-known.png') });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -143,8 +148,8 @@ describe('the HTML report in Chromium', () => {
     expect(await marked.count()).toBe(1);
     expect(await marked.getAttribute('data-node')).toBe('c');
     expect(await c.locator('[data-node]').count()).toBe(6);
-    mkdirSync(join(ROOT, 'reports'), { recursive: true });
     await c.screenshot({ path: join(ROOT, 'reports', 'html-report-case.png') });
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(ROOT, 'reports', 'html-report.png') });
     expect(problems).toEqual([]);
     await page.close();
@@ -167,6 +172,18 @@ describe('the HTML report in Chromium', () => {
     const spec = page.locator('details.case', { has: page.locator('.name', { hasText: 'spec <script>' }) });
     expect(await spec.locator('[data-first-divergent]').getAttribute('data-node')).toBe(`c${HOSTILE}`);
     await hostile.screenshot({ path: join(ROOT, 'reports', 'html-report-hostile.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('copies the replay command', async () => {
+    const { page, problems } = await open(file);
+    const c = page.locator('details.case', { has: page.locator('.name', { hasText: 'spec <script>' }) });
+    await c.scrollIntoViewIfNeeded();
+    expect(await c.locator('code.token').textContent()).toBe(`npx parity-check --replay pc2.${HOSTILE}`);
+    await c.locator('button.copy').click();
+    // Headless Chromium may refuse the clipboard on file://: then the button says to select and copy.
+    await page.waitForFunction(`[...document.querySelectorAll('button.copy')].some((b) => b.textContent === 'copied' || b.textContent === 'select and copy')`);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -64,9 +64,13 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
     .map((layer, i) => {
       const c = layout.node(`c:${layer}`) as unknown as Placed;
       const stroke = SHARED_STROKES[i % SHARED_STROKES.length];
-      return `<g class="cluster" data-layer="${esc(layer)}"><rect x="${r(c.x - c.width / 2)}" y="${r(c.y - c.height / 2)}" width="${r(c.width)}" height="${r(c.height)}" rx="8" stroke="${stroke}"/><text x="${r(c.x - c.width / 2 + 8)}" y="${r(c.y - c.height / 2 + 12)}" fill="${stroke}">layer ${esc(clip(layer, 28))} · ${calls.get(layer)!.length} calls</text></g>`;
-    })
-    .join('');
+      return {
+        box: `<rect x="${r(c.x - c.width / 2)}" y="${r(c.y - c.height / 2)}" width="${r(c.width)}" height="${r(c.height)}" rx="8" style="stroke:${stroke}"/>`,
+        // Drawn over the edges, with a white halo, so an edge into the box never strikes the label through.
+        label: `<text class="halo" x="${r(c.x - c.width / 2 + 6)}" y="${r(c.y - c.height / 2 + 11)}" style="fill:${stroke}">layer ${esc(clip(layer, 28))} · ${calls.get(layer)!.length} calls</text>`,
+        layer,
+      };
+    });
   const edges = layout
     .edges()
     .map((e: { v: string; w: string }) => {
@@ -86,15 +90,16 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
       const si = n.layer !== undefined ? shared.indexOf(n.layer) : -1;
       const first = mark?.node === n.id;
       const cls = ['node', n.kind === 'input' ? 'input' : '', n.outputs ? 'output' : '', first ? 'first' : ''].filter(Boolean).join(' ');
-      const colour = si >= 0 ? ` fill="${SHARED_FILLS[si % SHARED_FILLS.length]}" stroke="${SHARED_STROKES[si % SHARED_STROKES.length]}"` : '';
+      // Inline style, not attributes: the stylesheet's node colours would override presentation attributes.
+      const colour = si >= 0 && !first ? ` style="fill:${SHARED_FILLS[si % SHARED_FILLS.length]};stroke:${SHARED_STROKES[si % SHARED_STROKES.length]}"` : '';
       const tip = [`${n.id}${n.layer !== undefined ? ` — layer ${n.layer} (${n.kind})` : ' — model input'}`, n.outputs ? `model output ${n.outputs.join(', ')}` : '', first ? mark!.reason : ''].filter(Boolean).join('\n');
       const [x0, y0] = [r(p.x - p.width / 2), r(p.y - p.height / 2)];
       const badge = first ? `<text class="badge" x="${r(p.x + p.width / 2 + 4)}" y="${r(p.y + 4)}" fill="${DIVERGENT}">◀ first divergence</text>` : '';
-      const out = n.outputs ? `<text class="out" x="${r(p.x)}" y="${r(p.y + p.height / 2 + 11)}">output ${n.outputs.join(', ')}</text>` : '';
+      const out = n.outputs ? `<text class="out halo" x="${r(p.x)}" y="${r(p.y + p.height / 2 + 11)}">output ${n.outputs.join(', ')}</text>` : '';
       return `<g class="${cls}" data-node="${esc(n.id)}"${first ? ' data-first-divergent=""' : ''}${n.layer !== undefined ? ` data-layer="${esc(n.layer)}"` : ''}><title>${esc(tip)}</title><rect x="${x0}" y="${y0}" width="${r(p.width)}" height="${r(p.height)}" rx="${n.kind === 'input' ? 19 : 5}"${colour}/><text class="id" x="${r(p.x)}" y="${r(p.y - 3)}">${esc(clip(a))}</text><text x="${r(p.x)}" y="${r(p.y + 12)}">${esc(clip(b))}</text>${badge}${out}</g>`;
     })
     .join('');
   // Room on the right for the "first divergence" badge, below for output labels.
   const w = width + (mark ? 110 : 0);
-  return `<svg class="graph" role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${height + 12}" width="${w}" height="${height + 12}" xmlns="http://www.w3.org/2000/svg">${clusters}<g class="edges">${edges}</g>${nodes}</svg>`;
+  return `<svg class="graph" role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${height + 12}" width="${w}" height="${height + 12}" xmlns="http://www.w3.org/2000/svg">${clusters.map((c) => `<g class="cluster" data-layer="${esc(c.layer)}">${c.box}</g>`).join('')}<g class="edges">${edges}</g>${clusters.map((c) => c.label).join('')}${nodes}</svg>`;
 }

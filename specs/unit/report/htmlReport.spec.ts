@@ -80,6 +80,23 @@ describe('htmlReport', () => {
     expect(htmlReport(back)).toContain('max ULP: init 0, step-1 Infinity');
   });
 
+  it('draws a shrunk case as its original and its minimal model, each with its own first divergent node', () => {
+    const spec = fixtureSpecs().find((f) => f.file === 'article-3-branches.json')!.spec;
+    const minimal = { ...spec, layers: spec.layers.filter((l) => l.id !== 'head'), nodes: spec.nodes.filter((n) => n.id !== 'y'), outputs: ['c'] };
+    const c = madeCase({
+      source: 'fuzz',
+      verdict: 'divergence',
+      spec,
+      divergences: [{ kind: 'activation', checkpoint: 'forward', key: 'l', message: 'm' }],
+      replay: 'pc2.original',
+      shrunk: { spec: minimal, replay: 'pc2.minimal', steps: 3, candidates: 9, candidatesToLayers: 4, verdict: 'divergence', divergences: [{ kind: 'forward', checkpoint: 'forward', key: 'c', message: 'm' }] },
+    });
+    const html = htmlReport(runOf([c]));
+    expect(html).toContain('from 5 to 4 layers');
+    expect(html).toMatch(/<figcaption>original<\/figcaption><svg[^]*data-node="l" data-first-divergent=""[^]*<figcaption>minimal<\/figcaption><svg[^]*data-node="c" data-first-divergent=""/);
+    expect(html).toContain('npx parity-check --replay pc2.minimal</code> <button type="button" class="copy" data-for="replay-0">copy</button>');
+  });
+
   it('says weights agreed (0) where they were compared and "not compared" where a side had none', () => {
     const point = (checkpoint: string, compared: number) => ({ checkpoint, compared, differing: 0, maxAbs: 0, maxUlp: 0 });
     const c = madeCase({ evolution: { weights: [point('init', 0), point('step-1', 3)], loss: { subclass: [1], functional: [1] } } });

@@ -2,10 +2,12 @@ import { summarize, type CaseResult, type RunResult } from '../../../harness';
 
 /** A run result holding these cases, as the CLI would write it. */
 export function runOf(cases: CaseResult[], strict = false): RunResult {
+  const defaults = { seed: 42, optimizer: 'adam', optimizerOptions: {}, steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: false, reload: true };
   return {
     tool: { name: 'parity-check', version: '0' },
     tfjs: { version: '4.22.0', backend: 'cpu', skippedBackends: [] },
-    config: { seed: 42, optimizer: 'adam', optimizerOptions: {}, steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: false, reload: true, backend: 'cpu', strict },
+    // The run's options as its first case ran them.
+    config: { ...defaults, ...cases[0]?.config, backend: 'cpu', strict },
     summary: summarize(cases, strict),
     cases,
     startedAt: '2026-01-01T00:00:00.000Z',

@@ -42,18 +42,19 @@ function panel(title: string, xs: string[], series: Series[], log: boolean, note
     const hi = all.length ? Math.max(...all) : 1;
     const span = hi - lo || Math.abs(hi) || 1;
     y = (v) => M.top + ph * (1 - (v - lo) / span) - (hi === lo ? ph / 2 : 0);
-    ticks = hi === lo ? [[hi, shortNum(hi)]] : [[hi, shortNum(hi)], [lo, shortNum(lo)]];
+    ticks = all.length === 0 ? [] : hi === lo ? [[hi, shortNum(hi)]] : [[hi, shortNum(hi)], [lo, shortNum(lo)]];
   }
   const grid = ticks.map(([v, t]) => `<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text class="tick" x="${M.left - 4}" y="${(y(v) + 3).toFixed(1)}">${esc(t)}</text>`).join('');
   const every = Math.max(1, Math.ceil(xs.length / 6));
   const xlabels = xs.map((t, i) => (i % every === 0 || i === xs.length - 1 ? `<text class="xl" x="${x(i).toFixed(1)}" y="${H - 10}">${esc(t)}</text>` : '')).join('');
   const lines = series
     .map((s) => {
-      const pts = s.values.map((v, i) => (v === undefined ? undefined : { x: x(i), y: Number.isFinite(v) ? y(v) : M.top - 4, v, i }));
+      const pts = s.values.map((v, i) => (v === undefined ? undefined : { x: x(i), y: Number.isFinite(v) ? y(v) : M.top + 8, v, i }));
       let d = '';
       let pen = false;
       for (const p of pts) {
-        if (!p) {
+        // A non-finite value has no place on the scale: the line breaks and the value is written there.
+        if (!p || !Number.isFinite(p.v)) {
           pen = false;
           continue;
         }
@@ -62,7 +63,13 @@ function panel(title: string, xs: string[], series: Series[], log: boolean, note
       }
       // One tooltip per plot lists every value (exact); a title per dot would weigh more than the plot.
       const dots = pts
-        .map((p, i) => (p ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="2.6" fill="${s.colour}"/>` : `<text class="nc" x="${x(i).toFixed(1)}" y="${M.top + ph / 2}">n/c</text>`))
+        .map((p, i) =>
+          !p
+            ? `<text class="nc" x="${x(i).toFixed(1)}" y="${M.top + ph / 2}">n/c</text>`
+            : Number.isFinite(p.v)
+              ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="2.6" fill="${s.colour}"/>`
+              : `<text class="nf" x="${p.x.toFixed(1)}" y="${p.y.toFixed(1)}" fill="${s.colour}">${Number.isNaN(p.v) ? 'NaN' : p.v > 0 ? '+∞' : '−∞'}</text>`,
+        )
         .join('');
       return `<path d="${d}" stroke="${s.colour}"${s.dash ? ' stroke-dasharray="4 3"' : ''}/>${dots}`;
     })
@@ -110,7 +117,8 @@ export function evolutionPlots(e: Evolution | undefined): string {
           { name: 'subclass', colour: SIDE_COLOR.subclass, values: l.subclass.map(num) },
           { name: 'functional', colour: SIDE_COLOR.functional, dash: true, values: l.functional.map(num) },
         ];
-  if (e.loss.subclass.length > 0) out.push(panel('loss per step (custom loop)', e.loss.subclass.map((_, i) => `step-${i + 1}`), sides(e.loss), false, same(e.loss) ? 'both sides equal' : ''));
-  if (e.fitLoss && e.fitLoss.subclass.length > 0) out.push(panel('loss per fit epoch', e.fitLoss.subclass.map((_, i) => `${i + 1}`), sides(e.fitLoss), false, same(e.fitLoss) ? 'both sides equal' : ''));
+  const note = (l: { subclass: number[]; functional: number[] }) => [same(l) ? 'both sides equal' : '', [...l.subclass, ...l.functional].some((v) => !Number.isFinite(num(v))) ? 'non-finite values written in place' : ''].filter(Boolean).join('; ');
+  if (e.loss.subclass.length > 0) out.push(panel('loss per step (custom loop)', e.loss.subclass.map((_, i) => `step-${i + 1}`), sides(e.loss), false, note(e.loss)));
+  if (e.fitLoss && e.fitLoss.subclass.length > 0) out.push(panel('loss per fit epoch', e.fitLoss.subclass.map((_, i) => `${i + 1}`), sides(e.fitLoss), false, note(e.fitLoss)));
   return out.length ? `<div class="plots">${out.join('')}</div>` : '';
 }

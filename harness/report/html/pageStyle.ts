@@ -30,7 +30,7 @@ svg.graph .first rect{stroke:${DIVERGENT};stroke-width:3.2;fill:#ffebe9}svg.grap
 svg.graph .edges path{fill:none;stroke:#8c959f;stroke-width:1.3}svg.graph .edges polygon{fill:#8c959f}
 svg.graph .cluster rect{fill:none;stroke-dasharray:5 3;stroke-width:1.4}svg.graph text.halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}svg.graph text.halo:not(.out){text-anchor:start;font-size:10px;font-weight:600}
 .plots{display:grid;grid-template-columns:repeat(2,auto);gap:.8em 1.2em;align-items:start}.evo-same{grid-column:1/-1}.plot svg{background:#fff;border:1px solid #eaeef2;border-radius:4px}
-.plot text{font:10px system-ui,sans-serif;fill:#57606a}.plot .tick{text-anchor:end}.plot .xl{text-anchor:middle}.plot .nc{text-anchor:middle;fill:#8c959f}.plot .grid{stroke:#eaeef2}
+.plot text{font:10px system-ui,sans-serif;fill:#57606a}.plot .tick{text-anchor:end}.plot .xl{text-anchor:middle}.plot .nc{text-anchor:middle;fill:#8c959f}.plot .nf{text-anchor:middle;font-weight:700}.plot .grid{stroke:#eaeef2}
 .plot .lines path{fill:none;stroke-width:1.8}
 .heat .maps{display:flex;flex-wrap:wrap;gap:1.2em}.hm svg{border:1px solid #d0d7de;image-rendering:pixelated}.hm rect.at{fill:none;stroke:#1f2328;stroke-width:1.5}
 .hm-read{font:12px ui-monospace,monospace;min-height:1.4em}

@@ -105,3 +105,13 @@ describe('htmlReport', () => {
     expect(html).toContain('loss per step (custom loop) <small>both sides equal</small>');
   });
 });
+
+describe('evolution plots', () => {
+  it('write a non-finite loss in place instead of putting it on the scale', () => {
+    const c = madeCase({ evolution: { weights: [], loss: { subclass: [NaN, NaN], functional: [NaN, NaN] }, fitLoss: { subclass: [1, Infinity], functional: [1, 2] } } });
+    const html = htmlReport(runOf([c]));
+    expect(html).toContain('loss per step (custom loop) <small>both sides equal; non-finite values written in place</small>');
+    expect(html.match(/<text class="nf"[^>]*>NaN<\/text>/g)).toHaveLength(2);
+    expect(html).toMatch(/<text class="nf"[^>]*>\+∞<\/text>/);
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { htmlReport, type CaseResult, type PairModule } from '../../harness';
+import { f32Text } from '../../harness/report/html/numbers';
 import { runOf } from '../unit/report/runOf';
 import { fixtureSpecs, ROOT, runPair, runSpec, useCpu } from '../helpers';
 
@@ -148,6 +149,11 @@ describe('the HTML report in Chromium', () => {
     expect(await marked.count()).toBe(1);
     expect(await marked.getAttribute('data-node')).toBe('c');
     expect(await c.locator('[data-node]').count()).toBe(6);
+    // The heatmap reads out both exact values of the cell under the pointer.
+    const fm = cases[2].firstMismatch!;
+    await c.locator('svg.hm-map').first().hover({ position: { x: fm.at[1] * 16 + 8, y: fm.at[0] * 16 + 8 } });
+    const k = fm.at[0] * fm.width + fm.at[1];
+    await expect(c.locator('.hm-read').textContent()).resolves.toBe(`row ${fm.row0 + fm.at[0]}, column ${fm.col0 + fm.at[1]}: subclass ${f32Text(fm.subclass[k])}, functional ${f32Text(fm.functional[k])}`);
     await c.screenshot({ path: join(ROOT, 'reports', 'html-report-case.png') });
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(ROOT, 'reports', 'html-report.png') });

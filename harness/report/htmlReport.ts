@@ -1,4 +1,5 @@
 import type { RunResult } from '../campaign/RunResult';
+import { UsageError } from '../errors';
 import { outcomeOf } from '../triage/verdictPolicy';
 import { caseSection, OUTCOME_ORDER } from './html/caseSection';
 import { escapeHtml as esc } from './html/escapeHtml';
@@ -19,6 +20,7 @@ import { filterBar, findingsSection, refusedSection, runSummary } from './html/s
  * the case is opened.
  */
 export function htmlReport(r: RunResult): string {
+  if (!r || !Array.isArray(r.cases) || !r.summary || !r.config) throw new UsageError('htmlReport: not a parity-check run result (it needs cases, summary and config, as --json writes them)');
   const strict = r.config.strict;
   const order = r.cases.map((c, i) => ({ c, i, rank: OUTCOME_ORDER[outcomeOf(c, strict)] })).sort((a, b) => a.rank - b.rank || a.i - b.i);
   return `<!doctype html>

@@ -45,6 +45,10 @@ describe('htmlReport', () => {
     expect(body.match(/<svg class="hm-map"/g)).toHaveLength(3);
   });
 
+  it('refuses what is not a run result, in one line', () => {
+    expect(() => htmlReport({ cases: 3 } as unknown as RunResult)).toThrow(/^htmlReport: not a parity-check run result \(it needs cases, summary and config, as --json writes them\)$/);
+  });
+
   it('offers filters for what the run holds, with counts', async () => {
     const html = htmlReport(runOf([madeCase({ name: 'a' }), madeCase({ name: 'b', source: 'pair' }), madeCase({ name: 'c', verdict: 'harness-error' })]));
     expect(html).toMatch(/data-group="verdict" data-value="parity" aria-pressed="false">.*parity <span class="n">2<\/span>/);

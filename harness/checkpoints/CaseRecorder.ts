@@ -1,8 +1,11 @@
+import { takeValues } from '../compare/compareSets';
 import type { CaseError, Divergence } from '../compare/Divergence';
 import type { SideName } from '../construct/Side';
 import type { LiveCounts } from '../runtime/liveCounts';
 import { missingKernel, type MissingKernel } from '../runtime/missingKernel';
 import type { CaseFacts } from './CaseFacts';
+import type { Evolution, WeightsPoint } from './Evolution';
+import { firstMismatchOf, type FirstMismatch } from './FirstMismatch';
 
 /** What each side left alive at one checkpoint (tensors and variables its calls created and did not free). */
 export interface ResourceRecord {
@@ -43,6 +46,10 @@ export class CaseRecorder {
   limitation?: BackendLimitation;
   /** Why the case's comparisons say little (both sides non-finite alike), once. */
   uninformative?: string;
+  /** How the difference evolves over the checkpoints (for the report's plots). */
+  readonly evolution: Evolution = { weights: [], loss: { subclass: [], functional: [] } };
+  /** The first divergence with element statistics: both sides' values around its first mismatch (for the report's heatmap). */
+  firstMismatch?: FirstMismatch;
 
   reached(checkpoint: string): void {
     this.checkpoints.push(checkpoint);
@@ -54,6 +61,27 @@ export class CaseRecorder {
 
   diverge(...ds: Divergence[]): void {
     this.divergences.push(...ds);
+    // Every divergence's values are taken (and so released), the first one's kept.
+    for (const d of ds) {
+      const values = takeValues(d);
+      if (values && !this.firstMismatch) this.firstMismatch = firstMismatchOf(d, values[0], values[1]);
+    }
+  }
+
+  /** Records the weight comparison of one checkpoint (every compared checkpoint has a point, agreeing or not). */
+  weightsAt(point: WeightsPoint): void {
+    this.evolution.weights.push(point);
+  }
+
+  /** Records both sides' loss at a custom-loop step (1-based). */
+  lossAt(step: number, subclass: number, functional: number): void {
+    this.evolution.loss.subclass[step - 1] = subclass;
+    this.evolution.loss.functional[step - 1] = functional;
+  }
+
+  /** Records both sides' `fit` loss history. */
+  fitLoss(subclass: number[], functional: number[]): void {
+    this.evolution.fitLoss = { subclass: [...subclass], functional: [...functional] };
   }
 
   /** Marks the case uninformative (kept: the first reason). */

@@ -12,6 +12,7 @@ import { tf } from '../runtime/tf';
 import type { CaseConfig } from './CaseConfig';
 import type { CaseHooks } from './CaseHooks';
 import type { CaseRecorder } from './CaseRecorder';
+import { weightsPoint } from './Evolution';
 import { compareVariables, inventoryOf } from './inventoryOf';
 import { keysByPosition, type KeyOrder } from './keysFor';
 import { bothNonFinite } from './nonFinite';
@@ -80,9 +81,12 @@ export async function fitCheckpoint(
   const [a, b] = [r.values.subclass!, r.values.functional!];
   const hist = (l: number[]) => new Map([['fit/loss', { shape: [l.length], dtype: 'float32', values: Float32Array.from(l) }]]);
   rec.diverge(...compareSets('loss', 'fit', hist(a.loss), hist(b.loss), config.tolerance));
+  rec.fitLoss(a.loss, b.loss);
   if (bothNonFinite(hist(a.loss), hist(b.loss))) rec.markUninformative('loss at fit: non-finite on both sides');
   // A fresh build: its one-sided variables are named here, whatever earlier checkpoints said.
-  rec.diverge(...compareVariables('fit', a.inv, b.inv, config.tolerance, new Set()));
+  const found = compareVariables('fit', a.inv, b.inv, config.tolerance, new Set());
+  rec.diverge(...found);
+  rec.weightsAt(weightsPoint('fit', a.inv, b.inv, found));
   rec.resourcesAt('fit', a.left, b.left, 'tf.model, compile and fit (weights and optimizer slots aside)');
   rec.reached('fit');
 }

@@ -4,6 +4,7 @@ import type { BuildState } from './CaseData';
 import type { CaseConfig } from './CaseConfig';
 import type { CaseRecorder } from './CaseRecorder';
 import { compareVariables, inventoryOf, type KeyedWeights } from './inventoryOf';
+import { weightsPoint } from './Evolution';
 import { keysFor } from './keysFor';
 import { onBothSides } from './onBothSides';
 
@@ -21,7 +22,9 @@ export async function initCheckpoint(sides: Record<SideName, Side>, config: Case
   const keys = keysFor(sides.subclass, sides.functional);
   const inv: Record<SideName, KeyedWeights> = { subclass: inventoryOf(sides.subclass, keys.sub), functional: inventoryOf(sides.functional, keys.fun) };
   const reported = new Set<string>();
-  rec.diverge(...compareVariables('init', inv.subclass, inv.functional, config.tolerance, reported));
+  const found = compareVariables('init', inv.subclass, inv.functional, config.tolerance, reported);
+  rec.diverge(...found);
+  rec.weightsAt(weightsPoint('init', inv.subclass, inv.functional, found));
   for (const s of SIDES) for (const text of identicalStarts(inv[s])) rec.note(`${s} side: ${text}`);
   rec.reached('init');
   return { keys, inv, reported };

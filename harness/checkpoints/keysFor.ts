@@ -50,7 +50,7 @@ export function keysByPosition(side: Side, order: KeyOrder): Map<string, string>
 }
 
 /** A tfjs auto-generated name (`dense_Dense3`, `model2`): its counter differs between runs, so keys use the class instead. */
-function autoNamed(layer: TfLayer): boolean {
+export function autoNamed(layer: TfLayer): boolean {
   const cls = classNameOf(layer);
   const snake = cls.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
   return new RegExp(`^(${snake}_${cls}|${cls.toLowerCase()})\\d+$`).test(layer.name);

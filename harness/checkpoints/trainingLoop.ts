@@ -13,6 +13,7 @@ import type { BuildState, CaseData } from './CaseData';
 import type { CaseConfig } from './CaseConfig';
 import type { CaseRecorder } from './CaseRecorder';
 import { runsTo } from './checkpointOrder';
+import { weightsPoint } from './Evolution';
 import { compareVariables, inventoryOf } from './inventoryOf';
 import { bothNonFinite } from './nonFinite';
 import { onBothSides } from './onBothSides';
@@ -68,6 +69,7 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
       const lossCp = step === 1 ? 'loss' : cp;
       const lossSets = [new Map([['loss', a.loss]]), new Map([['loss', b.loss]])] as const;
       rec.diverge(...compareSets('loss', lossCp, lossSets[0], lossSets[1], config.tolerance));
+      rec.lossAt(step, a.loss.values[0], b.loss.values[0]);
       const nan = bothNonFinite(lossSets[0], lossSets[1]);
       if (nan) rec.markUninformative(`loss at ${lossCp}: non-finite on both sides`);
       if (step === 1) rec.reached('loss');
@@ -79,7 +81,9 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
       // of the initial alignment (values have moved since), so a new weight
       // is unkeyed and named.
       for (const s of SIDES) inv[s] = inventoryOf(sides[s], sides[s].keys ?? (s === 'subclass' ? keys.sub : keys.fun));
-      rec.diverge(...compareVariables(cp, inv.subclass, inv.functional, config.tolerance, reported));
+      const found = compareVariables(cp, inv.subclass, inv.functional, config.tolerance, reported);
+      rec.diverge(...found);
+      rec.weightsAt(weightsPoint(cp, inv.subclass, inv.functional, found));
       if (!shared) rec.diverge(...compareSets('slot', cp, a.slots, b.slots, config.tolerance, { kind: 'slot', what: 'optimizer slot' }));
       rec.resourcesAt(cp, a.left, b.left, 'one training step (optimizer slots aside)');
       rec.reached(cp);

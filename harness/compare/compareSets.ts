@@ -2,6 +2,24 @@ import type { Tolerance } from './Tolerance';
 import { compareValues, describeStats, type TensorData } from './compareValues';
 import type { Divergence, DivergenceKind } from './Divergence';
 
+/**
+ * The two tensors behind each value divergence `compareSets` returns, until
+ * the recorder takes them ({@link takeValues}): the report's heatmap needs the
+ * first mismatching tensor's values, and a divergence itself stays small
+ * data (it is streamed, merged and judged) — so they travel beside it, not in it.
+ */
+const behind = new WeakMap<Divergence, [TensorData, TensorData]>();
+
+/**
+ * The subclass and functional values a divergence was found in, once:
+ * the entry is removed, so a kept result never holds a tensor's values.
+ */
+export function takeValues(d: Divergence): [TensorData, TensorData] | undefined {
+  const v = behind.get(d);
+  behind.delete(d);
+  return v;
+}
+
 /** How a key present on one side only is reported. */
 export interface OneSided {
   /** The divergence kind for it (`inventory` for variables, `forward` for outputs …). */
@@ -33,7 +51,10 @@ export function compareSets(
     const y = b.get(key);
     if (!y) continue;
     const stats = compareValues(x, y, tol);
-    if (!stats.equal) out.push({ kind, checkpoint, key, message: `${key}: ${describeStats(stats)}`, stats });
+    if (stats.equal) continue;
+    const d: Divergence = { kind, checkpoint, key, message: `${key}: ${describeStats(stats)}`, stats };
+    behind.set(d, [x, y]);
+    out.push(d);
   }
   const only = (side: 'subclass' | 'functional', mine: Map<string, TensorData>, theirs: Map<string, TensorData>) => {
     for (const [key, x] of mine) {
@@ -63,5 +84,8 @@ export function compareActivations(
   const byKey = new Map(found.map((d) => [d.key, d]));
   const first = order.find((k) => byKey.has(k)) ?? found[0].key;
   const d = byKey.get(first)!;
-  return [{ ...d, message: `first divergent node '${first}' (${found.length} of ${order.length} nodes differ): ${d.message.slice(first.length + 2)}` }];
+  const named: Divergence = { ...d, message: `first divergent node '${first}' (${found.length} of ${order.length} nodes differ): ${d.message.slice(first.length + 2)}` };
+  const values = takeValues(d);
+  if (values) behind.set(named, values);
+  return [named];
 }

@@ -1,5 +1,8 @@
 import type { CaseFacts } from '../checkpoints/CaseFacts';
 import type { BackendLimitation, ResourceRecord } from '../checkpoints/CaseRecorder';
+import type { Evolution } from '../checkpoints/Evolution';
+import type { FirstMismatch } from '../checkpoints/FirstMismatch';
+import type { ModelGraph } from '../checkpoints/ModelGraph';
 import type { CaseError, Divergence } from '../compare/Divergence';
 import type { ModelSpec } from '../spec/types';
 import type { Verdict } from './verdict';
@@ -84,6 +87,16 @@ export interface CaseResult {
   replay?: string;
   /** Generated cases that were shrunk: the minimal case. `spec` and `divergences` stay the original's. */
   shrunk?: ShrunkCase;
+  /**
+   * How the difference evolves: the greatest weight difference at every
+   * checkpoint that compared weights, and both sides' loss per step and
+   * per `fit` epoch (for the report's plots; no verdict reads it).
+   */
+  evolution?: Evolution;
+  /** The first divergence with element statistics: both sides' values around its first mismatch (the report's heatmap). */
+  firstMismatch?: FirstMismatch;
+  /** Pair cases: the functional model's graph, read from the built model (spec cases draw theirs from `spec`). */
+  graph?: ModelGraph;
   /** Observations triage checks known causes against; not written to reports. */
   facts?: CaseFacts;
 }

@@ -5,6 +5,7 @@ import { CaseRecorder } from '../checkpoints/CaseRecorder';
 import { disposeCheckpoint } from '../checkpoints/disposeCheckpoint';
 import { fitCheckpoint, type FitKeys } from '../checkpoints/fitCheckpoint';
 import { keyOrder } from '../checkpoints/keysFor';
+import { modelGraph, type ModelGraph } from '../checkpoints/ModelGraph';
 import { reloadCheckpoint } from '../checkpoints/reloadCheckpoint';
 import { trainingCheckpoints } from '../checkpoints/trainingCheckpoints';
 import { runsTo } from '../checkpoints/checkpointOrder';
@@ -53,12 +54,14 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
   const descs: InputDescription[] = spec ? spec.inputs : source.kind === 'pair' ? source.pair.inputs : [];
   let inputs: Tensor[] = [];
   let targets: Tensor[] = [];
+  let graph: ModelGraph | undefined;
   const until = options.until;
   const run = async () => {
     activity('build');
     inputs = makeInputs(descs, config.batchSize, config.seed);
     const built = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
+    if (source.kind === 'pair' && 'side' in built.functional) graph = graphOf(built.functional.side);
     if (recordBuild(built, rec, source.kind === 'spec', predicted?.reason)) return;
     const sides = sidesOf(built);
     recordBuildResources(built, rec);
@@ -125,6 +128,9 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     reclaimedTensors: reclaimed,
     uninformative: rec.uninformative,
     durationMs: Date.now() - started,
+    evolution: rec.evolution,
+    firstMismatch: rec.firstMismatch,
+    graph,
     facts: rec.facts,
   };
 }
@@ -147,6 +153,15 @@ function recordBuildResources(b: BuildOutcome, rec: CaseRecorder): void {
     key: 'unexposed',
     message: `variables created but not exposed as weights: subclass ${s.unexposed.length}, functional ${f.unexposed.length}${list('subclass', s.unexposed)}${list('functional', f.unexposed)}`,
   });
+}
+
+/** A pair's functional graph for the report; a model tfjs cannot describe gets none (a picture never changes a verdict). */
+function graphOf(side: Side): ModelGraph | undefined {
+  try {
+    return side.net instanceof tf.LayersModel ? modelGraph(side.net) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function errorsOf(b: BuildOutcome): Partial<Record<SideName, unknown>> {

@@ -60,6 +60,8 @@ export function mergeBackendRuns(first: CaseResult, cpu: CaseResult): CaseResult
     limitation: cpu.limitation ?? undefined,
     resources: [...first.resources.map((r) => ({ ...r, checkpoint: `${r.checkpoint} (${first.backend})` })), ...cpu.resources],
     reclaimedTensors: cpu.reclaimedTensors,
+    // The heatmap shows the first backend's tensor when only it had one (its divergence is kept, tagged).
+    firstMismatch: cpu.firstMismatch ?? (first.firstMismatch && { ...first.firstMismatch, backend: first.backend }),
     notes: notes.length > 0 ? notes : undefined,
     durationMs: first.durationMs + cpu.durationMs,
   };

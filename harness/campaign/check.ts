@@ -185,7 +185,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
     }
     for (const p of pairObjects) {
       try {
-        here.inspectObject(p);
+        await here.inspectObject(p);
       } catch (e) {
         refuse(`pair '${p.name}'`, e);
         continue;

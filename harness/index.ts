@@ -10,7 +10,7 @@ export { PoolExecutor, type PoolOptions } from './campaign/PoolExecutor';
 export type { Executor, PairInfo } from './campaign/Executor';
 export type { CaseJob, JobSource } from './campaign/CaseJob';
 export { checkCase } from './campaign/checkCase';
-export { checkPair, checkSpec, type CheckOneOptions } from './campaign/checkPair';
+export { checkPair, checkSpec, checkReplay, type CheckOneOptions } from './campaign/checkPair';
 export { runCase } from './engine/runCase';
 export { runWithFallback } from './engine/runWithFallback';
 export type { CaseSource } from './engine/CaseSource';

@@ -51,3 +51,12 @@ export async function checkPair(pair: PairModule | string, options: CheckOneOpti
 export async function checkSpec(spec: unknown, options: CheckOneOptions = {}): Promise<CaseResult> {
   return preservingState(async () => onlyCase(await check({ ...runOptions(options), ...(typeof spec === 'string' ? { specFiles: [spec] } : { specs: [{ spec }] }) })));
 }
+
+/**
+ * Reruns one generated case from its replay token, as
+ * `npx parity-check --replay` does (the token's options, `options` on top);
+ * see {@link checkPair} for what it returns, throws and leaves as it was.
+ */
+export async function checkReplay(token: string, options: CheckOneOptions = {}): Promise<CaseResult> {
+  return preservingState(async () => onlyCase(await check({ ...runOptions(options), replay: token })));
+}

@@ -96,9 +96,12 @@ const schema = z.object({
     .optional(),
 }).strict();
 
-/** An error's first line, without the file's absolute path twice when the loader repeats it. */
+/** An error's first line; a syntax error's line and column when the loader gives them on the next one (jiti does). */
 function oneLine(e: unknown): string {
-  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+  if (!(e instanceof Error)) return String(e);
+  const [first, ...rest] = e.message.split('\n');
+  const where = rest.map((l) => /:(\d+:\d+)\s*$/.exec(l)?.[1]).find((x) => x !== undefined);
+  return `${first.trim()}${where && !first.includes(where) ? ` (line ${where.replace(':', ', column ')})` : ''}`;
 }
 
 /**
@@ -112,7 +115,9 @@ function oneLine(e: unknown): string {
  */
 async function importTypeScript(path: string): Promise<unknown> {
   const jiti = createJiti(__filename, { fsCache: false, interopDefault: false });
-  return jiti.import(path);
+  const mod = (await jiti.import(path)) as Record<string, unknown> | undefined;
+  // A CommonJS module (`module.exports = …`) arrives as its exports: shape it as Node's import() does.
+  return mod !== undefined && mod !== null && mod.default === undefined && !mod.__esModule ? { default: mod } : mod;
 }
 
 /**

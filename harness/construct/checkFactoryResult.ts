@@ -27,16 +27,21 @@ function fromAnotherTfjs(value: unknown, tf: Tf): boolean {
 
 /**
  * Checks what a pair factory returned, and says what is wrong in one line
- * (the caller names the file). A model built by another tfjs copy runs on
- * another engine: its variables, tensors and kernels are invisible to the
- * harness's engine (and to `tf.variableGrads`, the optimizers, the memory
- * count), so nothing could be compared — the one fix is to build with the
- * `tf` the factory receives. When the module's `@tensorflow/tfjs` resolves
- * to the harness's own instance, its objects are ours and pass.
+ * (the caller names the file). A model built by another tfjs copy is made
+ * of other classes: it fails every `instanceof` tfjs and the harness make
+ * (tensors, layers), its custom classes are registered where reload does
+ * not look, and when that copy has its own tfjs-core (copies share one
+ * only through a global, and only if versions agree) it runs on a second
+ * engine whose variables, tensors and kernels are invisible to the
+ * harness's — `tf.variableGrads`, the optimizers, the memory count.
+ * Nothing could be compared; the one fix is to build with the `tf` the
+ * factory receives. When the module's `@tensorflow/tfjs` resolves to the
+ * harness's own instance (one install, one module registry), its objects
+ * are ours and pass.
  */
 export function factoryResultProblem(side: SideName, value: unknown, tf: Tf): string | undefined {
   if (fromAnotherTfjs(value, tf)) {
-    return `${side}() returned a ${classChain(value as object)[0] ?? 'layer'} from another copy of @tensorflow/tfjs: the module imports its own @tensorflow/tfjs, a second engine whose variables and kernels are invisible to parity-check's — build with the tf the factory is given (${side}: ({ tf, init }) => …), not an imported one`;
+    return `${side}() returned a ${classChain(value as object)[0] ?? 'layer'} from another copy of @tensorflow/tfjs: the module imports its own @tensorflow/tfjs instead of using the tf it is given, and two tfjs copies do not mix (other Layer and Tensor classes, another class registry for reload, or, where tfjs-core is not shared, a second engine whose variables and kernels are invisible to parity-check's); build with the tf the factory receives (${side}: ({ tf, init }) => …)`;
   }
   if (side === 'functional' && !(value instanceof tf.LayersModel)) return `functional() must return a tf.LayersModel (from tf.model)${value instanceof tf.layers.Layer ? ', got a layer that is not a model' : `, got ${describe(value)}`}`;
   if (side === 'subclass' && !(value instanceof tf.layers.Layer)) return 'subclass() must return an instance of a class extending tf.layers.Layer';

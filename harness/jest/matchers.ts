@@ -3,7 +3,7 @@ import { hasParity, parityMessage } from './parityMessage';
 
 /** What jest gives a matcher as `this` (only what these matchers use). */
 interface MatcherContext {
-  isNot: boolean;
+  isNot?: boolean;
   promise?: string;
   utils: { matcherHint(name: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string };
 }

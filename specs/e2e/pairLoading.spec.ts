@@ -1,4 +1,5 @@
-import { cliJson } from '../helpers';
+import { join } from 'node:path';
+import { cliJson, ROOT } from '../helpers';
 
 const LOADING = 'fixtures/pairs/loading';
 const verdictOf = (c: any) => ({ verdict: c.verdict, signature: c.signature, divergences: c.divergences.map((d: any) => `${d.kind}|${d.checkpoint}|${d.key}`), checkpoints: c.checkpoints });
@@ -43,5 +44,13 @@ describe('npx parity-check --pair with pair modules as users write them', () => 
     const r = cliJson('--pair', `${LOADING}/imports-tfjs.mjs`, '--quiet');
     expect(r.code).toBe(0);
     expect(r.json.cases[0].verdict).toBe('parity');
+  });
+
+  it('checkPair of a module file with workers runs it as --pair does: a factory that never settles is a timeout', async () => {
+    // The compiled library (a pool needs the compiled worker), as an installed package runs it.
+    const lib = require(join(ROOT, 'dist', 'harness')) as typeof import('../../harness');
+    const r = await lib.checkPair(`${LOADING}/never-resolves.mjs`, { workers: 1, caseTimeoutMs: 3000 });
+    expect(r.verdict).toBe('timeout');
+    expect(r.errors[0].message).toMatch(/did not finish within 3 s \(it was running: pre-flight \(calling its factories\)\)/);
   });
 });

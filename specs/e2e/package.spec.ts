@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers';
@@ -121,7 +121,12 @@ export async function typed(): Promise<void> {
 describe('the packed package, installed in a fresh project', () => {
   it('runs npx parity-check --pair and a jest suite with toMatchFunctional / toHaveParity', () => {
     const started = Date.now();
-    const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], ROOT);
+    // Packed from a clean copy of the sources (no dist/): `prepare` must build what the package ships,
+    // and building there never rewrites the dist/ other suites are running meanwhile.
+    const clean = join(tmp, 'clean');
+    for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'bench', 'bin', 'fixtures/specs']) cpSync(join(ROOT, entry), join(clean, entry), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(clean, 'node_modules'), 'dir');
+    const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], clean);
     expect(pack.code).toBe(0);
     const packed = JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0];
     const files: string[] = packed.files.map((f: { path: string }) => f.path);
@@ -156,6 +161,13 @@ describe('the packed package, installed in a fresh project', () => {
     const suite = run('npx', ['jest', '--ci'], project);
     expect({ code: suite.code, out: suite.code === 0 ? '' : suite.all }).toEqual({ code: 0, out: '' });
     expect(suite.err).toMatch(/Tests:\s+4 passed, 4 total/);
+
+    // The other way in: no setup file, the test requires parity-check/jest itself.
+    mkdirSync(join(project, 'required'));
+    writeFileSync(join(project, 'required', 'required.test.js'), "require('parity-check/jest');\ntest('matchers from require', async () => { await expect('./pair.mjs').toMatchFunctional(); await expect('./diverging.mjs').not.toMatchFunctional(); });\n");
+    const required = run('npx', ['jest', '--ci', '--config', JSON.stringify({ testEnvironment: 'node', testTimeout: 300000, rootDir: project, roots: ['<rootDir>/required'] })], project);
+    expect({ code: required.code, out: required.code === 0 ? '' : required.all }).toEqual({ code: 0, out: '' });
+    expect(required.err).toMatch(/Tests:\s+1 passed, 1 total/);
     // For the record: how long a user's first install and run take here.
     console.log(`package e2e: tarball ${packed.filename} ${packed.size} bytes (${packed.entryCount} files); pack ${packMs} ms, install ${installMs} ms, total ${Date.now() - started} ms`);
   }, 1_800_000);

@@ -105,15 +105,16 @@ function oneLine(e: unknown): string {
 }
 
 /**
- * Imports a TypeScript module with jiti: in-process, with no loader hooks
- * registered on Node (so nothing changes for the user's other modules, in
- * worker threads as on the main thread, and under jest). jiti strips the
- * types and runs the module as CommonJS through Node's own module cache, so
- * a package the module imports is the instance Node's `require` gives
- * everyone else. No disk cache: it would write into the user's
- * node_modules.
+ * Imports a module with jiti (TypeScript, or JavaScript where `import()`
+ * is unavailable): in-process, with no loader hooks registered on Node, so
+ * nothing changes for the user's other modules — in worker threads as on
+ * the main thread, and under jest. jiti strips the types and runs the
+ * module as CommonJS through the module cache `createRequire` gives (Node's;
+ * jest's registry inside a jest test), so a package the module imports is
+ * the instance everyone else there gets. No disk cache: it would write into
+ * the user's node_modules.
  */
-async function importTypeScript(path: string): Promise<unknown> {
+async function importWithJiti(path: string): Promise<unknown> {
   const jiti = createJiti(__filename, { fsCache: false, interopDefault: false });
   const mod = (await jiti.import(path)) as Record<string, unknown> | undefined;
   // A CommonJS module (`module.exports = …`) arrives as its exports: shape it as Node's import() does.
@@ -131,7 +132,7 @@ async function importJavaScript(path: string): Promise<unknown> {
     return await import(pathToFileURL(path).href);
   } catch (e) {
     if ((e as { code?: string })?.code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG') throw e;
-    return importTypeScript(path);
+    return importWithJiti(path);
   }
 }
 
@@ -155,7 +156,7 @@ export function validatePair(value: unknown, file: string): PairModule {
 
 /**
  * Loads a pair module — `.mjs`, `.cjs` or `.js` through Node's own
- * `import()`, `.ts`, `.mts` or `.cts` through jiti (see {@link importTypeScript})
+ * `import()`, `.ts`, `.mts` or `.cts` through jiti (see {@link importWithJiti})
  * — and validates it.
  */
 export async function loadPair(file: string): Promise<PairModule> {
@@ -166,7 +167,7 @@ export async function loadPair(file: string): Promise<PairModule> {
   if (!typescript && !/\.(mjs|cjs|js)$/.test(path)) throw new BadModuleError(`${file}: not a JavaScript module (nor TypeScript: a pair module is a .mjs, .cjs, .js, .ts, .mts or .cts file${/\.[cm]?tsx$/.test(path) ? '; JSX is not supported' : ''})`, file);
   let mod: any;
   try {
-    mod = typescript ? await importTypeScript(path) : await importJavaScript(path);
+    mod = typescript ? await importWithJiti(path) : await importJavaScript(path);
   } catch (e) {
     throw new BadModuleError(`${file}: cannot load${typescript ? ' (TypeScript, through jiti)' : ''}: ${oneLine(e)}`, file);
   }

@@ -22,13 +22,13 @@ export class InProcessExecutor implements Executor {
 
   async inspectPair(file: string): Promise<PairInfo> {
     const pair = await this.load(file);
-    preflightPair(pair, file);
+    await preflightPair(pair, file);
     return pairInfo(pair);
   }
 
   /** Pre-flights a pair given as an object (it runs here, never in a worker). */
-  inspectObject(pair: PairModule): void {
-    preflightPair(pair, `pair '${pair.name}'`);
+  async inspectObject(pair: PairModule): Promise<void> {
+    await preflightPair(pair, `pair '${pair.name}'`);
   }
 
   run(job: CaseJob): Promise<CaseResult> {

@@ -117,10 +117,14 @@ export async function check(options: CheckOptions): Promise<RunResult> {
   // Everything the user gave, loaded and checked before anything runs. A
   // bad file is refused with one line naming it, and the others still run.
   const refused: RefusedInput[] = [];
+  const refusedErrors: ParityError[] = [];
   const refuse = (input: string, e: unknown) => {
     if (!(e instanceof ParityError) || e instanceof UsageError) throw e;
     refused.push({ input, message: e.message });
+    refusedErrors.push(e);
   };
+  // Bad input alone: one refused input throws as itself (its class names what was wrong), several as one error.
+  const refusal = () => (refusedErrors.length === 1 ? refusedErrors[0] : new ParityError(refused.map((r) => r.message).join('\n')));
   const specSources: { spec: ModelSpec; name: string; origin: CaseOrigin; file?: string }[] = [];
   for (const file of options.specFiles ?? []) {
     try {
@@ -155,7 +159,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
   const replay = options.replay !== undefined ? planReplay(options.replay) : undefined;
   const nothingElse = specSources.length === 0 && pairFiles.length === 0 && pairObjects.length === 0 && !options.fuzz && !replay;
   // Only bad input and nothing to run: the input errors are the whole answer (exit 2).
-  if (nothingElse && refused.length > 0) throw new ParityError(refused.map((r) => r.message).join('\n'));
+  if (nothingElse && refused.length > 0) throw refusal();
   if (nothingElse) throw new ParityError('nothing to check: give spec files, pair modules, specs, a fuzz run or a replay token');
 
   const choice = await selectBackend(backend);
@@ -185,14 +189,14 @@ export async function check(options: CheckOptions): Promise<RunResult> {
     }
     for (const p of pairObjects) {
       try {
-        here.inspectObject(p);
+        await here.inspectObject(p);
       } catch (e) {
         refuse(`pair '${p.name}'`, e);
         continue;
       }
       jobs.push(pairJob(jobs.length, { kind: 'pair', name: p.name, pair: p }, p, given, backend));
     }
-    if (jobs.length === 0 && !options.fuzz && !replay) throw new ParityError(refused.map((r) => r.message).join('\n'));
+    if (jobs.length === 0 && !options.fuzz && !replay) throw refusal();
     const fuzzBase = jobs.length;
     const fuzzOptions = options.fuzz ? { ...options.fuzz, seed: options.fuzz.seed ?? runConfig.seed, backend, mutant: runConfig.mutant, options: given } : undefined;
     if (fuzzOptions) jobs.push(...planFuzz(fuzzOptions, fuzzBase));

@@ -112,7 +112,7 @@ async function perform(task: WorkerTask): Promise<unknown> {
         activity('loading the module');
         const pair = await load(task.file);
         activity('pre-flight (calling its factories)');
-        preflightPair(pair, task.file);
+        await preflightPair(pair, task.file);
         return { info: pairInfo(pair) };
       } catch (e) {
         if (e instanceof BadModuleError) return { bad: e.message };

@@ -60,7 +60,7 @@ function program(): Command {
   const root = new Command('parity-check')
     .description('Differential testing for TensorFlow.js: a tf.layers.Layer subclass vs the functional API, compared bit for bit.')
     .option('--spec <file>', 'a spec JSON file, or a regression fixture (repeatable)', collect)
-    .option('--pair <module>', 'a pair module .mjs/.cjs/.js (repeatable)', collect)
+    .option('--pair <module>', 'a pair module .mjs/.cjs/.js, or .ts/.mts/.cts (repeatable)', collect)
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS as string[]).default('auto'))
     .option('--seed <n>', 'case seed', int('seed'), 42)
     .option('--steps <n>', 'optimizer steps (custom loop) and fit epochs', int('steps'), 2)

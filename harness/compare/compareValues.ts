@@ -14,6 +14,8 @@ export interface CompareStats {
   maxRel: number;
   maxUlp: number;
   first?: { index: number[]; subclass: number; functional: number };
+  /** The mismatching element with the greatest absolute difference (a NaN mismatch counts as the greatest), with both values. */
+  greatest?: { index: number[]; subclass: number; functional: number };
 }
 
 const f32 = new Float32Array(1);
@@ -77,6 +79,7 @@ export function compareValues(a: TensorData, b: TensorData, tol: Tolerance): Com
     stats.mismatched++;
     const abs = Math.abs(x - y);
     const absOk = Number.isNaN(abs) ? Infinity : abs;
+    if (!stats.greatest || absOk > stats.maxAbs) stats.greatest = { index: unravel(i, a.shape), subclass: x, functional: y };
     stats.maxAbs = Math.max(stats.maxAbs, absOk);
     const denom = Math.max(Math.abs(x), Math.abs(y));
     stats.maxRel = Math.max(stats.maxRel, denom === 0 ? 0 : Number.isFinite(absOk) ? absOk / denom : Infinity);

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createJiti } from 'jiti';
 import { z } from 'zod';
 import { BadModuleError } from '../errors';
 import { didYouMean } from '../util/nearest';
@@ -24,8 +25,10 @@ export interface PairModule {
   description?: string;
   /** Batch excluded; `null` for a variable-length dimension (e.g. `[null, 8]` for sequences of any length). */
   inputs: { shape: Dim[]; dtype?: 'float32' | 'int32'; maxValue?: number }[];
-  functional(ctx: PairContext): TfLayer;
-  subclass(ctx: PairContext): TfLayer;
+  /** Returns the functional model (`tf.model`), or a promise of it (a factory may load weights or a tokenizer first). */
+  functional(ctx: PairContext): TfLayer | Promise<TfLayer>;
+  /** Returns an instance of a `tf.layers.Layer` subclass, or a promise of one. */
+  subclass(ctx: PairContext): TfLayer | Promise<TfLayer>;
   /** The loss this model trains with (a CLI `--loss` overrides it, and the case says so). */
   loss?: LossName;
   /** The optimizer it trains with, and its hyperparameters (`--optimizer`, `--learning-rate` override them). */
@@ -93,6 +96,46 @@ const schema = z.object({
     .optional(),
 }).strict();
 
+/** An error's first line; a syntax error's line and column when the loader gives them on the next one (jiti does). */
+function oneLine(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const [first, ...rest] = e.message.split('\n');
+  const where = rest.map((l) => /:(\d+:\d+)\s*$/.exec(l)?.[1]).find((x) => x !== undefined);
+  return `${first.trim()}${where && !first.includes(where) ? ` (line ${where.replace(':', ', column ')})` : ''}`;
+}
+
+/**
+ * Imports a module with jiti (TypeScript, or JavaScript where `import()`
+ * is unavailable): in-process, with no loader hooks registered on Node, so
+ * nothing changes for the user's other modules — in worker threads as on
+ * the main thread, and under jest. jiti strips the types and runs the
+ * module as CommonJS through the module cache `createRequire` gives (Node's;
+ * jest's registry inside a jest test), so a package the module imports is
+ * the instance everyone else there gets. No disk cache: it would write into
+ * the user's node_modules.
+ */
+async function importWithJiti(path: string): Promise<unknown> {
+  const jiti = createJiti(__filename, { fsCache: false, interopDefault: false });
+  const mod = (await jiti.import(path)) as Record<string, unknown> | undefined;
+  // A CommonJS module (`module.exports = …`) arrives as its exports: shape it as Node's import() does.
+  return mod !== undefined && mod !== null && mod.default === undefined && !mod.__esModule ? { default: mod } : mod;
+}
+
+/**
+ * Imports a JavaScript module with Node's `import()`. Inside a VM context
+ * without ESM support — a jest test, where `import()` needs
+ * `--experimental-vm-modules` — jiti loads it instead, as it loads
+ * TypeScript.
+ */
+async function importJavaScript(path: string): Promise<unknown> {
+  try {
+    return await import(pathToFileURL(path).href);
+  } catch (e) {
+    if ((e as { code?: string })?.code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG') throw e;
+    return importWithJiti(path);
+  }
+}
+
 /** Checks a module's default export against the pair contract. */
 export function validatePair(value: unknown, file: string): PairModule {
   const parsed = schema.safeParse(value);
@@ -111,17 +154,22 @@ export function validatePair(value: unknown, file: string): PairModule {
   return value as PairModule;
 }
 
-/** Loads a `.mjs`, `.cjs` or `.js` pair module and validates it. */
+/**
+ * Loads a pair module — `.mjs`, `.cjs` or `.js` through Node's own
+ * `import()`, `.ts`, `.mts` or `.cts` through jiti (see {@link importWithJiti})
+ * — and validates it.
+ */
 export async function loadPair(file: string): Promise<PairModule> {
   const path = resolve(file);
   if (!existsSync(path)) throw new BadModuleError(`${file}: no such file`, file);
-  if (!statSync(path).isFile()) throw new BadModuleError(`${file}: not a file (a pair module is one .mjs, .cjs or .js file)`, file);
-  if (!/\.(mjs|cjs|js)$/.test(path)) throw new BadModuleError(`${file}: not a JavaScript module (a pair module is a .mjs, .cjs or .js file${/\.[cm]?tsx?$/.test(path) ? '; compile TypeScript first' : ''})`, file);
+  if (!statSync(path).isFile()) throw new BadModuleError(`${file}: not a file (in TypeScript a pair module is one .ts, .mts or .cts file; in JavaScript a pair module is one .mjs, .cjs or .js file)`, file);
+  const typescript = /\.[cm]?ts$/.test(path);
+  if (!typescript && !/\.(mjs|cjs|js)$/.test(path)) throw new BadModuleError(`${file}: not a JavaScript module (nor TypeScript: a pair module is a .mjs, .cjs, .js, .ts, .mts or .cts file${/\.[cm]?tsx$/.test(path) ? '; JSX is not supported' : ''})`, file);
   let mod: any;
   try {
-    mod = await import(pathToFileURL(path).href);
+    mod = typescript ? await importWithJiti(path) : await importJavaScript(path);
   } catch (e) {
-    throw new BadModuleError(`${file}: cannot load: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, file);
+    throw new BadModuleError(`${file}: cannot load${typescript ? ' (TypeScript, through jiti)' : ''}: ${oneLine(e)}`, file);
   }
   // CommonJS modules arrive as { default: module.exports }; module.exports may itself carry `default`.
   if (mod?.default === undefined) {

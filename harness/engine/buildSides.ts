@@ -5,6 +5,7 @@ import type { CaseHooks } from '../checkpoints/CaseHooks';
 import { layerFacts } from '../checkpoints/layerFacts';
 import { buildFunctional } from '../construct/buildFunctional';
 import { buildSubclass } from '../construct/buildSubclass';
+import { factoryResultProblem } from '../construct/checkFactoryResult';
 import type { PairContext } from '../construct/PairModule';
 import { seededInitializer } from '../construct/seededInitializer';
 import { SIDES, type Side, type SideName } from '../construct/Side';
@@ -13,6 +14,7 @@ import { LiveSnapshot, type LiveCounts } from '../runtime/liveCounts';
 import { seedFor } from '../runtime/seedFor';
 import { seedGlobalRandom } from '../runtime/seedRandom';
 import { tf } from '../runtime/tf';
+import type { TfLayer } from '../spec/catalogue';
 import type { CaseSource } from './CaseSource';
 
 /**
@@ -23,14 +25,13 @@ import type { CaseSource } from './CaseSource';
  */
 export type BuildOutcome = Record<SideName, { side: Side; facts?: LayerFact[]; left: LiveCounts; unexposed: { name: string; shape: number[] }[] } | { error: unknown; facts?: LayerFact[] }>;
 
-function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: SideName, caseSeed: number): Side {
+/** A pair side from its factory, which may be async (awaited here, as at every call of a factory). */
+async function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: SideName, caseSeed: number): Promise<Side> {
   const ctx: PairContext = { tf, init: (key, kind) => seededInitializer(tf, kind ?? 'glorotUniform', seedFor(caseSeed, 'pair', key)) };
-  const net = source.pair[name](ctx);
-  if (!(net instanceof tf.layers.Layer)) {
-    throw new Error(`${name}() must return ${name === 'functional' ? 'a tf.LayersModel' : 'an instance of a tf.layers.Layer subclass'}, got ${net === null ? 'null' : typeof net}`);
-  }
-  if (name === 'functional' && !(net instanceof tf.LayersModel)) throw new Error('functional() must return a tf.LayersModel (from tf.model)');
-  return { name, net, outputShapes: [] };
+  const net = await source.pair[name](ctx);
+  const problem = factoryResultProblem(name, net, tf);
+  if (problem) throw new Error(problem);
+  return { name, net: net as TfLayer, outputShapes: [] };
 }
 
 /** A side's layer facts; a failure to read them is the harness's, never the side's (so it is not blamed on it). */
@@ -67,7 +68,7 @@ export interface BuildOptions {
  * the sides one after the other, as two models built in one user process are:
  * unseeded initializers then differ, as they do for the user.
  */
-export function buildSides(source: CaseSource, config: CaseConfig, inputs: Tensor[], salt: string, options: BuildOptions): BuildOutcome {
+export async function buildSides(source: CaseSource, config: CaseConfig, inputs: Tensor[], salt: string, options: BuildOptions): Promise<BuildOutcome> {
   const out = {} as BuildOutcome;
   seedGlobalRandom(`${config.seed}:${salt}`);
   for (const name of SIDES) {
@@ -78,7 +79,7 @@ export function buildSides(source: CaseSource, config: CaseConfig, inputs: Tenso
     try {
       let side: Side;
       if (source.kind === 'spec') side = name === 'subclass' ? buildSubclass(source.spec, config.seed, config.mutant) : buildFunctional(source.spec, config.seed);
-      else side = pairSide(source, name, config.seed);
+      else side = await pairSide(source, name, config.seed);
       options.hooks?.afterConstruct?.(side);
       facts = factsOf(side);
       if (options.warmUp) {

@@ -1,4 +1,5 @@
 import { BadModuleError } from '../errors';
+import { factoryResultProblem } from '../construct/checkFactoryResult';
 import type { PairModule } from '../construct/PairModule';
 import { seededInitializer } from '../construct/seededInitializer';
 import { tf } from '../runtime/tf';
@@ -40,7 +41,7 @@ function checkInputs(pair: PairModule, model: InstanceType<typeof tf.LayersModel
  * layer names, say) is a finding: the case records it at `build`.
  * Releases what the factories created.
  */
-export function preflightPair(pair: PairModule, file: string): void {
+export async function preflightPair(pair: PairModule, file: string): Promise<void> {
   const vars = new Set(Object.keys(tf.engine().state.registeredVariables));
   const ledger = openLedger();
   const threw: { side: string; error: unknown }[] = [];
@@ -49,15 +50,16 @@ export function preflightPair(pair: PairModule, file: string): void {
     for (const side of ['functional', 'subclass'] as const) {
       let net: unknown;
       try {
-        net = pair[side]({ tf, init: (_key, kind) => seededInitializer(tf, kind ?? 'glorotUniform', 1) });
+        // A factory may be async; one that never settles is stopped by the pool's time limit (verdict timeout).
+        net = await pair[side]({ tf, init: (_key, kind) => seededInitializer(tf, kind ?? 'glorotUniform', 1) });
       } catch (e) {
         if (!thrownByTfjs(e)) throw new BadModuleError(`${file}: ${side}() threw: ${first(e)}`, file);
         threw.push({ side, error: e });
         continue;
       }
-      if (side === 'functional' && !(net instanceof tf.LayersModel)) throw new BadModuleError(`${file}: functional() must return a tf.LayersModel (from tf.model)`, file);
+      const problem = factoryResultProblem(side, net, tf);
+      if (problem) throw new BadModuleError(`${file}: ${problem}`, file);
       if (side === 'functional') checkInputs(pair, net as InstanceType<typeof tf.LayersModel>, file);
-      if (side === 'subclass' && !(net instanceof tf.layers.Layer)) throw new BadModuleError(`${file}: subclass() must return an instance of a class extending tf.layers.Layer`, file);
     }
     if (threw.length === 2) throw new BadModuleError(`${file}: both factories threw: functional(): ${first(threw[0].error)}; subclass(): ${first(threw[1].error)}`, file);
   } finally {

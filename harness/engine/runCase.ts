@@ -59,7 +59,7 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
   const run = async () => {
     activity('build');
     inputs = makeInputs(descs, config.batchSize, config.seed);
-    const built = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
+    const built = await buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
     if (source.kind === 'pair' && 'side' in built.functional) graph = graphOf(built.functional.side);
     if (recordBuild(built, rec, source.kind === 'spec', predicted?.reason)) return;
@@ -85,14 +85,14 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
       // training path, from the initial weights, and follows a user's
       // `tf.model → compile → fit` (a lazily built custom layer then has no
       // weights at compile). Keys are read once the models exist.
-      const again = buildSides(source, config, inputs, 'build', { warmUp: false, hooks });
+      const again = await buildSides(source, config, inputs, 'build', { warmUp: false, hooks });
       if (!rec.sideErrors('fit', errorsOf(again))) await fitCheckpoint(sidesOf(again), descs, inputs, targets, config, rec, { order, hooks }).catch((e) => rec.harness('fit', e));
     }
     if (!runsTo(until, 'dispose')) return;
     activity('dispose');
     // Fresh sides again: the ones above are held by the models that
     // reload and fit wrapped them in, so their dispose() would not free them.
-    const fresh = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
+    const fresh = await buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     if (!rec.sideErrors('dispose', errorsOf(fresh))) await disposeCheckpoint(sidesOf(fresh), rec, order).catch((e) => rec.harness('dispose', e));
   };
   try {

@@ -19,6 +19,7 @@ const RANK: Record<string, number> = {
   campaign: 6,
   report: 7,
   index: 7.5, // the public entry re-exports everything below it
+  jest: 8, fastCheck: 8, // the entries for users' suites, beside the CLI
   cli: 8,
 };
 

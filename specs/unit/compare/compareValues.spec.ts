@@ -15,6 +15,16 @@ describe('compareValues', () => {
     expect(compareValues(f([0, a]), f([0, b]), parseTolerance('ulp:1')).equal).toBe(true);
   });
 
+  it('records where the greatest absolute difference is, with both values, apart from the first mismatch', () => {
+    const s = compareValues(f([1, 2, 3, 4], [2, 2]), f([1.5, 2, 0, 4], [2, 2]), exact);
+    expect(s.first).toEqual({ index: [0, 0], subclass: 1, functional: 1.5 });
+    expect(s.greatest).toEqual({ index: [1, 0], subclass: 3, functional: 0 });
+    expect(s.maxAbs).toBe(3);
+    // A NaN against a number is the greatest difference there is.
+    expect(compareValues(f([1, NaN]), f([5, 0]), exact).greatest).toEqual({ index: [1], subclass: NaN, functional: 0 });
+    expect(compareValues(f([1]), f([1]), exact).greatest).toBeUndefined();
+  });
+
   it('treats -0 and +0 as different bits under exact, zero ULP apart', () => {
     const s = compareValues(f([-0]), f([0]), exact);
     expect(s.equal).toBe(false);

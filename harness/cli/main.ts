@@ -95,17 +95,35 @@ function program(): Command {
   return root;
 }
 
-/** Writes every report of a result and says where. */
-function writeReports(result: RunResult, o: Record<string, any>): void {
-  const jsonFile = o.json ?? join('reports', 'parity-check.json');
-  const junitFile = o.junit ?? join('reports', 'parity-check.junit.xml');
-  const htmlFile = o.html ?? join('reports', 'parity-check.html');
-  for (const [file, text] of [[jsonFile, jsonReport(result)], [junitFile, junitReport(result)], [htmlFile, htmlReport(result)]]) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
+/**
+ * Writes every report of a result and says where. Each is rendered and
+ * written on its own: a reporter that fails (a disk full, a model too
+ * large for a picture) costs that one file, never the others — the JSON
+ * holds everything the run computed. Returns whether all were written.
+ */
+function writeReports(result: RunResult, o: Record<string, any>): boolean {
+  const reports: [string, string, (r: RunResult) => string][] = [
+    ['JSON', o.json ?? join('reports', 'parity-check.json'), jsonReport],
+    ['JUnit', o.junit ?? join('reports', 'parity-check.junit.xml'), junitReport],
+    ['HTML', o.html ?? join('reports', 'parity-check.html'), htmlReport],
+  ];
+  const written: string[] = [];
+  for (const [what, file, render] of reports) {
+    try {
+      const text = render(result);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+      written.push(file);
+    } catch (e) {
+      console.error(`parity-check: cannot write the ${what} report ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
   }
-  console.log(`wrote ${jsonFile}, ${junitFile} and ${htmlFile}`);
+  if (written.length > 0) console.log(`wrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]}`);
+  return written.length === reports.length;
 }
+
+/** A run whose reports could not all be written exits 3 (not checked completely) unless it already fails. */
+const reportsExit = (code: number, ok: boolean) => (ok || code !== 0 ? code : 3);
 
 /** `parity-check merge FILE…`. */
 function runMerge(files: string[], o: Record<string, any>): number {
@@ -113,8 +131,8 @@ function runMerge(files: string[], o: Record<string, any>): number {
   const strict = o.strict === true || result.config.strict;
   const merged = { ...result, config: { ...result.config, strict } };
   console.log(formatSummary(merged, o.verbose));
-  writeReports(merged, o);
-  return runExitCode(merged, strict);
+  const ok = writeReports(merged, o);
+  return reportsExit(runExitCode(merged, strict), ok);
 }
 
 /** The signal that stopped the run, if one did. */
@@ -179,14 +197,14 @@ async function runCheck(cmd: Command): Promise<number> {
     progress.stop();
     console.log('');
     console.log(formatSummary(result, o.verbose));
-    writeReports(result, o);
+    const ok = writeReports(result, o);
     // Refused inputs are errors: one line each on stderr too, like any bad input.
     for (const x of result.refused ?? []) console.error(`parity-check: ${x.message}`);
     if (stoppedBy) {
       console.log(`stopped by ${stoppedBy}: ${result.cases.length} of ${result.planned} cases finished; continue with the same options and --resume`);
       return stoppedBy === 'SIGINT' ? 130 : 143;
     }
-    return runExitCode(result, o.strict === true);
+    return reportsExit(runExitCode(result, o.strict === true), ok);
   } finally {
     progress.stop();
   }

@@ -162,9 +162,9 @@ export function validatePair(value: unknown, file: string): PairModule {
 export async function loadPair(file: string): Promise<PairModule> {
   const path = resolve(file);
   if (!existsSync(path)) throw new BadModuleError(`${file}: no such file`, file);
-  if (!statSync(path).isFile()) throw new BadModuleError(`${file}: not a file (in TypeScript a pair module is one .ts, .mts or .cts file; in JavaScript a pair module is one .mjs, .cjs or .js file)`, file);
+  if (!statSync(path).isFile()) throw new BadModuleError(`${file}: not a file (a pair module is one .mjs, .cjs, .js, .ts, .mts or .cts file)`, file);
   const typescript = /\.[cm]?ts$/.test(path);
-  if (!typescript && !/\.(mjs|cjs|js)$/.test(path)) throw new BadModuleError(`${file}: not a JavaScript module (nor TypeScript: a pair module is a .mjs, .cjs, .js, .ts, .mts or .cts file${/\.[cm]?tsx$/.test(path) ? '; JSX is not supported' : ''})`, file);
+  if (!typescript && !/\.(mjs|cjs|js)$/.test(path)) throw new BadModuleError(`${file}: not a pair module (a pair module is one .mjs, .cjs, .js, .ts, .mts or .cts file${/\.[cm]?tsx$/.test(path) ? '; JSX is not supported' : ''})`, file);
   let mod: any;
   try {
     mod = typescript ? await importWithJiti(path) : await importJavaScript(path);

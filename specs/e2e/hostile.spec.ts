@@ -97,8 +97,8 @@ const refusedAlone: [string, string[], RegExp][] = [
   ['a pair whose promise rejects', ['--pair', pair('promise-rejects.mjs')], /promise-rejects\.mjs: its default export is a promise that rejected: weights not found$/],
   ['a pair whose functional() returns null', ['--pair', pair('functional-returns-null.mjs')], /functional-returns-null\.mjs: functional\(\) must return a tf\.LayersModel/],
   ['a pair whose subclass() is not a Layer', ['--pair', pair('subclass-not-a-layer.mjs')], /subclass-not-a-layer\.mjs: subclass\(\) must return an instance of a class extending tf\.layers\.Layer$/],
-  ['a pair that is a directory', ['--pair', `${H}/pairs`], /pairs: not a file \(a pair module is one \.mjs, \.cjs or \.js file\)$/],
-  ['a pair that is JSON', ['--pair', spec('cycle.json')], /cycle\.json: not a JavaScript module/],
+  ['a pair that is a directory', ['--pair', `${H}/pairs`], /pairs: not a file \(a pair module is one \.mjs, \.cjs, \.js, \.ts, \.mts or \.cts file\)$/],
+  ['a pair that is JSON', ['--pair', spec('cycle.json')], /cycle\.json: not a pair module \(a pair module is one \.mjs, \.cjs, \.js, \.ts, \.mts or \.cts file\)$/],
   // Replay tokens.
   ['a garbage replay token', ['--replay', 'garbage'], /^parity-check: invalid replay token 'garbage': copy it whole from a report/],
   ['a truncated replay token', ['--replay', 'pc2.eyJ2IjoyLCJzdGFtcCI6eyJ0ZmpzIjoiNC4y'], /^parity-check: invalid replay token 'pc2\./],

@@ -27,6 +27,15 @@ function labelOf(n: GraphNode, calls: Map<string, string[]>): [string, string] {
 
 const clip = (s: string, max = 34) => (s.length > max ? `${s.slice(0, max - 1)}â€¦` : s);
 
+/** The most layer applications a graph is drawn with. */
+export const MAX_DRAWN_NODES = 500;
+
+/** What replaces a graph that is not drawn: why, and the marked node as text. */
+function tooLarge(mark: DivergentMark | undefined, why: string): string {
+  const first = mark ? ` First divergent node: <code data-first-divergent="" data-node="${esc(mark.node)}">${esc(mark.node)}</code> (${esc(mark.reason)}).` : '';
+  return `<p class="note">Graph not drawn: ${esc(why)}.${first}</p>`;
+}
+
 /**
  * The model's graph laid out by dagre and drawn as inline SVG: one box per
  * layer application (`data-node` = its id), inputs as pills, outputs with a
@@ -37,6 +46,8 @@ const clip = (s: string, max = 34) => (s.length > max ? `${s.slice(0, max - 1)}â
  */
 export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: string): string {
   if (g.nodes.length === 0) return '';
+  // dagre recurses along paths (a 2,000-layer chain overflows the stack) and a drawing that tall helps no one.
+  if (g.nodes.length > MAX_DRAWN_NODES) return tooLarge(mark, `it has ${g.nodes.length} layer applications; graphs of at most ${MAX_DRAWN_NODES} are drawn`);
   const calls = new Map<string, string[]>();
   for (const n of g.nodes) if (n.layer !== undefined) calls.set(n.layer, [...(calls.get(n.layer) ?? []), n.id]);
   const shared = [...calls].filter(([, ids]) => ids.length > 1).map(([layer]) => layer);
@@ -54,7 +65,12 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
   }
   const known = new Set(g.nodes.map((n) => n.id));
   for (const e of g.edges) if (known.has(e.from) && known.has(e.to)) layout.setEdge(`n:${e.from}`, `n:${e.to}`);
-  dagre.layout(layout);
+  try {
+    dagre.layout(layout);
+  } catch (e) {
+    // The report is written from results already computed: a layout failure must cost the picture, never the report.
+    return tooLarge(mark, `the layout failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const info = layout.graph() as { width?: number; height?: number };
   const width = Math.ceil(info.width ?? 0);
   const height = Math.ceil(info.height ?? 0);

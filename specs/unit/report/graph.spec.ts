@@ -1,6 +1,6 @@
 import type { Divergence } from '../../../harness';
 import { firstDivergentNode, specGraph, type ModelGraph } from '../../../harness/report/html/caseGraph';
-import { graphSvg } from '../../../harness/report/html/graphSvg';
+import { graphSvg, MAX_DRAWN_NODES } from '../../../harness/report/html/graphSvg';
 import { validateSpec } from '../../../harness';
 
 const shared = validateSpec({
@@ -87,3 +87,25 @@ describe('the case graph', () => {
     expect(svg).toContain('data-node="&lt;img src=x onerror=&quot;a()&quot;&gt;"');
   });
 });
+
+describe('a graph too large to draw', () => {
+  // dagre recurses along paths: a 2,000-layer chain overflowed the stack and, before each report was written on its own, cost the run its JSON too.
+  const chain = (n: number): ModelGraph => ({
+    nodes: [{ id: 'x', kind: 'input' }, ...Array.from({ length: n }, (_, i) => ({ id: `n${i}`, layer: `l${i}`, kind: 'dense' }))],
+    edges: Array.from({ length: n }, (_, i) => ({ from: i === 0 ? 'x' : `n${i - 1}`, to: `n${i}` })),
+  });
+
+  it('is replaced by a sentence saying why, keeping the marked node as text', () => {
+    const html = graphSvg(chain(2000), { node: 'n7', reason: 'first divergence here' }, 'model');
+    expect(html).not.toContain('<svg');
+    expect(html).toContain(`Graph not drawn: it has 2001 layer applications; graphs of at most ${MAX_DRAWN_NODES} are drawn.`);
+    expect(html).toContain('data-first-divergent="" data-node="n7"');
+  });
+
+  it('is drawn up to the limit', () => {
+    const svg = graphSvg(chain(MAX_DRAWN_NODES - 1), undefined, 'model');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/data-node="/g)).toHaveLength(MAX_DRAWN_NODES);
+  });
+});
+

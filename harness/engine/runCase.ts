@@ -59,6 +59,7 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     inputs = makeInputs(descs, config.batchSize, config.seed);
     const built = buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
+    rec.facts.build = { subclass: 'build' in built.subclass ? built.subclass.build : undefined, functional: 'build' in built.functional ? built.functional.build : undefined };
     if (recordBuild(built, rec, source.kind === 'spec', predicted?.reason)) return;
     const sides = sidesOf(built);
     recordBuildResources(built, rec);

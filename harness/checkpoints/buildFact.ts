@@ -1,0 +1,36 @@
+import { classNameOf, layersOf } from '../construct/layersOf';
+import type { Side } from '../construct/Side';
+import { tf } from '../runtime/tf';
+import type { BuildFact } from './CaseFacts';
+
+const makesMask = (layer: Side['net']) => {
+  const l = layer as typeof layer & { maskZero?: boolean };
+  return classNameOf(layer) === 'Masking' || (classNameOf(layer) === 'Embedding' && l.maskZero === true);
+};
+
+/**
+ * What a side's build and first call showed, read from the objects once
+ * that call ran (no call of its own): which of the variables it never
+ * exposes belong to a sublayer and which to no layer at all, the call's
+ * output shapes, whether its class saves its own config, layers it froze
+ * but still lists as trainable, the penalties its layers hold, and layers it called on a mask-making
+ * layer's output without the mask.
+ */
+export function buildFact(side: Side, unexposed: string[]): BuildFact {
+  const calls = side.trace?.calls ?? [];
+  const layers = new Set([...layersOf(side.net), ...calls.map((c) => c.layer)].filter((l) => l !== side.net));
+  const held = new Set([...layers].flatMap((l) => l.weights.map((w) => w.name)));
+  const trainable = new Set(side.net.trainableWeights.map((w) => w.name));
+  const frozenButTrainable = [...layers].filter((l) => !l.trainable && l.weights.some((w) => trainable.has(w.name))).map((l) => l.name);
+  const masked = new Set(calls.filter((c) => makesMask(c.layer)).flatMap((c) => c.outputs));
+  const unmaskedAfterMask = calls.filter((c) => !c.masked && c.layer !== side.net && c.inputs.some((t) => masked.has(t))).map((c) => c.layer.name);
+  return {
+    unexposedSublayerWeights: unexposed.filter((v) => held.has(v)),
+    unexposedBare: unexposed.filter((v) => !held.has(v)),
+    eagerOutputShapes: side.outputShapes,
+    ownGetConfig: (side.net as { getConfig: unknown }).getConfig !== tf.layers.Layer.prototype.getConfig,
+    frozenButTrainable: [...new Set(frozenButTrainable)],
+    penaltiesHeld: [...layers].filter((l) => !(l instanceof tf.LayersModel)).reduce((n, l) => n + ((l as { losses?: unknown[] }).losses?.length ?? 0), 0),
+    unmaskedAfterMask: [...new Set(unmaskedAfterMask)],
+  };
+}

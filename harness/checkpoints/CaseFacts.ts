@@ -34,7 +34,7 @@ export interface BuildFact {
   ownGetConfig: boolean;
   /** Layers it holds with `trainable = false` whose weights the side still lists as trainable. */
   frozenButTrainable: string[];
-  /** Regularization penalties its layers hold after the first call (each layer's own; nested models, which gather their layers', left out). */
+  /** Distinct regularization penalties its layers hold after the first call. */
   penaltiesHeld: number;
   /** Layers the first call applied to the output of a mask-making layer (Masking, Embedding with `maskZero`) without a `mask` argument. */
   unmaskedAfterMask: string[];

@@ -9,6 +9,17 @@ const makesMask = (layer: Side['net']) => {
 };
 
 /**
+ * The distinct regularization penalties the layers hold: a wrapper (an RNN
+ * and its cell, a nested model and its layers) lists its parts' penalties
+ * again, so each penalty tensor counts once.
+ */
+function penaltiesHeld(layers: Iterable<Side['net']>): number {
+  const seen = new Set<unknown>();
+  for (const l of layers) for (const loss of (l as { losses?: unknown[] }).losses ?? []) seen.add(loss instanceof tf.Tensor ? loss.id : loss);
+  return seen.size;
+}
+
+/**
  * What a side's build and first call showed, read from the objects once
  * that call ran (no call of its own): which of the variables it never
  * exposes belong to a sublayer and which to no layer at all, the call's
@@ -30,7 +41,7 @@ export function buildFact(side: Side, unexposed: string[]): BuildFact {
     eagerOutputShapes: side.outputShapes,
     ownGetConfig: (side.net as { getConfig: unknown }).getConfig !== tf.layers.Layer.prototype.getConfig,
     frozenButTrainable: [...new Set(frozenButTrainable)],
-    penaltiesHeld: [...layers].filter((l) => !(l instanceof tf.LayersModel)).reduce((n, l) => n + ((l as { losses?: unknown[] }).losses?.length ?? 0), 0),
+    penaltiesHeld: penaltiesHeld(layers),
     unmaskedAfterMask: [...new Set(unmaskedAfterMask)],
   };
 }

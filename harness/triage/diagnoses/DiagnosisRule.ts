@@ -12,11 +12,10 @@ export type Finding = Divergence | CaseError;
  * must say no whenever that evidence could also come from another
  * entry's mistake or from no mistake at all: a diagnosis is advice, and
  * wrong advice is worse than none. It never changes a verdict, a
- * signature or a known cause.
+ * signature or a known cause, and it is never given to a divergence a
+ * known cause explains (that is tfjs's doing, proven, not the user's).
  */
 export interface DiagnosisRule extends Diagnosis {
-  /** Whether the rule may speak about a divergence a known cause explains (only an entry that *is* a known tfjs behaviour). */
-  onKnownCause?: boolean;
   /** Whether `finding` shows this entry's mistake, on `r`'s own evidence. */
   matches(finding: Finding, r: CaseResult): boolean;
 }

@@ -8,12 +8,12 @@ import { DIAGNOSIS_RULES } from './index';
  * The one diagnosis a finding carries: the entry of the single rule that
  * matches it. None when no rule matches — and none when two do, since
  * the evidence then cannot tell the mistakes apart and a guess is never
- * given. A divergence a known cause explains is left to the rules that
- * speak of known causes.
+ * given. A divergence a known cause explains carries none: tfjs's
+ * behaviour, proven on the case, is not the user's mistake.
  */
 export function diagnosisOf(f: Finding, r: CaseResult, rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES): Diagnosis | undefined {
-  const explained = isDivergence(f) && f.cause !== undefined;
-  const found = rules.filter((rule) => (explained ? rule.onKnownCause === true : true) && rule.matches(f, r));
+  if (isDivergence(f) && f.cause !== undefined) return undefined;
+  const found = rules.filter((rule) => rule.matches(f, r));
   if (found.length !== 1) return undefined;
   const { entry, title, fix } = found[0];
   return { entry, title, fix };

@@ -6,8 +6,9 @@ const MESSAGE = /^Duplicate weight name: (.+)$/;
 /**
  * Entry 12c. Evidence: the subclass's reload refused a duplicate weight
  * name, and that name is the first one two weights of the subclass share
- * inside one single layer (read from the model before saving) — weights
- * created outside their sublayers' name scopes. (Two nested `tf.model`s
+ * inside one single layer, named `<layer>/<weight>` with no sublayer
+ * between (read from the model before saving) — weights created outside
+ * their sublayers' name scopes. (Two nested `tf.model`s
  * sharing a name is the known cause `nested-duplicate-weight-names`.)
  * Finding: that error.
  */
@@ -19,6 +20,9 @@ export const explicitSublayerBuild: DiagnosisRule = {
     const t = thrown(f, r);
     const name = t?.side === 'subclass' && f.checkpoint === 'reload' ? MESSAGE.exec(t.message)?.[1] : undefined;
     const dup = r.facts?.reload?.subclass?.duplicates?.[0];
-    return name !== undefined && dup !== undefined && dup.name === name && dup.owners.length === 1;
+    if (name === undefined || dup === undefined || dup.name !== name || dup.owners.length !== 1) return false;
+    // `<layer>/kernel`, no sublayer between: made outside the sublayer's scope (two sublayers of one name give `<layer>/<sublayer>/kernel`).
+    const rest = name.startsWith(`${dup.owners[0]}/`) ? name.slice(dup.owners[0].length + 1) : undefined;
+    return rest !== undefined && !rest.includes('/');
   },
 };

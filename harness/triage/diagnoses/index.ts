@@ -12,7 +12,6 @@ import { noGetConfig } from './noGetConfig';
 import { regularizerOnSublayer } from './regularizerOnSublayer';
 import { seededDropout } from './seededDropout';
 import { seedZero } from './seedZero';
-import { sharedLayerRegularizer } from './sharedLayerRegularizer';
 import { sharedOptimizerPermutedList, sharedOptimizerSameOrder } from './sharedOptimizer';
 import { trainableFalse } from './trainableFalse';
 import { trainingNotForwarded } from './trainingNotForwarded';
@@ -23,7 +22,10 @@ import { unseededInitializers } from './unseededInitializers';
 /**
  * The catalogue entries parity-check can diagnose, one rule each, in
  * catalogue order. Entries 8, 14b and 17 are parity (nothing to
- * diagnose). Adding one is a file here, its entry in
+ * diagnose); entry 6 is a tfjs behaviour, not a mistake: its findings
+ * carry the known cause proven on them (`shared-regularizer`), and a
+ * diagnosis would also land on every correct model with a shared
+ * regularized layer. Adding one is a file here, its entry in
  * fixtures/pairs/README.md and its expectation in the catalogue spec.
  */
 export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
@@ -32,7 +34,6 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   trainingNotForwarded,
   loopWithoutTraining,
   regularizerOnSublayer,
-  sharedLayerRegularizer,
   sharedOptimizerSameOrder,
   sharedOptimizerPermutedList,
   callArgsOnNode,

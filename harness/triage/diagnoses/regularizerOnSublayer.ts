@@ -5,12 +5,13 @@ import { isAt, isDivergence } from './evidence';
 /**
  * Whether the subclass's `calculateLosses()` (called by the loop) returned
  * fewer penalties than the layers it holds carry after its first call
- * (read from the objects).
+ * (read from the objects), and fewer than the functional model's returned.
  */
 export function penaltiesLost(r: CaseResult): boolean {
-  const returned = r.facts?.loop?.penalties.subclass;
+  const returned = r.facts?.loop?.penalties;
   const held = r.facts?.build?.subclass?.penaltiesHeld;
-  return returned !== undefined && held !== undefined && returned < held;
+  if (returned?.subclass === undefined || returned.functional === undefined || held === undefined) return false;
+  return returned.subclass < held && returned.subclass < returned.functional;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface BuildFact {
   eagerOutputShapes: number[][];
   /** Whether the side's own class defines `getConfig` (rather than inheriting tfjs's Layer default). */
   ownGetConfig: boolean;
+  /** Layer classes it holds (itself included) that tfjs's serialization map does not know: `loadLayersModel` cannot rebuild them. */
+  unregisteredClasses: string[];
   /** Layers it holds with `trainable = false` whose weights the side still lists as trainable. */
   frozenButTrainable: string[];
   /** Distinct regularization penalties its layers hold after the first call. */

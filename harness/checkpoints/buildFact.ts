@@ -23,7 +23,8 @@ function penaltiesHeld(layers: Iterable<Side['net']>): number {
  * What a side's build and first call showed, read from the objects once
  * that call ran (no call of its own): which of the variables it never
  * exposes belong to a sublayer and which to no layer at all, the call's
- * output shapes, whether its class saves its own config, layers it froze
+ * output shapes, whether its class saves its own config, which of its
+ * classes tfjs could not rebuild (never registered), layers it froze
  * but still lists as trainable, the penalties its layers hold, and layers it called on a mask-making
  * layer's output without the mask.
  */
@@ -40,6 +41,7 @@ export function buildFact(side: Side, unexposed: string[]): BuildFact {
     unexposedBare: unexposed.filter((v) => !held.has(v)),
     eagerOutputShapes: side.outputShapes,
     ownGetConfig: (side.net as { getConfig: unknown }).getConfig !== tf.layers.Layer.prototype.getConfig,
+    unregisteredClasses: [...new Set([side.net, ...layers].map(classNameOf).filter((name) => !(name in tf.serialization.SerializationMap.getMap().classNameMap)))],
     frozenButTrainable: [...new Set(frozenButTrainable)],
     penaltiesHeld: penaltiesHeld(layers),
     unmaskedAfterMask: [...new Set(unmaskedAfterMask)],

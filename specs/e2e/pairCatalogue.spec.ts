@@ -119,6 +119,12 @@ const EXPECTED: Record<string, Expected> = {
     errors: [{ side: 'subclass', checkpoint: 'reload', message: /^Duplicate weight name: .*\/kernel$/ }],
     diagnosis: { entry: '12c-serialization-explicit-build', on: 'all' },
   },
+  '12d-serialization-unregistered-class.mjs': {
+    verdict: 'divergence',
+    sigs: ['error@reload'],
+    errors: [{ side: 'subclass', checkpoint: 'reload', message: /^Unknown layer: ParityUnregisteredMlp\. This may be due to one of the following reasons:$/ }],
+    diagnosis: { entry: '12d-serialization-unregistered-class', on: 'all' },
+  },
   '13-trainable-false.mjs': {
     verdict: 'divergence',
     // The "frozen" kernel gets a gradient and moves at step 1 on the subclass side: compared as a weight, frozen or not.

@@ -17,6 +17,7 @@ import { trainableFalse } from './trainableFalse';
 import { trainingNotForwarded } from './trainingNotForwarded';
 import { untrackedSublayers } from './untrackedSublayers';
 import { untrackedWeightsOnReload } from './untrackedWeightsOnReload';
+import { unregisteredClass } from './unregisteredClass';
 import { unseededInitializers } from './unseededInitializers';
 
 /**
@@ -42,6 +43,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   noGetConfig,
   untrackedWeightsOnReload,
   explicitSublayerBuild,
+  unregisteredClass,
   trainableFalse,
   unseededInitializers,
   seedZero,

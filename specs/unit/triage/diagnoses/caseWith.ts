@@ -8,6 +8,7 @@ export const cleanBuild = (over: Partial<BuildFact> = {}): BuildFact => ({
   unexposedBare: [],
   eagerOutputShapes: [[3]],
   ownGetConfig: true,
+  unregisteredClasses: [],
   frozenButTrainable: [],
   penaltiesHeld: 0,
   unmaskedAfterMask: [],

@@ -9,10 +9,12 @@ import { DIAGNOSIS_RULES } from './index';
  * matches it. None when no rule matches — and none when two do, since
  * the evidence then cannot tell the mistakes apart and a guess is never
  * given. A divergence a known cause explains carries none: tfjs's
- * behaviour, proven on the case, is not the user's mistake.
+ * behaviour, proven on the case, is not the user's mistake; nor does one
+ * seen on one backend only (a kernel computing otherwise, when `auto`
+ * reran the case on cpu): the user's code is the same on both.
  */
 export function diagnosisOf(f: Finding, r: CaseResult, rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES): Diagnosis | undefined {
-  if (isDivergence(f) && f.cause !== undefined) return undefined;
+  if (isDivergence(f) && (f.cause !== undefined || f.backend !== undefined)) return undefined;
   const found = rules.filter((rule) => rule.matches(f, r));
   if (found.length !== 1) return undefined;
   const { entry, title, fix } = found[0];

@@ -27,6 +27,11 @@ describe('diagnose: one matching rule, or nothing', () => {
     expect(diagnosisOf(d, caseWith({ divergences: [d] }), [rule('a', true)])).toBeUndefined();
   });
 
+  it('never diagnoses a divergence seen on one backend only (a kernel difference, not the code)', () => {
+    const d = { ...div('forward', 'forward'), backend: 'wasm' };
+    expect(diagnosisOf(d, caseWith({ divergences: [d] }), [rule('a', true)])).toBeUndefined();
+  });
+
   it('replaces a stale diagnosis rather than keeping it', () => {
     const d = { ...div('loss', 'loss'), diagnosis: { entry: 'old', title: 'old', fix: 'old' } };
     expect(diagnose(caseWith({ divergences: [d] }), [rule('a', false)]).divergences[0].diagnosis).toBeUndefined();

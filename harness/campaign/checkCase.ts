@@ -4,18 +4,20 @@ import type { CaseSource } from '../engine/CaseSource';
 import type { RunOptions } from '../engine/runCase';
 import { runWithFallback } from '../engine/runWithFallback';
 import type { BackendName } from '../runtime/selectBackend';
+import { diagnose } from '../triage/diagnoses/diagnose';
 import { explainCase } from '../triage/explainCase';
 
 /**
  * One case, run and judged: the engine's result with every divergence
  * the known causes prove on it marked (`cause`, `knownCause`) and its
- * signature. Counterfactual proofs rerun this same case — source, config,
+ * signature, then every finding that matches a pair-catalogue entry's
+ * pattern marked with its `diagnosis` (advice: the verdict stays as judged). Counterfactual proofs rerun this same case — source, config,
  * backend choice, and how far it runs — with one tfjs behaviour neutralised.
  */
 export async function checkCase(source: CaseSource, config: CaseConfig, backend: BackendName, options: RunOptions = {}): Promise<CaseResult> {
   const started = Date.now();
   const result = await runWithFallback(source, config, backend, undefined, options);
-  const judged = await explainCase(result, (hooks) => runWithFallback(source, config, backend, hooks, options));
+  const judged = diagnose(await explainCase(result, (hooks) => runWithFallback(source, config, backend, hooks, options)));
   // The time a user waits for this verdict: the run and any proof's reruns.
   return { ...judged, durationMs: Date.now() - started };
 }

@@ -49,6 +49,7 @@ export async function fitCheckpoint(
   options: { order?: FitKeys; hooks?: CaseHooks } = {},
 ): Promise<void> {
   rec.facts.fit = {};
+  rec.facts.compiled = {};
   const r = await onBothSides(async (s) => {
     const side = sides[s];
     // From before the wrapping: a build() run by tf.model's symbolic call counts too.
@@ -59,6 +60,9 @@ export async function fitCheckpoint(
     try {
       const optimizer = makeOptimizer(config.optimizer, config.optimizerOptions);
       model.compile({ optimizer, loss: compileLoss(config.loss) as any });
+      // What compile itself collected (no getter called again).
+      const collected = (model as unknown as { collectedTrainableWeights?: unknown[] }).collectedTrainableWeights;
+      rec.facts.compiled![s] = { trainable: collected?.length ?? -1, outputShapes: model.outputs.map((o) => o.shape.slice(1) as (number | null)[]) };
       // Spec sides carry structural keys (read after the model exists); a fresh pair build is keyed by position.
       const order = options.order?.[s];
       const keys = side.keys ?? (order ? keysByPosition(side, order) : new Map<string, string>());

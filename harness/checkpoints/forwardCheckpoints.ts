@@ -26,6 +26,7 @@ export async function forwardCheckpoints(sides: Record<SideName, Side>, data: Ca
   const { inv, reported } = state;
   const arg = data.inputs.length === 1 ? data.inputs[0] : data.inputs;
   const inputs = new Set(data.inputs);
+  const inference: Partial<Record<SideName, Map<string, TensorData>>> = {};
   for (const training of [false, true]) {
     const cp = training ? 'forward-training' : 'forward';
     if (!runsTo(data.until, cp)) return false;
@@ -56,6 +57,8 @@ export async function forwardCheckpoints(sides: Record<SideName, Side>, data: Ca
     });
     if (rec.sideErrors(cp, outs.errors)) return false;
     const [a, b] = [outs.values.subclass!, outs.values.functional!];
+    if (!training) Object.assign(inference, { subclass: a.y, functional: b.y });
+    else rec.facts.trainingIgnored = { subclass: sameValues(inference.subclass!, a.y), functional: sameValues(inference.functional!, b.y) };
     rec.diverge(...compareSets('forward', cp, a.y, b.y, config.tolerance, { kind: 'forward', what: 'output' }));
     if (a.acts && b.acts && data.nodeOrder) rec.diverge(...compareActivations(cp, data.nodeOrder, a.acts, b.acts, config.tolerance));
     // What the training-mode call did to the state (BatchNorm's statistics
@@ -72,6 +75,17 @@ export async function forwardCheckpoints(sides: Record<SideName, Side>, data: Ca
     rec.reached(cp);
   }
 
+  return true;
+}
+
+/** Whether two sets of outputs are bit for bit the same (NaN equal to NaN). */
+function sameValues(a: Map<string, TensorData>, b: Map<string, TensorData>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, x] of a) {
+    const y = b.get(k);
+    if (!y || x.values.length !== y.values.length) return false;
+    for (let i = 0; i < x.values.length; i++) if (!Object.is(x.values[i], y.values[i])) return false;
+  }
   return true;
 }
 

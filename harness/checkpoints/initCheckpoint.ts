@@ -21,6 +21,8 @@ export async function initCheckpoint(sides: Record<SideName, Side>, config: Case
   if (rec.sideErrors('init', read.errors)) return undefined;
   const keys = keysFor(sides.subclass, sides.functional);
   const inv: Record<SideName, KeyedWeights> = { subclass: inventoryOf(sides.subclass, keys.sub), functional: inventoryOf(sides.functional, keys.fun) };
+  const count = (k: KeyedWeights, t: boolean) => k.entries.filter((e) => e.trainable === t).length;
+  rec.facts.exposed = Object.fromEntries(SIDES.map((s) => [s, { trainable: count(inv[s], true), nonTrainable: count(inv[s], false) }]));
   const reported = new Set<string>();
   const found = compareVariables('init', inv.subclass, inv.functional, config.tolerance, reported);
   rec.diverge(...found);

@@ -36,6 +36,8 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
   const first = makeOptimizer(config.optimizer, config.optimizerOptions);
   const opts: Record<SideName, Optimizer> = { subclass: first, functional: shared ? first : makeOptimizer(config.optimizer, config.optimizerOptions) };
   const flag = (s: SideName) => data.loop?.training?.[s] ?? true;
+  const penalties: Partial<Record<SideName, number>> = {};
+  rec.facts.loop = { training: { subclass: flag('subclass'), functional: flag('functional') }, sharedOptimizer: shared, penalties };
   try {
     for (let step = 1; step <= config.steps; step++) {
       const cp = `step-${step}`;
@@ -53,6 +55,7 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
         const { value, grads } = tf.variableGrads(() => {
           const y = list((flag(s) ? net.apply(arg, { training: true }) : net.apply(arg)) as Tensor | Tensor[]);
           const reg = net.calculateLosses();
+          if (step === 1) penalties[s] = reg.length;
           const d = dataLoss(config.loss, data.targets, y);
           return (reg.length > 0 ? tf.addN([d, ...reg]) : d) as any;
         }, vars.map((v) => v.weight.read() as Variable));

@@ -7,6 +7,8 @@ export interface LayerCall {
   layer: TfLayer;
   inputs: number[];
   outputs: number[];
+  /** Whether the call passed a `mask` argument. */
+  masked: boolean;
 }
 
 const ids = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(ids) : x instanceof tf.Tensor ? [x.id] : []);
@@ -25,7 +27,7 @@ export function traceLayerCalls<T>(run: () => T): { result: T; calls: LayerCall[
   proto.apply = function (this: TfLayer, inputs: unknown, kwargs?: unknown) {
     const out = original.call(this, inputs, kwargs);
     const ins = ids(inputs);
-    if (ins.length > 0) calls.push({ layer: this, inputs: ins, outputs: ids(out) });
+    if (ins.length > 0) calls.push({ layer: this, inputs: ins, outputs: ids(out), masked: (kwargs as { mask?: unknown } | undefined)?.mask != null });
     return out;
   };
   try {

@@ -1,6 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import type { CaseConfig } from '../checkpoints/CaseConfig';
-import type { LayerFact } from '../checkpoints/CaseFacts';
+import { buildFact } from '../checkpoints/buildFact';
+import type { BuildFact, LayerFact } from '../checkpoints/CaseFacts';
 import type { CaseHooks } from '../checkpoints/CaseHooks';
 import { layerFacts } from '../checkpoints/layerFacts';
 import { buildFunctional } from '../construct/buildFunctional';
@@ -23,7 +24,7 @@ import type { CaseSource } from './CaseSource';
  * the error it threw (with the facts of its layers when it was constructed
  * before failing).
  */
-export type BuildOutcome = Record<SideName, { side: Side; facts?: LayerFact[]; left: LiveCounts; unexposed: { name: string; shape: number[] }[] } | { error: unknown; facts?: LayerFact[] }>;
+export type BuildOutcome = Record<SideName, { side: Side; facts?: LayerFact[]; build?: BuildFact; left: LiveCounts; unexposed: { name: string; shape: number[] }[] } | { error: unknown; facts?: LayerFact[] }>;
 
 /** A pair side from its factory, which may be async (awaited here, as at every call of a factory). */
 async function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: SideName, caseSeed: number): Promise<Side> {
@@ -38,6 +39,15 @@ async function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: Sid
 function factsOf(side: Side): LayerFact[] | undefined {
   try {
     return layerFacts(side);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A side's build fact; like its layer facts, a failure to read it is the harness's, never the side's. */
+function factOf(side: Side, unexposed: string[]): BuildFact | undefined {
+  try {
+    return buildFact(side, unexposed);
   } catch {
     return undefined;
   }
@@ -102,7 +112,8 @@ export async function buildSides(source: CaseSource, config: CaseConfig, inputs:
         const vars = tf.engine().state.registeredVariables;
         unexposed = side.createdVariables.filter((v) => !exposed.includes(v)).map((v) => ({ name: v, shape: [...vars[v].shape] }));
       }
-      out[name] = { side, facts, left: snapshot.leftSince(side.createdVariables), unexposed };
+      const left = snapshot.leftSince(side.createdVariables);
+      out[name] = { side, facts, build: options.warmUp ? factOf(side, unexposed.map((u) => u.name)) : undefined, left, unexposed };
     } catch (error) {
       out[name] = { error, facts };
     }

@@ -62,6 +62,7 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     const built = await buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
     if (source.kind === 'pair' && 'side' in built.functional) graph = graphOf(built.functional.side);
+    rec.facts.build = { subclass: 'build' in built.subclass ? built.subclass.build : undefined, functional: 'build' in built.functional ? built.functional.build : undefined };
     if (recordBuild(built, rec, source.kind === 'spec', predicted?.reason)) return;
     const sides = sidesOf(built);
     recordBuildResources(built, rec);

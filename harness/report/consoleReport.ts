@@ -1,7 +1,9 @@
 import pc from 'picocolors';
 import type { RunResult } from '../campaign/RunResult';
+import type { Diagnosis } from '../compare/Divergence';
 import type { CaseResult } from '../engine/CaseResult';
 import type { Verdict } from '../engine/verdict';
+import { describeDiagnosis } from './describeDiagnosis';
 import { describeResources } from './describeResources';
 
 const MARK: Record<Verdict, (s: string) => string> = {
@@ -32,9 +34,24 @@ export function formatCase(c: CaseResult, verbose = false): string {
   const res = describeResources(c);
   if (res) lines.push(pc.dim(`    resources: ${res}`));
   if (c.predictedRejection && c.verdict === 'agreed-error') lines.push(pc.dim(`    predicted: ${c.predictedRejection}`));
-  c.divergences.slice(0, limit).forEach((d) => lines.push(`    ${pc.red(d.kind)} at ${d.checkpoint}${d.backend ? ` (${d.backend} only)` : ''}: ${d.message}${d.cause ? pc.yellow(` [${d.cause}]`) : ''}`));
+  // A diagnosis goes under its finding: the catalogue entry that explains the user's likely mistake,
+  // with its fix the first time the case shows it, by its title after that.
+  const told = new Set<string>();
+  const diagnosis = (x: { diagnosis?: Diagnosis }) => {
+    if (!x.diagnosis) return;
+    const again = told.has(x.diagnosis.entry);
+    told.add(x.diagnosis.entry);
+    lines.push(pc.cyan(`      diagnosis: ${again ? `${x.diagnosis.title} (as above)` : describeDiagnosis(x.diagnosis)}`));
+  };
+  c.divergences.slice(0, limit).forEach((d) => {
+    lines.push(`    ${pc.red(d.kind)} at ${d.checkpoint}${d.backend ? ` (${d.backend} only)` : ''}: ${d.message}${d.cause ? pc.yellow(` [${d.cause}]`) : ''}`);
+    diagnosis(d);
+  });
   if (c.divergences.length > limit) lines.push(pc.dim(`    … ${c.divergences.length - limit} more divergences (--verbose or --json for all)`));
-  c.errors.slice(0, limit).forEach((e) => lines.push(`    ${pc.yellow(`error (${e.side})`)} at ${e.checkpoint}: ${e.message}`));
+  c.errors.slice(0, limit).forEach((e) => {
+    lines.push(`    ${pc.yellow(`error (${e.side})`)} at ${e.checkpoint}: ${e.message}`);
+    diagnosis(e);
+  });
   if (verbose) c.errors.forEach((e) => e.stack && lines.push(pc.dim(e.stack.split('\n').slice(1, 6).join('\n'))));
   return lines.join('\n');
 }

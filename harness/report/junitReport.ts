@@ -1,5 +1,6 @@
 import type { RunResult } from '../campaign/RunResult';
 import { outcomeOf } from '../triage/verdictPolicy';
+import { describeDiagnosis } from './describeDiagnosis';
 import { describeResources } from './describeResources';
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -22,7 +23,7 @@ export function junitReport(r: RunResult): string {
     const lines = (xs: string[]) => xs.join('\n');
     if (outcome === 'failure') {
       failures++;
-      const body = c.divergences.map((d) => `${d.kind} at ${d.checkpoint}: ${d.message}${d.cause ? ` [${d.cause}]` : ''}`);
+      const body = c.divergences.flatMap((d) => [`${d.kind} at ${d.checkpoint}: ${d.message}${d.cause ? ` [${d.cause}]` : ''}`, ...(d.diagnosis ? [`  diagnosis: ${describeDiagnosis(d.diagnosis)}`] : [])]);
       const first = c.divergences.find((d) => !d.cause) ?? c.divergences[0];
       return `    <testcase ${attrs}>\n      <failure message="${esc(`${c.divergences.length} divergences, first${c.knownCause ? '' : ' unexplained'}: ${first.kind} at ${first.checkpoint}`)}">${esc(lines([...extra, ...body]))}</failure>\n    </testcase>`;
     }

@@ -53,6 +53,9 @@ export { parseTolerance, formatTolerance, type Tolerance } from './compare/Toler
 export { divergenceId, type Divergence, type DivergenceKind, type CaseError, type Diagnosis } from './compare/Divergence';
 export { VERDICTS, type Verdict } from './engine/verdict';
 export type { CaseResult, RanConfig, ShrunkCase, CaseOrigin } from './engine/CaseResult';
+export type { Evolution, WeightsPoint, LossSeries } from './checkpoints/Evolution';
+export type { FirstMismatch } from './checkpoints/FirstMismatch';
+export type { ModelGraph, GraphNode } from './checkpoints/ModelGraph';
 export type { RunResult, Finding, FuzzSummary, RefusedInput } from './campaign/RunResult';
 export { runExitCode } from './campaign/runExitCode';
 export { formatCase, formatSummary } from './report/consoleReport';

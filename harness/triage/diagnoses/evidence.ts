@@ -13,9 +13,11 @@ export const isDivergence = (f: Finding): f is Divergence => 'kind' in f;
 
 /** Whether a finding is a divergence of `kind` at `checkpoint` (a RegExp matches several checkpoints). */
 export function isAt(f: Finding, kind: Divergence['kind'], checkpoint: string | RegExp): boolean {
-  if (!isDivergence(f) || f.kind !== kind) return false;
-  return typeof checkpoint === 'string' ? f.checkpoint === checkpoint : checkpoint.test(f.checkpoint);
+  return isDivergence(f) && f.kind === kind && atCheckpoint(f, checkpoint);
 }
+
+/** Whether a finding was seen at `checkpoint` (a RegExp matches several). */
+const atCheckpoint = (f: Finding, checkpoint: string | RegExp) => (typeof checkpoint === 'string' ? f.checkpoint === checkpoint : checkpoint.test(f.checkpoint));
 
 /**
  * The error one side alone threw that a finding stands for: the side's
@@ -30,11 +32,16 @@ export function thrown(f: Finding, r: CaseResult): { side: SideName; message: st
   return at.length === 1 ? own(at[0]) : undefined;
 }
 
+/** When `side` alone threw, at `checkpoint`, a message matching `message`, and `f` stands for that error: the match (its groups name what the message names). */
+export function thrownMatch(f: Finding, r: CaseResult, side: SideName, checkpoint: string | RegExp, message: RegExp): RegExpExecArray | undefined {
+  const t = thrown(f, r);
+  if (t === undefined || t.side !== side || !atCheckpoint(f, checkpoint)) return undefined;
+  return message.exec(t.message) ?? undefined;
+}
+
 /** Whether `side` alone threw, at `checkpoint`, a message matching `message`, and `f` stands for that error. */
 export function threw(f: Finding, r: CaseResult, side: SideName, checkpoint: string | RegExp, message: RegExp): boolean {
-  const t = thrown(f, r);
-  const cp = typeof checkpoint === 'string' ? f.checkpoint === checkpoint : checkpoint.test(f.checkpoint);
-  return t !== undefined && t.side === side && cp && message.test(t.message);
+  return thrownMatch(f, r, side, checkpoint, message) !== undefined;
 }
 
 /** Whether the case has a divergence no known cause explains at `checkpoint` of one of `kinds`. */

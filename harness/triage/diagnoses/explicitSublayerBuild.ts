@@ -1,5 +1,5 @@
 import type { DiagnosisRule } from './DiagnosisRule';
-import { thrown } from './evidence';
+import { thrownMatch } from './evidence';
 
 const MESSAGE = /^Duplicate weight name: (.+)$/;
 
@@ -17,8 +17,7 @@ export const explicitSublayerBuild: DiagnosisRule = {
   title: 'Serialization: sublayers built with `sublayer.build(shape)`',
   fix: 'build the sublayers by one call on zeros in `build()` (see entry 2), not with `sublayer.build(shape)`',
   matches(f, r) {
-    const t = thrown(f, r);
-    const name = t?.side === 'subclass' && f.checkpoint === 'reload' ? MESSAGE.exec(t.message)?.[1] : undefined;
+    const name = thrownMatch(f, r, 'subclass', 'reload', MESSAGE)?.[1];
     const dup = r.facts?.reload?.subclass?.duplicates?.[0];
     if (name === undefined || dup === undefined || dup.name !== name || dup.owners.length !== 1) return false;
     // `<layer>/kernel`, no sublayer between: made outside the sublayer's scope (two sublayers of one name give `<layer>/<sublayer>/kernel`).

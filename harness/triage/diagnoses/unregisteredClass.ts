@@ -1,5 +1,5 @@
 import type { DiagnosisRule } from './DiagnosisRule';
-import { thrown } from './evidence';
+import { thrownMatch } from './evidence';
 
 const MESSAGE = /^Unknown layer: (\S+?)\. /;
 
@@ -14,8 +14,7 @@ export const unregisteredClass: DiagnosisRule = {
   title: 'Serialization: class not registered',
   fix: 'register the class after defining it: `tf.serialization.registerClass(MyLayer)` (with a `static className`)',
   matches(f, r) {
-    const t = thrown(f, r);
-    const name = t?.side === 'subclass' && f.checkpoint === 'reload' ? MESSAGE.exec(t.message)?.[1] : undefined;
+    const name = thrownMatch(f, r, 'subclass', 'reload', MESSAGE)?.[1];
     return name !== undefined && (r.facts?.build?.subclass?.unregisteredClasses ?? []).includes(name);
   },
 };

@@ -1,6 +1,7 @@
 import type { CaseConfig } from '../checkpoints/CaseConfig';
 import type { PairModule } from '../construct/PairModule';
 import type { CaseOrigin } from '../engine/CaseResult';
+import type { InputFeed } from '../engine/CaseSource';
 import type { RawCase } from '../generate/caseArbitrary';
 import type { BackendName } from '../runtime/selectBackend';
 import type { ModelSpec } from '../spec/types';
@@ -13,8 +14,8 @@ import type { GeneratedCase } from './runGenerated';
  */
 export type JobSource =
   | { kind: 'spec'; name: string; spec: ModelSpec; origin: CaseOrigin; file?: string }
-  | { kind: 'pairFile'; name: string; file: string }
-  | { kind: 'pair'; name: string; pair: PairModule };
+  | { kind: 'pairFile'; name: string; file: string; feed?: InputFeed }
+  | { kind: 'pair'; name: string; pair: PairModule; feed?: InputFeed };
 
 /**
  * One case of a run, planned: plain data (but for an in-process pair), so

@@ -1,9 +1,13 @@
 import type { PairModule } from '../construct/PairModule';
 import type { CaseResult, ShrunkCase } from '../engine/CaseResult';
+import type { InputFeed } from '../engine/CaseSource';
 import type { CaseJob } from './CaseJob';
 
 /** What planning needs to know of a pair module file, read where the module loaded. */
-export type PairInfo = Pick<PairModule, 'name' | 'inputs' | 'loss' | 'optimizer' | 'optimizerOptions'>;
+export type PairInfo = Pick<PairModule, 'name' | 'inputs' | 'loss' | 'optimizer' | 'optimizerOptions'> & {
+  /** The dtype each input is fed in: the functional model's (preflight reads it). */
+  feed?: InputFeed;
+};
 
 /**
  * Runs a run's jobs: here, one at a time ({@link InProcessExecutor}), or
@@ -25,6 +29,6 @@ export interface Executor {
 }
 
 /** Only what a pair module file declares for planning. */
-export function pairInfo(p: PairModule): PairInfo {
-  return { name: p.name, inputs: p.inputs, loss: p.loss, optimizer: p.optimizer, optimizerOptions: p.optimizerOptions };
+export function pairInfo(p: PairModule, feed?: InputFeed): PairInfo {
+  return { name: p.name, inputs: p.inputs, loss: p.loss, optimizer: p.optimizer, optimizerOptions: p.optimizerOptions, feed };
 }

@@ -1,5 +1,6 @@
 import { loadPair, type PairModule } from '../construct/PairModule';
 import type { CaseResult } from '../engine/CaseResult';
+import type { InputFeed } from '../engine/CaseSource';
 import { preflightPair } from '../engine/preflightPair';
 import type { CaseJob } from './CaseJob';
 import { executeJob, shrinkJob } from './executeJob';
@@ -22,13 +23,13 @@ export class InProcessExecutor implements Executor {
 
   async inspectPair(file: string): Promise<PairInfo> {
     const pair = await this.load(file);
-    await preflightPair(pair, file);
-    return pairInfo(pair);
+    const { feed } = await preflightPair(pair, file);
+    return pairInfo(pair, feed);
   }
 
   /** Pre-flights a pair given as an object (it runs here, never in a worker). */
-  async inspectObject(pair: PairModule): Promise<void> {
-    await preflightPair(pair, `pair '${pair.name}'`);
+  async inspectObject(pair: PairModule): Promise<InputFeed> {
+    return (await preflightPair(pair, `pair '${pair.name}'`)).feed;
   }
 
   run(job: CaseJob): Promise<CaseResult> {

@@ -16,7 +16,8 @@ import type { ModelSpec } from '../spec/types';
 import { validateSpec } from '../spec/validateSpec';
 import { summarize } from '../triage/summarize';
 import type { CaseJob } from './CaseJob';
-import type { Executor, PairInfo } from './Executor';
+import { pairInfo, type Executor, type PairInfo } from './Executor';
+import type { InputFeed } from '../engine/CaseSource';
 import { failedCase } from './failedCase';
 import { fuzzSummary, planFuzz, shrinkFindings } from './fuzzCampaign';
 import { InProcessExecutor } from './InProcessExecutor';
@@ -174,7 +175,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
       const index = jobs.length;
       try {
         const info = await executor.inspectPair(file);
-        jobs.push(pairJob(index, { kind: 'pairFile', name: info.name, file }, info, given, backend));
+        jobs.push(pairJob(index, { kind: 'pairFile', name: info.name, file, feed: info.feed }, info, given, backend));
       } catch (e) {
         if (e instanceof ParityError) {
           refuse(file, e);
@@ -188,13 +189,14 @@ export async function check(options: CheckOptions): Promise<RunResult> {
       }
     }
     for (const p of pairObjects) {
+      let feed: InputFeed;
       try {
-        await here.inspectObject(p);
+        feed = await here.inspectObject(p);
       } catch (e) {
         refuse(`pair '${p.name}'`, e);
         continue;
       }
-      jobs.push(pairJob(jobs.length, { kind: 'pair', name: p.name, pair: p }, p, given, backend));
+      jobs.push(pairJob(jobs.length, { kind: 'pair', name: p.name, pair: p, feed }, pairInfo(p, feed), given, backend));
     }
     if (jobs.length === 0 && !options.fuzz && !replay) throw refusal();
     const fuzzBase = jobs.length;
@@ -274,8 +276,20 @@ const specsOf = (jobs: CaseJob[]) => jobs.map((j) => (j.source.kind === 'spec' ?
 function pairJob(index: number, source: CaseJob['source'], info: PairInfo, given: CaseOptions, backend: BackendName): CaseJob {
   const mine = declared(info);
   // A mutant is a fault of the harness's own subclass builder: a pair's subclass is the user's, so it runs as written.
-  const notes = [...overrides(mine, given, 'the pair module'), ...(given.mutant ? [`--mutant ${given.mutant} changes the harness's own subclass builder, not a pair module's: not applied`] : [])];
+  const notes = [
+    ...overrides(mine, given, 'the pair module'),
+    ...(given.mutant ? [`--mutant ${given.mutant} changes the harness's own subclass builder, not a pair module's: not applied`] : []),
+    ...feedNotes(info),
+  ];
   return { index, source, config: resolveCaseConfig(mine, { ...given, mutant: undefined }), backend, notes: notes.length > 0 ? notes : undefined };
+}
+
+/** Inputs fed in another dtype than the pair declares (ids through a float32 `tf.input`), said in the case. */
+function feedNotes(info: PairInfo): string[] {
+  return info.inputs.flatMap((d, i) => {
+    const fed = info.feed?.[i];
+    return fed !== undefined && fed !== (d.dtype ?? 'float32') ? [`inputs[${i}]: ${d.dtype} ids in [0, ${d.maxValue}) fed as ${fed}, the dtype the functional model's input declares`] : [];
+  });
 }
 
 /** The job of a replayed generated case: the token's recipe and options, the user's flags on top. */

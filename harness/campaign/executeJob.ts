@@ -13,7 +13,7 @@ export type PairLoader = (file: string) => Promise<PairModule>;
 
 async function sourceOf(job: CaseJob, loadPair: PairLoader): Promise<CaseSource> {
   const s = job.source;
-  if (s.kind === 'pairFile') return { kind: 'pair', name: s.name, pair: await loadPair(s.file), file: s.file };
+  if (s.kind === 'pairFile') return { kind: 'pair', name: s.name, pair: await loadPair(s.file), file: s.file, feed: s.feed };
   return s;
 }
 

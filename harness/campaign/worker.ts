@@ -112,8 +112,8 @@ async function perform(task: WorkerTask): Promise<unknown> {
         activity('loading the module');
         const pair = await load(task.file);
         activity('pre-flight (calling its factories)');
-        await preflightPair(pair, task.file);
-        return { info: pairInfo(pair) };
+        const { feed } = await preflightPair(pair, task.file);
+        return { info: pairInfo(pair, feed) };
       } catch (e) {
         if (e instanceof BadModuleError) return { bad: e.message };
         throw e;

@@ -1,4 +1,5 @@
 import { takeValues } from '../compare/compareSets';
+import type { PairingEntry } from '../compare/pairByRole';
 import type { CaseError, Divergence } from '../compare/Divergence';
 import type { SideName } from '../construct/Side';
 import type { LiveCounts } from '../runtime/liveCounts';
@@ -20,6 +21,9 @@ export interface BackendLimitation extends MissingKernel {
   /** The side(s) that needed it. */
   side: SideName | 'both';
 }
+
+/** tfjs's rejection of an index outside a tensor (a gather, an embedding lookup): the cpu, wasm and tensorflow wordings. */
+const OUT_OF_RANGE = /index value -?\d+ is not in \[0|indices\[[^\]]*\] = -?\d+ is not in \[0/;
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
 
@@ -48,6 +52,8 @@ export class CaseRecorder {
   uninformative?: string;
   /** How the difference evolves over the checkpoints (for the report's plots). */
   readonly evolution: Evolution = { weights: [], loss: { subclass: [], functional: [] } };
+  /** A pair module's pairing, as reported (stable names). */
+  pairing?: PairingEntry[];
   /** The first divergence with element statistics: both sides' values around its first mismatch (for the report's heatmap). */
   firstMismatch?: FirstMismatch;
 
@@ -126,6 +132,15 @@ export class CaseRecorder {
     }
     if (s !== undefined && f !== undefined) {
       const [a, b] = [firstLine(s), firstLine(f)];
+      if (OUT_OF_RANGE.test(a) && OUT_OF_RANGE.test(b)) {
+        // The ids were the harness's draw: a rejection of them is not the model's, nor agreement (rule 8).
+        this.errors.push({
+          side: 'harness',
+          checkpoint,
+          message: `both sides rejected ids the harness drew (${a}): give the input dtype 'int32' and the model's range as 'maxValue' (ids are drawn in [0, maxValue))`,
+        });
+        return true;
+      }
       if (sameReason(a, b)) {
         this.errors.push({ side: 'both', checkpoint, message: a === b ? a : `subclass: ${a} | functional: ${b}` });
       } else {
@@ -141,6 +156,19 @@ export class CaseRecorder {
       this.diverge({ kind: 'error', checkpoint, key: '', message: `${side} side threw at ${checkpoint}, ${other} did not: ${firstLine(e)}` });
     }
     return true;
+  }
+
+  /**
+   * Records a probe of both sides: the harness's own failures first (the
+   * case cannot go on, and nothing it says is about the model), then what
+   * the sides' own paths threw (see {@link sideErrors}). Returns true when
+   * the case cannot go on.
+   */
+  probed(checkpoint: string, r: { errors: Partial<Record<SideName, unknown>>; harness: Partial<Record<SideName, unknown>> }): boolean {
+    const ours = Object.entries(r.harness);
+    for (const [side, e] of ours) this.errors.push({ side: 'harness', checkpoint, message: `while probing the ${side} side: ${firstLine(e)}`, stack: e instanceof Error ? e.stack : undefined });
+    if (ours.length > 0) return true;
+    return this.sideErrors(checkpoint, r.errors);
   }
 
   /** A failure of the harness itself. */

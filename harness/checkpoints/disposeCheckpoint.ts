@@ -5,7 +5,7 @@ import { tf } from '../runtime/tf';
 import type { CaseRecorder } from './CaseRecorder';
 import type { FitKeys } from './fitCheckpoint';
 import { keysByPosition } from './keysFor';
-import { onBothSides } from './onBothSides';
+import { onBothSides, userPath } from './onBothSides';
 
 /** Names of the weights of every layer of `net` applied more than once (inside a model: all its weights). */
 function multiplyApplied(side: Side): string[] {
@@ -33,12 +33,12 @@ export async function disposeCheckpoint(sides: Record<SideName, Side>, rec: Case
     // sides must leave the same ones, not merely as many.
     const o = order?.[s];
     const keys = sides[s].keys ?? (o ? keysByPosition(sides[s], o) : new Map<string, string>());
-    sides[s].net.dispose();
+    userPath(() => sides[s].net.dispose());
     const alive = tf.engine().state.registeredVariables;
     const survivors = (sides[s].createdVariables ?? []).filter((name) => name in alive && !alive[name].isDisposed);
     return { survivors, shared, keys: survivors.map((n) => keys.get(n) ?? `not a weight [${alive[n].shape.join(', ')}]`).sort() };
   });
-  if (rec.sideErrors('dispose', r.errors)) return;
+  if (rec.probed('dispose', r)) return;
   const sub = r.values.subclass!;
   const fun = r.values.functional!;
   rec.facts.dispose = { subclass: { survivors: sub.survivors, multiplyApplied: sub.shared }, functional: { survivors: fun.survivors, multiplyApplied: fun.shared } };

@@ -1,4 +1,4 @@
-import type { Tensor } from '@tensorflow/tfjs';
+import type { Tensor, Variable } from '@tensorflow/tfjs';
 import { compareActivations, compareSets } from '../compare/compareSets';
 import type { Side, SideName } from '../construct/Side';
 import { activity } from '../runtime/activity';
@@ -12,7 +12,7 @@ import type { CaseRecorder } from './CaseRecorder';
 import { runsTo } from './checkpointOrder';
 import { valuesOf, type KeyedWeights } from './inventoryOf';
 import { bothNonFinite } from './nonFinite';
-import { onBothSides } from './onBothSides';
+import { onBothSides, userPath } from './onBothSides';
 
 const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
 
@@ -40,13 +40,13 @@ export async function forwardCheckpoints(sides: Record<SideName, Side>, data: Ca
         // The call as a user makes it — no tidy around it — so whatever it
         // leaves alive is counted, not swept away.
         const before = new LiveSnapshot();
-        const y = list(sides[s].net.apply(arg, { training }) as Tensor | Tensor[]);
+        const y = list(userPath(() => sides[s].net.apply(arg, { training })) as Tensor | Tensor[]);
         const out = named(data.outputNames, y);
         tf.dispose(y.filter((t) => !inputs.has(t)));
-        const left = before.leftSince(sides[s].net.weights.map((w) => w.name));
+        const left = before.leftSince(userPath(() => sides[s].net.weights).map((w) => w.name));
         const state = training ? valuesOf(inv[s], false) : undefined;
         const acts = sides[s].activations
-          ? (seedGlobalRandom(`${config.seed}:${cp}:nodes`), tf.tidy(() => sides[s].activations!(data.inputs, training)))
+          ? (seedGlobalRandom(`${config.seed}:${cp}:nodes`), userPath(() => tf.tidy(() => sides[s].activations!(data.inputs, training))))
           : undefined;
         const actData = acts && new Map(Object.entries(acts).map(([k, t]) => [k, tensorData(t)]));
         if (acts) tf.dispose(Object.values(acts).filter((t) => !inputs.has(t)));
@@ -55,7 +55,7 @@ export async function forwardCheckpoints(sides: Record<SideName, Side>, data: Ca
         if (saved) restore(inv[s], saved);
       }
     });
-    if (rec.sideErrors(cp, outs.errors)) return false;
+    if (rec.probed(cp, outs)) return false;
     const [a, b] = [outs.values.subclass!, outs.values.functional!];
     if (!training) Object.assign(inference, { subclass: a.y, functional: b.y });
     else rec.facts.trainingIgnored = { subclass: sameValues(inference.subclass!, a.y), functional: sameValues(inference.functional!, b.y) };
@@ -97,7 +97,14 @@ function snapshot(k: KeyedWeights): Tensor[] {
   return k.entries.map((e) => tf.clone(e.weight.read()));
 }
 
+/**
+ * Puts the values back with the variable's own `assign`, never
+ * `LayerVariable.write`: `write` applies the weight's constraint, which no
+ * user step takes here — a constraint on one side would then show where the
+ * user never sees it (rule 8: the harness leaves the model as the user's
+ * code would).
+ */
 function restore(k: KeyedWeights, saved: Tensor[]): void {
-  k.entries.forEach((e, i) => e.weight.write(saved[i]));
+  k.entries.forEach((e, i) => (e.weight.read() as Variable).assign(saved[i]));
   tf.dispose(saved);
 }

@@ -1,4 +1,5 @@
 import { SIDES, type Side, type SideName } from '../construct/Side';
+import { stableName } from '../runtime/stableName';
 import { tensorData } from '../runtime/tensorData';
 import type { BuildState } from './CaseData';
 import type { CaseConfig } from './CaseConfig';
@@ -6,7 +7,7 @@ import type { CaseRecorder } from './CaseRecorder';
 import { compareVariables, inventoryOf, type KeyedWeights } from './inventoryOf';
 import { weightsPoint } from './Evolution';
 import { keysFor } from './keysFor';
-import { onBothSides } from './onBothSides';
+import { onBothSides, userPath } from './onBothSides';
 
 /**
  * `init`: keys both sides (after their first call, so every weight
@@ -17,9 +18,10 @@ import { onBothSides } from './onBothSides';
  */
 export async function initCheckpoint(sides: Record<SideName, Side>, config: CaseConfig, rec: CaseRecorder): Promise<BuildState | undefined> {
   // A side's weight lists are its own code (a custom layer's getters): what they throw is that side's finding.
-  const read = await onBothSides((s) => sides[s].net.weights.map((w) => w.read()));
-  if (rec.sideErrors('init', read.errors)) return undefined;
+  const read = await onBothSides((s) => userPath(() => [sides[s].net.weights, sides[s].net.trainableWeights, sides[s].net.nonTrainableWeights].flat().map((w) => w.read())));
+  if (rec.probed('init', read)) return undefined;
   const keys = keysFor(sides.subclass, sides.functional);
+  if (keys.pairing) rec.pairing = keys.pairing.map((e) => ({ ...e, subclass: e.subclass && stableName(e.subclass), functional: e.functional && stableName(e.functional) }));
   const inv: Record<SideName, KeyedWeights> = { subclass: inventoryOf(sides.subclass, keys.sub), functional: inventoryOf(sides.functional, keys.fun) };
   const count = (k: KeyedWeights, t: boolean) => k.entries.filter((e) => e.trainable === t).length;
   rec.facts.exposed = Object.fromEntries(SIDES.map((s) => [s, { trainable: count(inv[s], true), nonTrainable: count(inv[s], false) }]));
@@ -27,7 +29,13 @@ export async function initCheckpoint(sides: Record<SideName, Side>, config: Case
   const found = compareVariables('init', inv.subclass, inv.functional, config.tolerance, reported);
   rec.diverge(...found);
   rec.weightsAt(weightsPoint('init', inv.subclass, inv.functional, found));
-  for (const s of SIDES) for (const text of identicalStarts(inv[s])) rec.note(`${s} side: ${text}`);
+  // A pair that starts alike on both sides is the model's own doing (a bidirectional layer clones its
+  // config, seeded initializer included, to both directions), not a shared instance on one side.
+  const starts = { subclass: identicalStarts(inv.subclass), functional: identicalStarts(inv.functional) };
+  for (const s of SIDES) {
+    const other = starts[s === 'subclass' ? 'functional' : 'subclass'];
+    for (const text of starts[s]) if (!other.includes(text)) rec.note(`${s} side: ${text}`);
+  }
   rec.reached('init');
   return { keys, inv, reported };
 }

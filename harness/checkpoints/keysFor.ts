@@ -1,4 +1,5 @@
 import { alignPair, type AlignLayer, type AlignSide } from '../compare/alignPair';
+import { pairByRole, type PairingEntry, type RoleVar } from '../compare/pairByRole';
 import { classNameOf, layersOf } from '../construct/layersOf';
 import type { Side, Weight } from '../construct/Side';
 import { paramPath } from '../construct/weightKeys';
@@ -9,19 +10,47 @@ import type { TfLayer } from '../spec/catalogue';
 export interface SideKeys {
   sub: Map<string, string>;
   fun: Map<string, string>;
+  /** A pair module's pairing, with how each variable was paired (spec cases have structural keys instead). */
+  pairing?: PairingEntry[];
 }
 
 /**
  * Keys for both sides, read now — after each side has its weights: the
  * builders' structural keys for spec cases (read lazily, so a side built
- * by its first call is keyed after that call), and for pair modules an
- * alignment by value and by each variable's place in the graph, traced
- * from the sides' first eager call (see {@link alignPair}).
+ * by its first call is keyed after that call), and for pair modules a
+ * pairing by each variable's role in the computation (see
+ * {@link pairByRole}): its initial value and its measured effect on the
+ * outputs (`Side.effects`), with the layer-level graph traced from the
+ * sides' first eager call ({@link alignPair}) as a hint only for variables
+ * whose effect cannot be measured.
  */
 export function keysFor(sub: Side, fun: Side): SideKeys {
   if (sub.keys && fun.keys) return { sub: sub.keys, fun: fun.keys };
-  const { subKeys, funKeys } = alignPair(alignSide(sub), alignSide(fun));
-  return { sub: subKeys, fun: funKeys };
+  const [as, af] = [alignSide(sub), alignSide(fun)];
+  const graph = alignPair(as, af);
+  // The graph's pairing as a hint: subclass variable name → functional variable name.
+  const funByKey = new Map([...graph.funKeys].map(([name, key]) => [key, name]));
+  const hints = new Map<string, string>();
+  for (const [name, key] of graph.subKeys) if (funByKey.has(key)) hints.set(name, funByKey.get(key)!);
+  const { subKeys, funKeys, entries } = pairByRole(roleVars(sub, as), roleVars(fun, af), hints);
+  return { sub: subKeys, fun: funKeys, pairing: entries };
+}
+
+/**
+ * A side's variables as pairing reads them: each once (a custom layer's
+ * getter may list a shared sublayer's weights twice), with its initial
+ * value, its measured effect and a readable label.
+ */
+function roleVars(side: Side, aligned: AlignSide): RoleVar[] {
+  const seen = new Set<string>();
+  const out: RoleVar[] = [];
+  aligned.vars.forEach((v, i) => {
+    if (seen.has(v.name)) return;
+    seen.add(v.name);
+    const owner = v.owner >= 0 ? `${aligned.layers[v.owner].label}/` : '';
+    out.push({ name: v.name, label: `${owner}${v.param}`, init: v.data, effect: side.effects?.[i] });
+  });
+  return out;
 }
 
 /** The key each of a side's weights has, in the order `net.weights` lists them, with its shape. */

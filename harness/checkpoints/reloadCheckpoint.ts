@@ -11,7 +11,7 @@ import type { ReloadFact } from './CaseFacts';
 import type { CaseHooks } from './CaseHooks';
 import type { CaseRecorder } from './CaseRecorder';
 import { trainableModel } from './fitCheckpoint';
-import { onBothSides } from './onBothSides';
+import { onBothSides, userPath } from './onBothSides';
 
 type LayersModel = InstanceType<typeof tf.LayersModel>;
 type Artifacts = Parameters<Parameters<typeof tf.io.withSaveHandler>[0]>[0];
@@ -59,22 +59,27 @@ export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: Inp
   rec.facts.reload = facts;
   const r = await onBothSides(async (s) => {
     const snapshot = new LiveSnapshot();
-    const original = trainableModel(sides[s], descs);
+    const original = userPath(() => trainableModel(sides[s], descs));
     const fact: ReloadFact = { duplicates: duplicates(original) };
     facts[s] = fact;
-    // Same random stream for both calls: a layer that draws at inference
-    // (dropout forced on) must not read as "changed by reload".
+    // The reloaded model is compared with the model as it was saved: saved
+    // first, then called — a layer whose state moves on every call (a running
+    // total) must not read as "changed by reload" because the harness called
+    // it once more before saving. The same random stream for both calls: a
+    // layer that draws at inference (dropout forced on) neither.
+    const artifacts = await userPath(() => save(original));
     seedGlobalRandom(`${config.seed}:reload`);
-    const before = outputs(original, x);
-    const artifacts = await save(original);
-    const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+    const before = userPath(() => outputs(original, x));
+    const reloaded = await userPath(() => tf.loadLayersModel(tf.io.fromMemory(artifacts)));
     hooks?.afterConstruct?.({ name: s, net: reloaded, outputShapes: [] });
     seedGlobalRandom(`${config.seed}:reload`);
-    const after = outputs(reloaded, x);
+    const after = userPath(() => outputs(reloaded, x));
     // Saving and loading leave the reloaded model's weights; anything else (a build() the load ran) is counted.
-    return { before, after, left: snapshot.leftSince([...original.weights, ...reloaded.weights].map((w) => w.name)) };
+    return { before, after, left: snapshot.leftSince(userPath(() => [...original.weights, ...reloaded.weights]).map((w) => w.name)) };
   });
-  const failed = rec.sideErrors('reload', r.errors);
+  // Whether the sides already differed before this checkpoint: decided now, before reload adds its own findings.
+  const differedBefore = rec.divergences.some((d) => d.kind !== 'resources');
+  const failed = rec.probed('reload', r);
   for (const s of SIDES) {
     const v = r.values[s];
     if (!v) continue;
@@ -85,7 +90,7 @@ export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: Inp
   if (failed) return;
   rec.resourcesAt('reload', r.values.subclass!.left, r.values.functional!.left, 'saving and loading (the weights aside)');
   // Across sides only while their values still agree: after a divergence in training the reloaded sides differ trivially.
-  if (!rec.divergences.some((d) => d.kind !== 'resources')) rec.diverge(...compareSets('forward', 'reload', r.values.subclass!.after, r.values.functional!.after, config.tolerance, { kind: 'forward', what: 'output' }));
+  if (!differedBefore) rec.diverge(...compareSets('forward', 'reload', r.values.subclass!.after, r.values.functional!.after, config.tolerance, { kind: 'forward', what: 'output' }));
   else rec.note('reload: each reloaded side was compared with itself, not with the other side (they already differ before the reload)');
   rec.reached('reload');
 }

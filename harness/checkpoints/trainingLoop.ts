@@ -16,7 +16,7 @@ import { runsTo } from './checkpointOrder';
 import { weightsPoint } from './Evolution';
 import { compareVariables, inventoryOf } from './inventoryOf';
 import { bothNonFinite } from './nonFinite';
-import { onBothSides } from './onBothSides';
+import { onBothSides, userPath } from './onBothSides';
 import { slotsOf } from './slotsOf';
 
 type Optimizer = ReturnType<typeof makeOptimizer>;
@@ -52,23 +52,33 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
         const vars = shared ? trainable : trainable.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
         seedGlobalRandom(`${config.seed}:${cp}`);
         const before = new LiveSnapshot();
-        const { value, grads } = tf.variableGrads(() => {
+        const lossOf = () => {
           const y = list((flag(s) ? net.apply(arg, { training: true }) : net.apply(arg)) as Tensor | Tensor[]);
           const reg = net.calculateLosses();
           if (step === 1) penalties[s] = reg.length;
           const d = dataLoss(config.loss, data.targets, y);
-          return (reg.length > 0 ? tf.addN([d, ...reg]) : d) as any;
-        }, vars.map((v) => v.weight.read() as Variable));
+          return (reg.length > 0 ? tf.addN([d, ...reg]) : d) as Tensor;
+        };
+        // The user's step: the loss and its gradients. A trainable variable the
+        // loss does not reach (a weight used only at inference) has no gradient:
+        // that is compared as such, as `optimizer.minimize` leaves it out — never
+        // a crash of the harness. With no trainable variable, the loss alone.
+        const weights = vars.map((v) => v.weight.read() as Variable);
+        const { value, grads } = userPath(() => (weights.length > 0 ? tf.engine().gradients(lossOf, weights, undefined, true) : { value: tf.tidy(lossOf), grads: [] as Tensor[] }));
         const loss = tensorData(value);
-        const g = new Map(vars.map((v) => [v.key, tensorData(grads[v.tfName])]));
-        opts[s].applyGradients(vars.map((v) => ({ name: v.tfName, tensor: grads[v.tfName] })));
-        tf.dispose([value, ...Object.values(grads)]);
+        const withGrad = vars.map((v, i) => ({ v, g: grads[i] as Tensor | undefined })).filter((x): x is { v: (typeof vars)[number]; g: Tensor } => x.g !== undefined);
+        const g = new Map(withGrad.map(({ v, g }) => [v.key, tensorData(g)]));
+        const without = vars.filter((_, i) => grads[i] === undefined).map((v) => v.key);
+        if (withGrad.length > 0) userPath(() => opts[s].applyGradients(withGrad.map(({ v, g }) => ({ name: v.tfName, tensor: g }))));
+        tf.dispose([value, ...withGrad.map(({ g }) => g)]);
         // Slots the optimizer created are its own, not something the model left behind.
         const left = before.leftSince([...net.weights.map((w) => w.name), ...heldByOptimizer(opts[s])]);
-        return { loss, grads: g, left, slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]) };
+        return { loss, grads: g, without, left, slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]) };
       });
-      if (rec.sideErrors(step === 1 ? 'loss' : cp, r.errors)) return;
+      if (rec.probed(step === 1 ? 'loss' : cp, r)) return;
       const [a, b] = [r.values.subclass!, r.values.functional!];
+      const neither = a.without.filter((k) => b.without.includes(k));
+      if (step === 1 && neither.length > 0) rec.note(`no gradient on either side for ${neither.join(', ')}: trainable, but the training loss does not reach ${neither.length === 1 ? 'it' : 'them'} (compared as such)`);
       const lossCp = step === 1 ? 'loss' : cp;
       const lossSets = [new Map([['loss', a.loss]]), new Map([['loss', b.loss]])] as const;
       rec.diverge(...compareSets('loss', lossCp, lossSets[0], lossSets[1], config.tolerance));

@@ -151,6 +151,10 @@ export function validatePair(value: unknown, file: string): PairModule {
     const field = issue.path.join('.') || 'default export';
     throw new BadModuleError(`${file}: '${field}': ${issue.message.split('\n')[0]} (a pair module default-exports { name, inputs, functional, subclass })`, file);
   }
+  // Ids the harness draws must fall inside the model's range, or both sides
+  // fail for a reason of the harness's (rule 8): an int32 input names its range.
+  const ids = (value as PairModule).inputs.findIndex((i) => i.dtype === 'int32' && i.maxValue === undefined);
+  if (ids >= 0) throw new BadModuleError(`${file}: 'inputs[${ids}].maxValue' is missing: an int32 input holds ids, drawn in [0, maxValue) — give the size of the model's vocabulary (an Embedding's inputDim)`, file);
   return value as PairModule;
 }
 

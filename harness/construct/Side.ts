@@ -37,4 +37,10 @@ export interface Side {
   createdVariables?: string[];
   /** The layer calls of its first eager call, and that call's input and output tensor ids (pair alignment reads the graph from it). */
   trace?: { calls: LayerCall[]; inputs: number[]; outputs: number[] };
+  /**
+   * Each weight's measured effect on the outputs, by position in
+   * `net.weights` (pair modules: measured on a replica, see `variableEffects`);
+   * pairing by role reads it.
+   */
+  effects?: { inference?: Float32Array; training?: Float32Array }[];
 }

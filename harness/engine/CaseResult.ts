@@ -1,3 +1,4 @@
+import type { PairingEntry } from '../compare/pairByRole';
 import type { CaseFacts } from '../checkpoints/CaseFacts';
 import type { BackendLimitation, ResourceRecord } from '../checkpoints/CaseRecorder';
 import type { Evolution } from '../checkpoints/Evolution';
@@ -97,6 +98,13 @@ export interface CaseResult {
   firstMismatch?: FirstMismatch;
   /** Pair cases: the functional model's graph, read from the built model (spec cases draw theirs from `spec`). */
   graph?: ModelGraph;
+  /**
+   * Pair cases: how each variable was paired with its twin (rule 4) — by
+   * its role (initial value and effect on the outputs), interchangeably, by
+   * the closest effect, or by a fallback — and why one stayed unpaired.
+   * Variable names are stable (tfjs's counters stripped).
+   */
+  pairing?: PairingEntry[];
   /** Observations triage checks known causes against; not written to reports. */
   facts?: CaseFacts;
 }

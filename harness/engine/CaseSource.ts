@@ -5,4 +5,7 @@ import type { ModelSpec } from '../spec/types';
 /** What a case checks: a spec (through the two builders) or a user pair module. */
 export type CaseSource =
   | { kind: 'spec'; name: string; spec: ModelSpec; origin?: CaseOrigin; file?: string }
-  | { kind: 'pair'; name: string; pair: PairModule; file?: string };
+  | { kind: 'pair'; name: string; pair: PairModule; file?: string; feed?: InputFeed };
+
+/** The dtype each input is fed in, as the functional model declares it (preflight reads it); see `InputDescription.feedAs`. */
+export type InputFeed = ('float32' | 'int32')[];

@@ -3,6 +3,7 @@ import type { CaseConfig } from '../checkpoints/CaseConfig';
 import { buildFact } from '../checkpoints/buildFact';
 import type { BuildFact, LayerFact } from '../checkpoints/CaseFacts';
 import type { CaseHooks } from '../checkpoints/CaseHooks';
+import { SideFault, userPath } from '../checkpoints/onBothSides';
 import { layerFacts } from '../checkpoints/layerFacts';
 import { buildFunctional } from '../construct/buildFunctional';
 import { buildSubclass } from '../construct/buildSubclass';
@@ -24,7 +25,7 @@ import type { CaseSource } from './CaseSource';
  * the error it threw (with the facts of its layers when it was constructed
  * before failing).
  */
-export type BuildOutcome = Record<SideName, { side: Side; facts?: LayerFact[]; build?: BuildFact; left: LiveCounts; unexposed: { name: string; shape: number[] }[] } | { error: unknown; facts?: LayerFact[] }>;
+export type BuildOutcome = Record<SideName, { side: Side; facts?: LayerFact[]; build?: BuildFact; left: LiveCounts; unexposed: { name: string; shape: number[] }[] } | { error: unknown; facts?: LayerFact[]; ours?: true }>;
 
 /** A pair side from its factory, which may be async (awaited here, as at every call of a factory). */
 async function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: SideName, caseSeed: number): Promise<Side> {
@@ -88,15 +89,15 @@ export async function buildSides(source: CaseSource, config: CaseConfig, inputs:
     let facts: LayerFact[] | undefined;
     try {
       let side: Side;
-      if (source.kind === 'spec') side = name === 'subclass' ? buildSubclass(source.spec, config.seed, config.mutant) : buildFunctional(source.spec, config.seed);
-      else side = await pairSide(source, name, config.seed);
+      if (source.kind === 'spec') side = userPath(() => (name === 'subclass' ? buildSubclass(source.spec, config.seed, config.mutant) : buildFunctional(source.spec, config.seed)));
+      else side = await userPath(() => pairSide(source, name, config.seed));
       options.hooks?.afterConstruct?.(side);
       facts = factsOf(side);
       if (options.warmUp) {
         // The call as a user makes it, no tidy around it: what building and
         // the first call leave alive is counted (a build() that returns its
         // trace from tf.tidy keeps that tensor for good).
-        const { result, calls } = traceLayerCalls(() => side.net.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false }));
+        const { result, calls } = traceLayerCalls(() => userPath(() => side.net.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false })));
         const outs = tensorsIn(result);
         side.trace = { calls, inputs: inputs.map((t) => t.id), outputs: outs.map((t) => t.id) };
         side.outputShapes = outs.map((t) => t.shape.slice(1));
@@ -108,14 +109,15 @@ export async function buildSides(source: CaseSource, config: CaseConfig, inputs:
       // may not work yet (and tfjs never reads them before building).
       let unexposed: { name: string; shape: number[] }[] = [];
       if (options.warmUp) {
-        const exposed = side.net.weights.map((w) => w.name);
+        const exposed = userPath(() => side.net.weights).map((w) => w.name);
         const vars = tf.engine().state.registeredVariables;
         unexposed = side.createdVariables.filter((v) => !exposed.includes(v)).map((v) => ({ name: v, shape: [...vars[v].shape] }));
       }
       const left = snapshot.leftSince(side.createdVariables);
       out[name] = { side, facts, build: options.warmUp ? factOf(side, unexposed.map((u) => u.name)) : undefined, left, unexposed };
     } catch (error) {
-      out[name] = { error, facts };
+      // The side's own code (its factory, its first call, its getters) failed, or the harness around it did.
+      out[name] = error instanceof SideFault ? { error: error.error, facts } : { error, facts, ours: true };
     }
   }
   // Targets need the functional model's real output shapes: when a side was not warmed up, take its symbolic ones.

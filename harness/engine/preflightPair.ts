@@ -1,6 +1,7 @@
 import { BadModuleError } from '../errors';
 import { factoryResultProblem } from '../construct/checkFactoryResult';
 import type { PairModule } from '../construct/PairModule';
+import type { InputFeed } from './CaseSource';
 import { seededInitializer } from '../construct/seededInitializer';
 import { tf } from '../runtime/tf';
 import { openLedger } from '../runtime/tensorLedger';
@@ -20,7 +21,7 @@ function thrownByTfjs(e: unknown): boolean {
  * free, a size where it is free or equal. Otherwise every case would fail
  * at its first call for a reason that is the module's, not a finding.
  */
-function checkInputs(pair: PairModule, model: InstanceType<typeof tf.LayersModel>, file: string): void {
+function checkInputs(pair: PairModule, model: InstanceType<typeof tf.LayersModel>, file: string): InputFeed {
   const declared = pair.inputs;
   if (declared.length !== model.inputs.length) throw new BadModuleError(`${file}: 'inputs' lists ${declared.length} input(s) but the functional model takes ${model.inputs.length}`, file);
   declared.forEach((d, i) => {
@@ -29,8 +30,13 @@ function checkInputs(pair: PairModule, model: InstanceType<typeof tf.LayersModel
     const fits = actual.length === d.shape.length && d.shape.every((x, k) => actual[k] === null || x === actual[k]);
     if (!fits) throw new BadModuleError(`${file}: 'inputs[${i}].shape' is ${shown(d.shape)} but the functional model's input ${i} is ${shown(actual)} (batch excluded; null where the model takes any size)`, file);
     const dtype = d.dtype ?? 'float32';
-    if (model.inputs[i].dtype !== dtype) throw new BadModuleError(`${file}: 'inputs[${i}].dtype' is ${dtype} but the functional model's input ${i} is ${model.inputs[i].dtype}`, file);
+    const theirs = model.inputs[i].dtype;
+    // Ids can be fed through a float32 input (tf.input's default, as tfjs-examples do); real numbers cannot be fed as int32.
+    if (theirs !== dtype && !(dtype === 'int32' && theirs === 'float32')) {
+      throw new BadModuleError(`${file}: 'inputs[${i}].dtype' is ${dtype} but the functional model's input ${i} is ${theirs} (int32 ids can be fed through a float32 input, not the other way round)`, file);
+    }
   });
+  return model.inputs.map((x) => x.dtype as 'float32' | 'int32');
 }
 
 /**
@@ -41,11 +47,12 @@ function checkInputs(pair: PairModule, model: InstanceType<typeof tf.LayersModel
  * layer names, say) is a finding: the case records it at `build`.
  * Releases what the factories created.
  */
-export async function preflightPair(pair: PairModule, file: string): Promise<void> {
+export async function preflightPair(pair: PairModule, file: string): Promise<{ feed: InputFeed }> {
   const vars = new Set(Object.keys(tf.engine().state.registeredVariables));
   const ledger = openLedger();
   const threw: { side: string; error: unknown }[] = [];
   const first = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+  let feed: InputFeed = pair.inputs.map((d) => d.dtype ?? 'float32');
   try {
     for (const side of ['functional', 'subclass'] as const) {
       let net: unknown;
@@ -59,9 +66,10 @@ export async function preflightPair(pair: PairModule, file: string): Promise<voi
       }
       const problem = factoryResultProblem(side, net, tf);
       if (problem) throw new BadModuleError(`${file}: ${problem}`, file);
-      if (side === 'functional') checkInputs(pair, net as InstanceType<typeof tf.LayersModel>, file);
+      if (side === 'functional') feed = checkInputs(pair, net as InstanceType<typeof tf.LayersModel>, file);
     }
     if (threw.length === 2) throw new BadModuleError(`${file}: both factories threw: functional(): ${first(threw[0].error)}; subclass(): ${first(threw[1].error)}`, file);
+    return { feed };
   } finally {
     for (const [name, v] of Object.entries(tf.engine().state.registeredVariables)) if (!vars.has(name)) v.dispose();
     ledger.reclaim();

@@ -10,6 +10,7 @@ import { reloadCheckpoint } from '../checkpoints/reloadCheckpoint';
 import { trainingCheckpoints } from '../checkpoints/trainingCheckpoints';
 import { runsTo } from '../checkpoints/checkpointOrder';
 import { activity } from '../runtime/activity';
+import type { LiveCounts } from '../runtime/liveCounts';
 import type { Side, SideName } from '../construct/Side';
 import { makeTarget } from '../runtime/losses';
 import { makeInputs, type InputDescription } from '../runtime/makeInputs';
@@ -20,6 +21,7 @@ import { openLedger } from '../runtime/tensorLedger';
 import { tf } from '../runtime/tf';
 import { inferShapes } from '../spec/inferShapes';
 import { buildSides, type BuildOutcome } from './buildSides';
+import { measureEffects } from './measureEffects';
 import type { CaseResult } from './CaseResult';
 import type { CaseSource } from './CaseSource';
 import { ranConfig } from './resolveConfig';
@@ -51,7 +53,7 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
   const rec = new CaseRecorder();
   const spec = source.kind === 'spec' ? source.spec : undefined;
   const predicted = spec ? inferShapes(spec).conflict : undefined;
-  const descs: InputDescription[] = spec ? spec.inputs : source.kind === 'pair' ? source.pair.inputs : [];
+  const descs: InputDescription[] = spec ? spec.inputs : source.kind === 'pair' ? source.pair.inputs.map((d, i) => ({ ...d, feedAs: source.feed?.[i] })) : [];
   let inputs: Tensor[] = [];
   let targets: Tensor[] = [];
   let graph: ModelGraph | undefined;
@@ -66,6 +68,8 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     if (recordBuild(built, rec, source.kind === 'spec', predicted?.reason)) return;
     const sides = sidesOf(built);
     recordBuildResources(built, rec);
+    // Pairing by role needs each weight's effect on the outputs, measured on a replica (never on these sides).
+    if (runsTo(until, 'init')) await measureEffects(sides, source, config, inputs, hooks);
     // Targets take the shapes the functional model really returns (a variable-length axis has its size only there).
     targets = sides.functional.outputShapes.map((shape, i) => makeTarget(config.loss, [config.batchSize, ...shape], seedFor(config.seed, 'target', String(i))));
     const outputNames = spec ? spec.outputs : targets.map((_, i) => `output[${i}]`);
@@ -87,14 +91,14 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
       // `tf.model → compile → fit` (a lazily built custom layer then has no
       // weights at compile). Keys are read once the models exist.
       const again = await buildSides(source, config, inputs, 'build', { warmUp: false, hooks });
-      if (!rec.sideErrors('fit', errorsOf(again))) await fitCheckpoint(sidesOf(again), descs, inputs, targets, config, rec, { order, hooks }).catch((e) => rec.harness('fit', e));
+      if (!recordRebuild('fit', again, rec)) await fitCheckpoint(sidesOf(again), descs, inputs, targets, config, rec, { order, hooks, built: leftOf(again) }).catch((e) => rec.harness('fit', e));
     }
     if (!runsTo(until, 'dispose')) return;
     activity('dispose');
     // Fresh sides again: the ones above are held by the models that
     // reload and fit wrapped them in, so their dispose() would not free them.
     const fresh = await buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
-    if (!rec.sideErrors('dispose', errorsOf(fresh))) await disposeCheckpoint(sidesOf(fresh), rec, order).catch((e) => rec.harness('dispose', e));
+    if (!recordRebuild('dispose', fresh, rec)) await disposeCheckpoint(sidesOf(fresh), rec, order).catch((e) => rec.harness('dispose', e));
   };
   try {
     await (hooks?.around ? hooks.around(run) : run());
@@ -132,6 +136,7 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     evolution: rec.evolution,
     firstMismatch: rec.firstMismatch,
     graph,
+    pairing: rec.pairing,
     facts: rec.facts,
   };
 }
@@ -165,9 +170,29 @@ function graphOf(side: Side): ModelGraph | undefined {
   }
 }
 
+/** What each side's own code threw while it was built and first called. */
 function errorsOf(b: BuildOutcome): Partial<Record<SideName, unknown>> {
   const out: Partial<Record<SideName, unknown>> = {};
-  for (const [k, v] of Object.entries(b)) if ('error' in v) out[k as SideName] = v.error;
+  for (const [k, v] of Object.entries(b)) if ('error' in v && !v.ours) out[k as SideName] = v.error;
+  return out;
+}
+
+/** What the harness's own code threw while building a side. */
+function harnessErrorsOf(b: BuildOutcome): Partial<Record<SideName, unknown>> {
+  const out: Partial<Record<SideName, unknown>> = {};
+  for (const [k, v] of Object.entries(b)) if ('error' in v && v.ours) out[k as SideName] = v.error;
+  return out;
+}
+
+/** Records a fresh build for a later checkpoint (`fit`, `dispose`); true when that checkpoint cannot run. */
+function recordRebuild(checkpoint: string, b: BuildOutcome, rec: CaseRecorder): boolean {
+  return rec.probed(checkpoint, { errors: errorsOf(b), harness: harnessErrorsOf(b) });
+}
+
+/** What building each side left alive (both sides built). */
+function leftOf(b: BuildOutcome): Partial<Record<SideName, LiveCounts>> {
+  const out: Partial<Record<SideName, LiveCounts>> = {};
+  for (const [k, v] of Object.entries(b)) if ('left' in v) out[k as SideName] = v.left;
   return out;
 }
 
@@ -183,6 +208,7 @@ function sidesOf(b: BuildOutcome): Record<SideName, Side> {
  */
 function recordBuild(b: BuildOutcome, rec: CaseRecorder, fromSpec: boolean, predicted: string | undefined): boolean {
   const errs = errorsOf(b);
+  if (Object.keys(harnessErrorsOf(b)).length > 0) return rec.probed('build', { errors: errs, harness: harnessErrorsOf(b) });
   if (rec.sideErrors('build', errs)) {
     const both = rec.errors.find((e) => e.side === 'both' && e.checkpoint === 'build');
     if (both && fromSpec && predicted === undefined) {

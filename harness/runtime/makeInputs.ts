@@ -11,6 +11,12 @@ export interface InputDescription {
   shape: Dim[];
   dtype?: 'float32' | 'int32';
   maxValue?: number;
+  /**
+   * The dtype the model's input declares, when it differs from `dtype`:
+   * token ids (declared `int32`) that a model takes through a `float32`
+   * `tf.input` (its default) are drawn as ids, then fed as float32.
+   */
+  feedAs?: 'float32' | 'int32';
 }
 
 /**
@@ -33,7 +39,11 @@ export function makeInputs(inputs: InputDescription[], batch: number, caseSeed: 
   return inputs.map((input, i) => {
     const seed = seedFor(caseSeed, 'input', input.id ?? String(i));
     const shape = [batch, ...concreteShape(input.shape)];
-    if (input.dtype === 'int32') return tf.randomUniform(shape, 0, input.maxValue ?? 10, 'int32', seed);
-    return tf.randomNormal(shape, 0, 1, 'float32', seed);
+    if (input.dtype !== 'int32') return tf.randomNormal(shape, 0, 1, 'float32', seed);
+    const ids = tf.randomUniform(shape, 0, input.maxValue ?? 10, 'int32', seed);
+    if (input.feedAs === undefined || input.feedAs === 'int32') return ids;
+    const fed = tf.cast(ids, input.feedAs);
+    ids.dispose();
+    return fed;
   });
 }

@@ -1,0 +1,15 @@
+import h from './dist/harness/index.js';
+const { tf, selectBackend } = h;
+await selectBackend('cpu');
+const pair = (await import('./fixtures/pairs/soundness/raw-ops-residual.mjs')).default;
+const { measureEffects } = await import('./dist/harness/engine/measureEffects.js');
+const { buildSides } = await import('./dist/harness/engine/buildSides.js');
+const { makeInputs } = await import('./dist/harness/runtime/makeInputs.js');
+const { resolveCaseConfig } = h;
+const config = resolveCaseConfig({});
+const source = { kind: 'pair', name: 'x', pair };
+const inputs = makeInputs(pair.inputs, 4, 42);
+const b = await buildSides(source, config, inputs, 'build', { warmUp: true });
+const sides = { subclass: b.subclass.side, functional: b.functional.side };
+await measureEffects(sides, source, config, inputs);
+for (const s of ['subclass','functional']) console.log(s, sides[s].net.weights.map((w,i)=>[w.name, sides[s].effects?.[i]?.inference?.slice(0,2), sides[s].effects?.[i]?.training?.slice(0,2)]));

@@ -74,7 +74,7 @@ export const DEFAULT_CASE_TIMEOUT_MS = 120_000;
 
 /** The case options the user actually gave (absent ones are not options). */
 function givenOptions(o: CheckOptions): CaseOptions {
-  const fields = ['seed', 'optimizer', 'optimizerOptions', 'steps', 'batchSize', 'loss', 'tolerance', 'fit', 'reload', 'mutant'] as const;
+  const fields = ['seed', 'optimizer', 'optimizerOptions', 'steps', 'batchSize', 'loss', 'tolerance', 'fit', 'reload', 'mutant', 'allow'] as const;
   const out: CaseOptions = {};
   for (const f of fields) if (o[f] !== undefined) (out as Record<string, unknown>)[f] = o[f];
   if (out.optimizerOptions && Object.values(out.optimizerOptions).every((v) => v === undefined)) delete out.optimizerOptions;

@@ -19,5 +19,12 @@ export async function checkCase(source: CaseSource, config: CaseConfig, backend:
   const result = await runWithFallback(source, config, backend, undefined, options);
   const judged = diagnose(await explainCase(result, (hooks) => runWithFallback(source, config, backend, hooks, options)));
   // The time a user waits for this verdict: the run and any proof's reruns.
-  return { ...judged, durationMs: Date.now() - started };
+  return { ...judged, ...allowance(judged, config), durationMs: Date.now() - started };
+}
+
+/** The kinds of a divergence the team allowed (`--allow`): every one of its divergences must be of them. */
+function allowance(r: CaseResult, config: CaseConfig): Pick<CaseResult, 'allowed'> {
+  if (r.verdict !== 'divergence' || config.allow.length === 0) return {};
+  const kinds = [...new Set(r.divergences.map((d) => d.kind))];
+  return kinds.every((k) => config.allow.includes(k)) ? { allowed: kinds } : {};
 }

@@ -1,3 +1,4 @@
+import type { DivergenceKind } from '../compare/Divergence';
 import type { Tolerance } from '../compare/Tolerance';
 import type { MutantName } from '../construct/mutants';
 import type { LossName } from '../runtime/losses';
@@ -18,4 +19,10 @@ export interface CaseConfig {
   /** Run the `reload` checkpoint (save and load each side after training). */
   reload: boolean;
   mutant?: MutantName;
+  /**
+   * Divergence kinds a team lets pass (`--allow resources`): a case whose
+   * every divergence is of these kinds is still a divergence, reported as
+   * found, but counted `allowed`, not failing. Empty by default.
+   */
+  allow: DivergenceKind[];
 }

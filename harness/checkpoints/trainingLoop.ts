@@ -1,4 +1,4 @@
-import type { Tensor, Variable } from '@tensorflow/tfjs';
+import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs';
 import { compareSets } from '../compare/compareSets';
 import { SIDES, type Side, type SideName } from '../construct/Side';
 import { activity } from '../runtime/activity';
@@ -61,10 +61,11 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
         };
         // The user's step: the loss and its gradients. A trainable variable the
         // loss does not reach (a weight used only at inference) has no gradient:
-        // that is compared as such, as `optimizer.minimize` leaves it out — never
-        // a crash of the harness. With no trainable variable, the loss alone.
+        // that is compared as such — never a crash of the harness. A side that
+        // exposes no trainable variable at all fails here as a user's
+        // `tf.variableGrads` over its trainable weights does.
         const weights = vars.map((v) => v.weight.read() as Variable);
-        const { value, grads } = userPath(() => (weights.length > 0 ? tf.engine().gradients(lossOf, weights, undefined, true) : { value: tf.tidy(lossOf), grads: [] as Tensor[] }));
+        const { value, grads } = userPath(() => (weights.length > 0 ? tf.engine().gradients(lossOf, weights, undefined, true) : { ...tf.variableGrads(lossOf as () => Scalar, []), grads: [] as Tensor[] }));
         const loss = tensorData(value);
         const withGrad = vars.map((v, i) => ({ v, g: grads[i] as Tensor | undefined })).filter((x): x is { v: (typeof vars)[number]; g: Tensor } => x.g !== undefined);
         const g = new Map(withGrad.map(({ v, g }) => [v.key, tensorData(g)]));

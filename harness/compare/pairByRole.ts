@@ -35,7 +35,7 @@ export type PairingMethod =
   | 'interchangeable'
   /** The closest effect among the variables of the same dtype and shape (an optimal assignment): the sides compute slightly differently. */
   | 'closest-effect'
-  /** No measurable effect on the outputs: the only variable of the other side with the same dtype, shape and initial value. */
+  /** The only variable on each side with this dtype, shape and initial value (seeded from one key). */
   | 'value'
   /** No measurable effect: its place in the layer graph (the layer-level trace of the first call). */
   | 'graph'
@@ -64,11 +64,8 @@ export interface RolePairing {
 
 const kindOf = (v: RoleVar) => `${v.init.dtype}[${v.init.shape.join(',')}]`;
 
-function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
+/** Exact bits of some values, as a string key (NaN and -0 included). */
+const bits = (x: ArrayLike<number>) => Buffer.from(new Float64Array(Array.from(x)).buffer).toString('base64');
 
 const nonZero = (x: Float32Array | undefined): x is Float32Array => x !== undefined && x.some((v) => v !== 0 && !Number.isNaN(v));
 
@@ -99,32 +96,31 @@ export function effectDistance(a: Float32Array, b: Float32Array): number {
   return scale === 0 ? (diff === 0 ? 0 : Infinity) : Math.sqrt(diff) / scale;
 }
 
-/** An identity for exact matching: dtype, shape, initial bits and effect bits. */
-function exactSignature(v: RoleVar, effect: Float32Array): string {
-  const bits = (x: ArrayLike<number>) => Buffer.from(new Float64Array(Array.from(x)).buffer).toString('base64');
-  return `${kindOf(v)}|${bits(v.init.values)}|${bits(effect)}`;
-}
-
 /**
  * Pairs a pair module's variables by their role in the computation (the
  * oracle's rule 4) — never by names, which users choose freely (`h/attn`),
- * nor by creation order. A variable's role is its effect on the outputs
- * ({@link Effect}): two variables that start alike and move the outputs
- * alike are the same variable of the model, whichever layer or `addWeight`
- * made it and whether the arithmetic around it is fused or not.
+ * nor by creation order. Both sides draw seeded weights from the same keys,
+ * so a variable's initial value says which weight it is, where it is
+ * telling; where several variables start alike (zero biases, BatchNorm's
+ * ones and zeros, a bidirectional layer's two directions), their effect on
+ * the outputs ({@link Effect}) tells them apart: two variables that start
+ * alike and move the outputs alike are the same variable of the model,
+ * whichever layer or `addWeight` made it and whether the arithmetic around
+ * it is fused or not.
  *
- * 1. `role`: equal dtype, shape, initial value and a bit-identical, non-zero
- *    effect. Several such variables on each side are interchangeable:
- *    paired in order, which can never make a divergence.
- * 2. `closest-effect`: among the rest of one dtype and shape, the optimal
- *    assignment (Hungarian) by relative effect distance — where the sides
- *    round differently or really differ (their values are then compared,
- *    and any difference is a finding about the pair, not the pairing).
- * 3. Variables without a measurable effect (state the outputs never read,
- *    a weight used only in training): a unique equal initial value
- *    (`value`), then the layer-level graph (`graph`, from `hints`), then the
- *    only variable of its dtype and shape left on both sides.
- * 4. Anything else stays unpaired with the reason, so the inventory names it.
+ * Within each class of equal dtype, shape and initial value:
+ * 1. `role`: a bit-identical, non-zero effect; several such variables on
+ *    each side are `interchangeable`, paired in order (never a divergence).
+ * 2. `value`: the class holds one variable on each side.
+ * 3. `closest-effect`: the optimal assignment (Hungarian) by relative effect
+ *    distance — where the sides round differently or really differ (their
+ *    values are then compared, and any difference is a finding about the
+ *    pair, not the pairing).
+ * Then, for what is left (values that differ between the sides — unseeded
+ * weights — or a class larger on one side), within one dtype and shape:
+ * the same three steps by effect, the layer-level graph (`graph`, from
+ * `hints`), and the only variable left on each side (`only-candidate`).
+ * Anything else stays unpaired with the reason, so the inventory names it.
  *
  * Keys are unique by construction: the functional variable's position in
  * its side's weights, then a readable label (`3:Dense/kernel`); a subclass
@@ -139,48 +135,62 @@ export function pairByRole(sub: RoleVar[], fun: RoleVar[], hints: Map<string, st
   };
   const freeSub = () => sub.filter((s) => !partner.has(s));
   const freeFun = () => fun.filter((f) => !taken.has(f));
+  const valueOf = (v: RoleVar) => `${kindOf(v)}|${bits(v.init.values)}`;
 
-  // 1. Exact role: value and effect bit for bit.
-  const bySig = new Map<string, { s: RoleVar[]; f: RoleVar[] }>();
-  const add = (v: RoleVar, side: 's' | 'f') => {
-    const e = telling(v.effect);
-    if (!e) return;
-    const sig = exactSignature(v, e);
-    const g = bySig.get(sig) ?? { s: [], f: [] };
-    g[side].push(v);
-    bySig.set(sig, g);
-  };
-  sub.forEach((v) => add(v, 's'));
-  fun.forEach((v) => add(v, 'f'));
-  for (const g of bySig.values()) {
-    const n = Math.min(g.s.length, g.f.length);
-    const method = g.s.length > 1 || g.f.length > 1 ? 'interchangeable' : 'role';
-    for (let i = 0; i < n; i++) pair(g.s[i], g.f[i], method, method === 'interchangeable' ? `${g.s.length} subclass and ${g.f.length} functional variables share value and effect` : undefined);
-  }
-
-  // 2. Closest effect, per dtype and shape.
-  const kinds = new Set(sub.map(kindOf));
-  for (const kind of kinds) {
-    const ss = freeSub().filter((s) => kindOf(s) === kind && telling(s.effect));
-    const fs = freeFun().filter((f) => kindOf(f) === kind && telling(f.effect));
-    if (ss.length === 0 || fs.length === 0) continue;
-    const cost = ss.map((s) => fs.map((f) => effectDistance(telling(s.effect)!, telling(f.effect)!)));
-    // Infinity would break the assignment: unrelated is "as far as can be".
-    const finite = cost.map((row) => row.map((c) => (Number.isFinite(c) ? c : 1e9)));
-    for (const [i, j] of munkres(finite)) {
-      const d = cost[i][j];
-      const runnerUp = Math.min(...cost[i].filter((_, k) => k !== j));
-      const detail = `relative effect distance ${fmt(d)}${Number.isFinite(runnerUp) ? `, next candidate ${fmt(runnerUp)}` : ''}`;
-      pair(ss[i], fs[j], 'closest-effect', detail);
+  /** Steps 1–3 over groups of free variables that share `groupOf`. */
+  const byEffect = (groupOf: (v: RoleVar) => string, valueStep: boolean) => {
+    const groups = new Map<string, { s: RoleVar[]; f: RoleVar[] }>();
+    for (const [side, list] of [['s', freeSub()], ['f', freeFun()]] as const) {
+      for (const v of list) {
+        const g = groups.get(groupOf(v)) ?? { s: [], f: [] };
+        g[side].push(v);
+        groups.set(groupOf(v), g);
+      }
     }
-  }
+    for (const g of groups.values()) {
+      if (g.s.length === 0 || g.f.length === 0) continue;
+      // 1. Exact role.
+      const bySig = new Map<string, { s: RoleVar[]; f: RoleVar[] }>();
+      for (const [side, list] of [['s', g.s], ['f', g.f]] as const) {
+        for (const v of list) {
+          const e = telling(v.effect);
+          if (!e) continue;
+          const sig = `${valueOf(v)}|${bits(e)}`;
+          const x = bySig.get(sig) ?? { s: [], f: [] };
+          x[side].push(v);
+          bySig.set(sig, x);
+        }
+      }
+      for (const x of bySig.values()) {
+        const n = Math.min(x.s.length, x.f.length);
+        const method = x.s.length > 1 || x.f.length > 1 ? 'interchangeable' : 'role';
+        for (let i = 0; i < n; i++) pair(x.s[i], x.f[i], method, method === 'interchangeable' ? `${x.s.length} subclass and ${x.f.length} functional variables share value and effect` : undefined);
+      }
+      const ss = g.s.filter((v) => !partner.has(v));
+      const fs = g.f.filter((v) => !taken.has(v));
+      // 2. One of a value on each side.
+      if (valueStep && ss.length === 1 && fs.length === 1) {
+        pair(ss[0], fs[0], 'value');
+        continue;
+      }
+      // 3. Closest effect.
+      const se = ss.filter((v) => telling(v.effect));
+      const fe = fs.filter((v) => telling(v.effect));
+      if (se.length === 0 || fe.length === 0) continue;
+      const cost = se.map((a) => fe.map((b) => effectDistance(telling(a.effect)!, telling(b.effect)!)));
+      // Infinity would break the assignment: unrelated is "as far as can be".
+      const finite = cost.map((row) => row.map((c) => (Number.isFinite(c) ? c : 1e9)));
+      for (const [i, j] of munkres(finite)) {
+        const runnerUp = Math.min(...cost[i].filter((_, k) => k !== j));
+        pair(se[i], fe[j], 'closest-effect', `relative effect distance ${fmt(cost[i][j])}${Number.isFinite(runnerUp) ? `, next candidate ${fmt(runnerUp)}` : ''}`);
+      }
+    }
+  };
 
-  // 3. No measurable effect: a unique equal value, then the graph, then the only candidate.
-  for (const s of freeSub()) {
-    const same = (a: RoleVar, b: RoleVar) => kindOf(a) === kindOf(b) && sameValues(a.init.values, b.init.values);
-    const hits = freeFun().filter((f) => same(s, f));
-    if (hits.length === 1 && freeSub().filter((o) => same(o, hits[0])).length === 1) pair(s, hits[0], 'value');
-  }
+  // Within classes of equal initial value, then within one dtype and shape.
+  byEffect(valueOf, true);
+  byEffect(kindOf, false);
+  // No measurable effect: the layer graph, then the only candidate.
   for (const s of freeSub()) {
     const f = freeFun().find((x) => x.name === hints.get(s.name) && kindOf(x) === kindOf(s));
     if (f) pair(s, f, 'graph');

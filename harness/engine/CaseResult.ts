@@ -23,6 +23,8 @@ export interface RanConfig {
   fit: boolean;
   reload: boolean;
   mutant?: string;
+  /** Divergence kinds this case was allowed to show without failing (`--allow`). */
+  allow?: string[];
 }
 
 /** A generated case's minimal form, found by shrinking while the signature and the explanation held. */
@@ -105,6 +107,12 @@ export interface CaseResult {
    * Variable names are stable (tfjs's counters stripped).
    */
   pairing?: PairingEntry[];
+  /**
+   * Set when the case diverged only in kinds its config allows (`--allow`):
+   * the kinds it showed. Still a divergence, reported in full; the verdict
+   * policy counts it `allowed`, not failing.
+   */
+  allowed?: string[];
   /** Observations triage checks known causes against; not written to reports. */
   facts?: CaseFacts;
 }

@@ -1,4 +1,5 @@
 import type { CaseConfig } from '../checkpoints/CaseConfig';
+import { DIVERGENCE_KINDS, type DivergenceKind } from '../compare/Divergence';
 import { formatTolerance, parseTolerance, type Tolerance } from '../compare/Tolerance';
 import { isMutant, MUTANTS, type MutantName } from '../construct/mutants';
 import { UsageError } from '../errors';
@@ -11,11 +12,13 @@ import type { RanConfig } from './CaseResult';
 export type { CaseConfig };
 
 /** Options as a user or the CLI gives them: any subset, tolerance as text. An absent field means "not given". */
-export type CaseOptions = Partial<Omit<CaseConfig, 'tolerance' | 'optimizer' | 'loss' | 'mutant'>> & {
+export type CaseOptions = Partial<Omit<CaseConfig, 'tolerance' | 'optimizer' | 'loss' | 'mutant' | 'allow'>> & {
   tolerance?: string | Tolerance;
   optimizer?: string;
   loss?: string;
   mutant?: string;
+  /** Divergence kinds that do not fail (see `CaseConfig.allow`); a comma-separated list too. */
+  allow?: string | readonly string[];
 };
 
 /** Defaults, in one place. */
@@ -66,7 +69,15 @@ export function resolveCaseConfig(...layers: CaseOptions[]): CaseConfig {
     fit: o.fit ?? DEFAULTS.fit,
     reload: o.reload ?? DEFAULTS.reload,
     mutant: mutant as MutantName | undefined,
+    allow: allowedKinds(o.allow),
   };
+}
+
+/** Validates `allow` (kinds, or a comma-separated list of them). */
+function allowedKinds(allow: CaseOptions['allow']): DivergenceKind[] {
+  if (allow === undefined) return [];
+  const list = typeof allow === 'string' ? allow.split(',').map((k) => k.trim()).filter(Boolean) : [...allow];
+  return [...new Set(list.map((k) => oneOf('divergence kind for allow', k, DIVERGENCE_KINDS)))];
 }
 
 /**
@@ -97,6 +108,7 @@ export function ranConfig(c: CaseConfig): RanConfig {
     fit: c.fit,
     reload: c.reload,
     ...(c.mutant ? { mutant: c.mutant } : {}),
+    ...(c.allow.length > 0 ? { allow: [...c.allow] } : {}),
   };
 }
 

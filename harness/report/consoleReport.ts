@@ -18,11 +18,12 @@ const MARK: Record<Verdict, (s: string) => string> = {
 
 /** One case as console lines: verdict, name, then what it found and how it was judged. */
 export function formatCase(c: CaseResult, verbose = false): string {
-  const label = c.verdict === 'divergence' && c.knownCause ? 'known' : c.verdict;
+  const label = c.verdict === 'divergence' && c.knownCause ? 'known' : c.verdict === 'divergence' && c.allowed ? 'allowed' : c.verdict;
   const head = `${MARK[c.verdict](label.padEnd(13))} ${c.name}${c.file ? pc.dim(` (${c.file})`) : ''} ${pc.dim(`${c.durationMs} ms, ${c.backend}`)}`;
   const lines = [head];
   const limit = verbose ? Infinity : 3;
   if (c.knownCause) lines.push(pc.yellow(`    known tfjs behaviour, proven on this case: ${c.knownCauses!.join(', ')}`));
+  else if (c.allowed) lines.push(pc.yellow(`    allowed: only ${c.allowed.join(', ')} divergences, which --allow lets pass (still findings)`));
   if (c.signature) lines.push(pc.dim(`    signature ${c.signature}${c.knownCause ? '' : ' (new)'}${c.shrunk ? ` · shrunk in ${c.shrunk.steps} steps to ${c.shrunk.spec.layers.length} layers (from ${c.spec?.layers.length})` : ''}`));
   const replay = c.shrunk?.replay ?? c.replay;
   if (replay && c.verdict !== 'parity') lines.push(pc.dim(`    replay${c.shrunk ? ' (minimal)' : ''}: npx parity-check --replay ${replay}`));
@@ -77,7 +78,8 @@ function formatFuzz(r: RunResult, verbose: boolean): string[] {
 export function formatSummary(r: RunResult, verbose = false): string {
   const s = r.summary;
   const skipped = r.tfjs.skippedBackends.map((b) => `${b.backend}: ${b.reason}`).join('; ');
-  const known = s.knownDivergence > 0 ? pc.yellow(` (${s.knownDivergence} known${r.config.strict ? ', failing under --strict' : ''})`) : '';
+  const parts = [s.knownDivergence > 0 ? `${s.knownDivergence} known${r.config.strict ? ', failing under --strict' : ''}` : '', s.allowed > 0 ? `${s.allowed} allowed by --allow ${(r.config.allow ?? []).join(',')}` : ''].filter(Boolean);
+  const known = parts.length > 0 ? pc.yellow(` (${parts.join(', ')})`) : '';
   return [
     ...formatFuzz(r, verbose),
     ...(r.warnings ?? []).map((w) => pc.yellow(`warning: ${w}`)),

@@ -32,7 +32,7 @@ export function junitReport(r: RunResult): string {
       const why = c.verdict === 'backend-limitation' && c.limitation ? `backend ${c.limitation.backend} has no kernel ${c.limitation.kernel} (needed at ${c.limitation.checkpoint})` : c.errors.find((e) => e.side === 'harness')?.message ?? c.verdict;
       return `    <testcase ${attrs}>\n      <error message="${esc(why)}">${esc(lines([...extra, ...c.errors.map((e) => `${e.side} at ${e.checkpoint}: ${e.message}`)]))}</error>\n    </testcase>`;
     }
-    const out = [...extra, ...(c.verdict === 'agreed-error' ? [`both sides rejected: ${c.errors.map((e) => e.message).join('; ')}`] : []), ...(outcome === 'known' ? c.divergences.map((d) => `${d.kind} at ${d.checkpoint}: ${d.message} [${d.cause}]`) : [])];
+    const out = [...extra, ...(c.verdict === 'agreed-error' ? [`both sides rejected: ${c.errors.map((e) => e.message).join('; ')}`] : []), ...(outcome === 'known' ? c.divergences.map((d) => `${d.kind} at ${d.checkpoint}: ${d.message} [${d.cause}]`) : []), ...(outcome === 'allowed' ? [`allowed (--allow ${c.allowed!.join(',')}): ${c.divergences.map((d) => `${d.kind} at ${d.checkpoint}: ${d.message}`).join('; ')}`] : [])];
     return `    <testcase ${attrs}>${out.length > 0 ? `\n      <system-out>${esc(lines(out))}</system-out>\n    ` : ''}</testcase>`;
   });
   // A refused input is an error of its own: what it would have checked was not.

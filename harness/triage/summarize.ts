@@ -9,6 +9,8 @@ export interface RunSummary {
   divergence: number;
   /** Diverging cases whose every divergence a known tfjs behaviour was proven to explain. */
   knownDivergence: number;
+  /** Diverging cases whose every divergence is of a kind the run allows (`--allow`): reported, not failing. */
+  allowed: number;
   agreedError: number;
   backendLimitation: number;
   harnessError: number;
@@ -30,6 +32,7 @@ export function summarize(cases: CaseResult[], strict = false): RunSummary {
     parity: n('parity'),
     divergence: n('divergence'),
     knownDivergence: cases.filter((c) => c.verdict === 'divergence' && c.knownCause !== undefined).length,
+    allowed: cases.filter((c) => outcomeOf(c, strict) === 'allowed').length,
     agreedError: n('agreed-error'),
     backendLimitation: n('backend-limitation'),
     harnessError: n('harness-error'),

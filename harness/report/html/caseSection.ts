@@ -103,7 +103,7 @@ function filterAttributes(c: CaseResult, shown: Verdict | 'known'): string {
 }
 
 /** Failing cases first, then cases that could not be checked, known divergences, the rest; each group in run order. */
-export const OUTCOME_ORDER: Record<Outcome, number> = { failure: 0, error: 1, known: 2, pass: 3 };
+export const OUTCOME_ORDER: Record<Outcome, number> = { failure: 0, error: 1, known: 2, allowed: 2, pass: 3 };
 
 /**
  * One case as a collapsible section: its summary line always, its body —

@@ -8,6 +8,7 @@ import {
   check,
   DEFAULT_CASE_TIMEOUT_MS,
   DEFAULT_SIZES,
+  DIVERGENCE_KINDS,
   formatCase,
   formatSummary,
   htmlReport,
@@ -23,6 +24,7 @@ import {
   runExitCode,
   type RunResult,
 } from '../index';
+import { outputPathProblem } from './outputPathProblem';
 import { createProgress } from './progress';
 
 /** Where the package keeps its fixtures, wherever the command is run from. */
@@ -53,6 +55,7 @@ function withReports(c: Command): Command {
     .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
     .option('--html <file>', 'write the HTML divergence report (default reports/parity-check.html)')
     .option('--strict', 'known findings (a documented tfjs behaviour proven on the case) fail too: exit 1, JUnit failure')
+    .option('--allow <kinds>', `divergence kinds that do not fail the run, comma-separated (${DIVERGENCE_KINDS.join(', ')}): still reported, counted as allowed`)
     .option('--verbose', 'print every finding and stack traces');
 }
 
@@ -122,11 +125,26 @@ function writeReports(result: RunResult, o: Record<string, any>): boolean {
   return written.length === reports.length;
 }
 
+/** Every report path a run will write, checked before the first case: a bad one is bad input (exit 2), one line naming it. */
+function checkOutputPaths(o: Record<string, any>, jsonl: boolean): void {
+  const paths: [string, string][] = [
+    ['--json', o.json ?? join('reports', 'parity-check.json')],
+    ['--junit', o.junit ?? join('reports', 'parity-check.junit.xml')],
+    ['--html', o.html ?? join('reports', 'parity-check.html')],
+    ...(jsonl ? ([['--jsonl', o.jsonl ?? join('reports', 'parity-check.jsonl')]] as [string, string][]) : []),
+  ];
+  for (const [flag, file] of paths) {
+    const problem = outputPathProblem(file);
+    if (problem) throw new ParityError(`${file}: cannot write the report there (${flag}): ${problem}`);
+  }
+}
+
 /** A run whose reports could not all be written exits 3 (not checked completely) unless it already fails. */
 const reportsExit = (code: number, ok: boolean) => (ok || code !== 0 ? code : 3);
 
 /** `parity-check merge FILE…`. */
 function runMerge(files: string[], o: Record<string, any>): number {
+  checkOutputPaths(o, false);
   const result = mergeResults(files.map((file) => ({ file, result: readResultFile(file) })));
   const strict = o.strict === true || result.config.strict;
   const merged = { ...result, config: { ...result.config, strict } };
@@ -140,6 +158,7 @@ let stoppedBy: NodeJS.Signals | undefined;
 
 async function runCheck(cmd: Command): Promise<number> {
   const o = cmd.opts();
+  checkOutputPaths(o, true);
   let specFiles: string[] = o.spec ?? [];
   const pairFiles: string[] = o.pair ?? [];
   const mainJob = specFiles.length === 0 && pairFiles.length === 0 && o.replay === undefined;
@@ -177,6 +196,7 @@ async function runCheck(cmd: Command): Promise<number> {
       fit: given<boolean>('fit'),
       reload: given<boolean>('reload'),
       mutant: o.mutant,
+      allow: o.allow,
       specFiles,
       pairFiles,
       replay: o.replay,

@@ -20,6 +20,7 @@ export const CATALOGUE_HEADINGS: Readonly<Record<number, string>> = {
   15: 'Duplicate layer names',
   16: 'Dispose leaks',
   18: '`call()` without `tf.tidy`',
+  19: '`build()` keeps its trace',
 };
 
 /** GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to hyphens. */

@@ -1,3 +1,4 @@
+import { buildKeepsTrace } from './buildKeepsTrace';
 import { callArgsOnNode } from './callArgsOnNode';
 import { callWithoutTidy } from './callWithoutTidy';
 import type { DiagnosisRule } from './DiagnosisRule';
@@ -51,4 +52,5 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   duplicateLayerNames,
   disposeLeaks,
   callWithoutTidy,
+  buildKeepsTrace,
 ];

@@ -9,10 +9,12 @@ const at = (index: number[]) => `(${index.join(', ')})`;
  * divergence (tfjs behaves differently there, even if the CLI lets it pass),
  * an agreed error is both sides failing, a harness error, a backend
  * limitation, a timeout or a crash is a case that was not checked, and an
- * uninformative case agreed only on non-finite values.
+ * uninformative case agreed only on non-finite values. A divergence only
+ * of kinds the check was told to allow (`allow: ['resources']`) passes: the
+ * team chose that those do not fail.
  */
 export function hasParity(r: CaseResult): boolean {
-  return r.verdict === 'parity' && !r.uninformative;
+  return (r.verdict === 'parity' || (r.verdict === 'divergence' && r.allowed !== undefined && r.knownCause === undefined)) && !r.uninformative;
 }
 
 /** The command that reruns the case, with the options it ran that differ from the defaults. */
@@ -30,6 +32,7 @@ export function reproduceCommand(r: CaseResult): string {
   if (c.tolerance !== DEFAULTS.tolerance) flags.push(`--tolerance ${c.tolerance}`);
   if (!c.fit) flags.push('--no-fit');
   if (!c.reload) flags.push('--no-reload');
+  if (c.allow && c.allow.length > 0) flags.push(`--allow ${c.allow.join(',')}`);
   if (c.mutant) flags.push(`--mutant ${c.mutant}`);
   const rest = flags.length > 0 ? ` ${flags.join(' ')}` : '';
   if (r.file) return `npx parity-check ${r.source === 'pair' ? '--pair' : '--spec'} ${r.file}${rest}`;
@@ -82,6 +85,7 @@ export function parityMessage(r: CaseResult, isNot: boolean): string[] {
   const ran = `Ran on backend ${r.backend} · seed ${r.config.seed} · ${r.config.optimizer} × ${r.config.steps} steps · batch ${r.config.batchSize} · ${r.config.loss} · tolerance ${r.config.tolerance}`;
   const reproduce = `Reproduce: ${reproduceCommand(r)}`;
   if (isNot) {
+    if (r.allowed) return [`Expected ${name} not to have parity, but it diverges only in kinds it was told to allow (${r.allowed.join(', ')}): ${r.divergences.length} divergences, none of another kind`, ran, reproduce];
     return [`Expected ${name} not to have parity, but both sides agree at every checkpoint (${r.checkpoints.join(', ')})`, ran, reproduce];
   }
   const lines = [`Expected ${name} to have parity, got ${why(r)}`];

@@ -38,6 +38,8 @@ describe('hasParity: real agreement only', () => {
     ['a backend limitation', { verdict: 'backend-limitation' }, false],
     ['a timeout', { verdict: 'timeout' }, false],
     ['a crash', { verdict: 'crashed' }, false],
+    ['a divergence only of kinds the check allows (allow: resources)', { verdict: 'divergence', divergences: [{ ...forward, kind: 'resources' }], allowed: ['resources'] }, true],
+    ['a divergence of another kind than it allows', { verdict: 'divergence', divergences: [forward] }, false],
   ] as const)('%s', (_what, over, pass) => {
     expect(hasParity(result(over as Partial<CaseResult>))).toBe(pass);
   });

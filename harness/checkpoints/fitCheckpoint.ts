@@ -56,7 +56,7 @@ export async function fitCheckpoint(
     const before = new LiveSnapshot();
     const model = userPath(() => trainableModel(side, inputDescs));
     rec.facts.fit![s] = layersOf(model).map((l) => ({ className: classNameOf(l), outputsPerNode: Math.max(0, ...l.inboundNodes.map((n) => n.outputTensors.length)) }));
-    const undo = options.hooks?.beforeFit?.(model, s);
+    const undo = userPath(() => options.hooks?.beforeFit?.(model, s));
     try {
       const optimizer = makeOptimizer(config.optimizer, config.optimizerOptions);
       userPath(() => model.compile({ optimizer, loss: compileLoss(config.loss) as any }));

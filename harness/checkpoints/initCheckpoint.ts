@@ -29,16 +29,13 @@ export async function initCheckpoint(sides: Record<SideName, Side>, config: Case
   const found = compareVariables('init', inv.subclass, inv.functional, config.tolerance, reported);
   rec.diverge(...found);
   rec.weightsAt(weightsPoint('init', inv.subclass, inv.functional, found));
-  // A pair that starts alike on both sides is the model's own doing (a bidirectional layer clones its
-  // config, seeded initializer included, to both directions), not a shared instance on one side.
-  const starts = { subclass: identicalStarts(inv.subclass), functional: identicalStarts(inv.functional) };
-  for (const s of SIDES) {
-    const other = starts[s === 'subclass' ? 'functional' : 'subclass'];
-    for (const text of starts[s]) if (!other.includes(text)) rec.note(`${s} side: ${text}`);
-  }
+  for (const s of SIDES) for (const text of identicalStarts(inv[s])) rec.note(`${s} side: ${text}`);
   rec.reached('init');
   return { keys, inv, reported };
 }
+
+/** A weight's name without a bidirectional layer's `forward_` / `backward_` (its two directions are otherwise named alike). */
+const directionless = (name: string) => name.replace(/(^|\/)(forward|backward)_/g, '$1');
 
 /**
  * Pairs of a side's weights that start bit-identical without being
@@ -46,15 +43,17 @@ export async function initCheckpoint(sides: Record<SideName, Side>, config: Case
  * to two layers, which draws the same values for each.
  */
 function identicalStarts(k: KeyedWeights): string[] {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, KeyedWeights['entries'][number]>();
   const out: string[] = [];
   for (const e of k.entries) {
     const d = tensorData(e.weight.read());
     if (d.values.length < 2 || d.values.every((v) => Object.is(v, d.values[0]))) continue;
     const sig = `${d.dtype}|${d.shape.join(',')}|${Array.from(d.values).join(',')}`;
     const twin = seen.get(sig);
-    if (twin) out.push(`${twin} and ${e.key} start bit-identical (one seeded initializer instance shared by two layers?)`);
-    else seen.set(sig, e.key);
+    // A bidirectional layer clones its config, seeded initializer included, to both directions: its own doing, not a shared instance.
+    if (twin && directionless(twin.tfName) === directionless(e.tfName)) continue;
+    if (twin) out.push(`${twin.key} and ${e.key} start bit-identical (one seeded initializer instance shared by two layers?)`);
+    else seen.set(sig, e);
   }
   return out;
 }

@@ -71,7 +71,7 @@ export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: Inp
     seedGlobalRandom(`${config.seed}:reload`);
     const before = userPath(() => outputs(original, x));
     const reloaded = await userPath(() => tf.loadLayersModel(tf.io.fromMemory(artifacts)));
-    hooks?.afterConstruct?.({ name: s, net: reloaded, outputShapes: [] });
+    userPath(() => hooks?.afterConstruct?.({ name: s, net: reloaded, outputShapes: [] }));
     seedGlobalRandom(`${config.seed}:reload`);
     const after = userPath(() => outputs(reloaded, x));
     // Saving and loading leave the reloaded model's weights; anything else (a build() the load ran) is counted.

@@ -91,7 +91,8 @@ export async function buildSides(source: CaseSource, config: CaseConfig, inputs:
       let side: Side;
       if (source.kind === 'spec') side = userPath(() => (name === 'subclass' ? buildSubclass(source.spec, config.seed, config.mutant) : buildFunctional(source.spec, config.seed)));
       else side = await userPath(() => pairSide(source, name, config.seed));
-      options.hooks?.afterConstruct?.(side);
+      // A counterfactual's change to the side's model is part of that side's path (a triage rerun).
+      userPath(() => options.hooks?.afterConstruct?.(side));
       facts = factsOf(side);
       if (options.warmUp) {
         // The call as a user makes it, no tidy around it: what building and

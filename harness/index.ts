@@ -59,6 +59,7 @@ export type { ModelGraph, GraphNode } from './checkpoints/ModelGraph';
 export type { RunResult, Finding, FuzzSummary, RefusedInput } from './campaign/RunResult';
 export { runExitCode } from './campaign/runExitCode';
 export { formatCase, formatSummary } from './report/consoleReport';
+export { colorEnabled, type ColorContext } from './report/colors';
 export { jsonReport } from './report/jsonReport';
 export { junitReport } from './report/junitReport';
 export { htmlReport } from './report/htmlReport';
@@ -67,4 +68,5 @@ export { sarifReport, sarifRuleId, findingFingerprint, type SarifOptions } from 
 export { locateNames, locateNothing, nameLine, type Locate, type SourceLocation } from './report/sourceLocation';
 export { reproduceCommand } from './report/reproduceCommand';
 export { ParityError, InvalidSpecError, BadModuleError, UsageError, BackendError } from './errors';
+export { didYouMean } from './util/nearest';
 export { tf } from './runtime/tf';

@@ -69,4 +69,7 @@ export { locateNames, locateNothing, nameLine, type Locate, type SourceLocation 
 export { reproduceCommand } from './report/reproduceCommand';
 export { ParityError, InvalidSpecError, BadModuleError, UsageError, BackendError } from './errors';
 export { didYouMean } from './util/nearest';
+export { defineConfig, configSchema, REPORTER_NAMES, type Config, type ReporterName } from './config/Config';
+export { loadConfig, findConfig, CONFIG_FILES, type LoadedConfig } from './config/loadConfig';
+export { initProject } from './config/initProject';
 export { tf } from './runtime/tf';

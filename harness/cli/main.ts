@@ -11,6 +11,8 @@ import {
   formatCase,
   formatSummary,
   githubReport,
+  initProject,
+  loadConfig,
   htmlReport,
   jsonReport,
   junitReport,
@@ -26,6 +28,7 @@ import {
   sarifReport,
   type RunResult,
 } from '../index';
+import { applyConfig, recordSources } from './applyConfig';
 import { checkOutputPaths } from './outputPaths';
 import { createProgress } from './progress';
 import { DEFAULT_FILES, planReports, REPORTERS, type FileReport, type ReportPlan } from './reporters';
@@ -98,13 +101,19 @@ function program(): Command {
     .option('--shard <k/N>', 'run only every N-th case, starting with the k-th (merge the shards with parity-check merge)')
     .option('--resume', 'continue the stopped run its JSONL file records (the same options), keeping what it finished')
     .option('--quiet', 'no progress bar or progress lines');
+  root
+    .optionsGroup('Config file:')
+    .option('--config <file>', 'read settings from this file (default: parity-check.config.{ts,mts,js,mjs,json} in this folder or the nearest above, up to the project root); a flag overrides it')
+    .option('--no-config', 'read no config file');
   withReports(root).option('--jsonl <file>', `append each finished case to this JSON Lines file as it ends (default ${DEFAULT_FILES.jsonl})`);
   // The root's options come before a subcommand, so `merge` reads its own --json, --junit …
   root.enablePositionalOptions();
   const merge = new Command('merge').description('merge the result files (JSON or JSONL) of a run\'s shards into the result of the whole run, and write every report from it').argument('<files...>', 'the shards\' result files');
   withReports(merge);
   root.addCommand(merge);
-  for (const c of [root, merge]) c.showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const init = new Command('init').description('write a starting parity-check.config.mjs and an example pair module (pairs/residual.pair.mjs) here');
+  root.addCommand(init);
+  for (const c of [root, merge, init]) c.showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
   return root;
 }
 
@@ -172,6 +181,10 @@ function runMerge(files: string[], o: Record<string, any>): number {
 let stoppedBy: NodeJS.Signals | undefined;
 
 async function runCheck(cmd: Command): Promise<number> {
+  // A config file lies under the flags: what it sets counts as given, unless a flag gives it too.
+  const explicit = cmd.opts().config;
+  const loaded = explicit === false ? undefined : await loadConfig(typeof explicit === 'string' ? explicit : undefined);
+  if (loaded) applyConfig(cmd, loaded);
   const o = cmd.opts();
   const plan = planReports(o, process.env);
   checkOutputs(plan);
@@ -185,7 +198,7 @@ async function runCheck(cmd: Command): Promise<number> {
   }
   // Only what the user typed is an option: a pair's declared loss or a
   // generated case's optimizer stands unless a flag says otherwise.
-  const given = <T>(name: string): T | undefined => (cmd.getOptionValueSource(name) === 'cli' ? (o[name] as T) : undefined);
+  const given = <T>(name: string): T | undefined => (['cli', 'config'].includes(cmd.getOptionValueSource(name) ?? '') ? (o[name] as T) : undefined);
   // SIGINT/SIGTERM: nothing new starts, running cases are ended, and every
   // report is written from what finished; a second signal leaves at once.
   const stop = new AbortController();
@@ -230,6 +243,7 @@ async function runCheck(cmd: Command): Promise<number> {
       onCase: (c) => progress.case(c, plan.console ? formatCase(c, o.verbose) : undefined),
     });
     progress.stop();
+    recordSources(result, cmd, loaded);
     if (plan.console) console.log(`\n${formatSummary(result, o.verbose)}`);
     const ok = writeReports(result, plan);
     // Refused inputs are errors: one line each on stderr too, like any bad input.
@@ -253,6 +267,13 @@ async function main(argv: string[]): Promise<number> {
   const merge = cmd.commands.find((c) => c.name() === 'merge')!;
   merge.action((files: string[], opts: Record<string, any>) => {
     action = () => runMerge(files, opts);
+  });
+  cmd.commands.find((c) => c.name() === 'init')!.action(() => {
+    action = () => {
+      const wrote = initProject();
+      console.log(`wrote ${wrote.join(' and ')}; run npx parity-check`);
+      return 0;
+    };
   });
   try {
     cmd.parse(argv);

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { didYouMean, ParityError } from '../index';
+import { didYouMean, ParityError, REPORTER_NAMES, type ReporterName } from '../index';
 
 /** Every reporter `--reporter` takes. */
-export const REPORTERS = ['console', 'json', 'junit', 'html', 'github', 'sarif', 'jsonl'] as const;
-export type ReporterName = (typeof REPORTERS)[number];
+export const REPORTERS = REPORTER_NAMES;
 
 /** The reporters a run uses when `--reporter` is not given (plus `github` under GitHub Actions). */
 export const DEFAULT_REPORTERS: readonly ReporterName[] = ['console', 'json', 'junit', 'html', 'jsonl'];

@@ -97,7 +97,7 @@ describe('--help', () => {
     const r = cli(['--help'], { NO_COLOR: '1' });
     expect(r.code).toBe(0);
     const headings = r.out.split('\n').filter((l) => /^\S.*:$/.test(l));
-    expect(headings).toEqual(['Inputs (none: the fixture specs and 40 generated cases):', 'How each case runs:', 'Fuzzing:', 'Workers, shards and resuming:', 'Reports and exit code:', 'Options:', 'Commands:']);
+    expect(headings).toEqual(['Inputs (none: the fixture specs and 40 generated cases):', 'How each case runs:', 'Fuzzing:', 'Workers, shards and resuming:', 'Config file:', 'Reports and exit code:', 'Options:', 'Commands:']);
     const reports = r.out.slice(r.out.indexOf('Reports and exit code:'), r.out.indexOf('\nOptions:'));
     for (const flag of ['--reporter <names>', '--json <file>', '--junit <file>', '--html <file>', '--sarif <file>', '--jsonl <file>', '--strict', '--no-color']) expect(reports).toContain(flag);
     const merge = cli(['merge', '--help'], { NO_COLOR: '1' });

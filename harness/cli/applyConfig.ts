@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULTS, type CaseResult, type Config, type LoadedConfig, type RunResult } from '../index';
+import { DEFAULTS, type CaseResult, type Config, type LoadedConfig } from '../index';
 
 /** The command-line option each config key sets (the flag's camelCase name; lists in the plural). */
 const OPTION: Record<keyof Config, string> = {
@@ -34,23 +34,20 @@ const CASE_SETTINGS: [keyof CaseResult['config'] | 'backend', string][] = [
 const DEFAULT_OF: Record<string, unknown> = { ...DEFAULTS, batchSize: DEFAULTS.batchSize, optimizerOptions: undefined, mutant: undefined };
 
 /**
- * Where each setting of each case came from: a flag, the config file,
- * the pair module's own declaration or the generator's draw (a value
- * other than the default that nobody gave), or the default. Set on each
- * case (`settingSources`) and on the run (`configFile`), for the JSON.
+ * Where each setting of a case came from: a flag, the config file, the
+ * pair module's own declaration or the generator's draw (a value other
+ * than the default that nobody gave), or the default. The CLI sets it on
+ * each case as it finishes, before the case is streamed to the JSONL file.
  */
-export function recordSources(result: RunResult, cmd: Command, loaded: LoadedConfig | undefined): void {
-  if (loaded) result.configFile = loaded.file;
-  for (const c of result.cases) {
-    const sources: Record<string, SettingSource> = {};
-    for (const [field, option] of CASE_SETTINGS) {
-      const given = cmd.getOptionValueSource(option);
-      const value = field === 'backend' ? undefined : field === 'optimizerOptions' ? c.config.optimizerOptions.learningRate : c.config[field];
-      if (given === 'cli') sources[field] = 'flag';
-      else if (given === 'config') sources[field] = 'config';
-      else if (field !== 'backend' && value !== undefined && value !== DEFAULT_OF[field]) sources[field] = c.source === 'pair' ? 'pair' : c.source === 'fuzz' || c.source === 'replay' ? 'generated' : 'default';
-      else sources[field] = 'default';
-    }
-    c.settingSources = sources;
+export function recordSources(c: CaseResult, cmd: Command): void {
+  const sources: Record<string, SettingSource> = {};
+  for (const [field, option] of CASE_SETTINGS) {
+    const given = cmd.getOptionValueSource(option);
+    const value = field === 'backend' ? undefined : field === 'optimizerOptions' ? c.config.optimizerOptions.learningRate : c.config[field];
+    if (given === 'cli') sources[field] = 'flag';
+    else if (given === 'config') sources[field] = 'config';
+    else if (field !== 'backend' && value !== undefined && value !== DEFAULT_OF[field]) sources[field] = c.source === 'pair' ? 'pair' : c.source === 'fuzz' || c.source === 'replay' ? 'generated' : 'default';
+    else sources[field] = 'default';
   }
+  c.settingSources = sources;
 }

@@ -240,10 +240,13 @@ async function runCheck(cmd: Command): Promise<number> {
       resume: o.resume === true,
       signal: stop.signal,
       onPlan: (total, done) => progress.plan(total, done),
-      onCase: (c) => progress.case(c, plan.console ? formatCase(c, o.verbose) : undefined),
+      onCase: (c) => {
+        recordSources(c, cmd);
+        progress.case(c, plan.console ? formatCase(c, o.verbose) : undefined);
+      },
     });
     progress.stop();
-    recordSources(result, cmd, loaded);
+    if (loaded) result.configFile = loaded.file;
     if (plan.console) console.log(`\n${formatSummary(result, o.verbose)}`);
     const ok = writeReports(result, plan);
     // Refused inputs are errors: one line each on stderr too, like any bad input.

@@ -21,6 +21,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/examples'],
       testMatch: ['**/*.test.ts'],
+      // examples/vitest is a vitest project: specs/e2e/vitestExample.spec.ts runs it with vitest.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/examples/vitest/'],
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper: {
         '^parity-check$': '<rootDir>/harness/index.ts',

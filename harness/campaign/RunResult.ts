@@ -55,6 +55,8 @@ export interface RunResult {
   /** Set when the run was stopped before it finished: the result holds the cases that finished, of `planned`. */
   interrupted?: boolean;
   planned?: number;
+  /** The config file the run read (`parity-check.config.*`), when there was one. */
+  configFile?: string;
   /** Inputs refused before anything ran; the run's other cases ran (exit code 2). */
   refused?: RefusedInput[];
   /** What went wrong outside any one case (an error a case threw after it returned). */

@@ -64,7 +64,7 @@ export interface CheckOptions extends CaseOptions {
   resume?: boolean;
   /** Stops the run: nothing new starts, running cases are ended, and the result holds what finished. */
   signal?: AbortSignal;
-  /** Called after each case, e.g. to print progress. */
+  /** Called after each case, e.g. to print progress; before the case is streamed, so what it adds (the CLI's `settingSources`) is in the JSONL too. */
   onCase?: (r: CaseResult) => void;
   /** Called once the run knows how many cases it will run (`done` of them already, on resume). */
   onPlan?: (total: number, done: number) => void;
@@ -227,8 +227,8 @@ export async function check(options: CheckOptions): Promise<RunResult> {
     const done = new Map<number, CaseResult>(previous?.cases ?? []);
     for (const r of early) if (!done.has(r.index!)) {
       done.set(r.index!, r);
-      writer?.case(r);
       options.onCase?.(r);
+      writer?.case(r);
     }
     options.onPlan?.(selected.length, [...done.keys()].filter((i) => selected.some((j) => j.index === i)).length);
     const pending = selected.filter((j) => !done.has(j.index));
@@ -236,8 +236,8 @@ export async function check(options: CheckOptions): Promise<RunResult> {
     const ran = await runJobs(pending, run, executor.concurrency, {
       signal: options.signal,
       onResult: (r) => {
-        writer?.case(r);
         options.onCase?.(r);
+        writer?.case(r);
       },
     });
     let cases = [...done.values(), ...ran].filter((c) => selected.some((j) => j.index === c.index)).sort((a, b) => a.index! - b.index!);

@@ -11,6 +11,9 @@ import {
   DIVERGENCE_KINDS,
   formatCase,
   formatSummary,
+  githubReport,
+  initProject,
+  loadConfig,
   htmlReport,
   jsonReport,
   junitReport,
@@ -21,11 +24,15 @@ import {
   ParityError,
   parseShard,
   readResultFile,
+  locateNames,
   runExitCode,
+  sarifReport,
   type RunResult,
 } from '../index';
-import { outputPathProblem } from './outputPathProblem';
+import { applyConfig, recordSources } from './applyConfig';
+import { checkOutputPaths } from './outputPaths';
 import { createProgress } from './progress';
+import { DEFAULT_FILES, planReports, REPORTERS, type FileReport, type ReportPlan } from './reporters';
 
 /** Where the package keeps its fixtures, wherever the command is run from. */
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
@@ -48,22 +55,31 @@ const seconds = (v: string) => {
   return n;
 };
 
-/** The report options every command that writes a result shares. */
+/** The report options every command that writes a result shares, in one help group. */
 function withReports(c: Command): Command {
   return c
-    .option('--json <file>', 'write the run result as JSON (default reports/parity-check.json)')
-    .option('--junit <file>', 'write JUnit XML (default reports/parity-check.junit.xml)')
-    .option('--html <file>', 'write the HTML divergence report (default reports/parity-check.html)')
+    .optionsGroup('Reports and exit code:')
+    .option('--reporter <names>', `reporters to use, repeatable or a comma list: ${REPORTERS.join(', ')} (default console,json,junit,html,jsonl; github is added when GITHUB_ACTIONS=true)`, collect)
+    .option('--json <file>', `write the run result as JSON (default ${DEFAULT_FILES.json})`)
+    .option('--junit <file>', `write JUnit XML (default ${DEFAULT_FILES.junit})`)
+    .option('--html <file>', `write the HTML divergence report (default ${DEFAULT_FILES.html})`)
+    .option('--sarif <file>', `write SARIF 2.1.0 for GitHub code scanning (default ${DEFAULT_FILES.sarif} with --reporter sarif)`)
     .option('--strict', 'known findings (a documented tfjs behaviour proven on the case) fail too: exit 1, JUnit failure')
     .option('--allow <kinds>', `divergence kinds that do not fail the run, comma-separated (${DIVERGENCE_KINDS.join(', ')}): still reported, counted as allowed`)
-    .option('--verbose', 'print every finding and stack traces');
+    .option('--verbose', 'print every finding and stack traces')
+    .option('--color', 'colour the console report even off a terminal (as FORCE_COLOR=1)')
+    .option('--no-color', 'no colour (as NO_COLOR=1)');
 }
 
 function program(): Command {
   const root = new Command('parity-check')
     .description('Differential testing for TensorFlow.js: a tf.layers.Layer subclass vs the functional API, compared bit for bit.')
+    .optionsGroup('Inputs (none: the fixture specs and 40 generated cases):')
     .option('--spec <file>', 'a spec JSON file, or a regression fixture (repeatable)', collect)
     .option('--pair <module>', 'a pair module .mjs/.cjs/.js, or .ts/.mts/.cts (repeatable)', collect)
+    .option('--replay <token>', 'rerun exactly one generated case from its replay token')
+    .addOption(new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)))
+    .optionsGroup('How each case runs:')
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS as string[]).default('auto'))
     .option('--seed <n>', 'case seed', int('seed'), 42)
     .option('--steps <n>', 'optimizer steps (custom loop) and fit epochs', int('steps'), 2)
@@ -74,69 +90,78 @@ function program(): Command {
     .option('--tolerance <t>', 'exact | ulp:N | atol:A,rtol:R', 'exact')
     .option('--no-fit', 'skip the model.fit checkpoint')
     .option('--no-reload', 'skip the reload (save and load) checkpoint')
-    .addOption(new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)))
-    .option('--runs <n>', 'fuzz: generate and run N random architectures (default 40 when no --spec/--pair/--replay)', positive('runs'))
-    .option('--replay <token>', 'rerun exactly one generated case from its replay token')
-    .option('--no-shrink', 'fuzz: do not shrink new findings')
-    .option('--shrink-known', 'fuzz: shrink known findings too (each shrink candidate then reruns to prove its cause)')
-    .option('--max-steps <n>', 'fuzz: most construction steps per generated model (default 6)', positive('max-steps'))
-    .option('--max-inputs <n>', 'fuzz: most inputs per generated model (default 2)', positive('max-inputs'))
+    .optionsGroup('Fuzzing:')
+    .option('--runs <n>', 'generate and run N random architectures (default 40 when no --spec/--pair/--replay)', positive('runs'))
+    .option('--no-shrink', 'do not shrink new findings')
+    .option('--shrink-known', 'shrink known findings too (each shrink candidate then reruns to prove its cause)')
+    .option('--max-steps <n>', 'most construction steps per generated model (default 6)', positive('max-steps'))
+    .option('--max-inputs <n>', 'most inputs per generated model (default 2)', positive('max-inputs'))
+    .optionsGroup('Workers, shards and resuming:')
     .option('--workers <n>', `worker threads to run cases in (default: the machine's cores, ${availableParallelism()} here; 0 runs them in this process, with no time limit)`, int('workers'))
     .option('--case-timeout <s>', 'a case running longer is stopped and reported as timeout', seconds, DEFAULT_CASE_TIMEOUT_MS / 1000)
     .option('--worker-heap <MiB>', "each worker's JavaScript heap limit; a case that exhausts it is reported as crashed", positive('worker-heap'), 4096)
     .option('--shard <k/N>', 'run only every N-th case, starting with the k-th (merge the shards with parity-check merge)')
-    .option('--jsonl <file>', 'append each finished case to this JSON Lines file as it ends (default reports/parity-check.jsonl)')
     .option('--resume', 'continue the stopped run its JSONL file records (the same options), keeping what it finished')
     .option('--quiet', 'no progress bar or progress lines');
-  withReports(root);
+  root
+    .optionsGroup('Config file:')
+    .option('--config <file>', 'read settings from this file (default: parity-check.config.{ts,mts,js,mjs,json} in this folder or the nearest above, up to the project root); a flag overrides it')
+    .option('--no-config', 'read no config file');
+  withReports(root).option('--jsonl <file>', `append each finished case to this JSON Lines file as it ends (default ${DEFAULT_FILES.jsonl})`);
   // The root's options come before a subcommand, so `merge` reads its own --json, --junit …
   root.enablePositionalOptions();
   const merge = new Command('merge').description('merge the result files (JSON or JSONL) of a run\'s shards into the result of the whole run, and write every report from it').argument('<files...>', 'the shards\' result files');
   withReports(merge);
   root.addCommand(merge);
-  for (const c of [root, merge]) c.showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const init = new Command('init').description('write a starting parity-check.config.mjs and an example pair module (pairs/residual.pair.mjs) here');
+  root.addCommand(init);
+  for (const c of [root, merge, init]) c.showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
   return root;
 }
 
+/** What renders each file reporter; SARIF locates cases in their files and points generated ones at the JSON result. */
+function renderer(name: FileReport['name'], plan: ReportPlan): (r: RunResult) => string {
+  switch (name) {
+    case 'json':
+      return jsonReport;
+    case 'junit':
+      return junitReport;
+    case 'html':
+      return htmlReport;
+    case 'sarif':
+      return (r) => sarifReport(r, { locate: locateNames(), resultFile: plan.files.find((f) => f.name === 'json')?.file ?? DEFAULT_FILES.json });
+  }
+}
+
+const LABEL: Record<FileReport['name'], string> = { json: 'JSON', junit: 'JUnit', html: 'HTML', sarif: 'SARIF' };
+
 /**
- * Writes every report of a result and says where. Each is rendered and
- * written on its own: a reporter that fails (a disk full, a model too
- * large for a picture) costs that one file, never the others — the JSON
- * holds everything the run computed. Returns whether all were written.
+ * Writes every report of a result and says where (with the console
+ * reporter). Each is rendered and written on its own: a reporter that
+ * fails (a disk full, a model too large for a picture) costs that one
+ * file, never the others — the JSON holds everything the run computed.
+ * GitHub annotations go to stdout after them. Returns whether all were written.
  */
-function writeReports(result: RunResult, o: Record<string, any>): boolean {
-  const reports: [string, string, (r: RunResult) => string][] = [
-    ['JSON', o.json ?? join('reports', 'parity-check.json'), jsonReport],
-    ['JUnit', o.junit ?? join('reports', 'parity-check.junit.xml'), junitReport],
-    ['HTML', o.html ?? join('reports', 'parity-check.html'), htmlReport],
-  ];
+function writeReports(result: RunResult, plan: ReportPlan): boolean {
   const written: string[] = [];
-  for (const [what, file, render] of reports) {
+  for (const { name, file } of plan.files) {
     try {
-      const text = render(result);
+      const text = renderer(name, plan)(result);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
       written.push(file);
     } catch (e) {
-      console.error(`parity-check: cannot write the ${what} report ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      console.error(`parity-check: cannot write the ${LABEL[name]} report ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     }
   }
-  if (written.length > 0) console.log(`wrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]}`);
-  return written.length === reports.length;
+  if (plan.console && written.length > 0) console.log(`wrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]}`);
+  if (plan.github) process.stdout.write(githubReport(result, locateNames()));
+  return written.length === plan.files.length;
 }
 
-/** Every report path a run will write, checked before the first case: a bad one is bad input (exit 2), one line naming it. */
-function checkOutputPaths(o: Record<string, any>, jsonl: boolean): void {
-  const paths: [string, string][] = [
-    ['--json', o.json ?? join('reports', 'parity-check.json')],
-    ['--junit', o.junit ?? join('reports', 'parity-check.junit.xml')],
-    ['--html', o.html ?? join('reports', 'parity-check.html')],
-    ...(jsonl ? ([['--jsonl', o.jsonl ?? join('reports', 'parity-check.jsonl')]] as [string, string][]) : []),
-  ];
-  for (const [flag, file] of paths) {
-    const problem = outputPathProblem(file);
-    if (problem) throw new ParityError(`${file}: cannot write the report there (${flag}): ${problem}`);
-  }
+/** Every file a run will write, with the flag that names it, checked before the first case. */
+function checkOutputs(plan: ReportPlan): void {
+  checkOutputPaths([...plan.files.map((f) => ({ flag: `--${f.name}`, file: f.file })), ...(plan.jsonl ? [{ flag: '--jsonl', file: plan.jsonl }] : [])]);
 }
 
 /** A run whose reports could not all be written exits 3 (not checked completely) unless it already fails. */
@@ -144,12 +169,13 @@ const reportsExit = (code: number, ok: boolean) => (ok || code !== 0 ? code : 3)
 
 /** `parity-check merge FILE…`. */
 function runMerge(files: string[], o: Record<string, any>): number {
-  checkOutputPaths(o, false);
+  const plan = planReports(o, process.env, false);
+  checkOutputs(plan);
   const result = mergeResults(files.map((file) => ({ file, result: readResultFile(file) })));
   const strict = o.strict === true || result.config.strict;
   const merged = { ...result, config: { ...result.config, strict } };
-  console.log(formatSummary(merged, o.verbose));
-  const ok = writeReports(merged, o);
+  if (plan.console) console.log(formatSummary(merged, o.verbose));
+  const ok = writeReports(merged, plan);
   return reportsExit(runExitCode(merged, strict), ok);
 }
 
@@ -157,8 +183,13 @@ function runMerge(files: string[], o: Record<string, any>): number {
 let stoppedBy: NodeJS.Signals | undefined;
 
 async function runCheck(cmd: Command): Promise<number> {
+  // A config file lies under the flags: what it sets counts as given, unless a flag gives it too.
+  const explicit = cmd.opts().config;
+  const loaded = explicit === false ? undefined : await loadConfig(typeof explicit === 'string' ? explicit : undefined);
+  if (loaded) applyConfig(cmd, loaded);
   const o = cmd.opts();
-  checkOutputPaths(o, true);
+  const plan = planReports(o, process.env);
+  checkOutputs(plan);
   let specFiles: string[] = o.spec ?? [];
   const pairFiles: string[] = o.pair ?? [];
   const mainJob = specFiles.length === 0 && pairFiles.length === 0 && o.replay === undefined;
@@ -169,7 +200,7 @@ async function runCheck(cmd: Command): Promise<number> {
   }
   // Only what the user typed is an option: a pair's declared loss or a
   // generated case's optimizer stands unless a flag says otherwise.
-  const given = <T>(name: string): T | undefined => (cmd.getOptionValueSource(name) === 'cli' ? (o[name] as T) : undefined);
+  const given = <T>(name: string): T | undefined => (['cli', 'config'].includes(cmd.getOptionValueSource(name) ?? '') ? (o[name] as T) : undefined);
   // SIGINT/SIGTERM: nothing new starts, running cases are ended, and every
   // report is written from what finished; a second signal leaves at once.
   const stop = new AbortController();
@@ -208,16 +239,19 @@ async function runCheck(cmd: Command): Promise<number> {
       caseTimeoutMs: o.caseTimeout * 1000,
       workerHeapMb: o.workerHeap,
       shard: o.shard !== undefined ? parseShard(o.shard) : undefined,
-      jsonl: o.jsonl ?? join('reports', 'parity-check.jsonl'),
+      jsonl: plan.jsonl,
       resume: o.resume === true,
       signal: stop.signal,
       onPlan: (total, done) => progress.plan(total, done),
-      onCase: (c) => progress.case(c, formatCase(c, o.verbose)),
+      onCase: (c) => {
+        recordSources(c, cmd);
+        progress.case(c, plan.console ? formatCase(c, o.verbose) : undefined);
+      },
     });
     progress.stop();
-    console.log('');
-    console.log(formatSummary(result, o.verbose));
-    const ok = writeReports(result, o);
+    if (loaded) result.configFile = loaded.file;
+    if (plan.console) console.log(`\n${formatSummary(result, o.verbose)}`);
+    const ok = writeReports(result, plan);
     // Refused inputs are errors: one line each on stderr too, like any bad input.
     for (const x of result.refused ?? []) console.error(`parity-check: ${x.message}`);
     if (stoppedBy) {
@@ -239,6 +273,13 @@ async function main(argv: string[]): Promise<number> {
   const merge = cmd.commands.find((c) => c.name() === 'merge')!;
   merge.action((files: string[], opts: Record<string, any>) => {
     action = () => runMerge(files, opts);
+  });
+  cmd.commands.find((c) => c.name() === 'init')!.action(() => {
+    action = () => {
+      const wrote = initProject();
+      console.log(`wrote ${wrote.join(' and ')}; run npx parity-check`);
+      return 0;
+    };
   });
   try {
     cmd.parse(argv);

@@ -4,8 +4,8 @@ import type { CaseResult } from '../index';
 /** How a run shows its progress: live on a terminal, a line now and then in a log, or not at all. */
 export interface Progress {
   plan(total: number, done: number): void;
-  /** Prints a case's lines (above the bar on a terminal) and counts it. */
-  case(c: CaseResult, lines: string): void;
+  /** Prints a case's lines (above the bar on a terminal; none without the console reporter) and counts it. */
+  case(c: CaseResult, lines: string | undefined): void;
   stop(): void;
 }
 
@@ -40,7 +40,9 @@ export function createProgress(quiet: boolean): Progress {
     case(c, lines) {
       done++;
       if (c.signature) labels.add(`${c.signature}|${c.knownCause ?? 'new'}`);
-      if (bars && process.stdout.isTTY) bars.log(lines + '\n');
+      if (lines === undefined) {
+        // no console reporter: only the count
+      } else if (bars && process.stdout.isTTY) bars.log(lines + '\n');
       else console.log(lines);
       bar?.update(done, { rate: rate(), findings: labels.size });
       if (!quiet && !live && (done % EVERY_CASES === 0 || Date.now() - last >= EVERY_MS) && done < total) {

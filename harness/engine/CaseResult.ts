@@ -88,6 +88,8 @@ export interface CaseResult {
   signature?: string;
   /** Generated cases: a token that reruns exactly this case (`--replay`). */
   replay?: string;
+  /** Set by the CLI: where each setting of `config` (and the backend) came from — `flag`, `config`, `pair`, `generated` or `default`. */
+  settingSources?: Record<string, string>;
   /** Generated cases that were shrunk: the minimal case. `spec` and `divergences` stay the original's. */
   shrunk?: ShrunkCase;
   /**

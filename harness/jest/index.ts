@@ -6,10 +6,10 @@
  * (`jest.Matchers`, as `@types/jest` declares it).
  */
 import type { CheckOneOptions } from '../index';
-import { matchers } from './matchers';
+import { matchers } from '../matchers/matchers';
 
-export { matchers, toHaveParity, toMatchFunctional } from './matchers';
-export { hasParity, parityMessage, reproduceCommand } from './parityMessage';
+export { matchers, toHaveParity, toMatchFunctional } from '../matchers/matchers';
+export { hasParity, parityMessage, reproduceCommand } from '../matchers/parityMessage';
 
 /** The matchers these declarations add. */
 interface ParityMatchers<R> {

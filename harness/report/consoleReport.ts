@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from './colors';
 import type { RunResult } from '../campaign/RunResult';
 import type { Diagnosis } from '../compare/Divergence';
 import type { CaseResult } from '../engine/CaseResult';

@@ -115,9 +115,9 @@ const refusedAlone: [string, string[], RegExp][] = [
   ['--resume without its JSONL', ['--pair', pair('correct.mjs'), '--resume', '--jsonl', join(tmp, 'never-written.jsonl')], /never-written\.jsonl: no such file$/],
   ['--resume of a file that is no run', ['--pair', pair('correct.mjs'), '--resume', '--jsonl', made('other.jsonl', '{"type":"nonsense"}\n')], /other\.jsonl: not a parity-check JSONL file/],
   // Output paths, checked before the first case (the run would otherwise compute everything, then lose it or hang).
-  ['--jsonl under /proc', ['--pair', pair('correct.mjs'), '--jsonl', '/proc/self/fd/0'], /^parity-check: \/proc\/self\/fd\/0: cannot write the report there \(--jsonl\): \/proc\/self\/fd is on procfs, a virtual filesystem/],
-  ['--jsonl whose folder is a file', ['--pair', pair('correct.mjs'), '--jsonl', join(made('a-file.txt', 'x'), 'run.jsonl')], /a-file\.txt\/run\.jsonl: cannot write the report there \(--jsonl\): its folder .*a-file\.txt is a file$/],
-  ['--jsonl that is a directory', ['--pair', pair('correct.mjs'), '--jsonl', tmp], /: cannot write the report there \(--jsonl\): is a directory$/],
+  ['--jsonl under /proc', ['--pair', pair('correct.mjs'), '--jsonl', '/proc/self/fd/0'], /^parity-check: --jsonl \/proc\/self\/fd\/0: \/proc\/self\/fd is on procfs, a virtual filesystem: choose a path on disk$/],
+  ['--jsonl whose folder is a file', ['--pair', pair('correct.mjs'), '--jsonl', join(made('a-file.txt', 'x'), 'run.jsonl')], /^parity-check: --jsonl .*a-file\.txt\/run\.jsonl: cannot create it: .*a-file\.txt is a file, not a folder$/],
+  ['--jsonl that is a directory', ['--pair', pair('correct.mjs'), '--jsonl', tmp], /^parity-check: --jsonl .*: is a directory$/],
   ['merge of a missing file', ['merge', join(tmp, 'absent.json')], /absent\.json: no such file$/],
   ['merge of invalid JSON', ['merge', made('merge-bad.json', '{')], /merge-bad\.json: invalid JSON/],
 ];

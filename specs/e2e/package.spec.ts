@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers';
+import { packClean, PAIR, run } from './packed';
 
 /**
  * The package as someone installs it: packed with `npm pack` (which builds
@@ -13,48 +13,6 @@ import { ROOT } from '../helpers';
  */
 const tmp = mkdtempSync(join(tmpdir(), 'parity-check-package-'));
 const project = join(tmp, 'project');
-
-function run(cmd: string, args: string[], cwd: string) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 1_500_000 });
-  return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '', all: `${r.stdout}\n${r.stderr}` };
-}
-
-/** A residual block written both ways with the tf the harness gives; `skip: false` is the mistake. */
-const PAIR = (skip: boolean, head = 'export default') => `
-${head} {
-  name: ${JSON.stringify(skip ? 'residual' : 'residual (no skip)')},
-  inputs: [{ shape: [4] }],
-  functional: ({ tf, init }) => {
-    const x = tf.input({ shape: [4] });
-    const h = tf.layers.dense({ units: 4, activation: 'relu', kernelInitializer: init('d1') }).apply(x);
-    const r = tf.layers.dense({ units: 4, kernelInitializer: init('d2') }).apply(h);
-    return tf.model({ inputs: x, outputs: tf.layers.add().apply([r, x]) });
-  },
-  subclass: async ({ tf, init }) => {
-    class Residual extends tf.layers.Layer {
-      static className = ${JSON.stringify(skip ? 'UserResidual' : 'UserResidualNoSkip')};
-      constructor(args = {}) {
-        super({ name: args.name });
-        this.d1 = tf.layers.dense({ name: 'd1', units: 4, activation: 'relu', kernelInitializer: init('d1') });
-        this.d2 = tf.layers.dense({ name: 'd2', units: 4, kernelInitializer: init('d2') });
-      }
-      build(s) { tf.tidy(() => { this.call(tf.zeros([1, ...s.slice(1)]), {}); }); super.build(s); }
-      get trainableWeights() { return [...this.d1.trainableWeights, ...this.d2.trainableWeights]; }
-      get nonTrainableWeights() { return []; }
-      computeOutputShape(s) { return s; }
-      call(inputs, kwargs) {
-        return tf.tidy(() => {
-          const x = Array.isArray(inputs) ? inputs[0] : inputs;
-          const h = this.d2.apply(this.d1.apply(x, kwargs), kwargs);
-          return ${skip ? 'tf.add(h, x)' : 'h'};
-        });
-      }
-    }
-    tf.serialization.registerClass(Residual);
-    return new Residual();
-  },
-};
-`;
 
 const TEST = `
 const { checkPair } = require('parity-check');
@@ -121,17 +79,10 @@ export async function typed(): Promise<void> {
 describe('the packed package, installed in a fresh project', () => {
   it('runs npx parity-check --pair and a jest suite with toMatchFunctional / toHaveParity', () => {
     const started = Date.now();
-    // Packed from a clean copy of the sources (no dist/): `prepare` must build what the package ships,
-    // and building there never rewrites the dist/ other suites are running meanwhile.
-    const clean = join(tmp, 'clean');
-    for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'bench', 'bin', 'fixtures/specs']) cpSync(join(ROOT, entry), join(clean, entry), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules'), join(clean, 'node_modules'), 'dir');
-    const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], clean);
-    expect(pack.code).toBe(0);
-    const packed = JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0];
-    const files: string[] = packed.files.map((f: { path: string }) => f.path);
+    const packed = packClean(tmp);
+    const files = packed.files;
     // What a user needs, and not the repository's tests, fixtures of pairs or sources.
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/parity-check.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/jest/index.js', 'dist/harness/jest/index.d.ts', 'dist/harness/fastCheck/index.js', 'dist/harness/fastCheck/index.d.ts', 'dist/harness/campaign/worker.js', 'fixtures/specs/article-1-mlp.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/parity-check.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/jest/index.js', 'dist/harness/jest/index.d.ts', 'dist/harness/fastCheck/index.js', 'dist/harness/fastCheck/index.d.ts', 'dist/harness/fastCheck/index.mjs', 'dist/harness/vitest/index.mjs', 'dist/harness/vitest/index.d.mts', 'dist/harness/campaign/worker.js', 'fixtures/specs/article-1-mlp.json']));
     expect(files.filter((f) => /^(specs|harness|examples|bench|fixtures\/(pairs|hostile|regressions))\//.test(f) || f.startsWith('dist/bench') || f.endsWith('.map'))).toEqual([]);
     const packMs = Date.now() - started;
 
@@ -143,7 +94,7 @@ describe('the packed package, installed in a fresh project', () => {
     writeFileSync(join(project, 'parity.test.js'), TEST);
     writeFileSync(join(project, 'check-types.ts'), TYPES);
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['jest'] }, files: ['check-types.ts'] }));
-    const install = run('npm', ['install', join(tmp, packed.filename), 'jest@30', '@types/jest@30', '--prefer-offline', '--no-audit', '--no-fund'], project);
+    const install = run('npm', ['install', packed.tarball, 'jest@30', '@types/jest@30', '--prefer-offline', '--no-audit', '--no-fund'], project);
     expect({ code: install.code, err: install.code === 0 ? '' : install.all }).toEqual({ code: 0, err: '' });
     const installMs = Date.now() - started - packMs;
 

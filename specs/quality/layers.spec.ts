@@ -17,21 +17,23 @@ const RANK: Record<string, number> = {
   engine: 4,
   triage: 5,
   campaign: 6,
+  config: 6.5, // a config file: read, checked, its globs expanded
   report: 7,
   index: 7.5, // the public entry re-exports everything below it
-  jest: 8, fastCheck: 8, // the entries for users' suites, beside the CLI
+  matchers: 7.8, // the matchers and their messages, shared by the jest and vitest entries
+  jest: 8, vitest: 8, fastCheck: 8, // the entries for users' suites, beside the CLI
   cli: 8,
 };
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? files(p) : /\.m?ts$/.test(p) ? [p] : [];
   });
 }
 
 const HARNESS = join(ROOT, 'harness');
-const folderOf = (file: string) => relative(HARNESS, file).split(sep)[0].replace(/\.ts$/, '');
+const folderOf = (file: string) => relative(HARNESS, file).split(sep)[0].replace(/\.(m?ts|js)$/, '');
 
 describe('the layout', () => {
   const imports = files(HARNESS).flatMap((file) =>

@@ -1,5 +1,6 @@
 import type { CaseResult, Divergence } from '../../../harness';
 import { hasParity, matchers, parityMessage, reproduceCommand } from '../../../harness/jest';
+import * as neutral from '../../../harness/matchers/matchers';
 
 /** A case result as the engine returns one, with the fields a test sets. */
 function result(over: Partial<CaseResult> = {}): CaseResult {
@@ -108,6 +109,11 @@ describe('reproduceCommand', () => {
 
 describe('the matchers through jest', () => {
   beforeAll(() => expect.extend(matchers));
+
+  it('are the neutral ones parity-check/vitest registers too, not a copy', () => {
+    expect(matchers).toBe(neutral.matchers);
+    expect(Object.keys(neutral.matchers).sort()).toEqual(['toHaveParity', 'toMatchFunctional']);
+  });
 
   it('toHaveParity passes on parity and fails with the message otherwise; .not inverts both', () => {
     const diverging = result({ verdict: 'divergence', divergences: [forward] });

@@ -1,4 +1,6 @@
-import { DEFAULTS, type CaseResult, type CompareStats, type Divergence } from '../index';
+import { reproduceCommand, type CaseResult, type CompareStats, type Divergence } from '../index';
+
+export { reproduceCommand };
 
 const fmt = (x: number) => (x === 0 || !Number.isFinite(x) ? String(x) : x.toExponential(3));
 const at = (index: number[]) => `(${index.join(', ')})`;
@@ -15,28 +17,6 @@ const at = (index: number[]) => `(${index.join(', ')})`;
  */
 export function hasParity(r: CaseResult): boolean {
   return (r.verdict === 'parity' || (r.verdict === 'divergence' && r.allowed !== undefined && r.knownCause === undefined)) && !r.uninformative;
-}
-
-/** The command that reruns the case, with the options it ran that differ from the defaults. */
-export function reproduceCommand(r: CaseResult): string {
-  const replay = r.shrunk?.replay ?? r.replay;
-  if (replay) return `npx parity-check --replay ${replay}`;
-  const c = r.config;
-  const flags: string[] = [];
-  if (c.seed !== DEFAULTS.seed) flags.push(`--seed ${c.seed}`);
-  if (c.steps !== DEFAULTS.steps) flags.push(`--steps ${c.steps}`);
-  if (c.batchSize !== DEFAULTS.batchSize) flags.push(`--batch ${c.batchSize}`);
-  if (c.optimizer !== DEFAULTS.optimizer) flags.push(`--optimizer ${c.optimizer}`);
-  if (c.optimizerOptions.learningRate !== undefined) flags.push(`--learning-rate ${c.optimizerOptions.learningRate}`);
-  if (c.loss !== DEFAULTS.loss) flags.push(`--loss ${c.loss}`);
-  if (c.tolerance !== DEFAULTS.tolerance) flags.push(`--tolerance ${c.tolerance}`);
-  if (!c.fit) flags.push('--no-fit');
-  if (!c.reload) flags.push('--no-reload');
-  if (c.allow && c.allow.length > 0) flags.push(`--allow ${c.allow.join(',')}`);
-  if (c.mutant) flags.push(`--mutant ${c.mutant}`);
-  const rest = flags.length > 0 ? ` ${flags.join(' ')}` : '';
-  if (r.file) return `npx parity-check ${r.source === 'pair' ? '--pair' : '--spec'} ${r.file}${rest}`;
-  return r.source === 'pair' ? `export the pair from a module and run npx parity-check --pair <module>${rest}` : `save the spec as JSON and run npx parity-check --spec <file>${rest}`;
 }
 
 /** torch `assert_close`-style lines for a divergence's element statistics. */

@@ -1,14 +1,17 @@
 import { checkPair, type CaseResult, type CheckOneOptions, type PairModule } from '../index';
 import { hasParity, parityMessage } from './parityMessage';
 
-/** What jest gives a matcher as `this` (only what these matchers use). */
+/**
+ * What jest and vitest both give a matcher as `this` (only what these
+ * matchers use): the matchers are written once, for either `expect.extend`.
+ */
 interface MatcherContext {
   isNot?: boolean;
   promise?: string;
   utils: { matcherHint(name: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string };
 }
 
-/** A matcher's answer to jest. */
+/** A matcher's answer to jest or vitest. */
 interface MatcherResult {
   pass: boolean;
   message(): string;
@@ -49,5 +52,5 @@ export async function toMatchFunctional(this: MatcherContext, received: unknown,
   return judged(this, 'toMatchFunctional', 'pair', 'options', r);
 }
 
-/** Every matcher of `parity-check/jest`, for `expect.extend`. */
+/** Every matcher of `parity-check/jest` and `parity-check/vitest`, for `expect.extend`. */
 export const matchers = { toHaveParity, toMatchFunctional };

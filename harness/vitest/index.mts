@@ -1,0 +1,36 @@
+/**
+ * `parity-check/vitest`: the matchers of `parity-check/jest` for vitest.
+ * `import 'parity-check/vitest'` in a test file, or list it in vitest's
+ * `test.setupFiles`; either way the matchers are added to vitest's
+ * `expect`, and in TypeScript `expect(x).toHaveParity()` is typed on
+ * vitest's `Assertion`.
+ *
+ * Why a `.mts` file: vitest is ESM only (`require('vitest')` throws), so
+ * this entry is an ES module that imports vitest's own `expect` — the one
+ * instance every test file in a worker shares, in the `threads` and the
+ * `forks` pools alike. The matchers and their messages are the same code
+ * as jest's (`../matchers/`), not a copy.
+ */
+import { expect } from 'vitest';
+import type { CheckOneOptions } from '../index.js';
+import { matchers } from '../matchers/matchers.js';
+
+export { matchers, toHaveParity, toMatchFunctional } from '../matchers/matchers.js';
+export { hasParity, parityMessage, reproduceCommand } from '../matchers/parityMessage.js';
+
+/** The matchers these declarations add. */
+interface ParityMatchers<R = unknown> {
+  /** Passes only for a case result with verdict `parity` that is informative (see `hasParity`). */
+  toHaveParity(): R;
+  /** Checks a pair (object or module path) as `npx parity-check --pair` does; passes only on parity. Await it. */
+  toMatchFunctional(options?: CheckOneOptions): Promise<R>;
+}
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
+  interface Assertion<T = any> extends ParityMatchers<T> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AsymmetricMatchersContaining extends ParityMatchers {}
+}
+
+expect.extend(matchers);

@@ -36,7 +36,7 @@ describe('parity-check.config.*', () => {
     const file = JSON.parse(readFileSync(join(tmp, 'file.json'), 'utf8'));
     expect(file.configFile).toBe(join(tmp, 'c.json'));
     expect(file.cases[0].config).toMatchObject({ seed: 7, steps: 1, batchSize: 3, optimizer: 'sgd', optimizerOptions: { learningRate: 0.05 }, loss: 'huberLoss', tolerance: 'ulp:2', reload: false });
-    expect(file.cases[0].settingSources).toEqual({ seed: 'config', optimizer: 'config', optimizerOptions: 'config', steps: 'config', batchSize: 'config', loss: 'config', tolerance: 'config', fit: 'default', reload: 'config', mutant: 'default', backend: 'config' });
+    expect(file.cases[0].settingSources).toEqual({ seed: 'config', optimizer: 'config', optimizerOptions: 'config', steps: 'config', batchSize: 'config', loss: 'config', tolerance: 'config', fit: 'default', reload: 'config', mutant: 'default', allow: 'default', backend: 'config' });
     expect(JSON.parse(readFileSync(join(tmp, 'flags.json'), 'utf8')).cases[0].settingSources).toMatchObject({ seed: 'flag', fit: 'default', reload: 'flag' });
   });
 

@@ -26,14 +26,14 @@ function run(ctx, label, cmd, args, options = {}) {
 
 /**
  * The line that says what went wrong, shortened: the last thrown error's
- * header (`Error: getaddrinfo ENOTFOUND …`, pip's `ERROR: …`), else the last
+ * line (`Error: getaddrinfo ENOTFOUND …`, pip's `ERROR: …`, gyp's `… Error: make failed`), else the last
  * line naming an error that is not a stack frame, else the last line.
  * @param {string} text
  */
 function telling(text) {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^at /.test(l));
   const last = (re) => [...lines].reverse().find((l) => re.test(l));
-  const line = last(/^(\w*Error|ERROR|gyp ERR!)[: ]/) ?? last(/\berror\b|not found|no matching|denied|cannot/i) ?? lines[lines.length - 1];
+  const line = last(/^(\w*Error|ERROR)[: ]|\bError: /) ?? last(/\berror\b|not found|no matching|denied|cannot/i) ?? lines[lines.length - 1];
   return line ? `, "${line.length > 160 ? `${line.slice(0, 157)}…` : line}"` : '';
 }
 

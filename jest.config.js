@@ -1,3 +1,28 @@
+const { existsSync, readdirSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+
+/**
+ * Whether tfjs-node's addon is built (by the install step,
+ * tools/tensorflow/setupTensorflow.js): then the backend-dependent suites
+ * run a second time on `tensorflow`. Where it is not, one line says so and
+ * `npm test` runs them on cpu only.
+ */
+function tensorflowBuilt() {
+  if (/^(0|off|skip|false)$/i.test(process.env.PARITY_CHECK_TENSORFLOW ?? '')) return 'PARITY_CHECK_TENSORFLOW is off';
+  let dir;
+  try {
+    dir = dirname(require.resolve('@tensorflow/tfjs-node/package.json'));
+  } catch {
+    return '@tensorflow/tfjs-node is not installed';
+  }
+  const lib = join(dir, 'lib');
+  const built = existsSync(lib) && readdirSync(lib).some((napi) => existsSync(join(lib, napi, 'tfjs_binding.node')));
+  return built ? null : 'its addon is not built (node tools/tensorflow/setupTensorflow.js builds it)';
+}
+
+/** The suites whose results depend on the backend's kernels. */
+const BACKEND_SUITES = ['<rootDir>/specs/unit/engine/engine.spec.ts', '<rootDir>/specs/quality/oracle.spec.ts', '<rootDir>/specs/e2e/pairCatalogue.spec.ts'];
+
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs', ignoreDynamic: true } }];
 
 /** @type {import('jest').Config} */
@@ -7,6 +32,7 @@ module.exports = {
   testTimeout: 120000,
   reporters: ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'jest-junit.xml' }]],
   projects: [
+    ...tensorflowProject(),
     {
       displayName: 'parity-check',
       testEnvironment: 'node',
@@ -31,3 +57,22 @@ module.exports = {
     },
   ],
 };
+
+function tensorflowProject() {
+  const why = tensorflowBuilt();
+  if (why) {
+    console.log(`jest: backend suites run on cpu only, not on tensorflow: ${why}`);
+    return [];
+  }
+  return [
+    {
+      // First: the longest suites start early on the two workers.
+      displayName: 'tensorflow',
+      testEnvironment: '<rootDir>/specs/setup/tensorflowEnvironment.js',
+      testMatch: BACKEND_SUITES,
+      setupFiles: ['<rootDir>/specs/setup/tensorflowBackend.js'],
+      transform: { '^.+\\.ts$': swc },
+      testTimeout: 120000,
+    },
+  ];
+}

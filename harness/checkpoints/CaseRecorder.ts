@@ -5,6 +5,7 @@ import type { LiveCounts } from '../runtime/liveCounts';
 import { missingKernel, type MissingKernel } from '../runtime/missingKernel';
 import type { CaseFacts } from './CaseFacts';
 import type { Evolution, WeightsPoint } from './Evolution';
+import { errorLine } from '../runtime/errorLine';
 import { firstMismatchOf, type FirstMismatch } from './FirstMismatch';
 
 /** What each side left alive at one checkpoint (tensors and variables its calls created and did not free). */
@@ -21,7 +22,7 @@ export interface BackendLimitation extends MissingKernel {
   side: SideName | 'both';
 }
 
-const firstLine = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+const firstLine = errorLine;
 
 /**
  * Whether two error messages give the same reason: equal once the numbers

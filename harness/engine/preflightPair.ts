@@ -3,6 +3,7 @@ import { factoryResultProblem } from '../construct/checkFactoryResult';
 import type { PairModule } from '../construct/PairModule';
 import { seededInitializer } from '../construct/seededInitializer';
 import { tf } from '../runtime/tf';
+import { errorLine } from '../runtime/errorLine';
 import { openLedger } from '../runtime/tensorLedger';
 
 /**
@@ -45,7 +46,7 @@ export async function preflightPair(pair: PairModule, file: string): Promise<voi
   const vars = new Set(Object.keys(tf.engine().state.registeredVariables));
   const ledger = openLedger();
   const threw: { side: string; error: unknown }[] = [];
-  const first = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+  const first = errorLine;
   try {
     for (const side of ['functional', 'subclass'] as const) {
       let net: unknown;

@@ -60,6 +60,8 @@ module.exports = {
 
 function tensorflowProject() {
   const why = tensorflowBuilt();
+  // CI sets it: there the tensorflow run must happen, not be skipped with a line nobody reads.
+  if (why && process.env.PARITY_CHECK_TEST_TENSORFLOW === 'required') throw new Error(`PARITY_CHECK_TEST_TENSORFLOW=required, but tensorflow cannot run: ${why}`);
   if (why) {
     console.log(`jest: backend suites run on cpu only, not on tensorflow: ${why}`);
     return [];

@@ -20,8 +20,10 @@ function tensorflowBuilt() {
   return built ? null : 'its addon is not built (node tools/tensorflow/setupTensorflow.js builds it)';
 }
 
-/** The suites whose results depend on the backend's kernels. */
-const BACKEND_SUITES = ['<rootDir>/specs/unit/engine/engine.spec.ts', '<rootDir>/specs/quality/oracle.spec.ts', '<rootDir>/specs/e2e/pairCatalogue.spec.ts'];
+/** What `auto` does where tensorflow runs: only the tensorflow project runs it. */
+const TENSORFLOW_ONLY = '/specs/e2e/tensorflowBackend.spec.ts';
+/** The suites whose results depend on the backend's kernels, and {@link TENSORFLOW_ONLY}. */
+const BACKEND_SUITES = ['<rootDir>/specs/unit/engine/engine.spec.ts', '<rootDir>/specs/quality/oracle.spec.ts', '<rootDir>/specs/e2e/pairCatalogue.spec.ts', `<rootDir>${TENSORFLOW_ONLY}`];
 
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs', ignoreDynamic: true } }];
 
@@ -38,6 +40,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/specs'],
       testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: [TENSORFLOW_ONLY],
+      setupFiles: ['<rootDir>/specs/setup/withoutTensorflow.js'],
       transform: { '^.+\\.ts$': swc },
       testTimeout: 120000,
     },
@@ -45,6 +49,7 @@ module.exports = {
       // The examples, as a user's suite: `parity-check` imports resolve to this repository's sources.
       displayName: 'examples',
       testEnvironment: 'node',
+      setupFiles: ['<rootDir>/specs/setup/withoutTensorflow.js'],
       roots: ['<rootDir>/examples'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': swc },
@@ -68,7 +73,7 @@ function tensorflowProject() {
   }
   return [
     {
-      // First: the longest suites start early on the two workers.
+      // The backend-dependent suites again, on tensorflow (specs/helpers.ts TEST_BACKEND).
       displayName: 'tensorflow',
       testEnvironment: '<rootDir>/specs/setup/tensorflowEnvironment.js',
       testMatch: BACKEND_SUITES,

@@ -36,6 +36,13 @@ async function tryBackend(name: Exclude<BackendName, 'auto'>): Promise<string | 
 }
 
 /**
+ * The opt-out the install step also reads: `auto` passes over tensorflow
+ * (e.g. to keep a machine's runs comparable with earlier wasm ones); a
+ * named `--backend tensorflow` still uses it.
+ */
+const tensorflowOptedOut = () => /^(0|off|skip|false)$/i.test(process.env.PARITY_CHECK_TENSORFLOW ?? '');
+
+/**
  * Sets the tfjs backend. `auto` tries tensorflow (native, from the optional
  * `@tensorflow/tfjs-node`), then wasm, then cpu, and records what it skipped.
  * A named backend that cannot start is a {@link BackendError}.
@@ -46,6 +53,10 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
   const order: Exclude<BackendName, 'auto'>[] = requested === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [requested];
   const skipped: BackendChoice['skipped'] = [];
   for (const name of order) {
+    if (requested === 'auto' && name === 'tensorflow' && tensorflowOptedOut()) {
+      skipped.push({ backend: name, reason: `PARITY_CHECK_TENSORFLOW=${process.env.PARITY_CHECK_TENSORFLOW}` });
+      continue;
+    }
     if (tf.getBackend() === name) return { backend: name, skipped };
     const why = await tryBackend(name);
     if (why === null) return { backend: name, skipped };

@@ -124,14 +124,14 @@ describe('the packed package, installed in a fresh project', () => {
     // Packed from a clean copy of the sources (no dist/): `prepare` must build what the package ships,
     // and building there never rewrites the dist/ other suites are running meanwhile.
     const clean = join(tmp, 'clean');
-    for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'bench', 'bin', 'fixtures/specs']) cpSync(join(ROOT, entry), join(clean, entry), { recursive: true });
+    for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'bench', 'bin', 'tools', 'fixtures/specs']) cpSync(join(ROOT, entry), join(clean, entry), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(clean, 'node_modules'), 'dir');
     const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], clean);
     expect(pack.code).toBe(0);
     const packed = JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0];
     const files: string[] = packed.files.map((f: { path: string }) => f.path);
     // What a user needs, and not the repository's tests, fixtures of pairs or sources.
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/parity-check.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/jest/index.js', 'dist/harness/jest/index.d.ts', 'dist/harness/fastCheck/index.js', 'dist/harness/fastCheck/index.d.ts', 'dist/harness/campaign/worker.js', 'fixtures/specs/article-1-mlp.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/parity-check.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/jest/index.js', 'dist/harness/jest/index.d.ts', 'dist/harness/fastCheck/index.js', 'dist/harness/fastCheck/index.d.ts', 'dist/harness/campaign/worker.js', 'fixtures/specs/article-1-mlp.json', 'tools/tensorflow/setupTensorflow.js', 'tools/tensorflow/extractWheel.py']));
     expect(files.filter((f) => /^(specs|harness|examples|bench|fixtures\/(pairs|hostile|regressions))\//.test(f) || f.startsWith('dist/bench') || f.endsWith('.map'))).toEqual([]);
     const packMs = Date.now() - started;
 

@@ -16,6 +16,7 @@ export { runWithFallback } from './engine/runWithFallback';
 export type { CaseSource } from './engine/CaseSource';
 export type { CaseHooks } from './checkpoints/CaseHooks';
 export { selectBackend, BACKENDS, type BackendName, type BackendChoice } from './runtime/selectBackend';
+export { tensorflowRuntime, describeTensorflowRuntime, RESULT_SETTINGS, type TensorflowRuntime } from './runtime/tensorflowRuntime';
 export { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from './runtime/makeOptimizer';
 export { LOSSES, type LossName } from './runtime/losses';
 export { VARIABLE_LENGTH } from './runtime/makeInputs';

@@ -11,6 +11,22 @@ export async function useCpu(): Promise<void> {
   await selectBackend('cpu');
 }
 
+/**
+ * The backend the backend-dependent suites (engine and regression replays,
+ * oracle soundness, pair catalogue) run on: cpu, and `tensorflow` in the
+ * jest project of that name, which sets PARITY_CHECK_TEST_BACKEND (see
+ * jest.config.js). Like cpu, tensorflow has every kernel.
+ */
+export const TEST_BACKEND: 'cpu' | 'tensorflow' = process.env.PARITY_CHECK_TEST_BACKEND === 'tensorflow' ? 'tensorflow' : 'cpu';
+
+/** Selects {@link TEST_BACKEND}. */
+export async function useTestBackend(): Promise<void> {
+  await selectBackend(TEST_BACKEND);
+}
+
+/** `it` in the cpu run only: for tests about another backend (wasm), which the tensorflow run would only repeat. */
+export const itOnCpuRun: jest.It = TEST_BACKEND === 'cpu' ? it : it.skip;
+
 /** Every fixture spec, validated. */
 export function fixtureSpecs(): { file: string; spec: ModelSpec }[] {
   const dir = join(ROOT, 'fixtures', 'specs');

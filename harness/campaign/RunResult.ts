@@ -1,5 +1,6 @@
 import type { CaseResult, RanConfig } from '../engine/CaseResult';
 import type { RunSummary } from '../triage/summarize';
+import type { TensorflowRuntime } from '../runtime/tensorflowRuntime';
 import type { Shard } from './shard';
 
 export type { RunSummary };
@@ -61,7 +62,8 @@ export interface RunResult {
   refused?: RefusedInput[];
   /** What went wrong outside any one case (an error a case threw after it returned). */
   warnings?: string[];
-  tfjs: { version: string; backend: string; skippedBackends: { backend: string; reason: string }[] };
+  /** The tfjs the run used; on `tensorflow`, also TensorFlow's version and the settings that change its results. */
+  tfjs: { version: string; backend: string; skippedBackends: { backend: string; reason: string }[]; tensorflow?: TensorflowRuntime };
   /** The run's options (each case records the config it actually ran, in `cases[i].config`). */
   config: RanConfig & { backend: string; strict: boolean };
   summary: RunSummary;

@@ -26,6 +26,7 @@ import { PairInspectionFailed, PoolExecutor } from './PoolExecutor';
 import { runJobs } from './runJobs';
 import { decodeGenerated, planGenerated } from './runGenerated';
 import type { FuzzSummary, RefusedInput, RunResult } from './RunResult';
+import { tensorflowRuntime } from '../runtime/tensorflowRuntime';
 import { inShard, type Shard } from './shard';
 
 /** What to check, and how. Case options left out keep their defaults (or what a pair or generated case asks for). */
@@ -211,7 +212,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
       type: 'header',
       total: selected.length,
       tool: { name: 'parity-check', version: packageVersion() },
-      tfjs: { version: tf.version.tfjs, backend: choice.backend, skippedBackends: choice.skipped },
+      tfjs: { version: tf.version.tfjs, backend: choice.backend, skippedBackends: choice.skipped, tensorflow: tensorflowRuntime() },
       config: { ...ranConfig(runConfig), backend, strict },
       plan: planId(jobs, { fuzz: fuzzOptions && { ...fuzzOptions, backend: undefined }, strict }),
       ...(shard ? { shard } : {}),

@@ -1,5 +1,6 @@
 import { ranConfig } from '../engine/resolveConfig';
 import type { CaseResult } from '../engine/CaseResult';
+import { tensorflowRuntime } from '../runtime/tensorflowRuntime';
 import type { CaseJob } from './CaseJob';
 
 /**
@@ -20,6 +21,8 @@ export function failedCase(job: CaseJob, verdict: 'timeout' | 'crashed', message
     errors: [{ side: 'harness', checkpoint: running, message }],
     checkpoints: [],
     backend,
+    // The main process runs the run's backend too, so it knows what a worker's library was.
+    tensorflow: backend === 'tensorflow' ? tensorflowRuntime() : undefined,
     notes: job.notes,
     config: ranConfig(job.config),
     resources: [],

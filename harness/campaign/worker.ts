@@ -13,6 +13,7 @@ import { activity, onActivity } from '../runtime/activity';
 import { selectBackend, type BackendName } from '../runtime/selectBackend';
 import type { CaseJob } from './CaseJob';
 import { executeJob, shrinkJob } from './executeJob';
+import { errorLine } from '../runtime/errorLine';
 import { pairInfo } from './Executor';
 
 /** What a worker is asked to do; `port` carries what it is running back to the pool. */
@@ -86,7 +87,7 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
     await settle();
     if (mine.escaped.length > 0) {
       const e = mine.escaped[0];
-      const message = `an asynchronous error escaped the case: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      const message = `an asynchronous error escaped the case: ${errorLine(e)}`;
       // The worker's state after such an error is not to be trusted: it says so and waits
       // for the pool to end it (the pool reads the message, then terminates this worker),
       // so the message cannot be overtaken by the worker's own exit.

@@ -6,6 +6,7 @@ import type { LiveCounts } from '../runtime/liveCounts';
 import { missingKernel, type MissingKernel } from '../runtime/missingKernel';
 import type { CaseFacts } from './CaseFacts';
 import type { Evolution, WeightsPoint } from './Evolution';
+import { errorLine } from '../runtime/errorLine';
 import { firstMismatchOf, type FirstMismatch } from './FirstMismatch';
 
 /** What each side left alive at one checkpoint (tensors and variables its calls created and did not free). */
@@ -25,7 +26,7 @@ export interface BackendLimitation extends MissingKernel {
 /** tfjs's rejection of an index outside a tensor (a gather, an embedding lookup): the cpu, wasm and tensorflow wordings. */
 const OUT_OF_RANGE = /index value -?\d+ is not in \[0|indices\[[^\]]*\] = -?\d+ is not in \[0/;
 
-const firstLine = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+const firstLine = errorLine;
 
 /**
  * Whether two error messages give the same reason: equal once the numbers

@@ -1,6 +1,7 @@
 import type { PairingEntry } from '../compare/pairByRole';
 import type { CaseFacts } from '../checkpoints/CaseFacts';
 import type { BackendLimitation, ResourceRecord } from '../checkpoints/CaseRecorder';
+import type { TensorflowRuntime } from '../runtime/tensorflowRuntime';
 import type { Evolution } from '../checkpoints/Evolution';
 import type { FirstMismatch } from '../checkpoints/FirstMismatch';
 import type { ModelGraph } from '../checkpoints/ModelGraph';
@@ -59,6 +60,8 @@ export interface CaseResult {
   checkpoints: string[];
   /** The backend the case's result comes from. */
   backend: string;
+  /** On the `tensorflow` backend: TensorFlow's version and the settings that change its results (oneDNN). */
+  tensorflow?: TensorflowRuntime;
   /** When the case ran on two backends (auto fell back to cpu): why, and what the first one found. */
   backendNote?: string;
   /** The kernel the backend lacked (verdict `backend-limitation`, or the reason for a fallback). */

@@ -4,6 +4,7 @@ import type { PairModule } from '../construct/PairModule';
 import type { InputFeed } from './CaseSource';
 import { seededInitializer } from '../construct/seededInitializer';
 import { tf } from '../runtime/tf';
+import { errorLine } from '../runtime/errorLine';
 import { openLedger } from '../runtime/tensorLedger';
 
 /**
@@ -51,7 +52,7 @@ export async function preflightPair(pair: PairModule, file: string): Promise<{ f
   const vars = new Set(Object.keys(tf.engine().state.registeredVariables));
   const ledger = openLedger();
   const threw: { side: string; error: unknown }[] = [];
-  const first = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+  const first = errorLine;
   let feed: InputFeed = pair.inputs.map((d) => d.dtype ?? 'float32');
   try {
     for (const side of ['functional', 'subclass'] as const) {

@@ -25,6 +25,7 @@ import { measureEffects } from './measureEffects';
 import type { CaseResult } from './CaseResult';
 import type { CaseSource } from './CaseSource';
 import { ranConfig } from './resolveConfig';
+import { tensorflowRuntime } from '../runtime/tensorflowRuntime';
 import { verdictOf } from './verdict';
 
 const registered = () => tf.engine().state.registeredVariables;
@@ -127,6 +128,7 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     checkpoints: rec.checkpoints,
     notes: rec.notes.length > 0 ? rec.notes : undefined,
     backend: tf.getBackend(),
+    tensorflow: tensorflowRuntime(),
     limitation: rec.limitation,
     config: ranConfig(config),
     resources: rec.resources,

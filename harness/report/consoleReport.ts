@@ -4,6 +4,7 @@ import type { Diagnosis } from '../compare/Divergence';
 import type { CaseResult } from '../engine/CaseResult';
 import type { Verdict } from '../engine/verdict';
 import { describeDiagnosis } from './describeDiagnosis';
+import { describeTensorflowRuntime } from '../runtime/tensorflowRuntime';
 import { describeResources } from './describeResources';
 
 const MARK: Record<Verdict, (s: string) => string> = {
@@ -85,6 +86,6 @@ export function formatSummary(r: RunResult, verbose = false): string {
     ...(r.warnings ?? []).map((w) => pc.yellow(`warning: ${w}`)),
     ...(r.refused ?? []).map((x) => pc.red(`refused: ${x.message}`)),
     `${pc.bold('parity-check')}: ${s.cases} cases — ${pc.green(`${s.parity} parity`)}, ${pc.red(`${s.divergence} divergence`)}${known}, ${pc.yellow(`${s.agreedError} agreed-error`)}, ${pc.magenta(`${s.backendLimitation} backend-limitation`)}, ${pc.magenta(`${s.harnessError} harness-error`)}${s.timeout || s.crashed ? pc.magenta(`, ${s.timeout} timeout, ${s.crashed} crashed`) : ''}${s.uninformative ? pc.yellow(` · ${s.uninformative} uninformative`) : ''} · ${s.failures} failing`,
-    `tfjs ${r.tfjs.version} on backend ${pc.bold(r.tfjs.backend)}${skipped ? pc.dim(` (skipped ${skipped})`) : ''} · seed ${r.config.seed} · ${r.config.optimizer} × ${r.config.steps} steps · tolerance ${r.config.tolerance} · ${r.durationMs} ms`,
+    `tfjs ${r.tfjs.version} on backend ${pc.bold(r.tfjs.backend)}${r.tfjs.tensorflow ? ` (${describeTensorflowRuntime(r.tfjs.tensorflow)})` : ''}${skipped ? pc.dim(` (skipped ${skipped})`) : ''} · seed ${r.config.seed} · ${r.config.optimizer} × ${r.config.steps} steps · tolerance ${r.config.tolerance} · ${r.durationMs} ms`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { BackendError } from '../errors';
+import { tensorflowHint } from './tensorflowHint';
 import { tf } from './tf';
 
 /** A backend the harness can run on; `auto` picks the first that works. */
@@ -14,8 +15,8 @@ export interface BackendChoice {
 async function tryBackend(name: Exclude<BackendName, 'auto'>): Promise<string | null> {
   try {
     if (name === 'tensorflow') {
-      // Optional dependency: its install downloads a native library and
-      // fails without internet, so it may simply be absent.
+      // Optional dependency with a native addon that this project's install
+      // sets up (tools/tensorflow): it may be absent, or present but not built.
       require('@tensorflow/tfjs-node');
       if (!tf.engine().registryFactory.tensorflow) {
         return '@tensorflow/tfjs-node loaded its own copy of tfjs-core; install versions that dedupe with @tensorflow/tfjs';
@@ -27,10 +28,19 @@ async function tryBackend(name: Exclude<BackendName, 'auto'>): Promise<string | 
     await tf.ready();
     return null;
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return /Cannot find module '@tensorflow\/tfjs-node'/.test(msg) ? '@tensorflow/tfjs-node is not installed (optional dependency)' : msg;
+    const msg = e instanceof Error ? e.message.split('\n')[0].trim() : String(e);
+    if (name !== 'tensorflow') return msg;
+    if (/Cannot find module '@tensorflow\/tfjs-node'/.test(msg)) return `@tensorflow/tfjs-node is not installed; ${tensorflowHint(true)}`;
+    return `${msg}; ${tensorflowHint(false)}`;
   }
 }
+
+/**
+ * The opt-out the install step also reads: `auto` passes over tensorflow
+ * (e.g. to keep a machine's runs comparable with earlier wasm ones); a
+ * named `--backend tensorflow` still uses it.
+ */
+const tensorflowOptedOut = () => /^(0|off|skip|false)$/i.test(process.env.PARITY_CHECK_TENSORFLOW ?? '');
 
 /**
  * Sets the tfjs backend. `auto` tries tensorflow (native, from the optional
@@ -43,6 +53,10 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
   const order: Exclude<BackendName, 'auto'>[] = requested === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [requested];
   const skipped: BackendChoice['skipped'] = [];
   for (const name of order) {
+    if (requested === 'auto' && name === 'tensorflow' && tensorflowOptedOut()) {
+      skipped.push({ backend: name, reason: `PARITY_CHECK_TENSORFLOW=${process.env.PARITY_CHECK_TENSORFLOW}` });
+      continue;
+    }
     if (tf.getBackend() === name) return { backend: name, skipped };
     const why = await tryBackend(name);
     if (why === null) return { backend: name, skipped };

@@ -82,7 +82,7 @@ describe('the packed package, installed in a fresh project', () => {
     const packed = packClean(tmp);
     const files = packed.files;
     // What a user needs, and not the repository's tests, fixtures of pairs or sources.
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/parity-check.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/jest/index.js', 'dist/harness/jest/index.d.ts', 'dist/harness/fastCheck/index.js', 'dist/harness/fastCheck/index.d.ts', 'dist/harness/fastCheck/index.mjs', 'dist/harness/vitest/index.mjs', 'dist/harness/vitest/index.d.mts', 'dist/harness/campaign/worker.js', 'fixtures/specs/article-1-mlp.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/parity-check.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/jest/index.js', 'dist/harness/jest/index.d.ts', 'dist/harness/fastCheck/index.js', 'dist/harness/fastCheck/index.d.ts', 'dist/harness/fastCheck/index.mjs', 'dist/harness/vitest/index.mjs', 'dist/harness/vitest/index.d.mts', 'dist/harness/campaign/worker.js', 'fixtures/specs/article-1-mlp.json', 'tools/tensorflow/setupTensorflow.js', 'tools/tensorflow/extractWheel.py']));
     expect(files.filter((f) => /^(specs|harness|examples|bench|fixtures\/(pairs|hostile|regressions))\//.test(f) || f.startsWith('dist/bench') || f.endsWith('.map'))).toEqual([]);
     const packMs = Date.now() - started;
 

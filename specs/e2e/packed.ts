@@ -26,7 +26,7 @@ export interface Packed {
  */
 export function packClean(tmp: string): Packed {
   const clean = join(tmp, 'clean');
-  for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'bench', 'bin', 'fixtures/specs']) cpSync(join(ROOT, entry), join(clean, entry), { recursive: true });
+  for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'bench', 'bin', 'tools', 'fixtures/specs']) cpSync(join(ROOT, entry), join(clean, entry), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(clean, 'node_modules'), 'dir');
   const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], clean);
   if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.all}`);

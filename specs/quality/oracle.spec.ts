@@ -22,14 +22,15 @@ import {
 import { shrinkCase } from '../../harness/campaign/shrinkCase';
 import { explainCase } from '../../harness/triage/explainCase';
 import type { RawCase } from '../../harness/generate/caseArbitrary';
-import { cliJson, ROOT, runPair, runSpec, useCpu } from '../helpers';
+import { cliJson, itOnCpuRun, ROOT, runPair, runSpec, TEST_BACKEND, useTestBackend } from '../helpers';
 
 /**
  * The oracle's rules (../shared/DESIGN.md), each with tests that fail when
- * the rule is broken. Cases run on cpu unless a rule is about a backend.
+ * the rule is broken. Cases run on TEST_BACKEND (cpu, and tensorflow in its
+ * jest project) unless a rule is about a backend.
  */
 
-beforeAll(useCpu);
+beforeAll(useTestBackend);
 
 /** Every regression fixture recording a cause, recursively: [path from the root, cause, spec, backend]. */
 function causeFixtures(dir = join(ROOT, 'fixtures', 'regressions')): { path: string; cause: string; spec: ModelSpec; backend?: string }[] {
@@ -98,7 +99,7 @@ describe('rule 1: nothing is excused unless it is proven on the case', () => {
     else expect(r.knownCause).toBeUndefined();
   });
 
-  it('on wasm, a conv3dTranspose model with a real subclass fault is new: the kernel counterfactual explains nothing of it', async () => {
+  itOnCpuRun('on wasm, a conv3dTranspose model with a real subclass fault is new: the kernel counterfactual explains nothing of it', async () => {
     await selectBackend('wasm');
     try {
       const spec = validateSpec({
@@ -118,7 +119,7 @@ describe('rule 1: nothing is excused unless it is proven on the case', () => {
       expect(r.divergences.find((d) => d.kind === 'inventory')?.cause).toBeUndefined();
       expect(r.knownCause).toBeUndefined();
     } finally {
-      await selectBackend('cpu');
+      await selectBackend(TEST_BACKEND);
     }
   });
 
@@ -136,9 +137,9 @@ describe('rule 1: nothing is excused unless it is proven on the case', () => {
 
   it('the CLI agrees: exit 0 with the cause confirmed, exit 1 with the mutant, with or without --runs', async () => {
     for (const runs of [undefined, 1]) {
-      const ok = await check({ specFiles: ['fixtures/regressions/shared-regularized.json'], fuzz: runs ? { runs } : undefined, backend: 'cpu' });
+      const ok = await check({ specFiles: ['fixtures/regressions/shared-regularized.json'], fuzz: runs ? { runs } : undefined, backend: TEST_BACKEND });
       expect(ok.cases[0].knownCause).toBe('shared-regularizer');
-      const bad = await check({ specFiles: ['fixtures/regressions/shared-regularized.json'], mutant: 'skip-regularizer', fuzz: runs ? { runs } : undefined, backend: 'cpu' });
+      const bad = await check({ specFiles: ['fixtures/regressions/shared-regularized.json'], mutant: 'skip-regularizer', fuzz: runs ? { runs } : undefined, backend: TEST_BACKEND });
       expect(bad.cases[0].knownCause).toBeUndefined();
       expect(exitCode(ok.cases.slice(0, 1))).toBe(0);
       expect(exitCode(bad.cases.slice(0, 1))).toBe(1);
@@ -239,7 +240,7 @@ describe('rule 3: agreement is agreement', () => {
     expect(r.verdict).toBe('agreed-error');
   });
 
-  it('a kernel the backend lacks is a backend limitation (never agreement, never exit 0); auto reruns on cpu and keeps what wasm saw', async () => {
+  itOnCpuRun('a kernel the backend lacks is a backend limitation (never agreement, never exit 0); auto reruns on cpu and keeps what wasm saw', async () => {
     await selectBackend('wasm');
     try {
       const cnn = validateSpec(JSON.parse(readFileSync(join(ROOT, 'fixtures', 'specs', 'cnn-batchnorm-dropout.json'), 'utf8')));
@@ -252,7 +253,7 @@ describe('rule 3: agreement is agreement', () => {
       expect(auto.backend).toBe('cpu');
       expect(auto.backendNote).toMatch(/^wasm has no kernel Conv2DBackpropFilter \(needed at loss\); this case ran again on cpu.*build, init, forward, forward-training.* ran on wasm first: cpu agrees with it there$/);
     } finally {
-      await selectBackend('cpu');
+      await selectBackend(TEST_BACKEND);
     }
   });
 });
@@ -267,7 +268,7 @@ describe('rule 4: alignment never depends on execution order', () => {
 
 describe('rule 5: what ran is what is reported', () => {
   it('fuzz cases take --no-fit, --no-reload and --tolerance, and record the config they ran', async () => {
-    const r = await check({ fuzz: { runs: 3, seed: 5, shrink: false }, fit: false, reload: false, tolerance: 'ulp:2', backend: 'cpu' });
+    const r = await check({ fuzz: { runs: 3, seed: 5, shrink: false }, fit: false, reload: false, tolerance: 'ulp:2', backend: TEST_BACKEND });
     for (const c of r.cases) {
       expect(c.config).toMatchObject({ fit: false, reload: false, tolerance: 'ulp:2' });
       expect(c.checkpoints).not.toContain('fit');
@@ -278,24 +279,24 @@ describe('rule 5: what ran is what is reported', () => {
   it("a pair's declared loss and optimizer are honoured, a flag overrides them and says so, an invalid one is bad input", async () => {
     const pair = momentumPair(0.9);
     const mine = { ...pair, name: 'declared', loss: 'meanAbsoluteError', optimizer: 'sgd', optimizerOptions: { learningRate: 0.1 } } as PairModule;
-    const r = await check({ pairs: [mine], backend: 'cpu', reload: false });
+    const r = await check({ pairs: [mine], backend: TEST_BACKEND, reload: false });
     expect(r.cases[0].config).toMatchObject({ loss: 'meanAbsoluteError', optimizer: 'sgd', optimizerOptions: { learningRate: 0.1 } });
-    const o = await check({ pairs: [mine], backend: 'cpu', reload: false, loss: 'huberLoss' });
+    const o = await check({ pairs: [mine], backend: TEST_BACKEND, reload: false, loss: 'huberLoss' });
     expect(o.cases[0].config.loss).toBe('huberLoss');
     expect(o.cases[0].notes).toContain("--loss huberLoss overrides the loss 'meanAbsoluteError' the pair module declares");
-    await expect(check({ pairs: [{ ...pair, loss: 'meanSquareError' } as unknown as PairModule], backend: 'cpu' })).rejects.toThrow(/'loss': Invalid option/);
+    await expect(check({ pairs: [{ ...pair, loss: 'meanSquareError' } as unknown as PairModule], backend: TEST_BACKEND })).rejects.toThrow(/'loss': Invalid option/);
     // A mutant faults the harness's own subclass builder; a pair runs as written, and its case says so.
-    const m = await check({ pairs: [mine], backend: 'cpu', reload: false, fit: false, mutant: 'drop-bias' });
+    const m = await check({ pairs: [mine], backend: TEST_BACKEND, reload: false, fit: false, mutant: 'drop-bias' });
     expect(m.cases[0].config.mutant).toBeUndefined();
     expect(m.cases[0].notes).toContain("--mutant drop-bias changes the harness's own subclass builder, not a pair module's: not applied");
   });
 
   it('the verdict policy is one: a known case passes in the exit code and in JUnit, fails both under --strict', async () => {
-    const r = await check({ specFiles: ['fixtures/regressions/shared-layer-dispose.json'], backend: 'cpu' });
+    const r = await check({ specFiles: ['fixtures/regressions/shared-layer-dispose.json'], backend: TEST_BACKEND });
     expect(r.summary).toMatchObject({ divergence: 1, knownDivergence: 1, failures: 0 });
     expect(exitCode(r.cases)).toBe(0);
     expect(junitReport(r)).toMatch(/failures="0" errors="0"/);
-    const strict = await check({ specFiles: ['fixtures/regressions/shared-layer-dispose.json'], backend: 'cpu', strict: true });
+    const strict = await check({ specFiles: ['fixtures/regressions/shared-layer-dispose.json'], backend: TEST_BACKEND, strict: true });
     expect(strict.summary.failures).toBe(1);
     expect(exitCode(strict.cases, true)).toBe(1);
     expect(junitReport(strict)).toMatch(/failures="1" errors="0"/);

@@ -18,6 +18,9 @@ export const sharedOptimizerSameOrder: DiagnosisRule = {
   },
 };
 
+/** A broadcast that failed, as tfjs's JavaScript kernels (cpu, wasm) and TensorFlow (the tensorflow backend) say it. */
+const BROADCAST_FAILED = /^(Operands could not be broadcast together with shapes |Incompatible shapes: )/;
+
 /**
  * Entry 7b. Evidence: one optimizer instance stepped both models, and
  * one side's step failed on a broadcast — the slots of the other model's
@@ -31,6 +34,6 @@ export const sharedOptimizerPermutedList: DiagnosisRule = {
     if (r.facts?.loop?.sharedOptimizer !== true) return false;
     const t = thrown(f, r);
     const inLoop = f.checkpoint === 'loss' || /^step-\d+$/.test(f.checkpoint);
-    return t !== undefined && inLoop && /^Operands could not be broadcast together with shapes /.test(t.message) && (!isDivergence(f) || f.kind === 'error');
+    return t !== undefined && inLoop && BROADCAST_FAILED.test(t.message) && (!isDivergence(f) || f.kind === 'error');
   },
 };

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MUTANTS, OPTIMIZERS, selectBackend, tf, validateSpec, type MutantName } from '../../../harness';
-import { fixtureSpecs, kinds, ROOT, runSpec, useCpu } from '../../helpers';
+import { fixtureSpecs, itOnCpuRun, kinds, ROOT, runSpec, TEST_BACKEND, useTestBackend } from '../../helpers';
 
-beforeAll(useCpu);
+beforeAll(useTestBackend);
 
 const spec = (name: string) => fixtureSpecs().find((f) => f.file === `${name}.json`)!.spec;
 
@@ -106,7 +106,7 @@ describe('resources', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('the wasm backend lacks conv gradients: a backend limitation, never agreement; the tensor count is unchanged', async () => {
+  itOnCpuRun('the wasm backend lacks conv gradients: a backend limitation, never agreement; the tensor count is unchanged', async () => {
     await selectBackend('wasm');
     try {
       const n = tf.memory().numTensors;
@@ -119,7 +119,7 @@ describe('resources', () => {
       expect(r.reclaimedTensors).toBeGreaterThan(0);
       expect(tf.memory().numTensors).toBe(n);
     } finally {
-      await selectBackend('cpu');
+      await selectBackend(TEST_BACKEND);
     }
   });
 

@@ -25,4 +25,11 @@ describe('one optimizer for two models (entries 7a, 7b)', () => {
     const fit = thrownAt('functional', 'fit', 'Operands could not be broadcast together with shapes 2 and 4,4.');
     expect(sharedOptimizerPermutedList.matches(fit.error, caseWith({ errors: [fit.error], facts: shared }))).toBe(false);
   });
+
+  it("7b: TensorFlow's words for the same broadcast failure are the same evidence; another TensorFlow error is not", () => {
+    const t = thrownAt('functional', 'loss', 'Incompatible shapes: [2] vs. [4,4]');
+    expect(sharedOptimizerPermutedList.matches(t.error, caseWith({ divergences: [t.divergence], errors: [t.error], facts: shared }))).toBe(true);
+    const other = thrownAt('functional', 'loss', 'Matrix size-incompatible: In[0]: [2,3], In[1]: [2,3] 0 0');
+    expect(sharedOptimizerPermutedList.matches(other.error, caseWith({ divergences: [other.divergence], errors: [other.error], facts: shared }))).toBe(false);
+  });
 });

@@ -228,9 +228,9 @@ describe('a run mixing hostile pairs with good ones keeps every case', () => {
   it.each([
     ['correct.mjs', 'parity', undefined],
     ['promise-export.mjs', 'parity', undefined],
-    ['factory-never-returns.mjs', 'timeout', /did not finish within 15 s \(it was running: pre-flight \(calling its factories\)\)/],
-    ['import-never-finishes.mjs', 'timeout', /did not finish within 15 s \(it was running: loading the module\)/],
-    ['call-never-returns.mjs', 'timeout', /did not finish within 15 s \(it was running: [\w-]+\)/],
+    ['factory-never-returns.mjs', 'timeout', /did not finish within 40 s \(it was running: pre-flight \(calling its factories\)\)/],
+    ['import-never-finishes.mjs', 'timeout', /did not finish within 40 s \(it was running: loading the module\)/],
+    ['call-never-returns.mjs', 'timeout', /did not finish within 40 s \(it was running: [\w-]+\)/],
     ['async-throw.mjs', 'crashed', /^an asynchronous error escaped the case: thrown later, outside any await \(noticed when the case next waited/],
     ['unhandled-rejection.mjs', 'crashed', /^an asynchronous error escaped the case: nobody awaits this \(noticed when the case next waited/],
     ['process-exit.mjs', 'crashed', /^its worker died while it was running [\w-]+: worker exited with code: 7$/],

@@ -64,8 +64,13 @@ export interface RolePairing {
 
 const kindOf = (v: RoleVar) => `${v.init.dtype}[${v.init.shape.join(',')}]`;
 
-/** Exact bits of some values, as a string key (NaN and -0 included). */
-const bits = (x: ArrayLike<number>) => Buffer.from(new Float64Array(Array.from(x)).buffer).toString('base64');
+/** Exact bits of some values, as a string key (NaN and -0 included): the typed array's own bytes, read once per array. */
+const bitsOf = new WeakMap<object, string>();
+const bits = (x: Float32Array | Int32Array | Uint8Array): string => {
+  let b = bitsOf.get(x);
+  if (b === undefined) bitsOf.set(x, (b = `${x.constructor.name}:${Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64')}`));
+  return b;
+};
 
 const nonZero = (x: Float32Array | undefined): x is Float32Array => x !== undefined && x.some((v) => v !== 0 && !Number.isNaN(v));
 

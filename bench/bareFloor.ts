@@ -22,7 +22,7 @@ import { makeOptimizer } from '../harness/runtime/makeOptimizer';
 import { seedFor } from '../harness/runtime/seedFor';
 import { openLedger } from '../harness/runtime/tensorLedger';
 import { tf } from '../harness/runtime/tf';
-import type { ModelSpec } from '../harness/spec/types';
+import type { ModelSpec } from '../harness/architecture/types';
 
 const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
 const read = (ts: Tensor[]) => ts.forEach((t) => t.dataSync());

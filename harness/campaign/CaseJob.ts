@@ -4,7 +4,7 @@ import type { CaseOrigin } from '../engine/CaseResult';
 import type { InputFeed } from '../engine/CaseSource';
 import type { RawCase } from '../generate/caseArbitrary';
 import type { BackendName } from '../runtime/selectBackend';
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec } from '../architecture/types';
 import type { GeneratedCase } from './runGenerated';
 
 /**

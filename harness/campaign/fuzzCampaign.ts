@@ -6,7 +6,7 @@ import { coverageOf } from '../generate/coverage';
 import { DEFAULT_SIZES, type SizeOptions } from '../generate/decodeRecipe';
 import { seedFor } from '../runtime/seedFor';
 import type { BackendName } from '../runtime/selectBackend';
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec } from '../architecture/types';
 import type { CaseJob } from './CaseJob';
 import type { Executor } from './Executor';
 import { findingsOf, firstOfEachLabel } from './findingsOf';

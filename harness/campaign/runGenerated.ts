@@ -8,9 +8,9 @@ import { encodeReplay } from '../generate/replayToken';
 import { hashText } from '../runtime/hashText';
 import type { BackendName } from '../runtime/selectBackend';
 import { tf } from '../runtime/tf';
-import { inferShapes } from '../spec/inferShapes';
-import type { ModelSpec } from '../spec/types';
-import { validateSpec } from '../spec/validateSpec';
+import { inferShapes } from '../architecture/inferShapes';
+import type { ModelSpec } from '../architecture/types';
+import { validateSpec } from '../architecture/validateSpec';
 import type { CaseJob } from './CaseJob';
 import { checkCase } from './checkCase';
 

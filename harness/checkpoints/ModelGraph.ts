@@ -1,6 +1,6 @@
 import { classNameOf, layersOf } from '../construct/layersOf';
 import { tf } from '../runtime/tf';
-import type { TfLayer } from '../spec/catalogue';
+import type { TfLayer } from '../architecture/catalogue';
 import { autoNamed } from './keysFor';
 
 /** One application of a layer (or a model input) in a model's graph. */

@@ -4,7 +4,7 @@ import { classNameOf, layersOf } from '../construct/layersOf';
 import type { Side, Weight } from '../construct/Side';
 import { paramPath } from '../construct/weightKeys';
 import { tensorData } from '../runtime/tensorData';
-import type { TfLayer } from '../spec/catalogue';
+import type { TfLayer } from '../architecture/catalogue';
 
 /** Keys of both sides' variables, by tfjs variable name. */
 export interface SideKeys {

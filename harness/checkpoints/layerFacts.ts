@@ -1,7 +1,7 @@
 import { applicationsOf, classNameOf, layersOf } from '../construct/layersOf';
 import type { Side } from '../construct/Side';
 import { tf } from '../runtime/tf';
-import type { TfLayer } from '../spec/catalogue';
+import type { TfLayer } from '../architecture/catalogue';
 import type { LayerFact } from './CaseFacts';
 
 /** Layers that draw a dropout mask in training and take a `seed`. */

@@ -9,7 +9,7 @@ import { LOSSES, type LossName } from '../runtime/losses';
 import type { Dim } from '../runtime/makeInputs';
 import { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from '../runtime/makeOptimizer';
 import type { Tf } from '../runtime/tf';
-import type { Initializer, TfLayer } from '../spec/catalogue';
+import type { Initializer, TfLayer } from '../architecture/catalogue';
 
 /** What a pair module's builders receive. */
 export interface PairContext {

@@ -1,5 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs';
-import type { TfLayer } from '../spec/catalogue';
+import type { TfLayer } from '../architecture/catalogue';
 import type { LayerCall } from './traceLayerCalls';
 
 /** Which construction: the `tf.layers.Layer` subclass, or the `tf.model` graph. */

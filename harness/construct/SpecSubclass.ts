@@ -1,8 +1,8 @@
 import type { Tensor } from '@tensorflow/tfjs';
-import type { TfLayer } from '../spec/catalogue';
-import { inferShapes } from '../spec/inferShapes';
-import type { ModelSpec, NodeSpec } from '../spec/types';
-import { executionOrder } from '../spec/executionOrder';
+import type { TfLayer } from '../architecture/catalogue';
+import { inferShapes } from '../architecture/inferShapes';
+import type { ModelSpec, NodeSpec } from '../architecture/types';
+import { executionOrder } from '../architecture/executionOrder';
 import { tf } from '../runtime/tf';
 import { makeLayer } from './makeLayers';
 import type { MutantName } from './mutants';

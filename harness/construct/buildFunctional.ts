@@ -1,7 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs';
-import type { TfLayer } from '../spec/catalogue';
-import { inferShapes } from '../spec/inferShapes';
-import type { ModelSpec } from '../spec/types';
+import type { TfLayer } from '../architecture/catalogue';
+import { inferShapes } from '../architecture/inferShapes';
+import type { ModelSpec } from '../architecture/types';
 import { tf } from '../runtime/tf';
 import { makeLayer } from './makeLayers';
 import type { Side } from './Side';

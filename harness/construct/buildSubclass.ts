@@ -1,10 +1,10 @@
 import type { Tensor } from '@tensorflow/tfjs';
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec } from '../architecture/types';
 import type { MutantName } from './mutants';
 import type { Side } from './Side';
 import { SpecSubclass } from './SpecSubclass';
 import { weightKeys } from './weightKeys';
-import { inferShapes } from '../spec/inferShapes';
+import { inferShapes } from '../architecture/inferShapes';
 
 /**
  * Builds the subclass side of a spec. The layer is not built yet: the

@@ -1,5 +1,5 @@
 import { tf } from '../runtime/tf';
-import type { TfLayer } from '../spec/catalogue';
+import type { TfLayer } from '../architecture/catalogue';
 
 /**
  * Every layer inside a net, outermost first, the net itself excluded: a

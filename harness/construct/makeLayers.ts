@@ -1,5 +1,5 @@
-import { catalogue, type TfLayer } from '../spec/catalogue';
-import type { LayerSpec, ModelSpec } from '../spec/types';
+import { catalogue, type TfLayer } from '../architecture/catalogue';
+import type { LayerSpec, ModelSpec } from '../architecture/types';
 import type { Tf } from '../runtime/tf';
 import { seededInitializer } from './seededInitializer';
 import { seedFor } from '../runtime/seedFor';

@@ -1,4 +1,4 @@
-import type { Initializer } from '../spec/catalogue';
+import type { Initializer } from '../architecture/catalogue';
 import type { Tf } from '../runtime/tf';
 
 /**

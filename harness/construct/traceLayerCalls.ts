@@ -1,6 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { tf } from '../runtime/tf';
-import type { TfLayer } from '../spec/catalogue';
+import type { TfLayer } from '../architecture/catalogue';
 
 /** One eager application of a layer: the ids of the tensors it took and returned. */
 export interface LayerCall {

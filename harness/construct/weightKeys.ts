@@ -1,4 +1,4 @@
-import type { TfLayer } from '../spec/catalogue';
+import type { TfLayer } from '../architecture/catalogue';
 import { tf } from '../runtime/tf';
 import { SpecSubclass } from './SpecSubclass';
 

@@ -6,7 +6,7 @@ import type { Evolution } from '../checkpoints/Evolution';
 import type { FirstMismatch } from '../checkpoints/FirstMismatch';
 import type { ModelGraph } from '../checkpoints/ModelGraph';
 import type { CaseError, Divergence } from '../compare/Divergence';
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec } from '../architecture/types';
 import type { Verdict } from './verdict';
 
 /** Where a case came from. */

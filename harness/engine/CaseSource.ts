@@ -1,6 +1,6 @@
 import type { PairModule } from '../construct/PairModule';
 import type { CaseOrigin } from './CaseResult';
-import type { ModelSpec } from '../spec/types';
+import type { ModelSpec } from '../architecture/types';
 
 /** What a case checks: a spec (through the two builders) or a user pair module. */
 export type CaseSource =

@@ -16,7 +16,7 @@ import { LiveSnapshot, type LiveCounts } from '../runtime/liveCounts';
 import { seedFor } from '../runtime/seedFor';
 import { seedGlobalRandom } from '../runtime/seedRandom';
 import { tf } from '../runtime/tf';
-import type { TfLayer } from '../spec/catalogue';
+import type { TfLayer } from '../architecture/catalogue';
 import type { CaseSource } from './CaseSource';
 
 /**

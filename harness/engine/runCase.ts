@@ -19,7 +19,7 @@ import { stableName } from '../runtime/stableName';
 import { restoreGlobalRandom } from '../runtime/seedRandom';
 import { openLedger } from '../runtime/tensorLedger';
 import { tf } from '../runtime/tf';
-import { inferShapes } from '../spec/inferShapes';
+import { inferShapes } from '../architecture/inferShapes';
 import { buildSides, type BuildOutcome } from './buildSides';
 import { measureEffects } from './measureEffects';
 import type { CaseResult } from './CaseResult';

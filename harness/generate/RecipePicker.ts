@@ -1,4 +1,4 @@
-import type { Picker } from '../spec/catalogue';
+import type { Picker } from '../architecture/catalogue';
 
 /**
  * A {@link Picker} over a recipe: a plain array of small non-negative

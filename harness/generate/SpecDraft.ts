@@ -1,5 +1,5 @@
-import { catalogue, ShapeConflict, UnsupportedShape, type InputNeed, type TypedShape } from '../spec/catalogue';
-import type { InputSpec, LayerSpec, ModelSpec, NodeSpec } from '../spec/types';
+import { catalogue, ShapeConflict, UnsupportedShape, type InputNeed, type TypedShape } from '../architecture/catalogue';
+import type { InputSpec, LayerSpec, ModelSpec, NodeSpec } from '../architecture/types';
 
 /** A value in the draft graph: an input or a node's output. */
 export interface DraftValue extends TypedShape {

@@ -1,6 +1,6 @@
-import { catalogue, TFJS_ONE_SIDED } from '../spec/catalogue';
-import { allLayers } from '../spec/nestedSpecs';
-import type { ModelSpec } from '../spec/types';
+import { catalogue, TFJS_ONE_SIDED } from '../architecture/catalogue';
+import { allLayers } from '../architecture/nestedSpecs';
+import type { ModelSpec } from '../architecture/types';
 
 /**
  * How often each kind the generator can produce appeared in generated specs

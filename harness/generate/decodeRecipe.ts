@@ -1,5 +1,5 @@
-import { catalogue, TFJS_ONE_SIDED } from '../spec/catalogue';
-import type { ModelSpec } from '../spec/types';
+import { catalogue, TFJS_ONE_SIDED } from '../architecture/catalogue';
+import type { ModelSpec } from '../architecture/types';
 import { RecipePicker } from './RecipePicker';
 import type { Recipe } from './caseArbitrary';
 import { SpecDraft, type DraftValue } from './SpecDraft';

@@ -1,6 +1,6 @@
 import type { GraphNode, ModelGraph } from '../../checkpoints/ModelGraph';
 import type { Divergence } from '../../compare/Divergence';
-import type { ModelSpec } from '../../spec/types';
+import type { ModelSpec } from '../../architecture/types';
 
 export type { GraphNode, ModelGraph };
 

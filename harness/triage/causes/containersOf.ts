@@ -1,7 +1,7 @@
 import { classNameOf, layersOf } from '../../construct/layersOf';
 import type { Side } from '../../construct/Side';
 import { tf } from '../../runtime/tf';
-import type { TfLayer } from '../../spec/catalogue';
+import type { TfLayer } from '../../architecture/catalogue';
 
 type LayersModel = InstanceType<typeof tf.LayersModel>;
 

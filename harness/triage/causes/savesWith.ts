@@ -1,5 +1,5 @@
 import type { CaseHooks } from '../../checkpoints/CaseHooks';
-import type { TfLayer } from '../../spec/catalogue';
+import type { TfLayer } from '../../architecture/catalogue';
 import { layersOfClass } from './containersOf';
 
 /**

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { catalogue, NOT_VARIED, TFJS_ONE_SIDED } from '../../../harness/spec/catalogue';
+import { catalogue, NOT_VARIED, TFJS_ONE_SIDED } from '../../../harness/architecture/catalogue';
 import { recipeArbitrary } from '../../../harness/generate/caseArbitrary';
 import { decodeRecipe } from '../../../harness/generate/decodeRecipe';
-import { allLayers } from '../../../harness/spec/nestedSpecs';
+import { allLayers } from '../../../harness/architecture/nestedSpecs';
 
 // 10,000 generated specs, every layer of them (inside blocks too).
 const layers = fc.sample(recipeArbitrary(), { seed: 11, numRuns: 10_000 }).flatMap((r, i) => allLayers(decodeRecipe(r, `o${i}`)));

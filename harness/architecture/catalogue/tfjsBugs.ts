@@ -2,7 +2,7 @@
  * Catalogue kinds that tfjs 4.22 runs in one construction but not the
  * other, with where and why. Every case using one (masking: many) ends in
  * a one-sided error that is already known (reproduced by
- * specs/unit/spec/catalogueCoverage.spec.ts and, for masking,
+ * specs/unit/architecture/catalogueCoverage.spec.ts and, for masking,
  * fixtures/regressions/masking-mask-leaks-to-later-layers.json), so the
  * generator leaves them out rather than find them again in every campaign.
  */

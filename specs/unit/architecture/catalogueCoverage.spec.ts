@@ -2,7 +2,7 @@ import type { Tensor } from '@tensorflow/tfjs';
 import { buildFunctional, buildSubclass, inferShapes, tf, validateSpec, type ModelSpec } from '../../../harness';
 import type { Side } from '../../../harness/construct/Side';
 import { makeInputs } from '../../../harness/runtime/makeInputs';
-import { catalogue, EXCLUDED, TFJS_NO_GRADIENT, TFJS_ONE_SIDED, type InputNeed, type LayerKind, type Picker, type TypedShape } from '../../../harness/spec/catalogue';
+import { catalogue, EXCLUDED, TFJS_NO_GRADIENT, TFJS_ONE_SIDED, type InputNeed, type LayerKind, type Picker, type TypedShape } from '../../../harness/architecture/catalogue';
 import { useCpu } from '../../helpers';
 
 beforeAll(useCpu);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { buildFunctional, tf, validateSpec } from '../../../harness';
 import { recipeArbitrary } from '../../../harness/generate/caseArbitrary';
 import { decodeRecipe } from '../../../harness/generate/decodeRecipe';
-import { executionOrder } from '../../../harness/spec/executionOrder';
+import { executionOrder } from '../../../harness/architecture/executionOrder';
 import { makeInputs } from '../../../harness/runtime/makeInputs';
 import { useCpu } from '../../helpers';
 

@@ -23,9 +23,18 @@ function tensorflowBuilt() {
 /** What `auto` does where tensorflow runs: only the tensorflow project runs it. */
 const TENSORFLOW_ONLY = '/specs/e2e/tensorflowBackend.spec.ts';
 /** The suites whose results depend on the backend's kernels, and {@link TENSORFLOW_ONLY}. */
-const BACKEND_SUITES = ['<rootDir>/specs/unit/engine/engine.spec.ts', '<rootDir>/specs/quality/oracle.spec.ts', '<rootDir>/specs/e2e/pairCatalogue.spec.ts', '<rootDir>/specs/quality/soundness.spec.ts', `<rootDir>${TENSORFLOW_ONLY}`];
+const BACKEND_SUITES = [
+  '<rootDir>/specs/unit/engine/engine.spec.ts',
+  '<rootDir>/specs/quality/oracle.spec.ts',
+  '<rootDir>/specs/e2e/pairCatalogue.spec.ts',
+  '<rootDir>/specs/quality/soundness.spec.ts',
+  `<rootDir>${TENSORFLOW_ONLY}`,
+];
 
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs', ignoreDynamic: true } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs', ignoreDynamic: true } },
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -68,7 +77,8 @@ module.exports = {
 function tensorflowProject() {
   const why = tensorflowBuilt();
   // CI sets it: there the tensorflow run must happen, not be skipped with a line nobody reads.
-  if (why && process.env.PARITY_CHECK_TEST_TENSORFLOW === 'required') throw new Error(`PARITY_CHECK_TEST_TENSORFLOW=required, but tensorflow cannot run: ${why}`);
+  if (why && process.env.PARITY_CHECK_TEST_TENSORFLOW === 'required')
+    throw new Error(`PARITY_CHECK_TEST_TENSORFLOW=required, but tensorflow cannot run: ${why}`);
   if (why) {
     console.log(`jest: backend suites run on cpu only, not on tensorflow: ${why}`);
     return [];

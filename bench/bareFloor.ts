@@ -35,7 +35,10 @@ export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<vo
   const inputs = makeInputs(spec.inputs, config.batchSize, config.seed);
   const x = inputs.length === 1 ? inputs[0] : inputs;
   let targets: Tensor[] = [];
-  const sides: (() => Side)[] = [() => buildSubclass(spec, config.seed, undefined), () => buildFunctional(spec, config.seed)];
+  const sides: (() => Side)[] = [
+    () => buildSubclass(spec, config.seed, undefined),
+    () => buildFunctional(spec, config.seed),
+  ];
   try {
     for (const make of sides) {
       try {
@@ -43,7 +46,8 @@ export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<vo
         const net = side.net;
         const outs = list(net.apply(x, { training: false }) as Tensor | Tensor[]);
         read(outs);
-        if (targets.length === 0) targets = outs.map((o, i) => makeTarget(config.loss, o.shape, seedFor(config.seed, 'target', String(i))));
+        if (targets.length === 0)
+          targets = outs.map((o, i) => makeTarget(config.loss, o.shape, seedFor(config.seed, 'target', String(i))));
         tf.dispose(outs);
         tf.tidy(() => read(list(net.apply(x, { training: true }) as Tensor | Tensor[])));
         const opt = makeOptimizer(config.optimizer, config.optimizerOptions);
@@ -63,7 +67,14 @@ export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<vo
         if (config.reload) {
           const model = trainableModel(side, spec.inputs);
           let artifacts: any;
-          await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+          await model.save(
+            tf.io.withSaveHandler(
+              async (a) => (
+                (artifacts = a),
+                { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }
+              ),
+            ),
+          );
           const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
           tf.tidy(() => read(list(reloaded.predict(x) as Tensor | Tensor[])));
           reloaded.dispose();
@@ -76,8 +87,16 @@ export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<vo
       for (const make of sides) {
         try {
           const model = trainableModel(make(), spec.inputs);
-          model.compile({ optimizer: makeOptimizer(config.optimizer, config.optimizerOptions), loss: compileLoss(config.loss) as any });
-          const h = await model.fit(x, targets.length === 1 ? targets[0] : targets, { epochs: config.steps, batchSize: config.batchSize, shuffle: false, verbose: 0 });
+          model.compile({
+            optimizer: makeOptimizer(config.optimizer, config.optimizerOptions),
+            loss: compileLoss(config.loss) as any,
+          });
+          const h = await model.fit(x, targets.length === 1 ? targets[0] : targets, {
+            epochs: config.steps,
+            batchSize: config.batchSize,
+            shuffle: false,
+            verbose: 0,
+          });
           void h.history;
           read(model.getWeights());
           model.optimizer.dispose();

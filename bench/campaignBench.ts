@@ -18,7 +18,19 @@ import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { check, checkCase, fuzzCampaign, MUTANTS, planFuzz, PoolExecutor, runWithFallback, selectBackend, tf, type MutantName, type RunResult } from '../harness';
+import {
+  check,
+  checkCase,
+  fuzzCampaign,
+  MUTANTS,
+  planFuzz,
+  PoolExecutor,
+  runWithFallback,
+  selectBackend,
+  tf,
+  type MutantName,
+  type RunResult,
+} from '../harness';
 import { bareFloor } from './bareFloor';
 
 const quick = process.argv.includes('--quick');
@@ -42,7 +54,8 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const timeless = (r: RunResult) => JSON.stringify(r, (k, v) => (k === 'durationMs' || k === 'startedAt' ? undefined : v));
+const timeless = (r: RunResult) =>
+  JSON.stringify(r, (k, v) => (k === 'durationMs' || k === 'startedAt' ? undefined : v));
 const rows: [string, string, string][] = [];
 const row = (what: string, value: string, target = '') => {
   rows.push([what, value, target]);
@@ -79,7 +92,11 @@ async function floor(): Promise<void> {
     for (const s of order) ms.push(await s());
     perCase.push(i % 2 === 0 ? ms[1] / ms[2] : ms[1] / ms[0]);
   }
-  row(`(a) harness ÷ bare-tfjs floor, ${jobs.length} cases (sum of times)`, `${(harness / bare).toFixed(2)}× (engine alone ${(engine / bare).toFixed(2)}×; median case ${median(perCase).toFixed(2)}×)`, '≤ 1.10×');
+  row(
+    `(a) harness ÷ bare-tfjs floor, ${jobs.length} cases (sum of times)`,
+    `${(harness / bare).toFixed(2)}× (engine alone ${(engine / bare).toFixed(2)}×; median case ${median(perCase).toFixed(2)}×)`,
+    '≤ 1.10×',
+  );
 }
 
 /**
@@ -92,7 +109,14 @@ function hardwareCeiling(): Promise<number> {
   const code = `const a = new Float32Array(1 << 16), b = new Float32Array(1 << 16); for (let i = 0; i < a.length; i++) { a[i] = i % 7; b[i] = i % 5; }
 let s = 0; for (let r = 0; r < 4000; r++) for (let i = 0; i < a.length; i++) s += a[i] * b[i]; require('worker_threads').parentPort.postMessage(s);`;
   const run = (n: number) =>
-    timed(() => Promise.all(Array.from({ length: n }, () => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve)))));
+    timed(() =>
+      Promise.all(
+        Array.from(
+          { length: n },
+          () => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve)),
+        ),
+      ),
+    );
   return (async () => {
     await run(1);
     const one = await run(1);
@@ -106,7 +130,9 @@ async function workers(): Promise<number> {
   const ceiling = await hardwareCeiling();
   const run = async (w: number) => {
     const cpu = process.cpuUsage();
-    const r = await timed(() => check({ fuzz: { runs: N.workers, seed: 3, shrink: false }, backend: 'cpu', workers: w }));
+    const r = await timed(() =>
+      check({ fuzz: { runs: N.workers, seed: 3, shrink: false }, backend: 'cpu', workers: w }),
+    );
     const used = process.cpuUsage(cpu);
     return { ...r, cores: (used.user + used.system) / 1000 / r.ms };
   };
@@ -114,29 +140,48 @@ async function workers(): Promise<number> {
   const one = await run(1);
   const two = await run(2);
   const same = timeless(one.value) === timeless(two.value);
-  row(`(b) --workers 2 ÷ --workers 1 speed-up, ${N.workers} cases (${availableParallelism()} cores)`, `${(one.ms / two.ms).toFixed(2)}× · results ${same ? 'identical' : 'DIFFERENT'} · cores busy: ${one.cores.toFixed(2)} with one worker (V8's GC and compiler threads), ${two.cores.toFixed(2)} with two · a float loop in 2 threads ÷ 1: ${ceiling.toFixed(2)}×`, '≥ 1.8×, identical');
+  row(
+    `(b) --workers 2 ÷ --workers 1 speed-up, ${N.workers} cases (${availableParallelism()} cores)`,
+    `${(one.ms / two.ms).toFixed(2)}× · results ${same ? 'identical' : 'DIFFERENT'} · cores busy: ${one.cores.toFixed(2)} with one worker (V8's GC and compiler threads), ${two.cores.toFixed(2)} with two · a float loop in 2 threads ÷ 1: ${ceiling.toFixed(2)}×`,
+    '≥ 1.8×, identical',
+  );
   return (N.workers / two.ms) * 3_600_000;
 }
 
 /** (c) Shrink candidates per mutant: the finding of the mutant's kind with the smallest minimal model. */
 async function shrinking(): Promise<void> {
   await selectBackend('cpu');
-  const kind: Record<MutantName, string> = { 'unshared-layer': 'inventory', 'untracked-weights': 'inventory', 'no-training-flag': 'forward', 'concat-swap': 'forward', 'skip-regularizer': 'loss', 'drop-bias': 'inventory' };
+  const kind: Record<MutantName, string> = {
+    'unshared-layer': 'inventory',
+    'untracked-weights': 'inventory',
+    'no-training-flag': 'forward',
+    'concat-swap': 'forward',
+    'skip-regularizer': 'loss',
+    'drop-bias': 'inventory',
+  };
   const counts: number[] = [];
   const totals: number[] = [];
   const each: string[] = [];
   for (const mutant of Object.keys(MUTANTS) as MutantName[]) {
     const { fuzz } = await fuzzCampaign({ runs: 20, seed: 7, backend: 'cpu', mutant });
-    const mine = fuzz.findings.filter((f) => f.knownCause === undefined && f.signature.startsWith(`${kind[mutant]}|`)).sort((a, b) => a.minimalLayers - b.minimalLayers)[0];
+    const mine = fuzz.findings
+      .filter((f) => f.knownCause === undefined && f.signature.startsWith(`${kind[mutant]}|`))
+      .sort((a, b) => a.minimalLayers - b.minimalLayers)[0];
     if (!mine) {
       each.push(`${mutant} not found`);
       continue;
     }
     counts.push(mine.shrinkCandidatesToLayers);
     totals.push(mine.shrinkCandidates);
-    each.push(`${mutant} ${mine.shrinkCandidatesToLayers}/${mine.shrinkCandidates} (${mine.originalLayers}→${mine.minimalLayers} layers)`);
+    each.push(
+      `${mutant} ${mine.shrinkCandidatesToLayers}/${mine.shrinkCandidates} (${mine.originalLayers}→${mine.minimalLayers} layers)`,
+    );
   }
-  row('(c) shrink candidates to the minimal model / in all (options polished after), per mutant', `median ${median(counts)} / ${median(totals)} · ${each.join(' · ')}`, 'median ≤ 100');
+  row(
+    '(c) shrink candidates to the minimal model / in all (options polished after), per mutant',
+    `median ${median(counts)} / ${median(totals)} · ${each.join(' · ')}`,
+    'median ≤ 100',
+  );
 }
 
 /** (d) Memory over many cases in one process: growth from an early point (after warm-up) to the end. */
@@ -156,12 +201,22 @@ async function memory(): Promise<void> {
   }
   const end = sample();
   const pct = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)} %`;
-  row(`(d) growth from case ${at} to case ${N.memory} in one process (no recycling)`, `RSS ${pct(early.rss, end.rss)} (${(end.rss / 2 ** 20).toFixed(0)} MiB) · heap ${pct(early.heap, end.heap)} · tensors ${early.tensors} → ${end.tensors}${global.gc ? '' : ' (no --expose-gc: heap figures include garbage)'}`, '≤ 5 %');
+  row(
+    `(d) growth from case ${at} to case ${N.memory} in one process (no recycling)`,
+    `RSS ${pct(early.rss, end.rss)} (${(end.rss / 2 ** 20).toFixed(0)} MiB) · heap ${pct(early.heap, end.heap)} · tensors ${early.tensors} → ${end.tensors}${global.gc ? '' : ' (no --expose-gc: heap figures include garbage)'}`,
+    '≤ 5 %',
+  );
 }
 
 /** (d) The same through the pool (one worker, retired every 500 tasks): the process's RSS, workers included. */
 async function poolMemory(): Promise<void> {
-  const pool = new PoolExecutor({ workers: 1, caseTimeoutMs: 120_000, backend: 'cpu', ranOn: 'cpu', recycleAfter: 500 });
+  const pool = new PoolExecutor({
+    workers: 1,
+    caseTimeoutMs: 120_000,
+    backend: 'cpu',
+    ranOn: 'cpu',
+    recycleAfter: 500,
+  });
   const jobs = planFuzz({ runs: N.memory, seed: 11, backend: 'cpu' });
   const at = Math.floor(N.memory / 10);
   let early = 0;
@@ -174,7 +229,11 @@ async function poolMemory(): Promise<void> {
       if (i + 1 === at) early = rss;
     }
     const end = process.memoryUsage().rss;
-    row(`(d) RSS from case ${at} to case ${N.memory} through the pool (workers retired every 500 tasks, ${pool.recycled} times)`, `${(((end - early) / early) * 100).toFixed(1)} % (${(end / 2 ** 20).toFixed(0)} MiB; peak ${(peak.rss / 2 ** 20).toFixed(0)} MiB)`, '≤ 5 %');
+    row(
+      `(d) RSS from case ${at} to case ${N.memory} through the pool (workers retired every 500 tasks, ${pool.recycled} times)`,
+      `${(((end - early) / early) * 100).toFixed(1)} % (${(end / 2 ** 20).toFixed(0)} MiB; peak ${(peak.rss / 2 ** 20).toFixed(0)} MiB)`,
+      '≤ 5 %',
+    );
   } finally {
     await pool.close();
   }
@@ -198,34 +257,75 @@ async function tfjsNameBookkeeping(): Promise<void> {
   global.gc?.();
   const b = process.memoryUsage().heapUsed;
   x.dispose();
-  row('(d) heap tfjs alone keeps per dense layer created, called and disposed (its process-wide name maps)', `${((b - a) / 20_000).toFixed(0)} bytes`);
+  row(
+    '(d) heap tfjs alone keeps per dense layer created, called and disposed (its process-wide name maps)',
+    `${((b - a) / 20_000).toFixed(0)} bytes`,
+  );
 }
 
 /** (e) Shrinking's share of a campaign that has new findings (a mutant's), and wall times of real runs. */
 async function campaigns(perHour: number): Promise<void> {
-  row('(e) cases an hour with both cores (from b, no shrinking)', `${Math.round(perHour).toLocaleString('en-US')}`, '100,000');
-  for (const [runs, mutant] of [[N.workers, undefined], [N.shrinkRuns, 'concat-swap']] as const) {
-    const campaign = (shrink: boolean) => timed(() => check({ fuzz: { runs, seed: 7, shrink }, mutant, backend: 'cpu', workers: 2 }));
+  row(
+    '(e) cases an hour with both cores (from b, no shrinking)',
+    `${Math.round(perHour).toLocaleString('en-US')}`,
+    '100,000',
+  );
+  for (const [runs, mutant] of [
+    [N.workers, undefined],
+    [N.shrinkRuns, 'concat-swap'],
+  ] as const) {
+    const campaign = (shrink: boolean) =>
+      timed(() => check({ fuzz: { runs, seed: 7, shrink }, mutant, backend: 'cpu', workers: 2 }));
     const without = await campaign(false);
     const withShrink = await campaign(true);
     const share = Math.max(0, (withShrink.ms - without.ms) / withShrink.ms);
     const fresh = withShrink.value.fuzz!.findings.filter((f) => !f.knownCause).length;
-    row(`(e) share of a ${runs}-case campaign spent shrinking (${mutant ? `mutant ${mutant}` : 'no mutant'}: ${fresh} new findings)`, `${(share * 100).toFixed(0)} %`, '≤ 20 %');
+    row(
+      `(e) share of a ${runs}-case campaign spent shrinking (${mutant ? `mutant ${mutant}` : 'no mutant'}: ${fresh} new findings)`,
+      `${(share * 100).toFixed(0)} %`,
+      '≤ 20 %',
+    );
   }
   const tmp = mkdtempSync(join(tmpdir(), 'parity-check-bench-'));
   const cli = (name: string, args: string[]) => {
     const t = Date.now();
-    const r = spawnSync(process.execPath, [CLI, ...args, '--quiet', '--json', join(tmp, `${name}.json`), '--junit', join(tmp, `${name}.xml`), '--html', join(tmp, `${name}.html`), '--jsonl', join(tmp, `${name}.jsonl`)], { cwd: ROOT, encoding: 'utf8' });
-    return { s: (Date.now() - t) / 1000, code: r.status, coverage: /coverage: (\d+) of (\d+)/.exec(r.stdout)?.slice(1).join('/') };
+    const r = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        ...args,
+        '--quiet',
+        '--json',
+        join(tmp, `${name}.json`),
+        '--junit',
+        join(tmp, `${name}.xml`),
+        '--html',
+        join(tmp, `${name}.html`),
+        '--jsonl',
+        join(tmp, `${name}.jsonl`),
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    return {
+      s: (Date.now() - t) / 1000,
+      code: r.status,
+      coverage: /coverage: (\d+) of (\d+)/.exec(r.stdout)?.slice(1).join('/'),
+    };
   };
   const main = cli('main', []);
   row('(e) main job (`npx parity-check`) wall time', `${main.s.toFixed(1)} s (exit ${main.code})`);
   const big = cli('big', ['--runs', String(N.campaign), '--seed', '3']);
-  row(`(e) \`--runs ${N.campaign} --seed 3\` wall time`, `${big.s.toFixed(0)} s (exit ${big.code}, coverage ${big.coverage} kinds)`, N.campaign === 1000 ? '≤ 10 min' : '');
+  row(
+    `(e) \`--runs ${N.campaign} --seed 3\` wall time`,
+    `${big.s.toFixed(0)} s (exit ${big.code}, coverage ${big.coverage} kinds)`,
+    N.campaign === 1000 ? '≤ 10 min' : '',
+  );
 }
 
 async function main(): Promise<void> {
-  console.error(`parity-check campaign benchmark${quick ? ' (quick)' : ''}: tfjs ${tf.version.tfjs}, cpu backend, ${availableParallelism()} cores`);
+  console.error(
+    `parity-check campaign benchmark${quick ? ' (quick)' : ''}: tfjs ${tf.version.tfjs}, cpu backend, ${availableParallelism()} cores`,
+  );
   await floor();
   const perHour = await workers();
   await shrinking();

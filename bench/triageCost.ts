@@ -35,8 +35,12 @@ async function main(): Promise<void> {
   });
   const diverged = judged.value.filter((r) => r.verdict === 'divergence');
   const known = diverged.filter((r) => r.knownCause !== undefined);
-  console.log(`tfjs ${tf.version.tfjs} on cpu, ${runs} generated cases (seed 1): ${diverged.length} diverge, ${known.length} of them proven known`);
-  console.log(`engine only: ${(engine.ms / runs).toFixed(1)} ms/case · run and judged: ${(judged.ms / runs).toFixed(1)} ms/case · ratio ${(judged.ms / engine.ms).toFixed(2)}`);
+  console.log(
+    `tfjs ${tf.version.tfjs} on cpu, ${runs} generated cases (seed 1): ${diverged.length} diverge, ${known.length} of them proven known`,
+  );
+  console.log(
+    `engine only: ${(engine.ms / runs).toFixed(1)} ms/case · run and judged: ${(judged.ms / runs).toFixed(1)} ms/case · ratio ${(judged.ms / engine.ms).toFixed(2)}`,
+  );
 }
 
 main().catch((e) => {

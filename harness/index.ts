@@ -16,11 +16,23 @@ export { runWithFallback } from './engine/runWithFallback';
 export type { CaseSource } from './engine/CaseSource';
 export type { CaseHooks } from './checkpoints/CaseHooks';
 export { selectBackend, BACKENDS, type BackendName, type BackendChoice } from './runtime/selectBackend';
-export { tensorflowRuntime, describeTensorflowRuntime, RESULT_SETTINGS, type TensorflowRuntime } from './runtime/tensorflowRuntime';
+export {
+  tensorflowRuntime,
+  describeTensorflowRuntime,
+  RESULT_SETTINGS,
+  type TensorflowRuntime,
+} from './runtime/tensorflowRuntime';
 export { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from './runtime/makeOptimizer';
 export { LOSSES, type LossName } from './runtime/losses';
 export { VARIABLE_LENGTH } from './runtime/makeInputs';
-export { resolveCaseConfig, resolveBackend, ranConfig, DEFAULTS, type CaseConfig, type CaseOptions } from './engine/resolveConfig';
+export {
+  resolveCaseConfig,
+  resolveBackend,
+  ranConfig,
+  DEFAULTS,
+  type CaseConfig,
+  type CaseOptions,
+} from './engine/resolveConfig';
 export { validateSpec } from './architecture/validateSpec';
 export { loadSpecFile } from './architecture/loadSpecFile';
 export { inferShapes } from './architecture/inferShapes';
@@ -49,10 +61,24 @@ export { summarize, type RunSummary } from './triage/summarize';
 export { executionOrder } from './architecture/executionOrder';
 export { loadPair, validatePair, type PairModule, type PairContext, type PairLoop } from './construct/PairModule';
 export { definePair } from './construct/definePair';
-export { pairByRole, effectDistance, type PairingEntry, type PairingMethod, type RoleVar, type Effect } from './compare/pairByRole';
+export {
+  pairByRole,
+  effectDistance,
+  type PairingEntry,
+  type PairingMethod,
+  type RoleVar,
+  type Effect,
+} from './compare/pairByRole';
 export { compareValues, describeStats, ulpDistance, type TensorData, type CompareStats } from './compare/compareValues';
 export { parseTolerance, formatTolerance, type Tolerance } from './compare/Tolerance';
-export { divergenceId, DIVERGENCE_KINDS, type Divergence, type DivergenceKind, type CaseError, type Diagnosis } from './compare/Divergence';
+export {
+  divergenceId,
+  DIVERGENCE_KINDS,
+  type Divergence,
+  type DivergenceKind,
+  type CaseError,
+  type Diagnosis,
+} from './compare/Divergence';
 export { VERDICTS, type Verdict } from './engine/verdict';
 export type { CaseResult, RanConfig, ShrunkCase, CaseOrigin } from './engine/CaseResult';
 export type { Evolution, WeightsPoint, LossSeries } from './checkpoints/Evolution';

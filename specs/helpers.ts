@@ -2,7 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkCase, resolveCaseConfig, runCase, selectBackend, tf, validateSpec, type BackendName, type CaseOptions, type CaseResult, type ModelSpec, type PairModule } from '../harness';
+import {
+  checkCase,
+  resolveCaseConfig,
+  runCase,
+  selectBackend,
+  tf,
+  validateSpec,
+  type BackendName,
+  type CaseOptions,
+  type CaseResult,
+  type ModelSpec,
+  type PairModule,
+} from '../harness';
 
 export const ROOT = join(__dirname, '..');
 
@@ -17,7 +29,8 @@ export async function useCpu(): Promise<void> {
  * jest project of that name, which sets PARITY_CHECK_TEST_BACKEND (see
  * jest.config.js). Like cpu, tensorflow has every kernel.
  */
-export const TEST_BACKEND: 'cpu' | 'tensorflow' = process.env.PARITY_CHECK_TEST_BACKEND === 'tensorflow' ? 'tensorflow' : 'cpu';
+export const TEST_BACKEND: 'cpu' | 'tensorflow' =
+  process.env.PARITY_CHECK_TEST_BACKEND === 'tensorflow' ? 'tensorflow' : 'cpu';
 
 /** Selects {@link TEST_BACKEND}. */
 export async function useTestBackend(): Promise<void> {
@@ -57,14 +70,22 @@ export function runSpecRaw(spec: ModelSpec, options: CaseOptions = {}): Promise<
 
 /** Runs and judges one in-memory pair (its declared loss and optimizer below `options`). */
 export function runPair(pair: PairModule, options: CaseOptions = {}): Promise<CaseResult> {
-  return checkCase({ kind: 'pair', name: pair.name, pair }, resolveCaseConfig({ loss: pair.loss, optimizer: pair.optimizer, optimizerOptions: pair.optimizerOptions }, options), backend());
+  return checkCase(
+    { kind: 'pair', name: pair.name, pair },
+    resolveCaseConfig({ loss: pair.loss, optimizer: pair.optimizer, optimizerOptions: pair.optimizerOptions }, options),
+    backend(),
+  );
 }
 
 /** Distinct divergence kinds of a result, sorted. */
 export const kinds = (r: CaseResult) => [...new Set(r.divergences.map((d) => d.kind))].sort();
 
 /** A small spec from nodes written as `id = layer(inputs)`. */
-export function chain(name: string, input: number[], layers: { id: string; kind: string; config?: Record<string, unknown> }[]): ModelSpec {
+export function chain(
+  name: string,
+  input: number[],
+  layers: { id: string; kind: string; config?: Record<string, unknown> }[],
+): ModelSpec {
   return validateSpec({
     version: 1,
     name,
@@ -82,6 +103,15 @@ export const CLI = join(ROOT, 'dist', 'harness', 'cli', 'main.js');
 export function cliJson(...args: string[]): { code: number | null; out: string; err: string; json: any } {
   const dir = mkdtempSync(join(tmpdir(), 'parity-check-cli-'));
   const file = join(dir, 'r.json');
-  const r = spawnSync(process.execPath, [CLI, ...args, '--json', file, '--junit', join(dir, 'r.xml'), '--html', join(dir, 'r.html')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr, json: r.status === 2 ? undefined : JSON.parse(readFileSync(file, 'utf8')) };
+  const r = spawnSync(
+    process.execPath,
+    [CLI, ...args, '--json', file, '--junit', join(dir, 'r.xml'), '--html', join(dir, 'r.html')],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
+  return {
+    code: r.status,
+    out: r.stdout,
+    err: r.stderr,
+    json: r.status === 2 ? undefined : JSON.parse(readFileSync(file, 'utf8')),
+  };
 }

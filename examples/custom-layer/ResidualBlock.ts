@@ -29,7 +29,12 @@ export class ResidualBlock extends tf.layers.Layer {
     super({ name: args.name });
     this.units = args.units;
     this.skip = args.skip ?? true;
-    this.inner = tf.layers.dense({ name: 'inner', units: args.units, activation: 'relu', kernelInitializer: args.initializers?.inner });
+    this.inner = tf.layers.dense({
+      name: 'inner',
+      units: args.units,
+      activation: 'relu',
+      kernelInitializer: args.initializers?.inner,
+    });
     this.outer = tf.layers.dense({ name: 'outer', units: args.units, kernelInitializer: args.initializers?.outer });
   }
 

@@ -12,6 +12,8 @@ describe('ResidualBlock', () => {
   it('without its skip connection it does not, and the failure says where', async () => {
     const result = await checkPair(residualPair({ skip: false }));
     expect(result).not.toHaveParity();
-    expect(() => expect(result).toHaveParity()).toThrow(/First divergence: forward at checkpoint forward, key output\[0\]\n(.|\n)*Mismatched elements: \d+ \/ 24/);
+    expect(() => expect(result).toHaveParity()).toThrow(
+      /First divergence: forward at checkpoint forward, key output\[0\]\n(.|\n)*Mismatched elements: \d+ \/ 24/,
+    );
   });
 });

@@ -12,8 +12,9 @@ export function residualPair({ skip = true }: { skip?: boolean } = {}) {
       const x = tf.input({ shape: [6] });
       const h = tf.layers.dense({ units: 6, activation: 'relu', kernelInitializer: init('inner') }).apply(x);
       const r = tf.layers.dense({ units: 6, kernelInitializer: init('outer') }).apply(h);
-      return tf.model({ inputs: x, outputs: tf.layers.add().apply([r, x] as typeof x[]) as typeof x });
+      return tf.model({ inputs: x, outputs: tf.layers.add().apply([r, x] as (typeof x)[]) as typeof x });
     },
-    subclass: ({ init }) => new ResidualBlock({ units: 6, skip, initializers: { inner: init('inner'), outer: init('outer') } }),
+    subclass: ({ init }) =>
+      new ResidualBlock({ units: 6, skip, initializers: { inner: init('inner'), outer: init('outer') } }),
   });
 }

@@ -17,7 +17,12 @@ export function residualPair({ skip = true }: { skip?: boolean } = {}) {
     subclass: ({ tf, init }) => {
       class ResidualBlock extends tf.layers.Layer {
         static className = skip ? 'VitestResidualBlock' : 'VitestResidualBlockNoSkip';
-        private readonly inner = tf.layers.dense({ name: 'inner', units: 6, activation: 'relu', kernelInitializer: init('inner') });
+        private readonly inner = tf.layers.dense({
+          name: 'inner',
+          units: 6,
+          activation: 'relu',
+          kernelInitializer: init('inner'),
+        });
         private readonly outer = tf.layers.dense({ name: 'outer', units: 6, kernelInitializer: init('outer') });
         // Sublayers build on a first call: do it here so a reloaded model has every weight before loading them.
         override build(inputShape: Shape | Shape[]): void {

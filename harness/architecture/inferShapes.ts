@@ -31,21 +31,32 @@ export interface InferredShapes {
 export function inferShapes(spec: ModelSpec): InferredShapes {
   if (!hasVariableAxis(spec)) {
     const r = inferAt(spec);
-    return { shapes: r.shapes, symbolic: new Map([...r.shapes].map(([k, v]) => [k, [...v.shape]])), conflict: r.conflict };
+    return {
+      shapes: r.shapes,
+      symbolic: new Map([...r.shapes].map(([k, v]) => [k, [...v.shape]])),
+      conflict: r.conflict,
+    };
   }
   const a = inferAt(withLength(spec, VARIABLE_LENGTH));
   const b = inferAt(withLength(spec, VARIABLE_LENGTH + 1));
   const symbolic = new Map<string, (number | null)[]>();
   for (const [id, s] of a.shapes) {
     const t = b.shapes.get(id);
-    symbolic.set(id, s.shape.map((d, i) => (t && t.shape.length === s.shape.length && t.shape[i] === d ? d : null)));
+    symbolic.set(
+      id,
+      s.shape.map((d, i) => (t && t.shape.length === s.shape.length && t.shape[i] === d ? d : null)),
+    );
   }
   let conflict = a.conflict ?? b.conflict;
   if (!conflict) {
     for (const [layer, { sig, node }] of a.signatures) {
       const other = b.signatures.get(layer);
       if (other && other.sig !== sig) {
-        conflict = { node, layer, reason: `layer '${layer}' fixes its input at build (${sig} with a variable length of ${VARIABLE_LENGTH}, ${other.sig} with ${VARIABLE_LENGTH + 1}): at node '${node}' it follows a variable-length input axis, which tfjs cannot build` };
+        conflict = {
+          node,
+          layer,
+          reason: `layer '${layer}' fixes its input at build (${sig} with a variable length of ${VARIABLE_LENGTH}, ${other.sig} with ${VARIABLE_LENGTH + 1}): at node '${node}' it follows a variable-length input axis, which tfjs cannot build`,
+        };
         break;
       }
     }
@@ -55,18 +66,33 @@ export function inferShapes(spec: ModelSpec): InferredShapes {
 
 /** Whether any input of the spec or of its blocks has a variable-length axis. */
 function hasVariableAxis(spec: ModelSpec): boolean {
-  return spec.inputs.some((i) => i.shape.some((d) => d === null)) || spec.layers.some((l) => l.kind === 'block' && hasVariableAxis((l.config as { spec: ModelSpec }).spec));
+  return (
+    spec.inputs.some((i) => i.shape.some((d) => d === null)) ||
+    spec.layers.some((l) => l.kind === 'block' && hasVariableAxis((l.config as { spec: ModelSpec }).spec))
+  );
 }
 
 /** The spec with every variable-length axis (blocks included) at `length`. */
 function withLength(spec: ModelSpec, length: number): ModelSpec {
-  const layer = (l: LayerSpec): LayerSpec => (l.kind === 'block' ? { ...l, config: { ...l.config, spec: withLength((l.config as { spec: ModelSpec }).spec, length) } } : l);
-  return { ...spec, inputs: spec.inputs.map((i) => ({ ...i, shape: i.shape.map((d) => d ?? length) })), layers: spec.layers.map(layer) };
+  const layer = (l: LayerSpec): LayerSpec =>
+    l.kind === 'block'
+      ? { ...l, config: { ...l.config, spec: withLength((l.config as { spec: ModelSpec }).spec, length) } }
+      : l;
+  return {
+    ...spec,
+    inputs: spec.inputs.map((i) => ({ ...i, shape: i.shape.map((d) => d ?? length) })),
+    layers: spec.layers.map(layer),
+  };
 }
 
-function inferAt(spec: ModelSpec): { shapes: Map<string, TypedShape>; signatures: Map<string, { sig: string; node: string }>; conflict?: ShapeConflictInfo } {
+function inferAt(spec: ModelSpec): {
+  shapes: Map<string, TypedShape>;
+  signatures: Map<string, { sig: string; node: string }>;
+  conflict?: ShapeConflictInfo;
+} {
   const shapes = new Map<string, TypedShape>();
-  for (const i of spec.inputs) shapes.set(i.id, { shape: i.shape.map((d) => d ?? VARIABLE_LENGTH), dtype: i.dtype ?? 'float32' });
+  for (const i of spec.inputs)
+    shapes.set(i.id, { shape: i.shape.map((d) => d ?? VARIABLE_LENGTH), dtype: i.dtype ?? 'float32' });
   const layers = new Map(spec.layers.map((l) => [l.id, l]));
   const signatures = new Map<string, { sig: string; node: string }>();
   for (const node of spec.nodes) {
@@ -78,7 +104,10 @@ function inferAt(spec: ModelSpec): { shapes: Map<string, TypedShape>; signatures
       if (kind.signature) {
         const sig = kind.signature(inputs, config);
         const first = signatures.get(layer.id);
-        if (first && first.sig !== sig) throw new ShapeConflict(`layer '${layer.id}' was built at node '${first.node}' for ${first.sig}, but node '${node.id}' gives it ${sig}`);
+        if (first && first.sig !== sig)
+          throw new ShapeConflict(
+            `layer '${layer.id}' was built at node '${first.node}' for ${first.sig}, but node '${node.id}' gives it ${sig}`,
+          );
         if (!first) signatures.set(layer.id, { sig, node: node.id });
       }
       shapes.set(node.id, kind.output(inputs, config));

@@ -12,10 +12,13 @@ export function blockSpecOf(layer: LayerSpec): ModelSpec | undefined {
  * layers are real tfjs layers on both sides.
  */
 export function nestedSpecs(spec: ModelSpec): ModelSpec[] {
-  return [spec, ...spec.layers.flatMap((l) => {
-    const inner = blockSpecOf(l);
-    return inner ? nestedSpecs(inner) : [];
-  })];
+  return [
+    spec,
+    ...spec.layers.flatMap((l) => {
+      const inner = blockSpecOf(l);
+      return inner ? nestedSpecs(inner) : [];
+    }),
+  ];
 }
 
 /** Every layer of a model and of its blocks (block layers included), outermost first. */

@@ -17,7 +17,11 @@ export function validateSpec(raw: unknown, file?: string): ModelSpec {
   const deepest = blockDepth(raw);
   if (deepest.depth > MAX_BLOCK_DEPTH) {
     const message = `layer '${deepest.layer}' (block): blocks nested ${deepest.depth} deep; a spec may nest at most ${MAX_BLOCK_DEPTH}`;
-    throw new InvalidSpecError(file ? `${file}: ${message}` : message, { file, node: deepest.layer, field: 'config.spec' });
+    throw new InvalidSpecError(file ? `${file}: ${message}` : message, {
+      file,
+      node: deepest.layer,
+      field: 'config.spec',
+    });
   }
   return validateAt(raw, file);
 }
@@ -58,39 +62,71 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
     const path = issue.path.map(String);
     if (path.length === 0 && issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
-      return fail(`unknown field '${key}'${didYouMean(key, ['version', 'name', 'description', 'inputs', 'layers', 'nodes', 'outputs'])}`, { field: key });
+      return fail(
+        `unknown field '${key}'${didYouMean(key, ['version', 'name', 'description', 'inputs', 'layers', 'nodes', 'outputs'])}`,
+        { field: key },
+      );
     }
-    if (path[0] === 'version' && path.length === 1) return fail(`field 'version': this parity-check reads spec version 1, got ${JSON.stringify((raw as { version?: unknown }).version)}`, { field: 'version' });
+    if (path[0] === 'version' && path.length === 1)
+      return fail(
+        `field 'version': this parity-check reads spec version 1, got ${JSON.stringify((raw as { version?: unknown }).version)}`,
+        { field: 'version' },
+      );
     // Name the element by its id when the path goes through one of the lists.
     const list = path[0] as 'inputs' | 'layers' | 'nodes' | undefined;
     const el = list && typeof raw === 'object' && raw !== null ? (raw as any)[list]?.[Number(path[1])] : undefined;
-    const who = el && typeof el.id === 'string' ? `${list!.slice(0, -1)} '${el.id}', field '${path.slice(2).join('.') || '(element)'}'` : `field '${path.join('.') || '(root)'}'`;
+    const who =
+      el && typeof el.id === 'string'
+        ? `${list!.slice(0, -1)} '${el.id}', field '${path.slice(2).join('.') || '(element)'}'`
+        : `field '${path.join('.') || '(root)'}'`;
     return fail(`${who}: ${issue.message}`, { node: el?.id, field: path.join('.') });
   }
   const spec = parsed.data as ModelSpec;
 
   const seen = new Map<string, string>();
-  for (const [what, items] of [['input', spec.inputs], ['layer', spec.layers], ['node', spec.nodes]] as const) {
+  for (const [what, items] of [
+    ['input', spec.inputs],
+    ['layer', spec.layers],
+    ['node', spec.nodes],
+  ] as const) {
     for (const item of items) {
       const prev = seen.get(item.id);
-      if (prev) fail(`${what} '${item.id}': id already used by ${prev === 'input' ? 'an' : 'a'} ${prev}; ids must be unique across inputs, layers and nodes`, { node: item.id, field: 'id' });
+      if (prev)
+        fail(
+          `${what} '${item.id}': id already used by ${prev === 'input' ? 'an' : 'a'} ${prev}; ids must be unique across inputs, layers and nodes`,
+          { node: item.id, field: 'id' },
+        );
       seen.set(item.id, what);
     }
   }
   for (const input of spec.inputs) {
-    if (input.maxValue !== undefined && input.dtype !== 'int32') fail(`input '${input.id}', field 'maxValue': only int32 inputs take a maxValue`, { node: input.id, field: 'maxValue' });
+    if (input.maxValue !== undefined && input.dtype !== 'int32')
+      fail(`input '${input.id}', field 'maxValue': only int32 inputs take a maxValue`, {
+        node: input.id,
+        field: 'maxValue',
+      });
   }
 
   const layers = new Map(spec.layers.map((l) => [l.id, l]));
   for (const layer of spec.layers) {
     const kind = catalogue.get(layer.kind);
-    if (!kind) fail(`layer '${layer.id}', field 'kind': unknown kind '${layer.kind}'${didYouMean(layer.kind, catalogue.keys())}`, { node: layer.id, field: 'kind' });
+    if (!kind)
+      fail(
+        `layer '${layer.id}', field 'kind': unknown kind '${layer.kind}'${didYouMean(layer.kind, catalogue.keys())}`,
+        { node: layer.id, field: 'kind' },
+      );
     const cfg = kind!.config.safeParse(layer.config ?? {});
     if (!cfg.success) {
       const issue = cfg.error.issues.find((i) => i.code === 'unrecognized_keys') ?? cfg.error.issues[0];
       const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? (issue as any).keys.join(', ') : '');
-      const hint = issue.code === 'unrecognized_keys' ? didYouMean((issue as any).keys[0], Object.keys((kind!.config as any).shape ?? {})) : '';
-      fail(`layer '${layer.id}' (${layer.kind}), field 'config${key ? '.' + key : ''}': ${issue.message}${hint}`, { node: layer.id, field: `config.${key}` });
+      const hint =
+        issue.code === 'unrecognized_keys'
+          ? didYouMean((issue as any).keys[0], Object.keys((kind!.config as any).shape ?? {}))
+          : '';
+      fail(`layer '${layer.id}' (${layer.kind}), field 'config${key ? '.' + key : ''}': ${issue.message}${hint}`, {
+        node: layer.id,
+        field: `config.${key}`,
+      });
     }
   }
 
@@ -103,7 +139,11 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
       if (!(e instanceof InvalidSpecError)) throw e;
       fail(`layer '${layer.id}' (block), field 'config.spec': ${e.message}`, { node: layer.id, field: 'config.spec' });
     }
-    if (inner!.inputs.length !== 1 || inner!.outputs.length !== 1) fail(`layer '${layer.id}' (block), field 'config.spec': a block takes exactly one input and one output`, { node: layer.id, field: 'config.spec' });
+    if (inner!.inputs.length !== 1 || inner!.outputs.length !== 1)
+      fail(`layer '${layer.id}' (block), field 'config.spec': a block takes exactly one input and one output`, {
+        node: layer.id,
+        field: 'config.spec',
+      });
     (layer.config as { spec: ModelSpec }).spec = inner!;
   }
 
@@ -112,21 +152,44 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
   const used = new Set<string>();
   for (const node of spec.nodes) {
     const layer = layers.get(node.layer);
-    if (!layer) fail(`node '${node.id}', field 'layer': unknown layer '${node.layer}'${didYouMean(node.layer, layers.keys())}`, { node: node.id, field: 'layer' });
+    if (!layer)
+      fail(`node '${node.id}', field 'layer': unknown layer '${node.layer}'${didYouMean(node.layer, layers.keys())}`, {
+        node: node.id,
+        field: 'layer',
+      });
     used.add(node.layer);
     const arity = catalogue.get(layer!.kind)!.arity;
-    if (arity === 'unary' && node.inputs.length !== 1) fail(`node '${node.id}', field 'inputs': ${/^[aeiou]/.test(layer!.kind) ? 'an' : 'a'} ${layer!.kind} layer takes exactly one input, got ${node.inputs.length}`, { node: node.id, field: 'inputs' });
-    if (arity === 'merge' && node.inputs.length < 2) fail(`node '${node.id}', field 'inputs': ${/^[aeiou]/.test(layer!.kind) ? 'an' : 'a'} ${layer!.kind} layer merges two or more inputs, got ${node.inputs.length}`, { node: node.id, field: 'inputs' });
+    if (arity === 'unary' && node.inputs.length !== 1)
+      fail(
+        `node '${node.id}', field 'inputs': ${/^[aeiou]/.test(layer!.kind) ? 'an' : 'a'} ${layer!.kind} layer takes exactly one input, got ${node.inputs.length}`,
+        { node: node.id, field: 'inputs' },
+      );
+    if (arity === 'merge' && node.inputs.length < 2)
+      fail(
+        `node '${node.id}', field 'inputs': ${/^[aeiou]/.test(layer!.kind) ? 'an' : 'a'} ${layer!.kind} layer merges two or more inputs, got ${node.inputs.length}`,
+        { node: node.id, field: 'inputs' },
+      );
     node.inputs.forEach((ref, i) => {
-      if (!inputIds.has(ref) && !nodeById.has(ref)) fail(`node '${node.id}', field 'inputs[${i}]': unknown input or node '${ref}'${didYouMean(ref, [...inputIds, ...nodeById.keys()])}`, { node: node.id, field: `inputs[${i}]` });
+      if (!inputIds.has(ref) && !nodeById.has(ref))
+        fail(
+          `node '${node.id}', field 'inputs[${i}]': unknown input or node '${ref}'${didYouMean(ref, [...inputIds, ...nodeById.keys()])}`,
+          { node: node.id, field: `inputs[${i}]` },
+        );
     });
   }
-  for (const layer of spec.layers) if (!used.has(layer.id)) fail(`layer '${layer.id}': never applied by any node`, { node: layer.id, field: 'id' });
+  for (const layer of spec.layers)
+    if (!used.has(layer.id)) fail(`layer '${layer.id}': never applied by any node`, { node: layer.id, field: 'id' });
   spec.outputs.forEach((ref, i) => {
-    if (!inputIds.has(ref) && !nodeById.has(ref)) fail(`field 'outputs[${i}]': unknown node '${ref}'${didYouMean(ref, nodeById.keys())}`, { node: ref, field: `outputs[${i}]` });
-    if (inputIds.has(ref)) fail(`field 'outputs[${i}]': '${ref}' is an input; outputs must be nodes`, { node: ref, field: `outputs[${i}]` });
+    if (!inputIds.has(ref) && !nodeById.has(ref))
+      fail(`field 'outputs[${i}]': unknown node '${ref}'${didYouMean(ref, nodeById.keys())}`, {
+        node: ref,
+        field: `outputs[${i}]`,
+      });
+    if (inputIds.has(ref))
+      fail(`field 'outputs[${i}]': '${ref}' is an input; outputs must be nodes`, { node: ref, field: `outputs[${i}]` });
   });
-  if (new Set(spec.outputs).size !== spec.outputs.length) fail(`field 'outputs': an output is listed twice`, { field: 'outputs' });
+  if (new Set(spec.outputs).size !== spec.outputs.length)
+    fail(`field 'outputs': an output is listed twice`, { field: 'outputs' });
 
   const ordered = { ...spec, nodes: topologicalOrder(spec.nodes, inputIds, fail) };
   let shapes: ReturnType<typeof inferShapes>['shapes'];
@@ -143,13 +206,21 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
 }
 
 /** Nodes ordered so every node comes after the nodes it reads (stable: spec order when free). */
-function topologicalOrder(nodes: NodeSpec[], inputIds: Set<string>, fail: (m: string, w: { node?: string; field?: string }) => never): NodeSpec[] {
+function topologicalOrder(
+  nodes: NodeSpec[],
+  inputIds: Set<string>,
+  fail: (m: string, w: { node?: string; field?: string }) => never,
+): NodeSpec[] {
   const done = new Set<string>(inputIds);
   const out: NodeSpec[] = [];
   let pending = [...nodes];
   while (pending.length > 0) {
     const ready = pending.filter((n) => n.inputs.every((r) => done.has(r)));
-    if (ready.length === 0) fail(`node '${pending[0].id}': the graph has a cycle through ${pending.map((n) => `'${n.id}'`).join(', ')}`, { node: pending[0].id, field: 'inputs' });
+    if (ready.length === 0)
+      fail(`node '${pending[0].id}': the graph has a cycle through ${pending.map((n) => `'${n.id}'`).join(', ')}`, {
+        node: pending[0].id,
+        field: 'inputs',
+      });
     for (const n of ready) done.add(n.id);
     out.push(...ready);
     pending = pending.filter((n) => !done.has(n.id));

@@ -30,5 +30,12 @@ export interface Executor {
 
 /** Only what a pair module file declares for planning. */
 export function pairInfo(p: PairModule, feed?: InputFeed): PairInfo {
-  return { name: p.name, inputs: p.inputs, loss: p.loss, optimizer: p.optimizer, optimizerOptions: p.optimizerOptions, feed };
+  return {
+    name: p.name,
+    inputs: p.inputs,
+    loss: p.loss,
+    optimizer: p.optimizer,
+    optimizerOptions: p.optimizerOptions,
+    feed,
+  };
 }

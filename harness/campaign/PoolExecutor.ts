@@ -36,7 +36,8 @@ export interface PoolOptions {
 export const RECYCLE_AFTER = 2000;
 
 /** What a task ended in: its value, or why it gave none and what it was running. */
-type Outcome<T> = { value: T } | { failed: 'timeout' | 'crashed'; message: string; running: string; ms: number } | { stopped: true };
+type Outcome<T> =
+  { value: T } | { failed: 'timeout' | 'crashed'; message: string; running: string; ms: number } | { stopped: true };
 
 const WORKER = join(__dirname, 'worker.js');
 
@@ -65,7 +66,8 @@ export class PoolExecutor implements Executor {
 
   constructor(private readonly o: PoolOptions) {
     // The worker is compiled JavaScript: a run from the sources (a test runner) has none to start.
-    if (!existsSync(WORKER)) throw new Error(`no compiled worker at ${WORKER}: run from the build (npm run build), or with workers: 0`);
+    if (!existsSync(WORKER))
+      throw new Error(`no compiled worker at ${WORKER}: run from the build (npm run build), or with workers: 0`);
     this.concurrency = o.workers;
     o.signal?.addEventListener('abort', () => this.running.forEach((a) => a.abort()));
     this.pool = this.newPool();
@@ -120,8 +122,7 @@ export class PoolExecutor implements Executor {
         // The worker caught an asynchronous error of this case and waits to be ended.
         escaped = m.escaped;
         abort.abort();
-      }
-      else {
+      } else {
         clearTimeout(timer);
         started = Date.now();
         limitMs = timeoutMs;
@@ -129,11 +130,28 @@ export class PoolExecutor implements Executor {
       }
     });
     try {
-      return { value: (await this.poolForTask().run({ ...task, port: port2 }, { signal: abort.signal, transferList: [port2] })) as T };
+      return {
+        value: (await this.poolForTask().run(
+          { ...task, port: port2 },
+          { signal: abort.signal, transferList: [port2] },
+        )) as T,
+      };
     } catch (e) {
       const ms = Date.now() - started;
-      if (escaped) return { failed: 'crashed', message: `${escaped} (noticed when the case next waited, while it was running: ${running})`, running, ms };
-      if (timedOut) return { failed: 'timeout', message: `did not finish within ${Math.round(limitMs / 1000)} s (it was running: ${running})`, running, ms };
+      if (escaped)
+        return {
+          failed: 'crashed',
+          message: `${escaped} (noticed when the case next waited, while it was running: ${running})`,
+          running,
+          ms,
+        };
+      if (timedOut)
+        return {
+          failed: 'timeout',
+          message: `did not finish within ${Math.round(limitMs / 1000)} s (it was running: ${running})`,
+          running,
+          ms,
+        };
       if (abort.signal.aborted) return { stopped: true };
       const died = e instanceof Error ? e.message.split('\n')[0] : String(e);
       return { failed: 'crashed', message: `its worker died while it was running ${running}: ${died}`, running, ms };
@@ -145,7 +163,10 @@ export class PoolExecutor implements Executor {
   }
 
   async inspectPair(file: string): Promise<PairInfo> {
-    const r = await this.task<{ info?: PairInfo; bad?: string }>({ type: 'inspect', file, backend: this.o.backend }, this.o.caseTimeoutMs);
+    const r = await this.task<{ info?: PairInfo; bad?: string }>(
+      { type: 'inspect', file, backend: this.o.backend },
+      this.o.caseTimeoutMs,
+    );
     if ('stopped' in r) throw new PairInspectionFailed(file, 'crashed', 'was stopped with the run');
     if ('failed' in r) throw new PairInspectionFailed(file, r.failed, r.message);
     if (r.value.bad) throw new BadModuleError(r.value.bad, file);
@@ -160,9 +181,14 @@ export class PoolExecutor implements Executor {
 
   async shrink(job: CaseJob, result: CaseResult, label: string) {
     // A shrink runs up to hundreds of candidates: it gets ten case limits.
-    const r = await this.task<{ shrunk?: ShrunkCase }>({ type: 'shrink', job, result, label }, this.o.caseTimeoutMs * 10);
+    const r = await this.task<{ shrunk?: ShrunkCase }>(
+      { type: 'shrink', job, result, label },
+      this.o.caseTimeoutMs * 10,
+    );
     if ('stopped' in r) return { note: 'shrinking was stopped with the run' };
-    return 'failed' in r ? { note: `shrinking ${r.failed === 'timeout' ? 'did not finish in time' : 'crashed'}: ${r.message}` } : { shrunk: r.value.shrunk };
+    return 'failed' in r
+      ? { note: `shrinking ${r.failed === 'timeout' ? 'did not finish in time' : 'crashed'}: ${r.message}` }
+      : { shrunk: r.value.shrunk };
   }
 
   async close(): Promise<void> {

@@ -63,7 +63,12 @@ export interface RunResult {
   /** What went wrong outside any one case (an error a case threw after it returned). */
   warnings?: string[];
   /** The tfjs the run used; on `tensorflow`, also TensorFlow's version and the settings that change its results. */
-  tfjs: { version: string; backend: string; skippedBackends: { backend: string; reason: string }[]; tensorflow?: TensorflowRuntime };
+  tfjs: {
+    version: string;
+    backend: string;
+    skippedBackends: { backend: string; reason: string }[];
+    tensorflow?: TensorflowRuntime;
+  };
   /** The run's options (each case records the config it actually ran, in `cases[i].config`). */
   config: RanConfig & { backend: string; strict: boolean };
   summary: RunSummary;

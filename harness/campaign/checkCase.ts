@@ -14,10 +14,17 @@ import { explainCase } from '../triage/explainCase';
  * pattern marked with its `diagnosis` (advice: the verdict stays as judged). Counterfactual proofs rerun this same case — source, config,
  * backend choice, and how far it runs — with one tfjs behaviour neutralised.
  */
-export async function checkCase(source: CaseSource, config: CaseConfig, backend: BackendName, options: RunOptions = {}): Promise<CaseResult> {
+export async function checkCase(
+  source: CaseSource,
+  config: CaseConfig,
+  backend: BackendName,
+  options: RunOptions = {},
+): Promise<CaseResult> {
   const started = Date.now();
   const result = await runWithFallback(source, config, backend, undefined, options);
-  const judged = diagnose(await explainCase(result, (hooks) => runWithFallback(source, config, backend, hooks, options)));
+  const judged = diagnose(
+    await explainCase(result, (hooks) => runWithFallback(source, config, backend, hooks, options)),
+  );
   // The time a user waits for this verdict: the run and any proof's reruns.
   return { ...judged, ...allowance(judged, config), durationMs: Date.now() - started };
 }

@@ -40,7 +40,14 @@ function runOptions(o: CheckOneOptions): CheckOptions {
  * throws, and the tensor count is where it was.
  */
 export async function checkPair(pair: PairModule | string, options: CheckOneOptions = {}): Promise<CaseResult> {
-  return preservingState(async () => onlyCase(await check({ ...runOptions(options), ...(typeof pair === 'string' ? { pairFiles: [pair] } : { pairs: [pair] }) })));
+  return preservingState(async () =>
+    onlyCase(
+      await check({
+        ...runOptions(options),
+        ...(typeof pair === 'string' ? { pairFiles: [pair] } : { pairs: [pair] }),
+      }),
+    ),
+  );
 }
 
 /**
@@ -49,7 +56,14 @@ export async function checkPair(pair: PairModule | string, options: CheckOneOpti
  * {@link checkPair} for what it returns, throws and leaves as it was.
  */
 export async function checkSpec(spec: unknown, options: CheckOneOptions = {}): Promise<CaseResult> {
-  return preservingState(async () => onlyCase(await check({ ...runOptions(options), ...(typeof spec === 'string' ? { specFiles: [spec] } : { specs: [{ spec }] }) })));
+  return preservingState(async () =>
+    onlyCase(
+      await check({
+        ...runOptions(options),
+        ...(typeof spec === 'string' ? { specFiles: [spec] } : { specs: [{ spec }] }),
+      }),
+    ),
+  );
 }
 
 /**

@@ -13,7 +13,8 @@ export type PairLoader = (file: string) => Promise<PairModule>;
 
 async function sourceOf(job: CaseJob, loadPair: PairLoader): Promise<CaseSource> {
   const s = job.source;
-  if (s.kind === 'pairFile') return { kind: 'pair', name: s.name, pair: await loadPair(s.file), file: s.file, feed: s.feed };
+  if (s.kind === 'pairFile')
+    return { kind: 'pair', name: s.name, pair: await loadPair(s.file), file: s.file, feed: s.feed };
   return s;
 }
 
@@ -57,7 +58,14 @@ export async function shrinkJob(job: CaseJob, original: CaseResult, label: strin
   const maxSteps = gen.g.sizes.maxSteps;
   // Candidates run before this pass: the passes below add theirs.
   let spent = 0;
-  let best = await shrinkCase(gen.raw, original, label, (raw) => runGenerated(raw, gen.g, { until: untilOf(original) }), undefined, maxSteps);
+  let best = await shrinkCase(
+    gen.raw,
+    original,
+    label,
+    (raw) => runGenerated(raw, gen.g, { until: untilOf(original) }),
+    undefined,
+    maxSteps,
+  );
   // The original runs first: if it does not show its label when stopped early, shrink on full runs.
   if (!best.reproduced) {
     spent += best.candidates;
@@ -72,7 +80,16 @@ export async function shrinkJob(job: CaseJob, original: CaseResult, label: strin
     full = await runGenerated(best.raw, gen.g);
   }
   const m = full.result;
-  return { spec: m.spec!, replay: m.replay!, steps: best.steps, candidates: spent + best.candidates + 1, candidatesToLayers: spent + best.candidatesToLayers, verdict: m.verdict, divergences: m.divergences, knownCause: m.knownCause };
+  return {
+    spec: m.spec!,
+    replay: m.replay!,
+    steps: best.steps,
+    candidates: spent + best.candidates + 1,
+    candidatesToLayers: spent + best.candidatesToLayers,
+    verdict: m.verdict,
+    divergences: m.divergences,
+    knownCause: m.knownCause,
+  };
 }
 
 export { labelOf };

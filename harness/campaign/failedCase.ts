@@ -8,7 +8,14 @@ import type { CaseJob } from './CaseJob';
  * or its worker died (`crashed`), with what it was running then, on the
  * backend the run uses (`auto` resolved, as a finished case names it).
  */
-export function failedCase(job: CaseJob, verdict: 'timeout' | 'crashed', message: string, running: string, durationMs: number, backend: string = job.backend): CaseResult {
+export function failedCase(
+  job: CaseJob,
+  verdict: 'timeout' | 'crashed',
+  message: string,
+  running: string,
+  durationMs: number,
+  backend: string = job.backend,
+): CaseResult {
   const s = job.source;
   return {
     index: job.index,

@@ -42,9 +42,22 @@ export interface FuzzOptions {
  */
 export function planFuzz(o: Omit<FuzzOptions, 'onCase' | 'shrink' | 'shrinkKnown'>, base = 0): CaseJob[] {
   const sizes = o.sizes ?? DEFAULT_SIZES;
-  return fc.sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs }).map((raw, i) =>
-    planGenerated(raw, { name: `fuzz-${o.seed}-${i}`, seed: seedFor(o.seed, 'fuzz', String(i)), mutant: o.mutant, sizes, backend: o.backend, options: o.options }, base + i),
-  );
+  return fc
+    .sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs })
+    .map((raw, i) =>
+      planGenerated(
+        raw,
+        {
+          name: `fuzz-${o.seed}-${i}`,
+          seed: seedFor(o.seed, 'fuzz', String(i)),
+          mutant: o.mutant,
+          sizes,
+          backend: o.backend,
+          options: o.options,
+        },
+        base + i,
+      ),
+    );
 }
 
 /** How a campaign shrinks its findings. */
@@ -64,12 +77,21 @@ export interface ShrinkPlan {
  * what it was and gets its minimal form beside it (`shrunk`), or a note
  * saying why it has none.
  */
-export async function shrinkFindings(cases: CaseResult[], jobs: Map<number, CaseJob>, executor: Executor, p: ShrinkPlan = {}): Promise<CaseResult[]> {
+export async function shrinkFindings(
+  cases: CaseResult[],
+  jobs: Map<number, CaseJob>,
+  executor: Executor,
+  p: ShrinkPlan = {},
+): Promise<CaseResult[]> {
   const out = new Map(cases.map((c) => [c.index!, c]));
   const apply = (line: Omit<ShrinkLine, 'type'>) => {
     const c = out.get(line.index);
     if (!c) return;
-    out.set(line.index, { ...c, ...(line.shrunk ? { shrunk: line.shrunk } : {}), ...(line.note ? { notes: [...(c.notes ?? []), line.note] } : {}) });
+    out.set(line.index, {
+      ...c,
+      ...(line.shrunk ? { shrunk: line.shrunk } : {}),
+      ...(line.note ? { notes: [...(c.notes ?? []), line.note] } : {}),
+    });
   };
   if (p.shrink === false) return cases;
   const todo: CaseJob[] = [];
@@ -97,7 +119,11 @@ export async function shrinkFindings(cases: CaseResult[], jobs: Map<number, Case
 }
 
 /** The fuzz summary of a campaign's cases: its findings, and how often each layer kind was generated. */
-export function fuzzSummary(o: Pick<FuzzOptions, 'seed' | 'runs' | 'mutant'>, cases: CaseResult[], specs: ModelSpec[]): FuzzSummary {
+export function fuzzSummary(
+  o: Pick<FuzzOptions, 'seed' | 'runs' | 'mutant'>,
+  cases: CaseResult[],
+  specs: ModelSpec[],
+): FuzzSummary {
   return { seed: o.seed, runs: o.runs, mutant: o.mutant, findings: findingsOf(cases), coverage: coverageOf(specs) };
 }
 
@@ -108,11 +134,16 @@ export function fuzzSummary(o: Pick<FuzzOptions, 'seed' | 'runs' | 'mutant'>, ca
  * to a minimal model that keeps both; the case itself stays as it ran (its
  * known-ness was judged on it), with the minimal form beside it.
  */
-export async function fuzzCampaign(o: FuzzOptions, executor: Executor = new InProcessExecutor()): Promise<{ cases: CaseResult[]; fuzz: FuzzSummary }> {
+export async function fuzzCampaign(
+  o: FuzzOptions,
+  executor: Executor = new InProcessExecutor(),
+): Promise<{ cases: CaseResult[]; fuzz: FuzzSummary }> {
   const jobs = planFuzz(o);
   const ran = await runJobs(jobs, (job) => executor.run(job), executor.concurrency);
   const cases = await shrinkFindings(ran, new Map(jobs.map((j) => [j.index, j])), executor, o);
   for (const c of cases) o.onCase?.(c);
-  const specs = jobs.map((j) => (j.source.kind === 'spec' ? j.source.spec : undefined)).filter((s): s is ModelSpec => s !== undefined);
+  const specs = jobs
+    .map((j) => (j.source.kind === 'spec' ? j.source.spec : undefined))
+    .filter((s): s is ModelSpec => s !== undefined);
   return { cases, fuzz: fuzzSummary(o, cases, specs) };
 }

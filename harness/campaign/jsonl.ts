@@ -38,7 +38,12 @@ export class JsonlWriter {
   }
 
   private line(value: unknown): void {
-    appendFileSync(this.file, JSON.stringify(value, (k, v) => (k === 'facts' ? undefined : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) + '\n');
+    appendFileSync(
+      this.file,
+      JSON.stringify(value, (k, v) =>
+        k === 'facts' ? undefined : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+      ) + '\n',
+    );
   }
 
   case(result: CaseResult): void {
@@ -51,9 +56,15 @@ export class JsonlWriter {
 }
 
 /** A JSONL file read back: its header, its cases by index, its shrinks by index. A torn last line (a killed run) is ignored. */
-export function readJsonl(file: string): { header: RunHeader; cases: Map<number, CaseResult>; shrinks: Map<number, ShrinkLine> } {
+export function readJsonl(file: string): {
+  header: RunHeader;
+  cases: Map<number, CaseResult>;
+  shrinks: Map<number, ShrinkLine>;
+} {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const parsed: unknown[] = [];
   lines.forEach((l, i) => {
     try {
@@ -63,7 +74,8 @@ export function readJsonl(file: string): { header: RunHeader; cases: Map<number,
     }
   });
   const header = parsed[0] as RunHeader | undefined;
-  if (!header || header.type !== 'header') throw new UsageError(`${file}: not a parity-check JSONL file (its first line is no run header)`);
+  if (!header || header.type !== 'header')
+    throw new UsageError(`${file}: not a parity-check JSONL file (its first line is no run header)`);
   const cases = new Map<number, CaseResult>();
   const shrinks = new Map<number, ShrinkLine>();
   for (const p of parsed.slice(1) as (CaseLine | ShrinkLine)[]) {

@@ -35,12 +35,15 @@ export function decodeGenerated(raw: RawCase, g: Pick<GeneratedCase, 'name' | 's
 }
 
 /** What a shrink must hold on to: the signature and the explanation (known cause, or new). */
-export const labelOf = (r: CaseResult): string | undefined => (r.signature ? `${r.signature}|${r.knownCause ?? 'new'}` : undefined);
+export const labelOf = (r: CaseResult): string | undefined =>
+  r.signature ? `${r.signature}|${r.knownCause ?? 'new'}` : undefined;
 
 /** Options that can travel in a replay token (plain JSON). */
 function portable(o: CaseOptions | undefined): Record<string, unknown> | undefined {
   if (!o) return undefined;
-  const out = Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'mutant' && k !== 'seed'));
+  const out = Object.fromEntries(
+    Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'mutant' && k !== 'seed'),
+  );
   if (typeof o.tolerance === 'object') delete out.tolerance;
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -51,20 +54,39 @@ export function planGenerated(raw: RawCase, g: GeneratedCase, index: number): Ca
   const generated: CaseOptions = decodeConfig(raw.config);
   // tfjs's fit accepts categorical crossentropy only on [batch, classes >= 2] targets.
   const shapes = inferShapes(spec).shapes;
-  if (generated.loss === 'categoricalCrossentropy' && !spec.outputs.every((o) => shapes.get(o)!.shape.length === 1 && shapes.get(o)!.shape[0] >= 2)) generated.loss = 'meanSquaredError';
+  if (
+    generated.loss === 'categoricalCrossentropy' &&
+    !spec.outputs.every((o) => shapes.get(o)!.shape.length === 1 && shapes.get(o)!.shape[0] >= 2)
+  )
+    generated.loss = 'meanSquaredError';
   const config = resolveCaseConfig(generated, { ...(g.options ?? {}), seed: g.seed, mutant: g.mutant });
   const replay = encodeReplay(
     { ...raw, seed: g.seed, mutant: g.mutant, sizes: g.sizes, name: g.name, options: portable(g.options) },
     { tfjs: tf.version.tfjs, decoder: decoderVersion(), spec: hashText(JSON.stringify(spec)) },
   );
-  return { index, source: { kind: 'spec', name: g.name, spec, origin: 'fuzz' }, config, backend: g.backend, generated: { raw, g, replay } };
+  return {
+    index,
+    source: { kind: 'spec', name: g.name, spec, origin: 'fuzz' },
+    config,
+    backend: g.backend,
+    generated: { raw, g, replay },
+  };
 }
 
 /** Decodes, runs and judges one generated case here; the result carries its replay token and signature. */
-export async function runGenerated(raw: RawCase, g: GeneratedCase, options: RunOptions = {}): Promise<{ result: CaseResult; label?: string }> {
+export async function runGenerated(
+  raw: RawCase,
+  g: GeneratedCase,
+  options: RunOptions = {},
+): Promise<{ result: CaseResult; label?: string }> {
   const job = planGenerated(raw, g, 0);
   if (job.source.kind !== 'spec') throw new Error('a generated case is a spec');
-  const result = await checkCase({ kind: 'spec', name: g.name, spec: job.source.spec, origin: 'fuzz' }, job.config, g.backend, options);
+  const result = await checkCase(
+    { kind: 'spec', name: g.name, spec: job.source.spec, origin: 'fuzz' },
+    job.config,
+    g.backend,
+    options,
+  );
   result.replay = job.generated!.replay;
   return { result, label: labelOf(result) };
 }

@@ -10,7 +10,8 @@ export interface Shard {
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const [index, total] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
-  if (!m || total < 1 || index < 1 || index > total) throw new UsageError(`invalid shard '${text}': use k/N with 1 ≤ k ≤ N, e.g. --shard 2/4`);
+  if (!m || total < 1 || index < 1 || index > total)
+    throw new UsageError(`invalid shard '${text}': use k/N with 1 ≤ k ≤ N, e.g. --shard 2/4`);
   return { index, total };
 }
 

@@ -46,7 +46,14 @@ type Evaluate = (raw: RawCase) => Promise<{ result: CaseResult; label?: string }
  * most `budget` candidates run (a count, not a time, so the result is
  * deterministic).
  */
-export async function shrinkCase(raw: RawCase, original: CaseResult, label: string, run: RunCandidate, budget = SHRINK_BUDGET, maxSteps = 6): Promise<Shrunk> {
+export async function shrinkCase(
+  raw: RawCase,
+  original: CaseResult,
+  label: string,
+  run: RunCandidate,
+  budget = SHRINK_BUDGET,
+  maxSteps = 6,
+): Promise<Shrunk> {
   const seen = new Map<string, { result: CaseResult; label?: string }>();
   let runs = 0;
   const evaluate: Evaluate = async (candidate) => {
@@ -62,9 +69,16 @@ export async function shrinkCase(raw: RawCase, original: CaseResult, label: stri
   // Each new best, with the run it came at: when did the model reach its final size?
   const improvements: { at: number; layers: number }[] = [];
   const first = await evaluate(raw);
-  if (first?.label !== label) return { raw, result: original, steps: 0, reproduced: false, candidates: runs, candidatesToLayers: runs };
+  if (first?.label !== label)
+    return { raw, result: original, steps: 0, reproduced: false, candidates: runs, candidatesToLayers: runs };
   const noted = (b: Best) => (improvements.push({ at: b.at, layers: layersOf(b.result) }), b);
-  let best = await dropSteps(noted({ raw, result: first.result, steps: 0, at: runs }), label, evaluate, () => runs, noted);
+  let best = await dropSteps(
+    noted({ raw, result: first.result, steps: 0, at: runs }),
+    label,
+    evaluate,
+    () => runs,
+    noted,
+  );
   const from = best;
   const details = await fc.check(
     fc.asyncProperty(caseArbitrary(maxSteps), async (candidate) => {
@@ -79,7 +93,12 @@ export async function shrinkCase(raw: RawCase, original: CaseResult, label: stri
   best = await dropSteps({ ...best, steps: from.steps + details.numShrinks }, label, evaluate, () => runs, noted);
   const { at: _at, ...found } = best;
   const layers = layersOf(found.result);
-  return { ...found, reproduced: true, candidates: runs, candidatesToLayers: improvements.find((i) => i.layers <= layers)?.at ?? runs };
+  return {
+    ...found,
+    reproduced: true,
+    candidates: runs,
+    candidatesToLayers: improvements.find((i) => i.layers <= layers)?.at ?? runs,
+  };
 }
 
 /**
@@ -92,14 +111,23 @@ export async function shrinkCase(raw: RawCase, original: CaseResult, label: stri
  */
 type Best = Pick<Shrunk, 'raw' | 'result' | 'steps'> & { at: number };
 
-async function dropSteps(shrunk: Best, label: string, evaluate: Evaluate, runs: () => number, noted: (b: Best) => Best): Promise<Best> {
+async function dropSteps(
+  shrunk: Best,
+  label: string,
+  evaluate: Evaluate,
+  runs: () => number,
+  noted: (b: Best) => Best,
+): Promise<Best> {
   let best = shrunk;
-  for (let dropped = true; dropped; ) {
+  for (let dropped = true; dropped;) {
     dropped = false;
     const steps = best.raw.recipe.steps;
     // A recipe keeps at least one step (recipeArbitrary's minLength).
     for (let i = steps.length - 1; i >= 0 && steps.length > 1; i--) {
-      const candidate: RawCase = { ...best.raw, recipe: { ...best.raw.recipe, steps: steps.filter((_, k) => k !== i) } };
+      const candidate: RawCase = {
+        ...best.raw,
+        recipe: { ...best.raw.recipe, steps: steps.filter((_, k) => k !== i) },
+      };
       const r = await evaluate(candidate);
       if (r?.label !== label) continue;
       best = noted({ raw: candidate, result: r.result, steps: best.steps + 1, at: runs() });

@@ -69,7 +69,8 @@ async function ready(name: BackendName): Promise<void> {
  */
 function keepOnlyOurListeners(): void {
   for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-    for (const l of process.listeners(event as 'uncaughtException')) if (l !== (escaped as unknown)) process.removeListener(event, l as (...a: unknown[]) => void);
+    for (const l of process.listeners(event as 'uncaughtException'))
+      if (l !== (escaped as unknown)) process.removeListener(event, l as (...a: unknown[]) => void);
   }
 }
 

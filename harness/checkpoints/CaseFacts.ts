@@ -74,7 +74,11 @@ export interface CaseFacts {
   /** Per side: whether its training-mode call (`forward-training`) returned exactly what its inference call (`forward`) did. */
   trainingIgnored?: Partial<Record<SideName, boolean>>;
   /** How the custom loop ran: `training: true` passed per side, one optimizer shared, and the regularization losses each side's `calculateLosses()` returned at step 1. */
-  loop?: { training: Record<SideName, boolean>; sharedOptimizer: boolean; penalties: Partial<Record<SideName, number>> };
+  loop?: {
+    training: Record<SideName, boolean>;
+    sharedOptimizer: boolean;
+    penalties: Partial<Record<SideName, number>>;
+  };
   /** What `compile` saw on the fresh, never-called build `fit` trains: the trainable weights it collected and the model's symbolic output shapes (batch excluded). */
   compiled?: Partial<Record<SideName, { trainable: number; outputShapes: (number | null)[][] }>>;
 }

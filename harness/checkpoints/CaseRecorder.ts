@@ -128,7 +128,17 @@ export class CaseRecorder {
     if (ms || mf) {
       const m = (ms ?? mf)!;
       this.limitation ??= { ...m, checkpoint, side: ms && mf ? 'both' : ms ? 'subclass' : 'functional' };
-      for (const [side, e] of [['subclass', s], ['functional', f]] as const) if (e !== undefined) this.errors.push({ side, checkpoint, message: firstLine(e), stack: e instanceof Error ? e.stack : undefined });
+      for (const [side, e] of [
+        ['subclass', s],
+        ['functional', f],
+      ] as const)
+        if (e !== undefined)
+          this.errors.push({
+            side,
+            checkpoint,
+            message: firstLine(e),
+            stack: e instanceof Error ? e.stack : undefined,
+          });
       return true;
     }
     if (s !== undefined && f !== undefined) {
@@ -146,15 +156,28 @@ export class CaseRecorder {
         this.errors.push({ side: 'both', checkpoint, message: a === b ? a : `subclass: ${a} | functional: ${b}` });
       } else {
         this.errors.push({ side: 'subclass', checkpoint, message: a }, { side: 'functional', checkpoint, message: b });
-        this.diverge({ kind: 'error', checkpoint, key: '', message: `both sides threw at ${checkpoint}, for different reasons: subclass: ${a} | functional: ${b}` });
+        this.diverge({
+          kind: 'error',
+          checkpoint,
+          key: '',
+          message: `both sides threw at ${checkpoint}, for different reasons: subclass: ${a} | functional: ${b}`,
+        });
       }
       return true;
     }
-    for (const [side, e] of [['subclass', s], ['functional', f]] as const) {
+    for (const [side, e] of [
+      ['subclass', s],
+      ['functional', f],
+    ] as const) {
       if (e === undefined) continue;
       const other = side === 'subclass' ? 'functional' : 'subclass';
       this.errors.push({ side, checkpoint, message: firstLine(e), stack: e instanceof Error ? e.stack : undefined });
-      this.diverge({ kind: 'error', checkpoint, key: '', message: `${side} side threw at ${checkpoint}, ${other} did not: ${firstLine(e)}` });
+      this.diverge({
+        kind: 'error',
+        checkpoint,
+        key: '',
+        message: `${side} side threw at ${checkpoint}, ${other} did not: ${firstLine(e)}`,
+      });
     }
     return true;
   }
@@ -165,15 +188,29 @@ export class CaseRecorder {
    * the sides' own paths threw (see {@link sideErrors}). Returns true when
    * the case cannot go on.
    */
-  probed(checkpoint: string, r: { errors: Partial<Record<SideName, unknown>>; harness: Partial<Record<SideName, unknown>> }): boolean {
+  probed(
+    checkpoint: string,
+    r: { errors: Partial<Record<SideName, unknown>>; harness: Partial<Record<SideName, unknown>> },
+  ): boolean {
     const ours = Object.entries(r.harness);
-    for (const [side, e] of ours) this.errors.push({ side: 'harness', checkpoint, message: `while probing the ${side} side: ${firstLine(e)}`, stack: e instanceof Error ? e.stack : undefined });
+    for (const [side, e] of ours)
+      this.errors.push({
+        side: 'harness',
+        checkpoint,
+        message: `while probing the ${side} side: ${firstLine(e)}`,
+        stack: e instanceof Error ? e.stack : undefined,
+      });
     if (ours.length > 0) return true;
     return this.sideErrors(checkpoint, r.errors);
   }
 
   /** A failure of the harness itself. */
   harness(checkpoint: string, e: unknown): void {
-    this.errors.push({ side: 'harness', checkpoint, message: firstLine(e), stack: e instanceof Error ? e.stack : undefined });
+    this.errors.push({
+      side: 'harness',
+      checkpoint,
+      message: firstLine(e),
+      stack: e instanceof Error ? e.stack : undefined,
+    });
   }
 }

@@ -39,11 +39,21 @@ type TfNode = TfLayer['inboundNodes'][number];
 export function modelGraph(model: LayersModel): ModelGraph {
   // A layer's inbound nodes can belong to other models too (a nested model's own graph): only this model's count.
   const own = (model as unknown as { containerNodes?: Set<string> }).containerNodes;
-  const mine = (layer: TfLayer, i: number, n: TfNode) => (own instanceof Set ? own.has(`${layer.name}_ib-${i}`) : n.inboundLayers.length > 0 || classNameOf(layer) === 'InputLayer');
+  const mine = (layer: TfLayer, i: number, n: TfNode) =>
+    own instanceof Set
+      ? own.has(`${layer.name}_ib-${i}`)
+      : n.inboundLayers.length > 0 || classNameOf(layer) === 'InputLayer';
   const all = layersOf(model);
   const prefix = (l: TfLayer) => `${all.indexOf(l)}:${autoNamed(l) ? classNameOf(l) : l.name}`;
   // tfjs's generated names carry global counters: such layers are named as their keys name them (`1:Dense`, `input[0]`).
-  const nameOf = (l: TfLayer) => (classNameOf(l) === 'InputLayer' ? (/^input\d+$/.test(l.name) ? `input[${model.inputLayers.indexOf(l)}]` : l.name) : autoNamed(l) ? prefix(l) : l.name);
+  const nameOf = (l: TfLayer) =>
+    classNameOf(l) === 'InputLayer'
+      ? /^input\d+$/.test(l.name)
+        ? `input[${model.inputLayers.indexOf(l)}]`
+        : l.name
+      : autoNamed(l)
+        ? prefix(l)
+        : l.name;
   const ids = new Map<TfLayer, Map<number, string>>();
   for (const layer of model.layers) {
     const apps = layer.inboundNodes.map((n, i) => ({ n, i })).filter(({ n, i }) => mine(layer, i, n));
@@ -58,7 +68,11 @@ export function modelGraph(model: LayersModel): ModelGraph {
     const inner = [layer, ...layersOf(layer)].filter((l) => all.includes(l));
     for (const [i, id] of ids.get(layer)!) {
       const n = layer.inboundNodes[i];
-      nodes.push(isInput ? { id, kind: 'input' } : { id, layer: nameOf(layer), kind: classNameOf(layer), keys: inner.map(prefix) });
+      nodes.push(
+        isInput
+          ? { id, kind: 'input' }
+          : { id, layer: nameOf(layer), kind: classNameOf(layer), keys: inner.map(prefix) },
+      );
       n.inboundLayers.forEach((from, k) => {
         const src = ids.get(from)?.get(n.nodeIndices[k]);
         if (src !== undefined) edges.push({ from: src, to: id });

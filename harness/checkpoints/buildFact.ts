@@ -15,7 +15,8 @@ const makesMask = (layer: Side['net']) => {
  */
 function penaltiesHeld(layers: Iterable<Side['net']>): number {
   const seen = new Set<unknown>();
-  for (const l of layers) for (const loss of (l as { losses?: unknown[] }).losses ?? []) seen.add(loss instanceof tf.Tensor ? loss.id : loss);
+  for (const l of layers)
+    for (const loss of (l as { losses?: unknown[] }).losses ?? []) seen.add(loss instanceof tf.Tensor ? loss.id : loss);
   return seen.size;
 }
 
@@ -33,15 +34,25 @@ export function buildFact(side: Side, unexposed: string[]): BuildFact {
   const layers = new Set([...layersOf(side.net), ...calls.map((c) => c.layer)].filter((l) => l !== side.net));
   const held = new Set([...layers].flatMap((l) => l.weights.map((w) => w.name)));
   const trainable = new Set(side.net.trainableWeights.map((w) => w.name));
-  const frozenButTrainable = [...layers].filter((l) => !l.trainable && l.weights.some((w) => trainable.has(w.name))).map((l) => l.name);
+  const frozenButTrainable = [...layers]
+    .filter((l) => !l.trainable && l.weights.some((w) => trainable.has(w.name)))
+    .map((l) => l.name);
   const masked = new Set(calls.filter((c) => makesMask(c.layer)).flatMap((c) => c.outputs));
-  const unmaskedAfterMask = calls.filter((c) => !c.masked && c.layer !== side.net && c.inputs.some((t) => masked.has(t))).map((c) => c.layer.name);
+  const unmaskedAfterMask = calls
+    .filter((c) => !c.masked && c.layer !== side.net && c.inputs.some((t) => masked.has(t)))
+    .map((c) => c.layer.name);
   return {
     unexposedSublayerWeights: unexposed.filter((v) => held.has(v)),
     unexposedBare: unexposed.filter((v) => !held.has(v)),
     eagerOutputShapes: side.outputShapes,
     ownGetConfig: (side.net as { getConfig: unknown }).getConfig !== tf.layers.Layer.prototype.getConfig,
-    unregisteredClasses: [...new Set([side.net, ...layers].map(classNameOf).filter((name) => !(name in tf.serialization.SerializationMap.getMap().classNameMap)))],
+    unregisteredClasses: [
+      ...new Set(
+        [side.net, ...layers]
+          .map(classNameOf)
+          .filter((name) => !(name in tf.serialization.SerializationMap.getMap().classNameMap)),
+      ),
+    ],
     frozenButTrainable: [...new Set(frozenButTrainable)],
     penaltiesHeld: penaltiesHeld(layers),
     unmaskedAfterMask: [...new Set(unmaskedAfterMask)],

@@ -4,7 +4,17 @@
  * `step-k`, `reload`, `fit`, `dispose`.
  */
 export function checkpointRank(checkpoint: string): number {
-  const fixed: Record<string, number> = { build: 0, init: 1, forward: 2, 'forward-training': 3, loss: 4, gradients: 5, reload: 1e6, fit: 1e6 + 1, dispose: 1e6 + 2 };
+  const fixed: Record<string, number> = {
+    build: 0,
+    init: 1,
+    forward: 2,
+    'forward-training': 3,
+    loss: 4,
+    gradients: 5,
+    reload: 1e6,
+    fit: 1e6 + 1,
+    dispose: 1e6 + 2,
+  };
   if (checkpoint in fixed) return fixed[checkpoint];
   const step = /^step-(\d+)$/.exec(checkpoint);
   return step ? 5 + Number(step[1]) : fixed.dispose;

@@ -10,7 +10,8 @@ import { onBothSides, userPath } from './onBothSides';
 /** Names of the weights of every layer of `net` applied more than once (inside a model: all its weights). */
 function multiplyApplied(side: Side): string[] {
   const names = new Set<string>();
-  for (const layer of layersOf(side.net)) if (applicationsOf(layer) > 1) for (const w of layer.weights) names.add(w.name);
+  for (const layer of layersOf(side.net))
+    if (applicationsOf(layer) > 1) for (const w of layer.weights) names.add(w.name);
   return [...names];
 }
 
@@ -26,7 +27,11 @@ function multiplyApplied(side: Side): string[] {
  * own cleanup frees the survivors afterwards, so the harness itself does
  * not leak.)
  */
-export async function disposeCheckpoint(sides: Record<SideName, Side>, rec: CaseRecorder, order?: FitKeys): Promise<void> {
+export async function disposeCheckpoint(
+  sides: Record<SideName, Side>,
+  rec: CaseRecorder,
+  order?: FitKeys,
+): Promise<void> {
   const r = await onBothSides((s) => {
     const shared = multiplyApplied(sides[s]);
     // Which weight each survivor is, by key (spec keys, or a pair's keys by position): the
@@ -36,14 +41,24 @@ export async function disposeCheckpoint(sides: Record<SideName, Side>, rec: Case
     userPath(() => sides[s].net.dispose());
     const alive = tf.engine().state.registeredVariables;
     const survivors = (sides[s].createdVariables ?? []).filter((name) => name in alive && !alive[name].isDisposed);
-    return { survivors, shared, keys: survivors.map((n) => keys.get(n) ?? `not a weight [${alive[n].shape.join(', ')}]`).sort() };
+    return {
+      survivors,
+      shared,
+      keys: survivors.map((n) => keys.get(n) ?? `not a weight [${alive[n].shape.join(', ')}]`).sort(),
+    };
   });
   if (rec.probed('dispose', r)) return;
   const sub = r.values.subclass!;
   const fun = r.values.functional!;
-  rec.facts.dispose = { subclass: { survivors: sub.survivors, multiplyApplied: sub.shared }, functional: { survivors: fun.survivors, multiplyApplied: fun.shared } };
+  rec.facts.dispose = {
+    subclass: { survivors: sub.survivors, multiplyApplied: sub.shared },
+    functional: { survivors: fun.survivors, multiplyApplied: fun.shared },
+  };
   if (sub.keys.join('|') !== fun.keys.join('|')) {
-    const describe = (names: string[]) => names.map((n) => `'${stableName(n)}' shape ${JSON.stringify(tf.engine().state.registeredVariables[n].shape)}`).join(', ');
+    const describe = (names: string[]) =>
+      names
+        .map((n) => `'${stableName(n)}' shape ${JSON.stringify(tf.engine().state.registeredVariables[n].shape)}`)
+        .join(', ');
     const note = (side: SideName, names: string[]) => (names.length > 0 ? `; ${side}: ${describe(names)}` : '');
     rec.diverge({
       kind: 'resources',

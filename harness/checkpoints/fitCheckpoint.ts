@@ -24,7 +24,8 @@ type LayersModel = InstanceType<typeof tf.LayersModel>;
 export function trainableModel(side: Side, inputs: InputDescription[]): LayersModel {
   if (side.net instanceof tf.LayersModel) return side.net;
   const ins = inputs.map((i) => tf.input({ shape: i.shape, dtype: i.feedAs ?? i.dtype ?? 'float32' }));
-  const out = side.net.apply(ins.length === 1 ? ins[0] : ins) as ReturnType<typeof tf.input> | ReturnType<typeof tf.input>[];
+  const out = side.net.apply(ins.length === 1 ? ins[0] : ins) as
+    ReturnType<typeof tf.input> | ReturnType<typeof tf.input>[];
   return tf.model({ inputs: ins, outputs: out, name: 'subclass_wrapper' });
 }
 
@@ -55,14 +56,20 @@ export async function fitCheckpoint(
     // From before the wrapping: a build() run by tf.model's symbolic call counts too.
     const before = new LiveSnapshot();
     const model = userPath(() => trainableModel(side, inputDescs));
-    rec.facts.fit![s] = layersOf(model).map((l) => ({ className: classNameOf(l), outputsPerNode: Math.max(0, ...l.inboundNodes.map((n) => n.outputTensors.length)) }));
+    rec.facts.fit![s] = layersOf(model).map((l) => ({
+      className: classNameOf(l),
+      outputsPerNode: Math.max(0, ...l.inboundNodes.map((n) => n.outputTensors.length)),
+    }));
     const undo = userPath(() => options.hooks?.beforeFit?.(model, s));
     try {
       const optimizer = makeOptimizer(config.optimizer, config.optimizerOptions);
       userPath(() => model.compile({ optimizer, loss: compileLoss(config.loss) as any }));
       // What compile itself collected (no getter called again).
       const collected = (model as unknown as { collectedTrainableWeights?: unknown[] }).collectedTrainableWeights;
-      rec.facts.compiled![s] = { trainable: collected?.length ?? -1, outputShapes: model.outputs.map((o) => o.shape.slice(1) as (number | null)[]) };
+      rec.facts.compiled![s] = {
+        trainable: collected?.length ?? -1,
+        outputShapes: model.outputs.map((o) => o.shape.slice(1) as (number | null)[]),
+      };
       // Spec sides carry structural keys (read after the model exists); a fresh pair build is keyed by position.
       const order = options.order?.[s];
       const keys = side.keys ?? (order ? keysByPosition(side, order) : new Map<string, string>());
@@ -78,7 +85,9 @@ export async function fitCheckpoint(
       // Both sides over one span: from the factory call (options.built, what
       // building left) to the end of fit — the subclass's wrapping tf.model
       // runs its build() here, the functional model built in its factory.
-      const fitLeft = before.leftSince(userPath(() => [...model.weights.map((w) => w.name), ...heldByOptimizer(optimizer)]));
+      const fitLeft = before.leftSince(
+        userPath(() => [...model.weights.map((w) => w.name), ...heldByOptimizer(optimizer)]),
+      );
       const built = options.built?.[s] ?? { tensors: 0, variables: 0 };
       const left = { tensors: built.tensors + fitLeft.tensors, variables: built.variables + fitLeft.variables };
       const loss = (h.history.loss as number[]).map(Number);
@@ -90,7 +99,8 @@ export async function fitCheckpoint(
   for (const v of Object.values(r.values)) v?.optimizer.dispose();
   if (rec.probed('fit', r)) return;
   const [a, b] = [r.values.subclass!, r.values.functional!];
-  const hist = (l: number[]) => new Map([['fit/loss', { shape: [l.length], dtype: 'float32', values: Float32Array.from(l) }]]);
+  const hist = (l: number[]) =>
+    new Map([['fit/loss', { shape: [l.length], dtype: 'float32', values: Float32Array.from(l) }]]);
   rec.diverge(...compareSets('loss', 'fit', hist(a.loss), hist(b.loss), config.tolerance));
   rec.fitLoss(a.loss, b.loss);
   if (bothNonFinite(hist(a.loss), hist(b.loss))) rec.markUninformative('loss at fit: non-finite on both sides');

@@ -22,7 +22,13 @@ const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
  * a training-mode call moved, and what the call left alive. Returns false
  * when a side threw (the case cannot go on).
  */
-export async function forwardCheckpoints(sides: Record<SideName, Side>, data: CaseData, state: BuildState, config: CaseConfig, rec: CaseRecorder): Promise<boolean> {
+export async function forwardCheckpoints(
+  sides: Record<SideName, Side>,
+  data: CaseData,
+  state: BuildState,
+  config: CaseConfig,
+  rec: CaseRecorder,
+): Promise<boolean> {
   const { inv, reported } = state;
   const arg = data.inputs.length === 1 ? data.inputs[0] : data.inputs;
   const inputs = new Set(data.inputs);
@@ -46,7 +52,8 @@ export async function forwardCheckpoints(sides: Record<SideName, Side>, data: Ca
         const left = before.leftSince(userPath(() => sides[s].net.weights).map((w) => w.name));
         const state = training ? valuesOf(inv[s], false) : undefined;
         const acts = sides[s].activations
-          ? (seedGlobalRandom(`${config.seed}:${cp}:nodes`), userPath(() => tf.tidy(() => sides[s].activations!(data.inputs, training))))
+          ? (seedGlobalRandom(`${config.seed}:${cp}:nodes`),
+            userPath(() => tf.tidy(() => sides[s].activations!(data.inputs, training))))
           : undefined;
         const actData = acts && new Map(Object.entries(acts).map(([k, t]) => [k, tensorData(t)]));
         if (acts) tf.dispose(Object.values(acts).filter((t) => !inputs.has(t)));
@@ -58,16 +65,29 @@ export async function forwardCheckpoints(sides: Record<SideName, Side>, data: Ca
     if (rec.probed(cp, outs)) return false;
     const [a, b] = [outs.values.subclass!, outs.values.functional!];
     if (!training) Object.assign(inference, { subclass: a.y, functional: b.y });
-    else rec.facts.trainingIgnored = { subclass: sameValues(inference.subclass!, a.y), functional: sameValues(inference.functional!, b.y) };
+    else
+      rec.facts.trainingIgnored = {
+        subclass: sameValues(inference.subclass!, a.y),
+        functional: sameValues(inference.functional!, b.y),
+      };
     rec.diverge(...compareSets('forward', cp, a.y, b.y, config.tolerance, { kind: 'forward', what: 'output' }));
-    if (a.acts && b.acts && data.nodeOrder) rec.diverge(...compareActivations(cp, data.nodeOrder, a.acts, b.acts, config.tolerance));
+    if (a.acts && b.acts && data.nodeOrder)
+      rec.diverge(...compareActivations(cp, data.nodeOrder, a.acts, b.acts, config.tolerance));
     // What the training-mode call did to the state (BatchNorm's statistics
     // move): variables non-trainable on both sides. A trainability mismatch
     // was named at init, and trainable weights are compared after each step.
     if (a.state && b.state) {
-      const trainable = new Set([...inv.subclass.entries, ...inv.functional.entries].filter((e) => e.trainable).map((e) => e.key));
+      const trainable = new Set(
+        [...inv.subclass.entries, ...inv.functional.entries].filter((e) => e.trainable).map((e) => e.key),
+      );
       const stateOnly = (m: Map<string, TensorData>) => new Map([...m].filter(([key]) => !trainable.has(key)));
-      rec.diverge(...compareSets('state', cp, stateOnly(a.state), stateOnly(b.state), config.tolerance, { kind: 'inventory', what: 'variable', reported }));
+      rec.diverge(
+        ...compareSets('state', cp, stateOnly(a.state), stateOnly(b.state), config.tolerance, {
+          kind: 'inventory',
+          what: 'variable',
+          reported,
+        }),
+      );
     }
     rec.resourcesAt(cp, a.left, b.left, `one ${training ? 'training' : 'inference'} call`);
     const nan = bothNonFinite(a.y, b.y);

@@ -16,15 +16,35 @@ import { onBothSides, userPath } from './onBothSides';
  * checkpoints of this build share (undefined when a side's weights cannot
  * be read: its error is recorded).
  */
-export async function initCheckpoint(sides: Record<SideName, Side>, config: CaseConfig, rec: CaseRecorder): Promise<BuildState | undefined> {
+export async function initCheckpoint(
+  sides: Record<SideName, Side>,
+  config: CaseConfig,
+  rec: CaseRecorder,
+): Promise<BuildState | undefined> {
   // A side's weight lists are its own code (a custom layer's getters): what they throw is that side's finding.
-  const read = await onBothSides((s) => userPath(() => [sides[s].net.weights, sides[s].net.trainableWeights, sides[s].net.nonTrainableWeights].flat().map((w) => w.read())));
+  const read = await onBothSides((s) =>
+    userPath(() =>
+      [sides[s].net.weights, sides[s].net.trainableWeights, sides[s].net.nonTrainableWeights]
+        .flat()
+        .map((w) => w.read()),
+    ),
+  );
   if (rec.probed('init', read)) return undefined;
   const keys = keysFor(sides.subclass, sides.functional);
-  if (keys.pairing) rec.pairing = keys.pairing.map((e) => ({ ...e, subclass: e.subclass && stableName(e.subclass), functional: e.functional && stableName(e.functional) }));
-  const inv: Record<SideName, KeyedWeights> = { subclass: inventoryOf(sides.subclass, keys.sub), functional: inventoryOf(sides.functional, keys.fun) };
+  if (keys.pairing)
+    rec.pairing = keys.pairing.map((e) => ({
+      ...e,
+      subclass: e.subclass && stableName(e.subclass),
+      functional: e.functional && stableName(e.functional),
+    }));
+  const inv: Record<SideName, KeyedWeights> = {
+    subclass: inventoryOf(sides.subclass, keys.sub),
+    functional: inventoryOf(sides.functional, keys.fun),
+  };
   const count = (k: KeyedWeights, t: boolean) => k.entries.filter((e) => e.trainable === t).length;
-  rec.facts.exposed = Object.fromEntries(SIDES.map((s) => [s, { trainable: count(inv[s], true), nonTrainable: count(inv[s], false) }]));
+  rec.facts.exposed = Object.fromEntries(
+    SIDES.map((s) => [s, { trainable: count(inv[s], true), nonTrainable: count(inv[s], false) }]),
+  );
   const reported = new Set<string>();
   const found = compareVariables('init', inv.subclass, inv.functional, config.tolerance, reported);
   rec.diverge(...found);
@@ -52,7 +72,8 @@ function identicalStarts(k: KeyedWeights): string[] {
     const twin = seen.get(sig);
     // A bidirectional layer clones its config, seeded initializer included, to both directions: its own doing, not a shared instance.
     if (twin && directionless(twin.tfName) === directionless(e.tfName)) continue;
-    if (twin) out.push(`${twin.key} and ${e.key} start bit-identical (one seeded initializer instance shared by two layers?)`);
+    if (twin)
+      out.push(`${twin.key} and ${e.key} start bit-identical (one seeded initializer instance shared by two layers?)`);
     else seen.set(sig, e);
   }
   return out;

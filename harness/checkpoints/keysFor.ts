@@ -60,7 +60,9 @@ export interface KeyOrder {
 
 /** Records a side's keys by position, to key a fresh build of the same pair (`fit`, which must not be called eagerly first). */
 export function keyOrder(side: Side, keys: Map<string, string>): KeyOrder {
-  return { entries: side.net.weights.map((w) => ({ key: keys.get(w.name), shape: [...w.shape] as number[], dtype: w.dtype })) };
+  return {
+    entries: side.net.weights.map((w) => ({ key: keys.get(w.name), shape: [...w.shape] as number[], dtype: w.dtype })),
+  };
 }
 
 /**
@@ -81,7 +83,10 @@ export function keysByPosition(side: Side, order: KeyOrder): Map<string, string>
 /** A tfjs auto-generated name (`dense_Dense3`, `model2`): its counter differs between runs, so keys use the class instead. */
 export function autoNamed(layer: TfLayer): boolean {
   const cls = classNameOf(layer);
-  const snake = cls.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  const snake = cls
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
   return new RegExp(`^(${snake}_${cls}|${cls.toLowerCase()})\\d+$`).test(layer.name);
 }
 
@@ -108,7 +113,9 @@ function alignSide(side: Side): AlignSide {
   const alignLayers: AlignLayer[] = layers.map((l) => ({
     className: classNameOf(l),
     label: autoNamed(l) ? classNameOf(l) : l.name,
-    calls: calls.filter((c) => c.layer === l).map((c) => ({ inputs: c.inputs.map(label), outputs: c.outputs.map(label) })),
+    calls: calls
+      .filter((c) => c.layer === l)
+      .map((c) => ({ inputs: c.inputs.map(label), outputs: c.outputs.map(label) })),
   }));
   const weightsOf = layers.map((l) => l.weights.map((w) => w.name));
   const ownerOf = (w: Weight): number => {

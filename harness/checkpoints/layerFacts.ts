@@ -19,7 +19,12 @@ function initializersOf(layer: TfLayer): NonNullable<LayerFact['initializers']> 
     if (CONSTANT.has(className)) continue;
     const config = typeof init.getConfig === 'function' ? init.getConfig() : {};
     const seed = typeof config.seed === 'number' ? config.seed : typeof init.seed === 'number' ? init.seed : null;
-    out.push({ field, className, distribution: typeof config.distribution === 'string' ? config.distribution : undefined, seed });
+    out.push({
+      field,
+      className,
+      distribution: typeof config.distribution === 'string' ? config.distribution : undefined,
+      seed,
+    });
   }
   return out;
 }

@@ -18,7 +18,8 @@ export class SideFault {
 export function userPath<T>(f: () => T): T {
   try {
     const r = f();
-    if (r instanceof Promise) return r.catch((e: unknown) => Promise.reject(e instanceof SideFault ? e : new SideFault(e))) as T;
+    if (r instanceof Promise)
+      return r.catch((e: unknown) => Promise.reject(e instanceof SideFault ? e : new SideFault(e))) as T;
     return r;
   } catch (e) {
     throw e instanceof SideFault ? e : new SideFault(e);

@@ -19,10 +19,12 @@ type Artifacts = Parameters<Parameters<typeof tf.io.withSaveHandler>[0]>[0];
 /** Saves a model through tfjs's own save API into memory. */
 async function save(model: LayersModel): Promise<Artifacts> {
   let saved: Artifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return saved!;
 }
 
@@ -41,7 +43,8 @@ const outputs = (m: { apply: LayersModel['apply'] }, x: Tensor | Tensor[]) => {
  */
 function duplicates(model: LayersModel): ReloadFact['duplicates'] {
   const owners = new Map<string, string[]>();
-  for (const layer of model.layers) for (const w of layer.weights) owners.set(w.originalName, [...(owners.get(w.originalName) ?? []), layer.name]);
+  for (const layer of model.layers)
+    for (const w of layer.weights) owners.set(w.originalName, [...(owners.get(w.originalName) ?? []), layer.name]);
   return [...owners].filter(([, o]) => o.length > 1).map(([name, o]) => ({ name, owners: [...new Set(o)] }));
 }
 
@@ -53,7 +56,14 @@ function duplicates(model: LayersModel): ReloadFact['duplicates'] {
  * A side whose topology cannot be saved or rebuilt fails here alone; the
  * other side is still checked against itself.
  */
-export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: InputDescription[], inputs: Tensor[], config: CaseConfig, rec: CaseRecorder, hooks?: CaseHooks): Promise<void> {
+export async function reloadCheckpoint(
+  sides: Record<SideName, Side>,
+  descs: InputDescription[],
+  inputs: Tensor[],
+  config: CaseConfig,
+  rec: CaseRecorder,
+  hooks?: CaseHooks,
+): Promise<void> {
   const x = inputs.length === 1 ? inputs[0] : inputs;
   const facts: Partial<Record<SideName, ReloadFact>> = {};
   rec.facts.reload = facts;
@@ -75,7 +85,11 @@ export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: Inp
     seedGlobalRandom(`${config.seed}:reload`);
     const after = userPath(() => outputs(reloaded, x));
     // Saving and loading leave the reloaded model's weights; anything else (a build() the load ran) is counted.
-    return { before, after, left: snapshot.leftSince(userPath(() => [...original.weights, ...reloaded.weights]).map((w) => w.name)) };
+    return {
+      before,
+      after,
+      left: snapshot.leftSince(userPath(() => [...original.weights, ...reloaded.weights]).map((w) => w.name)),
+    };
   });
   // Whether the sides already differed before this checkpoint: decided now, before reload adds its own findings.
   const differedBefore = rec.divergences.some((d) => d.kind !== 'resources');
@@ -84,13 +98,36 @@ export async function reloadCheckpoint(sides: Record<SideName, Side>, descs: Inp
     const v = r.values[s];
     if (!v) continue;
     // A reload that changes a side's own outputs (weights it did not save, fresh random ones on load) is a finding of that side.
-    const self = compareSets('forward', 'reload', v.before, v.after, config.tolerance, { kind: 'forward', what: 'output' });
-    rec.diverge(...self.map((d) => ({ ...d, key: `${s}:${d.key}`, message: `${s} side changed by save and reload: ${d.message}` })));
+    const self = compareSets('forward', 'reload', v.before, v.after, config.tolerance, {
+      kind: 'forward',
+      what: 'output',
+    });
+    rec.diverge(
+      ...self.map((d) => ({
+        ...d,
+        key: `${s}:${d.key}`,
+        message: `${s} side changed by save and reload: ${d.message}`,
+      })),
+    );
   }
   if (failed) return;
-  rec.resourcesAt('reload', r.values.subclass!.left, r.values.functional!.left, 'saving and loading (the weights aside)');
+  rec.resourcesAt(
+    'reload',
+    r.values.subclass!.left,
+    r.values.functional!.left,
+    'saving and loading (the weights aside)',
+  );
   // Across sides only while their values still agree: after a divergence in training the reloaded sides differ trivially.
-  if (!differedBefore) rec.diverge(...compareSets('forward', 'reload', r.values.subclass!.after, r.values.functional!.after, config.tolerance, { kind: 'forward', what: 'output' }));
-  else rec.note('reload: each reloaded side was compared with itself, not with the other side (they already differ before the reload)');
+  if (!differedBefore)
+    rec.diverge(
+      ...compareSets('forward', 'reload', r.values.subclass!.after, r.values.functional!.after, config.tolerance, {
+        kind: 'forward',
+        what: 'output',
+      }),
+    );
+  else
+    rec.note(
+      'reload: each reloaded side was compared with itself, not with the other side (they already differ before the reload)',
+    );
   rec.reached('reload');
 }

@@ -17,7 +17,12 @@ export type { CaseData };
  * Stops at the first checkpoint where a side throws. Returns the keys it
  * aligned the sides by (a fresh build for `fit` is keyed from them).
  */
-export async function trainingCheckpoints(sides: Record<SideName, Side>, data: CaseData, config: CaseConfig, rec: CaseRecorder): Promise<SideKeys | undefined> {
+export async function trainingCheckpoints(
+  sides: Record<SideName, Side>,
+  data: CaseData,
+  config: CaseConfig,
+  rec: CaseRecorder,
+): Promise<SideKeys | undefined> {
   if (!runsTo(data.until, 'init')) return undefined;
   activity('init');
   const state = await initCheckpoint(sides, config, rec);

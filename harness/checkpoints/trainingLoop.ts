@@ -29,15 +29,28 @@ const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
  * variable, the optimizer slots and what each step left alive. Stops at
  * the first step where a side throws.
  */
-export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData, state: BuildState, config: CaseConfig, rec: CaseRecorder): Promise<void> {
+export async function trainingLoop(
+  sides: Record<SideName, Side>,
+  data: CaseData,
+  state: BuildState,
+  config: CaseConfig,
+  rec: CaseRecorder,
+): Promise<void> {
   const { keys, inv, reported } = state;
   const arg = data.inputs.length === 1 ? data.inputs[0] : data.inputs;
   const shared = data.loop?.sharedOptimizer === true;
   const first = makeOptimizer(config.optimizer, config.optimizerOptions);
-  const opts: Record<SideName, Optimizer> = { subclass: first, functional: shared ? first : makeOptimizer(config.optimizer, config.optimizerOptions) };
+  const opts: Record<SideName, Optimizer> = {
+    subclass: first,
+    functional: shared ? first : makeOptimizer(config.optimizer, config.optimizerOptions),
+  };
   const flag = (s: SideName) => data.loop?.training?.[s] ?? true;
   const penalties: Partial<Record<SideName, number>> = {};
-  rec.facts.loop = { training: { subclass: flag('subclass'), functional: flag('functional') }, sharedOptimizer: shared, penalties };
+  rec.facts.loop = {
+    training: { subclass: flag('subclass'), functional: flag('functional') },
+    sharedOptimizer: shared,
+    penalties,
+  };
   try {
     for (let step = 1; step <= config.steps; step++) {
       const cp = `step-${step}`;
@@ -65,21 +78,37 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
         // exposes no trainable variable at all fails here as a user's
         // `tf.variableGrads` over its trainable weights does.
         const weights = vars.map((v) => v.weight.read() as Variable);
-        const { value, grads } = userPath(() => (weights.length > 0 ? tf.engine().gradients(lossOf, weights, undefined, true) : { ...tf.variableGrads(lossOf as () => Scalar, []), grads: [] as Tensor[] }));
+        const { value, grads } = userPath(() =>
+          weights.length > 0
+            ? tf.engine().gradients(lossOf, weights, undefined, true)
+            : { ...tf.variableGrads(lossOf as () => Scalar, []), grads: [] as Tensor[] },
+        );
         const loss = tensorData(value);
-        const withGrad = vars.map((v, i) => ({ v, g: grads[i] as Tensor | undefined })).filter((x): x is { v: (typeof vars)[number]; g: Tensor } => x.g !== undefined);
+        const withGrad = vars
+          .map((v, i) => ({ v, g: grads[i] as Tensor | undefined }))
+          .filter((x): x is { v: (typeof vars)[number]; g: Tensor } => x.g !== undefined);
         const g = new Map(withGrad.map(({ v, g }) => [v.key, tensorData(g)]));
         const without = vars.filter((_, i) => grads[i] === undefined).map((v) => v.key);
-        if (withGrad.length > 0) userPath(() => opts[s].applyGradients(withGrad.map(({ v, g }) => ({ name: v.tfName, tensor: g }))));
+        if (withGrad.length > 0)
+          userPath(() => opts[s].applyGradients(withGrad.map(({ v, g }) => ({ name: v.tfName, tensor: g }))));
         tf.dispose([value, ...withGrad.map(({ g }) => g)]);
         // Slots the optimizer created are its own, not something the model left behind.
         const left = before.leftSince([...net.weights.map((w) => w.name), ...heldByOptimizer(opts[s])]);
-        return { loss, grads: g, without, left, slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]) };
+        return {
+          loss,
+          grads: g,
+          without,
+          left,
+          slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]),
+        };
       });
       if (rec.probed(step === 1 ? 'loss' : cp, r)) return;
       const [a, b] = [r.values.subclass!, r.values.functional!];
       const neither = a.without.filter((k) => b.without.includes(k));
-      if (step === 1 && neither.length > 0) rec.note(`no gradient on either side for ${neither.join(', ')}: trainable, but the training loss does not reach ${neither.length === 1 ? 'it' : 'them'} (compared as such)`);
+      if (step === 1 && neither.length > 0)
+        rec.note(
+          `no gradient on either side for ${neither.join(', ')}: trainable, but the training loss does not reach ${neither.length === 1 ? 'it' : 'them'} (compared as such)`,
+        );
       const lossCp = step === 1 ? 'loss' : cp;
       const lossSets = [new Map([['loss', a.loss]]), new Map([['loss', b.loss]])] as const;
       rec.diverge(...compareSets('loss', lossCp, lossSets[0], lossSets[1], config.tolerance));
@@ -88,7 +117,13 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
       if (nan) rec.markUninformative(`loss at ${lossCp}: non-finite on both sides`);
       if (step === 1) rec.reached('loss');
       // A variable named one-sided by the inventory has no gradient on the other side either: named once.
-      rec.diverge(...compareSets('gradient', step === 1 ? 'gradients' : cp, a.grads, b.grads, config.tolerance, { kind: 'gradient', what: 'gradient', reported: new Set(reported) }));
+      rec.diverge(
+        ...compareSets('gradient', step === 1 ? 'gradients' : cp, a.grads, b.grads, config.tolerance, {
+          kind: 'gradient',
+          what: 'gradient',
+          reported: new Set(reported),
+        }),
+      );
       if (step === 1) rec.reached('gradients');
       // The inventory again: a side that creates weights during training shows
       // them now, not never. Spec keys are read afresh; pair keys stay those
@@ -98,7 +133,10 @@ export async function trainingLoop(sides: Record<SideName, Side>, data: CaseData
       const found = compareVariables(cp, inv.subclass, inv.functional, config.tolerance, reported);
       rec.diverge(...found);
       rec.weightsAt(weightsPoint(cp, inv.subclass, inv.functional, found));
-      if (!shared) rec.diverge(...compareSets('slot', cp, a.slots, b.slots, config.tolerance, { kind: 'slot', what: 'optimizer slot' }));
+      if (!shared)
+        rec.diverge(
+          ...compareSets('slot', cp, a.slots, b.slots, config.tolerance, { kind: 'slot', what: 'optimizer slot' }),
+        );
       rec.resourcesAt(cp, a.left, b.left, 'one training step (optimizer slots aside)');
       rec.reached(cp);
     }

@@ -33,7 +33,9 @@ export function variableEffects(side: Side, inputs: Tensor[], caseSeed: number):
       const { value, grads } = tf.engine().gradients(
         () => {
           const ys = tensorsIn(side.net.apply(arg, { training })).filter((y) => y.dtype === 'float32');
-          const terms = ys.map((y, k) => tf.sum(tf.mul(y, tf.randomNormal(y.shape, 0, 1, 'float32', seedFor(caseSeed, 'role', String(k))))));
+          const terms = ys.map((y, k) =>
+            tf.sum(tf.mul(y, tf.randomNormal(y.shape, 0, 1, 'float32', seedFor(caseSeed, 'role', String(k))))),
+          );
           return (terms.length === 0 ? tf.scalar(0) : tf.addN(terms)) as Tensor;
         },
         xs,
@@ -43,7 +45,9 @@ export function variableEffects(side: Side, inputs: Tensor[], caseSeed: number):
       float.forEach(({ i }, k) => {
         const g = grads[k];
         // No gradient at all: the weight does not reach the outputs in this mode.
-        effects[i][training ? 'training' : 'inference'] = g ? (g.dataSync() as Float32Array).slice() : new Float32Array(tf.util.sizeFromShape(weights[i].shape as number[]));
+        effects[i][training ? 'training' : 'inference'] = g
+          ? (g.dataSync() as Float32Array).slice()
+          : new Float32Array(tf.util.sizeFromShape(weights[i].shape as number[]));
       });
       tf.dispose([value, ...grads.filter((g) => g !== undefined)]);
     } catch {

@@ -3,10 +3,37 @@ import { DEFAULTS, type CaseResult, type Config, type LoadedConfig } from '../in
 
 /** The command-line option each config key sets (the flag's camelCase name; lists in the plural). */
 const OPTION: Record<keyof Config, string> = {
-  specs: 'spec', pairs: 'pair', reporters: 'reporter', runs: 'runs', seed: 'seed', backend: 'backend', steps: 'steps', batch: 'batch',
-  optimizer: 'optimizer', learningRate: 'learningRate', loss: 'loss', tolerance: 'tolerance', fit: 'fit', reload: 'reload', mutant: 'mutant',
-  shrink: 'shrink', shrinkKnown: 'shrinkKnown', maxSteps: 'maxSteps', maxInputs: 'maxInputs', workers: 'workers', caseTimeout: 'caseTimeout',
-  workerHeap: 'workerHeap', strict: 'strict', allow: 'allow', verbose: 'verbose', quiet: 'quiet', json: 'json', junit: 'junit', html: 'html', sarif: 'sarif', jsonl: 'jsonl',
+  specs: 'spec',
+  pairs: 'pair',
+  reporters: 'reporter',
+  runs: 'runs',
+  seed: 'seed',
+  backend: 'backend',
+  steps: 'steps',
+  batch: 'batch',
+  optimizer: 'optimizer',
+  learningRate: 'learningRate',
+  loss: 'loss',
+  tolerance: 'tolerance',
+  fit: 'fit',
+  reload: 'reload',
+  mutant: 'mutant',
+  shrink: 'shrink',
+  shrinkKnown: 'shrinkKnown',
+  maxSteps: 'maxSteps',
+  maxInputs: 'maxInputs',
+  workers: 'workers',
+  caseTimeout: 'caseTimeout',
+  workerHeap: 'workerHeap',
+  strict: 'strict',
+  allow: 'allow',
+  verbose: 'verbose',
+  quiet: 'quiet',
+  json: 'json',
+  junit: 'junit',
+  html: 'html',
+  sarif: 'sarif',
+  jsonl: 'jsonl',
 };
 
 /**
@@ -18,7 +45,8 @@ const OPTION: Record<keyof Config, string> = {
 export function applyConfig(cmd: Command, loaded: LoadedConfig): void {
   for (const [key, value] of Object.entries(loaded.config) as [keyof Config, unknown][]) {
     const name = OPTION[key];
-    if (value !== undefined && cmd.getOptionValueSource(name) !== 'cli') cmd.setOptionValueWithSource(name, value, 'config');
+    if (value !== undefined && cmd.getOptionValueSource(name) !== 'cli')
+      cmd.setOptionValueWithSource(name, value, 'config');
   }
 }
 
@@ -27,11 +55,26 @@ export type SettingSource = 'flag' | 'config' | 'pair' | 'generated' | 'default'
 
 /** The case-config fields and the option that sets each. */
 const CASE_SETTINGS: [keyof CaseResult['config'] | 'backend', string][] = [
-  ['seed', 'seed'], ['optimizer', 'optimizer'], ['optimizerOptions', 'learningRate'], ['steps', 'steps'], ['batchSize', 'batch'], ['loss', 'loss'],
-  ['tolerance', 'tolerance'], ['fit', 'fit'], ['reload', 'reload'], ['mutant', 'mutant'], ['allow', 'allow'], ['backend', 'backend'],
+  ['seed', 'seed'],
+  ['optimizer', 'optimizer'],
+  ['optimizerOptions', 'learningRate'],
+  ['steps', 'steps'],
+  ['batchSize', 'batch'],
+  ['loss', 'loss'],
+  ['tolerance', 'tolerance'],
+  ['fit', 'fit'],
+  ['reload', 'reload'],
+  ['mutant', 'mutant'],
+  ['allow', 'allow'],
+  ['backend', 'backend'],
 ];
 
-const DEFAULT_OF: Record<string, unknown> = { ...DEFAULTS, batchSize: DEFAULTS.batchSize, optimizerOptions: undefined, mutant: undefined };
+const DEFAULT_OF: Record<string, unknown> = {
+  ...DEFAULTS,
+  batchSize: DEFAULTS.batchSize,
+  optimizerOptions: undefined,
+  mutant: undefined,
+};
 
 /**
  * Where each setting of a case came from: a flag, the config file, the
@@ -43,10 +86,17 @@ export function recordSources(c: CaseResult, cmd: Command): void {
   const sources: Record<string, SettingSource> = {};
   for (const [field, option] of CASE_SETTINGS) {
     const given = cmd.getOptionValueSource(option);
-    const value = field === 'backend' ? undefined : field === 'optimizerOptions' ? c.config.optimizerOptions.learningRate : c.config[field];
+    const value =
+      field === 'backend'
+        ? undefined
+        : field === 'optimizerOptions'
+          ? c.config.optimizerOptions.learningRate
+          : c.config[field];
     if (given === 'cli') sources[field] = 'flag';
     else if (given === 'config') sources[field] = 'config';
-    else if (field !== 'backend' && value !== undefined && value !== DEFAULT_OF[field]) sources[field] = c.source === 'pair' ? 'pair' : c.source === 'fuzz' || c.source === 'replay' ? 'generated' : 'default';
+    else if (field !== 'backend' && value !== undefined && value !== DEFAULT_OF[field])
+      sources[field] =
+        c.source === 'pair' ? 'pair' : c.source === 'fuzz' || c.source === 'replay' ? 'generated' : 'default';
     else sources[field] = 'default';
   }
   c.settingSources = sources;

@@ -51,7 +51,8 @@ const positive = (name: string) => (v: string) => {
 };
 const seconds = (v: string) => {
   const n = Number(v);
-  if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0)) throw new ParityError(`--case-timeout takes a number of seconds above 0, got '${v}'`);
+  if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0))
+    throw new ParityError(`--case-timeout takes a number of seconds above 0, got '${v}'`);
   return n;
 };
 
@@ -59,13 +60,26 @@ const seconds = (v: string) => {
 function withReports(c: Command): Command {
   return c
     .optionsGroup('Reports and exit code:')
-    .option('--reporter <names>', `reporters to use, repeatable or a comma list: ${REPORTERS.join(', ')} (default console,json,junit,html,jsonl; github is added when GITHUB_ACTIONS=true)`, collect)
+    .option(
+      '--reporter <names>',
+      `reporters to use, repeatable or a comma list: ${REPORTERS.join(', ')} (default console,json,junit,html,jsonl; github is added when GITHUB_ACTIONS=true)`,
+      collect,
+    )
     .option('--json <file>', `write the run result as JSON (default ${DEFAULT_FILES.json})`)
     .option('--junit <file>', `write JUnit XML (default ${DEFAULT_FILES.junit})`)
     .option('--html <file>', `write the HTML divergence report (default ${DEFAULT_FILES.html})`)
-    .option('--sarif <file>', `write SARIF 2.1.0 for GitHub code scanning (default ${DEFAULT_FILES.sarif} with --reporter sarif)`)
-    .option('--strict', 'known findings (a documented tfjs behaviour proven on the case) fail too: exit 1, JUnit failure')
-    .option('--allow <kinds>', `divergence kinds that do not fail the run, comma-separated (${DIVERGENCE_KINDS.join(', ')}): still reported, counted as allowed`)
+    .option(
+      '--sarif <file>',
+      `write SARIF 2.1.0 for GitHub code scanning (default ${DEFAULT_FILES.sarif} with --reporter sarif)`,
+    )
+    .option(
+      '--strict',
+      'known findings (a documented tfjs behaviour proven on the case) fail too: exit 1, JUnit failure',
+    )
+    .option(
+      '--allow <kinds>',
+      `divergence kinds that do not fail the run, comma-separated (${DIVERGENCE_KINDS.join(', ')}): still reported, counted as allowed`,
+    )
     .option('--verbose', 'print every finding and stack traces')
     .option('--color', 'colour the console report even off a terminal (as FORCE_COLOR=1)')
     .option('--no-color', 'no colour (as NO_COLOR=1)');
@@ -73,12 +87,16 @@ function withReports(c: Command): Command {
 
 function program(): Command {
   const root = new Command('parity-check')
-    .description('Differential testing for TensorFlow.js: a tf.layers.Layer subclass vs the functional API, compared bit for bit.')
+    .description(
+      'Differential testing for TensorFlow.js: a tf.layers.Layer subclass vs the functional API, compared bit for bit.',
+    )
     .optionsGroup('Inputs (none: the fixture specs and 40 generated cases):')
     .option('--spec <file>', 'a spec JSON file, or a regression fixture (repeatable)', collect)
     .option('--pair <module>', 'a pair module .mjs/.cjs/.js, or .ts/.mts/.cts (repeatable)', collect)
     .option('--replay <token>', 'rerun exactly one generated case from its replay token')
-    .addOption(new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)))
+    .addOption(
+      new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)),
+    )
     .optionsGroup('How each case runs:')
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKENDS as string[]).default('auto'))
     .option('--seed <n>', 'case seed', int('seed'), 42)
@@ -91,31 +109,67 @@ function program(): Command {
     .option('--no-fit', 'skip the model.fit checkpoint')
     .option('--no-reload', 'skip the reload (save and load) checkpoint')
     .optionsGroup('Fuzzing:')
-    .option('--runs <n>', 'generate and run N random architectures (default 40 when no --spec/--pair/--replay)', positive('runs'))
+    .option(
+      '--runs <n>',
+      'generate and run N random architectures (default 40 when no --spec/--pair/--replay)',
+      positive('runs'),
+    )
     .option('--no-shrink', 'do not shrink new findings')
     .option('--shrink-known', 'shrink known findings too (each shrink candidate then reruns to prove its cause)')
     .option('--max-steps <n>', 'most construction steps per generated model (default 6)', positive('max-steps'))
     .option('--max-inputs <n>', 'most inputs per generated model (default 2)', positive('max-inputs'))
     .optionsGroup('Workers, shards and resuming:')
-    .option('--workers <n>', `worker threads to run cases in (default: the machine's cores, ${availableParallelism()} here; 0 runs them in this process, with no time limit)`, int('workers'))
-    .option('--case-timeout <s>', 'a case running longer is stopped and reported as timeout', seconds, DEFAULT_CASE_TIMEOUT_MS / 1000)
-    .option('--worker-heap <MiB>', "each worker's JavaScript heap limit; a case that exhausts it is reported as crashed", positive('worker-heap'), 4096)
-    .option('--shard <k/N>', 'run only every N-th case, starting with the k-th (merge the shards with parity-check merge)')
+    .option(
+      '--workers <n>',
+      `worker threads to run cases in (default: the machine's cores, ${availableParallelism()} here; 0 runs them in this process, with no time limit)`,
+      int('workers'),
+    )
+    .option(
+      '--case-timeout <s>',
+      'a case running longer is stopped and reported as timeout',
+      seconds,
+      DEFAULT_CASE_TIMEOUT_MS / 1000,
+    )
+    .option(
+      '--worker-heap <MiB>',
+      "each worker's JavaScript heap limit; a case that exhausts it is reported as crashed",
+      positive('worker-heap'),
+      4096,
+    )
+    .option(
+      '--shard <k/N>',
+      'run only every N-th case, starting with the k-th (merge the shards with parity-check merge)',
+    )
     .option('--resume', 'continue the stopped run its JSONL file records (the same options), keeping what it finished')
     .option('--quiet', 'no progress bar or progress lines');
   root
     .optionsGroup('Config file:')
-    .option('--config <file>', 'read settings from this file (default: parity-check.config.{ts,mts,js,mjs,json} in this folder or the nearest above, up to the project root); a flag overrides it')
+    .option(
+      '--config <file>',
+      'read settings from this file (default: parity-check.config.{ts,mts,js,mjs,json} in this folder or the nearest above, up to the project root); a flag overrides it',
+    )
     .option('--no-config', 'read no config file');
-  withReports(root).option('--jsonl <file>', `append each finished case to this JSON Lines file as it ends (default ${DEFAULT_FILES.jsonl})`);
+  withReports(root).option(
+    '--jsonl <file>',
+    `append each finished case to this JSON Lines file as it ends (default ${DEFAULT_FILES.jsonl})`,
+  );
   // The root's options come before a subcommand, so `merge` reads its own --json, --junit …
   root.enablePositionalOptions();
-  const merge = new Command('merge').description('merge the result files (JSON or JSONL) of a run\'s shards into the result of the whole run, and write every report from it').argument('<files...>', 'the shards\' result files');
+  const merge = new Command('merge')
+    .description(
+      "merge the result files (JSON or JSONL) of a run's shards into the result of the whole run, and write every report from it",
+    )
+    .argument('<files...>', "the shards' result files");
   withReports(merge);
   root.addCommand(merge);
-  const init = new Command('init').description('write a starting parity-check.config.mjs and an example pair module (pairs/residual.pair.mjs) here');
+  const init = new Command('init').description(
+    'write a starting parity-check.config.mjs and an example pair module (pairs/residual.pair.mjs) here',
+  );
   root.addCommand(init);
-  for (const c of [root, merge, init]) c.showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const c of [root, merge, init])
+    c.showSuggestionAfterError(true)
+      .exitOverride()
+      .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   return root;
 }
 
@@ -129,7 +183,11 @@ function renderer(name: FileReport['name'], plan: ReportPlan): (r: RunResult) =>
     case 'html':
       return htmlReport;
     case 'sarif':
-      return (r) => sarifReport(r, { locate: locateNames(), resultFile: plan.files.find((f) => f.name === 'json')?.file ?? DEFAULT_FILES.json });
+      return (r) =>
+        sarifReport(r, {
+          locate: locateNames(),
+          resultFile: plan.files.find((f) => f.name === 'json')?.file ?? DEFAULT_FILES.json,
+        });
   }
 }
 
@@ -151,17 +209,25 @@ function writeReports(result: RunResult, plan: ReportPlan): boolean {
       writeFileSync(file, text);
       written.push(file);
     } catch (e) {
-      console.error(`parity-check: cannot write the ${LABEL[name]} report ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      console.error(
+        `parity-check: cannot write the ${LABEL[name]} report ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      );
     }
   }
-  if (plan.console && written.length > 0) console.log(`wrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]}`);
+  if (plan.console && written.length > 0)
+    console.log(
+      `wrote ${written.slice(0, -1).join(', ')}${written.length > 1 ? ' and ' : ''}${written[written.length - 1]}`,
+    );
   if (plan.github) process.stdout.write(githubReport(result, locateNames()));
   return written.length === plan.files.length;
 }
 
 /** Every file a run will write, with the flag that names it, checked before the first case. */
 function checkOutputs(plan: ReportPlan): void {
-  checkOutputPaths([...plan.files.map((f) => ({ flag: `--${f.name}`, file: f.file })), ...(plan.jsonl ? [{ flag: '--jsonl', file: plan.jsonl }] : [])]);
+  checkOutputPaths([
+    ...plan.files.map((f) => ({ flag: `--${f.name}`, file: f.file })),
+    ...(plan.jsonl ? [{ flag: '--jsonl', file: plan.jsonl }] : []),
+  ]);
 }
 
 /** A run whose reports could not all be written exits 3 (not checked completely) unless it already fails. */
@@ -196,11 +262,15 @@ async function runCheck(cmd: Command): Promise<number> {
   if (mainJob) {
     // The main job: every fixture spec, then a fuzz campaign.
     const dir = join(FIXTURES, 'specs');
-    specFiles = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => relative(process.cwd(), join(dir, f)) || join(dir, f));
+    specFiles = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => relative(process.cwd(), join(dir, f)) || join(dir, f));
   }
   // Only what the user typed is an option: a pair's declared loss or a
   // generated case's optimizer stands unless a flag says otherwise.
-  const given = <T>(name: string): T | undefined => (['cli', 'config'].includes(cmd.getOptionValueSource(name) ?? '') ? (o[name] as T) : undefined);
+  const given = <T>(name: string): T | undefined =>
+    ['cli', 'config'].includes(cmd.getOptionValueSource(name) ?? '') ? (o[name] as T) : undefined;
   // SIGINT/SIGTERM: nothing new starts, running cases are ended, and every
   // report is written from what finished; a second signal leaves at once.
   const stop = new AbortController();
@@ -233,7 +303,16 @@ async function runCheck(cmd: Command): Promise<number> {
       replay: o.replay,
       fuzz:
         o.runs !== undefined || mainJob
-          ? { runs: o.runs ?? DEFAULT_RUNS, seed: o.seed, shrink: o.shrink, shrinkKnown: o.shrinkKnown === true, sizes: { maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps, maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs } }
+          ? {
+              runs: o.runs ?? DEFAULT_RUNS,
+              seed: o.seed,
+              shrink: o.shrink,
+              shrinkKnown: o.shrinkKnown === true,
+              sizes: {
+                maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps,
+                maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs,
+              },
+            }
           : undefined,
       workers: o.workers ?? availableParallelism(),
       caseTimeoutMs: o.caseTimeout * 1000,
@@ -255,7 +334,9 @@ async function runCheck(cmd: Command): Promise<number> {
     // Refused inputs are errors: one line each on stderr too, like any bad input.
     for (const x of result.refused ?? []) console.error(`parity-check: ${x.message}`);
     if (stoppedBy) {
-      console.log(`stopped by ${stoppedBy}: ${result.cases.length} of ${result.planned} cases finished; continue with the same options and --resume`);
+      console.log(
+        `stopped by ${stoppedBy}: ${result.cases.length} of ${result.planned} cases finished; continue with the same options and --resume`,
+      );
       return stoppedBy === 'SIGINT' ? 130 : 143;
     }
     return reportsExit(runExitCode(result, o.strict === true), ok);
@@ -274,13 +355,15 @@ async function main(argv: string[]): Promise<number> {
   merge.action((files: string[], opts: Record<string, any>) => {
     action = () => runMerge(files, opts);
   });
-  cmd.commands.find((c) => c.name() === 'init')!.action(() => {
-    action = () => {
-      const wrote = initProject();
-      console.log(`wrote ${wrote.join(' and ')}; run npx parity-check`);
-      return 0;
-    };
-  });
+  cmd.commands
+    .find((c) => c.name() === 'init')!
+    .action(() => {
+      action = () => {
+        const wrote = initProject();
+        console.log(`wrote ${wrote.join(' and ')}; run npx parity-check`);
+        return 0;
+      };
+    });
   try {
     cmd.parse(argv);
   } catch (e) {
@@ -298,7 +381,9 @@ main(process.argv).then(
       if (process.argv.includes('--verbose')) console.error(e.stack);
       process.exit(e.exitCode);
     }
-    console.error(`parity-check: internal error: ${e instanceof Error ? (process.argv.includes('--verbose') ? e.stack : e.message) : String(e)}`);
+    console.error(
+      `parity-check: internal error: ${e instanceof Error ? (process.argv.includes('--verbose') ? e.stack : e.message) : String(e)}`,
+    );
     process.exit(3);
   },
 );

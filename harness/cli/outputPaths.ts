@@ -3,7 +3,14 @@ import { dirname, resolve } from 'node:path';
 import { ParityError } from '../index';
 
 /** statfs magic numbers of the kernel's virtual filesystems: writing a report there fails, or blocks (a pipe behind /proc/self/fd). */
-const VIRTUAL: Record<number, string> = { 0x9fa0: 'procfs', 0x62656572: 'sysfs', 0x64626720: 'debugfs', 0x73636673: 'securityfs', 0x27e0eb: 'cgroupfs', 0x63677270: 'cgroup2fs' };
+const VIRTUAL: Record<number, string> = {
+  0x9fa0: 'procfs',
+  0x62656572: 'sysfs',
+  0x64626720: 'debugfs',
+  0x73636673: 'securityfs',
+  0x27e0eb: 'cgroupfs',
+  0x63677270: 'cgroup2fs',
+};
 
 /**
  * Why a report cannot be written to `file`, or undefined when it can (its
@@ -24,7 +31,8 @@ export function outputProblem(file: string): string | undefined {
   if (existsSync(abs)) {
     const st = statSync(abs);
     if (st.isDirectory()) return 'is a directory';
-    if (!st.isFile() && !st.isCharacterDevice() && !(st.isFIFO() && dir === '/dev')) return 'is not a regular file (a pipe or socket would make the run wait, or fail at its end)';
+    if (!st.isFile() && !st.isCharacterDevice() && !(st.isFIFO() && dir === '/dev'))
+      return 'is not a regular file (a pipe or socket would make the run wait, or fail at its end)';
     try {
       accessSync(abs, constants.W_OK);
     } catch {

@@ -27,7 +27,17 @@ export function createProgress(quiet: boolean): Progress {
   let last = Date.now();
   const labels = new Set<string>();
   const live = !quiet && process.stderr.isTTY === true;
-  const bars = live ? new MultiBar({ format: 'cases {bar} {value}/{total} · {rate}/s · {findings} findings · {eta_formatted} left', hideCursor: true, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+  const bars = live
+    ? new MultiBar(
+        {
+          format: 'cases {bar} {value}/{total} · {rate}/s · {findings} findings · {eta_formatted} left',
+          hideCursor: true,
+          clearOnComplete: true,
+          stream: process.stderr,
+        },
+        Presets.shades_classic,
+      )
+    : undefined;
   let bar: SingleBar | undefined;
   const rate = () => ((done - already) / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
   return {
@@ -48,7 +58,9 @@ export function createProgress(quiet: boolean): Progress {
       if (!quiet && !live && (done % EVERY_CASES === 0 || Date.now() - last >= EVERY_MS) && done < total) {
         last = Date.now();
         const left = Number(rate()) > 0 ? Math.round((total - done) / Number(rate())) : 0;
-        process.stderr.write(`progress: ${done}/${total} cases · ${rate()} cases/s · ${labels.size} findings · about ${left} s left\n`);
+        process.stderr.write(
+          `progress: ${done}/${total} cases · ${rate()} cases/s · ${labels.size} findings · about ${left} s left\n`,
+        );
       }
     },
     stop() {

@@ -41,7 +41,10 @@ export interface ReportPlan {
 export function parseReporters(values: readonly string[]): ReporterName[] {
   const names = values.flatMap((v) => v.split(',')).map((s) => s.trim());
   for (const n of names) {
-    if (!(REPORTERS as readonly string[]).includes(n)) throw new ParityError(`--reporter: unknown reporter '${n}'${didYouMean(n, REPORTERS)}; one of ${REPORTERS.join(', ')}`);
+    if (!(REPORTERS as readonly string[]).includes(n))
+      throw new ParityError(
+        `--reporter: unknown reporter '${n}'${didYouMean(n, REPORTERS)}; one of ${REPORTERS.join(', ')}`,
+      );
   }
   return [...new Set(names as ReporterName[])];
 }
@@ -51,11 +54,30 @@ export function parseReporters(values: readonly string[]): ReporterName[] {
  * `github` too when `GITHUB_ACTIONS=true`; and any file reporter whose
  * file flag is given (`--json FILE` alone still writes the JSON).
  */
-export function planReports(o: { reporter?: string[]; json?: string; junit?: string; html?: string; sarif?: string; jsonl?: string; resume?: boolean }, env: Record<string, string | undefined>, streams = true): ReportPlan {
+export function planReports(
+  o: {
+    reporter?: string[];
+    json?: string;
+    junit?: string;
+    html?: string;
+    sarif?: string;
+    jsonl?: string;
+    resume?: boolean;
+  },
+  env: Record<string, string | undefined>,
+  streams = true,
+): ReportPlan {
   const chosen = new Set<ReporterName>(o.reporter !== undefined ? parseReporters(o.reporter) : DEFAULT_REPORTERS);
   if (env.GITHUB_ACTIONS === 'true') chosen.add('github');
   for (const name of ['json', 'junit', 'html', 'sarif', 'jsonl'] as const) if (o[name] !== undefined) chosen.add(name);
   if (o.resume) chosen.add('jsonl');
-  const files = (['json', 'junit', 'html', 'sarif'] as const).filter((n) => chosen.has(n)).map((name) => ({ name, file: o[name] ?? DEFAULT_FILES[name] }));
-  return { console: chosen.has('console'), github: chosen.has('github'), files, jsonl: streams && chosen.has('jsonl') ? (o.jsonl ?? DEFAULT_FILES.jsonl) : undefined };
+  const files = (['json', 'junit', 'html', 'sarif'] as const)
+    .filter((n) => chosen.has(n))
+    .map((name) => ({ name, file: o[name] ?? DEFAULT_FILES[name] }));
+  return {
+    console: chosen.has('console'),
+    github: chosen.has('github'),
+    files,
+    jsonl: streams && chosen.has('jsonl') ? (o.jsonl ?? DEFAULT_FILES.jsonl) : undefined,
+  };
 }

@@ -1,10 +1,33 @@
 import type { CompareStats } from './compareValues';
 
 /** What kind of observation differs between the sides. */
-export type DivergenceKind = 'inventory' | 'init' | 'forward' | 'activation' | 'loss' | 'gradient' | 'weights' | 'slot' | 'state' | 'resources' | 'error';
+export type DivergenceKind =
+  | 'inventory'
+  | 'init'
+  | 'forward'
+  | 'activation'
+  | 'loss'
+  | 'gradient'
+  | 'weights'
+  | 'slot'
+  | 'state'
+  | 'resources'
+  | 'error';
 
 /** Every divergence kind, in the order the checkpoints meet them. */
-export const DIVERGENCE_KINDS: readonly DivergenceKind[] = ['inventory', 'init', 'forward', 'activation', 'loss', 'gradient', 'weights', 'slot', 'state', 'resources', 'error'];
+export const DIVERGENCE_KINDS: readonly DivergenceKind[] = [
+  'inventory',
+  'init',
+  'forward',
+  'activation',
+  'loss',
+  'gradient',
+  'weights',
+  'slot',
+  'state',
+  'resources',
+  'error',
+];
 
 /** A typed difference between the two sides' probes at one checkpoint. */
 export interface Divergence {

@@ -7,7 +7,8 @@ import { UsageError } from '../errors';
  * In every mode NaN must match NaN position by position, and ±Inf must
  * match in sign.
  */
-export type Tolerance = { mode: 'exact' } | { mode: 'ulp'; ulp: number } | { mode: 'close'; atol: number; rtol: number };
+export type Tolerance =
+  { mode: 'exact' } | { mode: 'ulp'; ulp: number } | { mode: 'close'; atol: number; rtol: number };
 
 /** Parses `exact`, `ulp:N` or `atol:A,rtol:R` (either part may be omitted). */
 export function parseTolerance(text: string): Tolerance {

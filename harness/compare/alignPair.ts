@@ -46,7 +46,8 @@ function sameData(a: TensorData, b: TensorData): boolean {
 
 /** Values that say something: not all elements equal (zeros, ones and scalars are shared by many variables). */
 const informative = (d: TensorData) => d.values.length > 1 && d.values.some((v) => !Object.is(v, d.values[0]));
-const sameKind = (a: AlignVar, b: AlignVar) => a.data.dtype === b.data.dtype && a.data.shape.join() === b.data.shape.join();
+const sameKind = (a: AlignVar, b: AlignVar) =>
+  a.data.dtype === b.data.dtype && a.data.shape.join() === b.data.shape.join();
 
 /**
  * Aligns a pair module's variables, which have no structural keys, without
@@ -89,7 +90,8 @@ export function alignPair(sub: AlignSide, fun: AlignSide): Alignment {
   }
   // Their owners are one layer, unless a layer's values point at two layers (then it is left to the graph).
   const votes = new Map<number, Set<number>>();
-  for (const [s, f] of varPair) if (s.owner >= 0 && f.owner >= 0) votes.set(s.owner, (votes.get(s.owner) ?? new Set()).add(f.owner));
+  for (const [s, f] of varPair)
+    if (s.owner >= 0 && f.owner >= 0) votes.set(s.owner, (votes.get(s.owner) ?? new Set()).add(f.owner));
   const claimed = new Map<number, number>();
   for (const [, fs] of votes) for (const j of fs) claimed.set(j, (claimed.get(j) ?? 0) + 1);
   for (const [i, fs] of votes) {
@@ -101,19 +103,28 @@ export function alignPair(sub: AlignSide, fun: AlignSide): Alignment {
   // 2. The graph: labels of tensors produced by matched layers are shared by both sides.
   const produced = (side: AlignSide) => {
     const by = new Map<string, { layer: number; index: number }>();
-    side.layers.forEach((l, li) => l.calls.forEach((c) => c.outputs.forEach((t, k) => by.set(t, { layer: li, index: k }))));
+    side.layers.forEach((l, li) =>
+      l.calls.forEach((c) => c.outputs.forEach((t, k) => by.set(t, { layer: li, index: k }))),
+    );
     return by;
   };
   // Who takes a tensor, and as which input (a concatenation's order tells two branches apart).
   const consumers = (side: AlignSide) => {
     const by = new Map<string, { layer: number; pos: number }[]>();
-    side.layers.forEach((l, li) => l.calls.forEach((c) => c.inputs.forEach((t, pos) => by.set(t, [...(by.get(t) ?? []), { layer: li, pos }]))));
+    side.layers.forEach((l, li) =>
+      l.calls.forEach((c) => c.inputs.forEach((t, pos) => by.set(t, [...(by.get(t) ?? []), { layer: li, pos }]))),
+    );
     return by;
   };
   const [subMade, funMade, subUse, funUse] = [produced(sub), produced(fun), consumers(sub), consumers(fun)];
   const funToSub = () => new Map([...layerPair].map(([i, j]) => [j, i]));
   // A tensor's label as both sides can read it: a model input or output, or "output k of matched layer i".
-  const label = (t: string, made: Map<string, { layer: number; index: number }>, asSub: boolean, back: Map<number, number>): string => {
+  const label = (
+    t: string,
+    made: Map<string, { layer: number; index: number }>,
+    asSub: boolean,
+    back: Map<number, number>,
+  ): string => {
     if (t.startsWith('in:') || t.startsWith('out:')) return t;
     const m = made.get(t);
     if (!m) return '?';
@@ -130,7 +141,11 @@ export function alignPair(sub: AlignSide, fun: AlignSide): Alignment {
       .map((c) =>
         c.outputs
           .map((t) => {
-            const users = (use.get(t) ?? []).map(({ layer: u, pos }) => (asSub ? (layerPair.has(u) ? `L${u}@${pos}` : '?') : back.has(u) ? `L${back.get(u)}@${pos}` : '?')).sort();
+            const users = (use.get(t) ?? [])
+              .map(({ layer: u, pos }) =>
+                asSub ? (layerPair.has(u) ? `L${u}@${pos}` : '?') : back.has(u) ? `L${back.get(u)}@${pos}` : '?',
+              )
+              .sort();
             return [t.startsWith('out:') ? t : '', ...users].filter(Boolean).join('+');
           })
           .join(','),
@@ -139,7 +154,7 @@ export function alignPair(sub: AlignSide, fun: AlignSide): Alignment {
     return { ins: `${l.className}<${ins.join(';')}`, outs: `${l.className}>${outs.join(';')}` };
   };
   const known = (d: string) => /in:|out:|L\d/.test(d);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const back = funToSub();
     const subFree = sub.layers.map((_, i) => i).filter((i) => !layerPair.has(i));
@@ -179,7 +194,8 @@ export function alignPair(sub: AlignSide, fun: AlignSide): Alignment {
   const restFun = fun.vars.filter((f) => !paired.has(f));
   for (const s of restSub) {
     const hits = restFun.filter((f) => !paired.has(f) && sameData(s.data, f.data));
-    if (hits.length !== 1 || restSub.filter((o) => !varPair.has(o) && sameData(o.data, hits[0].data)).length !== 1) continue;
+    if (hits.length !== 1 || restSub.filter((o) => !varPair.has(o) && sameData(o.data, hits[0].data)).length !== 1)
+      continue;
     if (agrees(s, hits[0])) pairVars(s, hits[0]);
   }
 

@@ -60,7 +60,12 @@ export function compareSets(
     for (const [key, x] of mine) {
       if (theirs.has(key) || oneSided.reported?.has(key)) continue;
       oneSided.reported?.add(key);
-      out.push({ kind: oneSided.kind, checkpoint, key, message: `${key}: ${oneSided.what} on the ${side} side only ([${x.shape.join(', ')}] ${x.dtype}), nothing to compare it with` });
+      out.push({
+        kind: oneSided.kind,
+        checkpoint,
+        key,
+        message: `${key}: ${oneSided.what} on the ${side} side only ([${x.shape.join(', ')}] ${x.dtype}), nothing to compare it with`,
+      });
     }
   };
   only('subclass', a, b);
@@ -84,7 +89,10 @@ export function compareActivations(
   const byKey = new Map(found.map((d) => [d.key, d]));
   const first = order.find((k) => byKey.has(k)) ?? found[0].key;
   const d = byKey.get(first)!;
-  const named: Divergence = { ...d, message: `first divergent node '${first}' (${found.length} of ${order.length} nodes differ): ${d.message.slice(first.length + 2)}` };
+  const named: Divergence = {
+    ...d,
+    message: `first divergent node '${first}' (${found.length} of ${order.length} nodes differ): ${d.message.slice(first.length + 2)}`,
+  };
   const values = takeValues(d);
   if (values) behind.set(named, values);
   return [named];

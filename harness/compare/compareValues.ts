@@ -79,7 +79,8 @@ export function compareValues(a: TensorData, b: TensorData, tol: Tolerance): Com
     stats.mismatched++;
     const abs = Math.abs(x - y);
     const absOk = Number.isNaN(abs) ? Infinity : abs;
-    if (!stats.greatest || absOk > stats.maxAbs) stats.greatest = { index: unravel(i, a.shape), subclass: x, functional: y };
+    if (!stats.greatest || absOk > stats.maxAbs)
+      stats.greatest = { index: unravel(i, a.shape), subclass: x, functional: y };
     stats.maxAbs = Math.max(stats.maxAbs, absOk);
     const denom = Math.max(Math.abs(x), Math.abs(y));
     stats.maxRel = Math.max(stats.maxRel, denom === 0 ? 0 : Number.isFinite(absOk) ? absOk / denom : Infinity);
@@ -94,7 +95,9 @@ export function describeStats(s: CompareStats): string {
   if (s.structural) return s.structural;
   if (s.equal) return 'equal';
   const pct = ((100 * s.mismatched) / Math.max(1, s.total)).toFixed(1);
-  const first = s.first ? ` · first at (${s.first.index.join(', ')}): subclass ${s.first.subclass}, functional ${s.first.functional}` : '';
+  const first = s.first
+    ? ` · first at (${s.first.index.join(', ')}): subclass ${s.first.subclass}, functional ${s.first.functional}`
+    : '';
   return `mismatched elements: ${s.mismatched} / ${s.total} (${pct}%) · greatest absolute difference ${fmt(s.maxAbs)}, relative ${fmt(s.maxRel)}, ${s.maxUlp === Infinity ? 'NaN mismatch' : `${s.maxUlp} ULP`}${first}`;
 }
 

@@ -68,11 +68,16 @@ const kindOf = (v: RoleVar) => `${v.init.dtype}[${v.init.shape.join(',')}]`;
 const bitsOf = new WeakMap<object, string>();
 const bits = (x: Float32Array | Int32Array | Uint8Array): string => {
   let b = bitsOf.get(x);
-  if (b === undefined) bitsOf.set(x, (b = `${x.constructor.name}:${Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64')}`));
+  if (b === undefined)
+    bitsOf.set(
+      x,
+      (b = `${x.constructor.name}:${Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64')}`),
+    );
   return b;
 };
 
-const nonZero = (x: Float32Array | undefined): x is Float32Array => x !== undefined && x.some((v) => v !== 0 && !Number.isNaN(v));
+const nonZero = (x: Float32Array | undefined): x is Float32Array =>
+  x !== undefined && x.some((v) => v !== 0 && !Number.isNaN(v));
 
 /** The effect that says something: inference first (deterministic), else training. */
 function telling(e: Effect | undefined): Float32Array | undefined {
@@ -145,7 +150,10 @@ export function pairByRole(sub: RoleVar[], fun: RoleVar[], hints: Map<string, st
   /** Steps 1–3 over groups of free variables that share `groupOf`. */
   const byEffect = (groupOf: (v: RoleVar) => string, valueStep: boolean) => {
     const groups = new Map<string, { s: RoleVar[]; f: RoleVar[] }>();
-    for (const [side, list] of [['s', freeSub()], ['f', freeFun()]] as const) {
+    for (const [side, list] of [
+      ['s', freeSub()],
+      ['f', freeFun()],
+    ] as const) {
       for (const v of list) {
         const g = groups.get(groupOf(v)) ?? { s: [], f: [] };
         g[side].push(v);
@@ -156,7 +164,10 @@ export function pairByRole(sub: RoleVar[], fun: RoleVar[], hints: Map<string, st
       if (g.s.length === 0 || g.f.length === 0) continue;
       // 1. Exact role.
       const bySig = new Map<string, { s: RoleVar[]; f: RoleVar[] }>();
-      for (const [side, list] of [['s', g.s], ['f', g.f]] as const) {
+      for (const [side, list] of [
+        ['s', g.s],
+        ['f', g.f],
+      ] as const) {
         for (const v of list) {
           const e = telling(v.effect);
           if (!e) continue;
@@ -169,7 +180,15 @@ export function pairByRole(sub: RoleVar[], fun: RoleVar[], hints: Map<string, st
       for (const x of bySig.values()) {
         const n = Math.min(x.s.length, x.f.length);
         const method = x.s.length > 1 || x.f.length > 1 ? 'interchangeable' : 'role';
-        for (let i = 0; i < n; i++) pair(x.s[i], x.f[i], method, method === 'interchangeable' ? `${x.s.length} subclass and ${x.f.length} functional variables share value and effect` : undefined);
+        for (let i = 0; i < n; i++)
+          pair(
+            x.s[i],
+            x.f[i],
+            method,
+            method === 'interchangeable'
+              ? `${x.s.length} subclass and ${x.f.length} functional variables share value and effect`
+              : undefined,
+          );
       }
       const ss = g.s.filter((v) => !partner.has(v));
       const fs = g.f.filter((v) => !taken.has(v));
@@ -187,7 +206,12 @@ export function pairByRole(sub: RoleVar[], fun: RoleVar[], hints: Map<string, st
       const finite = cost.map((row) => row.map((c) => (Number.isFinite(c) ? c : 1e9)));
       for (const [i, j] of munkres(finite)) {
         const runnerUp = Math.min(...cost[i].filter((_, k) => k !== j));
-        pair(se[i], fe[j], 'closest-effect', `relative effect distance ${fmt(cost[i][j])}${Number.isFinite(runnerUp) ? `, next candidate ${fmt(runnerUp)}` : ''}`);
+        pair(
+          se[i],
+          fe[j],
+          'closest-effect',
+          `relative effect distance ${fmt(cost[i][j])}${Number.isFinite(runnerUp) ? `, next candidate ${fmt(runnerUp)}` : ''}`,
+        );
       }
     }
   };
@@ -214,7 +238,11 @@ export function pairByRole(sub: RoleVar[], fun: RoleVar[], hints: Map<string, st
     const key = `${j}:${f.label}`;
     funKeys.set(f.name, key);
     const p = back.get(f);
-    entries.push(p ? { key, subclass: p.s.name, functional: f.name, method: p.method, detail: p.detail } : { key, functional: f.name, method: 'unpaired', detail: whyAlone(f, sub, partner, 'subclass') });
+    entries.push(
+      p
+        ? { key, subclass: p.s.name, functional: f.name, method: p.method, detail: p.detail }
+        : { key, functional: f.name, method: 'unpaired', detail: whyAlone(f, sub, partner, 'subclass') },
+    );
   });
   const subKeys = new Map<string, string>();
   sub.forEach((s, i) => {
@@ -234,8 +262,10 @@ const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(2) : 'unrelated')
 /** Why a variable has no partner on the other side: nothing of its dtype and shape, or no evidence to choose. */
 function whyAlone(v: RoleVar, other: RoleVar[], used: Map<RoleVar, unknown>, otherSide: string): string {
   const candidates = other.filter((o) => kindOf(o) === kindOf(v));
-  if (candidates.length === 0) return `no ${otherSide} variable has dtype ${v.init.dtype} and shape [${v.init.shape.join(', ')}]`;
+  if (candidates.length === 0)
+    return `no ${otherSide} variable has dtype ${v.init.dtype} and shape [${v.init.shape.join(', ')}]`;
   const free = candidates.filter((o) => !used.has(o));
-  if (free.length === 0) return `every ${otherSide} variable of dtype ${v.init.dtype} and shape [${v.init.shape.join(', ')}] is paired with another`;
+  if (free.length === 0)
+    return `every ${otherSide} variable of dtype ${v.init.dtype} and shape [${v.init.shape.join(', ')}] is paired with another`;
   return `${free.length} ${otherSide} variables of dtype ${v.init.dtype} and shape [${v.init.shape.join(', ')}] are free, and none has a measurable effect on the outputs, an equal initial value or the same place in the layer graph to decide by`;
 }

@@ -65,43 +65,46 @@ export interface Config {
   jsonl?: string;
 }
 
-const whole = (min: number) => z.number().int(`expected a whole number, got a fraction`).min(min, `expected a whole number of at least ${min}`);
+const whole = (min: number) =>
+  z.number().int(`expected a whole number, got a fraction`).min(min, `expected a whole number of at least ${min}`);
 const path = z.string().min(1, 'expected a path');
 
 /** The config file's schema: strict, so a misspelt key is an error of its own (with a suggestion). */
-export const configSchema = z.strictObject({
-  specs: z.array(path),
-  pairs: z.array(path),
-  runs: whole(1),
-  seed: whole(0),
-  backend: z.enum(BACKENDS as [string, ...string[]]),
-  steps: whole(1),
-  batch: whole(1),
-  optimizer: z.enum(OPTIMIZERS as unknown as [string, ...string[]]),
-  learningRate: z.number().positive('expected a number above 0'),
-  loss: z.enum(LOSSES as unknown as [string, ...string[]]),
-  tolerance: z.string().regex(/^(exact|ulp:\d+|atol:[^,]+,rtol:.+)$/, "expected 'exact', 'ulp:N' or 'atol:A,rtol:R'"),
-  fit: z.boolean(),
-  reload: z.boolean(),
-  mutant: z.enum(Object.keys(MUTANTS) as [string, ...string[]]),
-  shrink: z.boolean(),
-  shrinkKnown: z.boolean(),
-  maxSteps: whole(1),
-  maxInputs: whole(1),
-  workers: whole(0),
-  caseTimeout: z.number().positive('expected a number of seconds above 0'),
-  workerHeap: whole(1),
-  strict: z.boolean(),
-  allow: z.array(z.enum(DIVERGENCE_KINDS as unknown as [DivergenceKind, ...DivergenceKind[]])),
-  verbose: z.boolean(),
-  quiet: z.boolean(),
-  reporters: z.array(z.enum(REPORTER_NAMES)),
-  json: path,
-  junit: path,
-  html: path,
-  sarif: path,
-  jsonl: path,
-}).partial();
+export const configSchema = z
+  .strictObject({
+    specs: z.array(path),
+    pairs: z.array(path),
+    runs: whole(1),
+    seed: whole(0),
+    backend: z.enum(BACKENDS as [string, ...string[]]),
+    steps: whole(1),
+    batch: whole(1),
+    optimizer: z.enum(OPTIMIZERS as unknown as [string, ...string[]]),
+    learningRate: z.number().positive('expected a number above 0'),
+    loss: z.enum(LOSSES as unknown as [string, ...string[]]),
+    tolerance: z.string().regex(/^(exact|ulp:\d+|atol:[^,]+,rtol:.+)$/, "expected 'exact', 'ulp:N' or 'atol:A,rtol:R'"),
+    fit: z.boolean(),
+    reload: z.boolean(),
+    mutant: z.enum(Object.keys(MUTANTS) as [string, ...string[]]),
+    shrink: z.boolean(),
+    shrinkKnown: z.boolean(),
+    maxSteps: whole(1),
+    maxInputs: whole(1),
+    workers: whole(0),
+    caseTimeout: z.number().positive('expected a number of seconds above 0'),
+    workerHeap: whole(1),
+    strict: z.boolean(),
+    allow: z.array(z.enum(DIVERGENCE_KINDS as unknown as [DivergenceKind, ...DivergenceKind[]])),
+    verbose: z.boolean(),
+    quiet: z.boolean(),
+    reporters: z.array(z.enum(REPORTER_NAMES)),
+    json: path,
+    junit: path,
+    html: path,
+    sarif: path,
+    jsonl: path,
+  })
+  .partial();
 
 /**
  * A typed identity for `parity-check.config.ts`: `export default

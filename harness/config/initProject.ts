@@ -86,8 +86,14 @@ export function initProject(dir = process.cwd()): string[] {
   const config = join(dir, 'parity-check.config.mjs');
   const pair = join(dir, 'pairs', 'residual.pair.mjs');
   const existing = [...CONFIG_FILES.map((f) => join(dir, f)), pair].find((f) => existsSync(f));
-  if (existing) throw new UsageError(`init: ${relative(process.cwd(), existing) || existing} already exists; init writes nothing over it`);
-  for (const [file, text] of [[config, STARTER_CONFIG], [pair, EXAMPLE_PAIR]] as const) {
+  if (existing)
+    throw new UsageError(
+      `init: ${relative(process.cwd(), existing) || existing} already exists; init writes nothing over it`,
+    );
+  for (const [file, text] of [
+    [config, STARTER_CONFIG],
+    [pair, EXAMPLE_PAIR],
+  ] as const) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }

@@ -8,7 +8,13 @@ import { didYouMean } from '../util/nearest';
 import { configSchema, type Config } from './Config';
 
 /** The names a config file may have, in the order they are looked for. */
-export const CONFIG_FILES = ['parity-check.config.ts', 'parity-check.config.mts', 'parity-check.config.js', 'parity-check.config.mjs', 'parity-check.config.json'] as const;
+export const CONFIG_FILES = [
+  'parity-check.config.ts',
+  'parity-check.config.mts',
+  'parity-check.config.js',
+  'parity-check.config.mjs',
+  'parity-check.config.json',
+] as const;
 
 /** A config file, read and checked: its settings with paths made relative to the working directory. */
 export interface LoadedConfig {
@@ -28,7 +34,10 @@ const shown = (abs: string) => relative(process.cwd(), abs) || abs;
 export function findConfig(cwd = process.cwd()): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const here = CONFIG_FILES.filter((f) => existsSync(join(dir, f)));
-    if (here.length > 1) throw new UsageError(`${shown(join(dir, here[0]))}: ${here.slice(1).join(', ')} is there too; keep one config file (or pick one with --config FILE)`);
+    if (here.length > 1)
+      throw new UsageError(
+        `${shown(join(dir, here[0]))}: ${here.slice(1).join(', ')} is there too; keep one config file (or pick one with --config FILE)`,
+      );
     if (here.length === 1) return join(dir, here[0]);
     if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return undefined;
   }
@@ -55,7 +64,9 @@ async function readModule(abs: string, file: string): Promise<unknown> {
     if (value === undefined) throw new Error('no default export; a config file default-exports defineConfig({ … })');
     return value;
   } catch (e) {
-    throw new UsageError(`${file}: cannot read the config: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new UsageError(
+      `${file}: cannot read the config: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   }
 }
 
@@ -80,7 +91,8 @@ function expand(patterns: string[], dir: string, file: string, key: string): str
   return patterns.flatMap((p) => {
     if (!isDynamicPattern(p)) return [shown(isAbsolute(p) ? p : join(dir, p))];
     const found = globSync(p, { cwd: dir, absolute: true, onlyFiles: true }).sort();
-    if (found.length === 0) throw new UsageError(`${file}: '${key}': '${p}' matches no file (relative to ${shown(dir) || '.'})`);
+    if (found.length === 0)
+      throw new UsageError(`${file}: '${key}': '${p}' matches no file (relative to ${shown(dir) || '.'})`);
     return found.map(shown);
   });
 }
@@ -96,13 +108,15 @@ export async function loadConfig(explicit?: string, cwd = process.cwd()): Promis
   const file = explicit ?? shown(abs);
   if (!existsSync(abs)) throw new UsageError(`--config ${file}: no such file`);
   if (!statSync(abs).isFile()) throw new UsageError(`--config ${file}: not a file`);
-  if (!/\.(ts|mts|js|mjs|json)$/.test(abs)) throw new UsageError(`--config ${file}: a config file is .ts, .mts, .js, .mjs or .json`);
+  if (!/\.(ts|mts|js|mjs|json)$/.test(abs))
+    throw new UsageError(`--config ${file}: a config file is .ts, .mts, .js, .mjs or .json`);
   const parsed = configSchema.safeParse(await readModule(abs, file));
   if (!parsed.success) throw problem(file, parsed.error);
   const config: Config = { ...parsed.data } as Config;
   const dir = dirname(abs);
   if (config.specs) config.specs = expand(config.specs, dir, file, 'specs');
   if (config.pairs) config.pairs = expand(config.pairs, dir, file, 'pairs');
-  for (const key of ['json', 'junit', 'html', 'sarif', 'jsonl'] as const) if (config[key] !== undefined) config[key] = shown(resolve(dir, config[key]!));
+  for (const key of ['json', 'junit', 'html', 'sarif', 'jsonl'] as const)
+    if (config[key] !== undefined) config[key] = shown(resolve(dir, config[key]!));
   return { file, config };
 }

@@ -57,44 +57,56 @@ export interface PairLoop {
   sharedOptimizer?: boolean;
 }
 
-const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function', 'must be a function ({ tf, init }) => …');
+const fn = z.custom<(...args: unknown[]) => unknown>(
+  (v) => typeof v === 'function',
+  'must be a function ({ tf, init }) => …',
+);
 
-const schema = z.object({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  inputs: z
-    .array(
-      z
-        .object({ shape: z.array(z.number().int().positive().nullable()).min(1), dtype: z.enum(['float32', 'int32']).optional(), maxValue: z.number().int().positive().optional() })
-        .strict(),
-    )
-    .min(1),
-  functional: fn,
-  subclass: fn,
-  loss: z.enum(LOSSES).optional(),
-  optimizer: z.enum(OPTIMIZERS).optional(),
-  optimizerOptions: z
-    .object({
-      learningRate: z.number().positive().optional(),
-      momentum: z.number().min(0).optional(),
-      beta1: z.number().min(0).lt(1).optional(),
-      beta2: z.number().min(0).lt(1).optional(),
-      epsilon: z.number().positive().optional(),
-      rho: z.number().min(0).optional(),
-      decay: z.number().min(0).optional(),
-      centered: z.boolean().optional(),
-      initialAccumulatorValue: z.number().min(0).optional(),
-    })
-    .strict()
-    .optional(),
-  loop: z
-    .object({
-      training: z.object({ subclass: z.boolean().optional(), functional: z.boolean().optional() }).strict().optional(),
-      sharedOptimizer: z.boolean().optional(),
-    })
-    .strict()
-    .optional(),
-}).strict();
+const schema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    inputs: z
+      .array(
+        z
+          .object({
+            shape: z.array(z.number().int().positive().nullable()).min(1),
+            dtype: z.enum(['float32', 'int32']).optional(),
+            maxValue: z.number().int().positive().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    functional: fn,
+    subclass: fn,
+    loss: z.enum(LOSSES).optional(),
+    optimizer: z.enum(OPTIMIZERS).optional(),
+    optimizerOptions: z
+      .object({
+        learningRate: z.number().positive().optional(),
+        momentum: z.number().min(0).optional(),
+        beta1: z.number().min(0).lt(1).optional(),
+        beta2: z.number().min(0).lt(1).optional(),
+        epsilon: z.number().positive().optional(),
+        rho: z.number().min(0).optional(),
+        decay: z.number().min(0).optional(),
+        centered: z.boolean().optional(),
+        initialAccumulatorValue: z.number().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+    loop: z
+      .object({
+        training: z
+          .object({ subclass: z.boolean().optional(), functional: z.boolean().optional() })
+          .strict()
+          .optional(),
+        sharedOptimizer: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 /** An error's first line; a syntax error's line and column when the loader gives them on the next one (jiti does). */
 function oneLine(e: unknown): string {
@@ -146,15 +158,25 @@ export function validatePair(value: unknown, file: string): PairModule {
       const key = issue.keys[0];
       const where = issue.path.length > 0 ? `${issue.path.join('.')}.${key}` : key;
       const known = issue.path.length === 0 ? Object.keys(schema.shape) : [];
-      throw new BadModuleError(`${file}: unknown field '${where}'${didYouMean(key, known)} (a pair module default-exports { name, inputs, functional, subclass } and optionally loss, optimizer, optimizerOptions, loop, description)`, file);
+      throw new BadModuleError(
+        `${file}: unknown field '${where}'${didYouMean(key, known)} (a pair module default-exports { name, inputs, functional, subclass } and optionally loss, optimizer, optimizerOptions, loop, description)`,
+        file,
+      );
     }
     const field = issue.path.join('.') || 'default export';
-    throw new BadModuleError(`${file}: '${field}': ${issue.message.split('\n')[0]} (a pair module default-exports { name, inputs, functional, subclass })`, file);
+    throw new BadModuleError(
+      `${file}: '${field}': ${issue.message.split('\n')[0]} (a pair module default-exports { name, inputs, functional, subclass })`,
+      file,
+    );
   }
   // Ids the harness draws must fall inside the model's range, or both sides
   // fail for a reason of the harness's (rule 8): an int32 input names its range.
   const ids = (value as PairModule).inputs.findIndex((i) => i.dtype === 'int32' && i.maxValue === undefined);
-  if (ids >= 0) throw new BadModuleError(`${file}: 'inputs[${ids}].maxValue' is missing: an int32 input holds ids, drawn in [0, maxValue) — give the size of the model's vocabulary (an Embedding's inputDim)`, file);
+  if (ids >= 0)
+    throw new BadModuleError(
+      `${file}: 'inputs[${ids}].maxValue' is missing: an int32 input holds ids, drawn in [0, maxValue) — give the size of the model's vocabulary (an Embedding's inputDim)`,
+      file,
+    );
   return value as PairModule;
 }
 
@@ -166,19 +188,33 @@ export function validatePair(value: unknown, file: string): PairModule {
 export async function loadPair(file: string): Promise<PairModule> {
   const path = resolve(file);
   if (!existsSync(path)) throw new BadModuleError(`${file}: no such file`, file);
-  if (!statSync(path).isFile()) throw new BadModuleError(`${file}: not a file (a pair module is one .mjs, .cjs, .js, .ts, .mts or .cts file)`, file);
+  if (!statSync(path).isFile())
+    throw new BadModuleError(
+      `${file}: not a file (a pair module is one .mjs, .cjs, .js, .ts, .mts or .cts file)`,
+      file,
+    );
   const typescript = /\.[cm]?ts$/.test(path);
-  if (!typescript && !/\.(mjs|cjs|js)$/.test(path)) throw new BadModuleError(`${file}: not a pair module (a pair module is one .mjs, .cjs, .js, .ts, .mts or .cts file${/\.[cm]?tsx$/.test(path) ? '; JSX is not supported' : ''})`, file);
+  if (!typescript && !/\.(mjs|cjs|js)$/.test(path))
+    throw new BadModuleError(
+      `${file}: not a pair module (a pair module is one .mjs, .cjs, .js, .ts, .mts or .cts file${/\.[cm]?tsx$/.test(path) ? '; JSX is not supported' : ''})`,
+      file,
+    );
   let mod: any;
   try {
     mod = typescript ? await importWithJiti(path) : await importJavaScript(path);
   } catch (e) {
-    throw new BadModuleError(`${file}: cannot load${typescript ? ' (TypeScript, through jiti)' : ''}: ${oneLine(e)}`, file);
+    throw new BadModuleError(
+      `${file}: cannot load${typescript ? ' (TypeScript, through jiti)' : ''}: ${oneLine(e)}`,
+      file,
+    );
   }
   // CommonJS modules arrive as { default: module.exports }; module.exports may itself carry `default`.
   if (mod?.default === undefined) {
     const named = Object.keys(mod ?? {});
-    throw new BadModuleError(`${file}: no default export${named.length > 0 ? ` (it exports ${named.map((n) => `'${n}'`).join(', ')})` : ''}; a pair module default-exports { name, inputs, functional, subclass }`, file);
+    throw new BadModuleError(
+      `${file}: no default export${named.length > 0 ? ` (it exports ${named.map((n) => `'${n}'`).join(', ')})` : ''}; a pair module default-exports { name, inputs, functional, subclass }`,
+      file,
+    );
   }
   let value = mod.default?.default ?? mod.default;
   // A module may export a promise of its pair (it loads weights or a tokenizer first).
@@ -186,7 +222,10 @@ export async function loadPair(file: string): Promise<PairModule> {
     try {
       value = await value;
     } catch (e) {
-      throw new BadModuleError(`${file}: its default export is a promise that rejected: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, file);
+      throw new BadModuleError(
+        `${file}: its default export is a promise that rejected: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+        file,
+      );
     }
   }
   return validatePair(value, file);

@@ -50,21 +50,47 @@ export class SpecSubclass extends tf.layers.Layer {
     this.mutant = args.mutant;
     this.order = executionOrder(args.spec);
     // A nested block is a Layer subclass inside this one, with the same mutant (a fault in the user's code is everywhere).
-    const nested = (spec: ModelSpec, caseSeed: number, name: string) => new SpecSubclass({ spec, caseSeed, mutant: args.mutant, name });
-    const dropBias = args.mutant === 'drop-bias' ? args.spec.layers.find((l) => isBiased(l.kind, l.config))?.id : undefined;
+    const nested = (spec: ModelSpec, caseSeed: number, name: string) =>
+      new SpecSubclass({ spec, caseSeed, mutant: args.mutant, name });
+    const dropBias =
+      args.mutant === 'drop-bias' ? args.spec.layers.find((l) => isBiased(l.kind, l.config))?.id : undefined;
     for (const layer of args.spec.layers) {
-      this.sublayers.set(layer.id, makeLayer(tf, layer, args.caseSeed, nested, layer.id === dropBias ? { useBias: false } : undefined));
+      this.sublayers.set(
+        layer.id,
+        makeLayer(tf, layer, args.caseSeed, nested, layer.id === dropBias ? { useBias: false } : undefined),
+      );
     }
     if (args.mutant === 'unshared-layer') {
       const seen = new Set<string>();
       for (const node of args.spec.nodes) {
         // The fresh instance has the same seeds, so only sharing itself differs.
-        if (seen.has(node.layer)) this.perNode.set(node.id, makeLayer(tf, args.spec.layers.find((l) => l.id === node.layer)!, args.caseSeed, nested));
+        if (seen.has(node.layer))
+          this.perNode.set(
+            node.id,
+            makeLayer(
+              tf,
+              args.spec.layers.find((l) => l.id === node.layer)!,
+              args.caseSeed,
+              nested,
+            ),
+          );
         seen.add(node.layer);
       }
     }
     if (args.mutant === 'untracked-weights') {
-      this.hidden = args.spec.layers.find((l) => ['dense', 'conv1d', 'conv2d', 'lstm', 'gru', 'simpleRNN', 'embedding', 'batchNormalization', 'layerNormalization'].includes(l.kind))?.id;
+      this.hidden = args.spec.layers.find((l) =>
+        [
+          'dense',
+          'conv1d',
+          'conv2d',
+          'lstm',
+          'gru',
+          'simpleRNN',
+          'embedding',
+          'batchNormalization',
+          'layerNormalization',
+        ].includes(l.kind),
+      )?.id;
     }
   }
 
@@ -96,7 +122,9 @@ export class SpecSubclass extends tf.layers.Layer {
       // leave it open, as the functional side does. A batch picked here would
       // be pinned by layers that fix their whole input shape at build
       // (timeDistributed), and every later batch refused.
-      const xs = this.spec.inputs.map((input) => tf.input({ shape: input.shape, dtype: input.dtype ?? 'float32' }) as unknown as Tensor);
+      const xs = this.spec.inputs.map(
+        (input) => tf.input({ shape: input.shape, dtype: input.dtype ?? 'float32' }) as unknown as Tensor,
+      );
       this.call(xs.length === 1 ? xs[0] : xs, {});
     } else {
       // Applied eagerly: trace on zeros of the real shapes (a variable-length
@@ -104,7 +132,9 @@ export class SpecSubclass extends tf.layers.Layer {
       // some tfjs layers compute wrong symbolic shapes (TFJS_ONE_SIDED) and
       // the next layer would be built to fit them.
       tf.tidy(() => {
-        const zeros = this.spec.inputs.map((input, i) => tf.zeros(shapes[i].map((d, k) => d ?? (k === 0 ? batch : 1)) as number[], input.dtype ?? 'float32'));
+        const zeros = this.spec.inputs.map((input, i) =>
+          tf.zeros(shapes[i].map((d, k) => d ?? (k === 0 ? batch : 1)) as number[], input.dtype ?? 'float32'),
+        );
         this.call(zeros.length === 1 ? zeros[0] : zeros, {});
       });
     }
@@ -144,7 +174,8 @@ export class SpecSubclass extends tf.layers.Layer {
       if (inMasks.some((m) => m !== null)) callArgs.mask = inMasks.length === 1 ? inMasks[0] : inMasks;
       const input = args.length === 1 ? args[0] : args;
       const out = layer.apply(input, callArgs) as Tensor;
-      const mask = layer.supportsMasking && !symbolic ? (layer.computeMask(input, callArgs.mask) as Tensor | null) : null;
+      const mask =
+        layer.supportsMasking && !symbolic ? (layer.computeMask(input, callArgs.mask) as Tensor | null) : null;
       values.set(node.id, out);
       masks.set(node.id, mask ?? null);
       if (this.recording && !symbolic) this.recording[node.id] = tf.keep(out);
@@ -180,12 +211,22 @@ export class SpecSubclass extends tf.layers.Layer {
     // keys *and string values* between camelCase and snake_case, nested ones
     // included ('b0_l0' comes back as 'b0L0'), which is lossy for anything
     // with capitals or underscores; lowercase hex digits survive both ways.
-    return { ...super.getConfig(), specHex: Buffer.from(JSON.stringify(this.spec)).toString('hex'), caseSeed: this.caseSeed, mutant: this.mutant ?? null };
+    return {
+      ...super.getConfig(),
+      specHex: Buffer.from(JSON.stringify(this.spec)).toString('hex'),
+      caseSeed: this.caseSeed,
+      mutant: this.mutant ?? null,
+    };
   }
 
   /** Rebuilds from {@link getConfig}'s output (tfjs serialization). */
   static override fromConfig<T>(cls: new (args: SpecSubclassArgs) => T, config: Record<string, any>): T {
-    return new cls({ spec: JSON.parse(Buffer.from(config.specHex, 'hex').toString('utf8')), caseSeed: config.caseSeed, mutant: config.mutant ?? undefined, name: config.name });
+    return new cls({
+      spec: JSON.parse(Buffer.from(config.specHex, 'hex').toString('utf8')),
+      caseSeed: config.caseSeed,
+      mutant: config.mutant ?? undefined,
+      name: config.name,
+    });
   }
 }
 

@@ -20,7 +20,9 @@ export function buildFunctional(spec: ModelSpec, caseSeed: number, name = 'funct
   const layers = new Map<string, TfLayer>(spec.layers.map((l) => [l.id, makeLayer(tf, l, caseSeed, nested)]));
   const symbols = new Map<string, Symbolic>();
   // Input names are prefixed with the model's name: a nested block's inputs must not clash with the outer model's.
-  const inputs = spec.inputs.map((i) => tf.input({ shape: i.shape, dtype: i.dtype ?? 'float32', name: name === 'functional' ? i.id : `${name}_${i.id}` }));
+  const inputs = spec.inputs.map((i) =>
+    tf.input({ shape: i.shape, dtype: i.dtype ?? 'float32', name: name === 'functional' ? i.id : `${name}_${i.id}` }),
+  );
   spec.inputs.forEach((i, k) => symbols.set(i.id, inputs[k]));
   for (const node of spec.nodes) {
     const args = node.inputs.map((r) => symbols.get(r)!);

@@ -43,13 +43,16 @@ export function factoryResultProblem(side: SideName, value: unknown, tf: Tf): st
   if (fromAnotherTfjs(value, tf)) {
     return `${side}() returned a ${classChain(value as object)[0] ?? 'layer'} from another copy of @tensorflow/tfjs: the module imports its own @tensorflow/tfjs instead of using the tf it is given, and two tfjs copies do not mix (other Layer and Tensor classes, another class registry for reload, or, where tfjs-core is not shared, a second engine whose variables and kernels are invisible to parity-check's); build with the tf the factory receives (${side}: ({ tf, init }) => …)`;
   }
-  if (side === 'functional' && !(value instanceof tf.LayersModel)) return `functional() must return a tf.LayersModel (from tf.model)${value instanceof tf.layers.Layer ? ', got a layer that is not a model' : `, got ${describe(value)}`}`;
-  if (side === 'subclass' && !(value instanceof tf.layers.Layer)) return 'subclass() must return an instance of a class extending tf.layers.Layer';
+  if (side === 'functional' && !(value instanceof tf.LayersModel))
+    return `functional() must return a tf.LayersModel (from tf.model)${value instanceof tf.layers.Layer ? ', got a layer that is not a model' : `, got ${describe(value)}`}`;
+  if (side === 'subclass' && !(value instanceof tf.layers.Layer))
+    return 'subclass() must return an instance of a class extending tf.layers.Layer';
   return undefined;
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return classChain(value)[0] ? `an instance of ${classChain(value)[0]}` : 'a plain object';
+  if (typeof value === 'object')
+    return classChain(value)[0] ? `an instance of ${classChain(value)[0]}` : 'a plain object';
   return typeof value;
 }

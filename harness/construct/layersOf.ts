@@ -35,12 +35,25 @@ function children(layer: TfLayer): TfLayer[] {
     }
     // Tensors, variables and tfjs's own bookkeeping (nodes, specs) hold no layers of this one's.
     if (value instanceof tf.Tensor || ArrayBuffer.isView(value)) return;
-    const items = value instanceof Map || value instanceof Set ? [...value.values()] : Array.isArray(value) ? value : Object.getPrototypeOf(value) === Object.prototype ? Object.values(value) : [];
+    const items =
+      value instanceof Map || value instanceof Set
+        ? [...value.values()]
+        : Array.isArray(value)
+          ? value
+          : Object.getPrototypeOf(value) === Object.prototype
+            ? Object.values(value)
+            : [];
     for (const item of items) walk(item, depth + 1);
   };
   for (const [key, value] of Object.entries(layer)) {
     // Graph links point at other layers, not at parts of this one.
-    if (key === 'inboundNodes' || key === 'outboundNodes' || key === '_trainableWeights' || key === '_nonTrainableWeights') continue;
+    if (
+      key === 'inboundNodes' ||
+      key === 'outboundNodes' ||
+      key === '_trainableWeights' ||
+      key === '_nonTrainableWeights'
+    )
+      continue;
     walk(value, 0);
   }
   return found;

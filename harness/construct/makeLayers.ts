@@ -13,7 +13,13 @@ export type NestedBuilder = (spec: ModelSpec, caseSeed: number, name: string) =>
  * this, so their layers differ only in identity, never in configuration.
  * `configPatch` lets a mutant alter one layer's config.
  */
-export function makeLayer(tf: Tf, layer: LayerSpec, caseSeed: number, nested: NestedBuilder, configPatch?: Record<string, unknown>): TfLayer {
+export function makeLayer(
+  tf: Tf,
+  layer: LayerSpec,
+  caseSeed: number,
+  nested: NestedBuilder,
+  configPatch?: Record<string, unknown>,
+): TfLayer {
   const kind = catalogue.get(layer.kind)!;
   const config = kind.config.parse({ ...(layer.config ?? {}), ...(configPatch ?? {}) });
   const created = kind.create({

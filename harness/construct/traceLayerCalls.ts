@@ -21,13 +21,21 @@ const ids = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(ids) : x ins
  * flows between layers (tensor ids) is the graph a subclass never declares.
  */
 export function traceLayerCalls<T>(run: () => T): { result: T; calls: LayerCall[] } {
-  const proto = tf.layers.Layer.prototype as unknown as { apply: (this: TfLayer, inputs: unknown, kwargs?: unknown) => unknown };
+  const proto = tf.layers.Layer.prototype as unknown as {
+    apply: (this: TfLayer, inputs: unknown, kwargs?: unknown) => unknown;
+  };
   const original = proto.apply;
   const calls: LayerCall[] = [];
   proto.apply = function (this: TfLayer, inputs: unknown, kwargs?: unknown) {
     const out = original.call(this, inputs, kwargs);
     const ins = ids(inputs);
-    if (ins.length > 0) calls.push({ layer: this, inputs: ins, outputs: ids(out), masked: (kwargs as { mask?: unknown } | undefined)?.mask != null });
+    if (ins.length > 0)
+      calls.push({
+        layer: this,
+        inputs: ins,
+        outputs: ids(out),
+        masked: (kwargs as { mask?: unknown } | undefined)?.mask != null,
+      });
     return out;
   };
   try {

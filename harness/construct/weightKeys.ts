@@ -17,7 +17,8 @@ export function weightKeys(layerId: string, layer: TfLayer, into: Map<string, st
     return;
   }
   if (layer instanceof tf.LayersModel) {
-    for (const inner of layer.layers) if (inner.getClassName() !== 'InputLayer') weightKeys(`${layerId}/${inner.name}`, inner, into);
+    for (const inner of layer.layers)
+      if (inner.getClassName() !== 'InputLayer') weightKeys(`${layerId}/${inner.name}`, inner, into);
     return;
   }
   const used = new Set<string>();

@@ -25,11 +25,28 @@ import type { CaseSource } from './CaseSource';
  * the error it threw (with the facts of its layers when it was constructed
  * before failing).
  */
-export type BuildOutcome = Record<SideName, { side: Side; facts?: LayerFact[]; build?: BuildFact; left: LiveCounts; unexposed: { name: string; shape: number[] }[] } | { error: unknown; facts?: LayerFact[]; ours?: true }>;
+export type BuildOutcome = Record<
+  SideName,
+  | {
+      side: Side;
+      facts?: LayerFact[];
+      build?: BuildFact;
+      left: LiveCounts;
+      unexposed: { name: string; shape: number[] }[];
+    }
+  | { error: unknown; facts?: LayerFact[]; ours?: true }
+>;
 
 /** A pair side from its factory, which may be async (awaited here, as at every call of a factory). */
-async function pairSide(source: Extract<CaseSource, { kind: 'pair' }>, name: SideName, caseSeed: number): Promise<Side> {
-  const ctx: PairContext = { tf, init: (key, kind) => seededInitializer(tf, kind ?? 'glorotUniform', seedFor(caseSeed, 'pair', key)) };
+async function pairSide(
+  source: Extract<CaseSource, { kind: 'pair' }>,
+  name: SideName,
+  caseSeed: number,
+): Promise<Side> {
+  const ctx: PairContext = {
+    tf,
+    init: (key, kind) => seededInitializer(tf, kind ?? 'glorotUniform', seedFor(caseSeed, 'pair', key)),
+  };
   const net = await source.pair[name](ctx);
   const problem = factoryResultProblem(name, net, tf);
   if (problem) throw new Error(problem);
@@ -79,7 +96,13 @@ export interface BuildOptions {
  * the sides one after the other, as two models built in one user process are:
  * unseeded initializers then differ, as they do for the user.
  */
-export async function buildSides(source: CaseSource, config: CaseConfig, inputs: Tensor[], salt: string, options: BuildOptions): Promise<BuildOutcome> {
+export async function buildSides(
+  source: CaseSource,
+  config: CaseConfig,
+  inputs: Tensor[],
+  salt: string,
+  options: BuildOptions,
+): Promise<BuildOutcome> {
   const out = {} as BuildOutcome;
   seedGlobalRandom(`${config.seed}:${salt}`);
   for (const name of SIDES) {
@@ -89,7 +112,12 @@ export async function buildSides(source: CaseSource, config: CaseConfig, inputs:
     let facts: LayerFact[] | undefined;
     try {
       let side: Side;
-      if (source.kind === 'spec') side = userPath(() => (name === 'subclass' ? buildSubclass(source.spec, config.seed, config.mutant) : buildFunctional(source.spec, config.seed)));
+      if (source.kind === 'spec')
+        side = userPath(() =>
+          name === 'subclass'
+            ? buildSubclass(source.spec, config.seed, config.mutant)
+            : buildFunctional(source.spec, config.seed),
+        );
       else side = await userPath(() => pairSide(source, name, config.seed));
       // A counterfactual's change to the side's model is part of that side's path (a triage rerun).
       userPath(() => options.hooks?.afterConstruct?.(side));
@@ -98,7 +126,9 @@ export async function buildSides(source: CaseSource, config: CaseConfig, inputs:
         // The call as a user makes it, no tidy around it: what building and
         // the first call leave alive is counted (a build() that returns its
         // trace from tf.tidy keeps that tensor for good).
-        const { result, calls } = traceLayerCalls(() => userPath(() => side.net.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false })));
+        const { result, calls } = traceLayerCalls(() =>
+          userPath(() => side.net.apply(inputs.length === 1 ? inputs[0] : inputs, { training: false })),
+        );
         const outs = tensorsIn(result);
         side.trace = { calls, inputs: inputs.map((t) => t.id), outputs: outs.map((t) => t.id) };
         side.outputShapes = outs.map((t) => t.shape.slice(1));
@@ -112,10 +142,23 @@ export async function buildSides(source: CaseSource, config: CaseConfig, inputs:
       if (options.warmUp) {
         const exposed = userPath(() => side.net.weights).map((w) => w.name);
         const vars = tf.engine().state.registeredVariables;
-        unexposed = side.createdVariables.filter((v) => !exposed.includes(v)).map((v) => ({ name: v, shape: [...vars[v].shape] }));
+        unexposed = side.createdVariables
+          .filter((v) => !exposed.includes(v))
+          .map((v) => ({ name: v, shape: [...vars[v].shape] }));
       }
       const left = snapshot.leftSince(side.createdVariables);
-      out[name] = { side, facts, build: options.warmUp ? factOf(side, unexposed.map((u) => u.name)) : undefined, left, unexposed };
+      out[name] = {
+        side,
+        facts,
+        build: options.warmUp
+          ? factOf(
+              side,
+              unexposed.map((u) => u.name),
+            )
+          : undefined,
+        left,
+        unexposed,
+      };
     } catch (error) {
       // The side's own code (its factory, its first call, its getters) failed, or the harness around it did.
       out[name] = error instanceof SideFault ? { error: error.error, facts } : { error, facts, ours: true };

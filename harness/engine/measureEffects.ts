@@ -27,7 +27,13 @@ const sameStart = (a: Weight, b: Weight) => {
  * freed here; a replica that fails to build or run measures nothing, and
  * is never a finding.
  */
-export async function measureEffects(sides: Record<SideName, Side>, source: CaseSource, config: CaseConfig, inputs: Tensor[], hooks?: CaseHooks): Promise<void> {
+export async function measureEffects(
+  sides: Record<SideName, Side>,
+  source: CaseSource,
+  config: CaseConfig,
+  inputs: Tensor[],
+  hooks?: CaseHooks,
+): Promise<void> {
   if (source.kind !== 'pair') return;
   const before = new Set(Object.keys(tf.engine().state.registeredVariables));
   try {

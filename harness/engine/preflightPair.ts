@@ -24,17 +24,28 @@ function thrownByTfjs(e: unknown): boolean {
  */
 function checkInputs(pair: PairModule, model: InstanceType<typeof tf.LayersModel>, file: string): InputFeed {
   const declared = pair.inputs;
-  if (declared.length !== model.inputs.length) throw new BadModuleError(`${file}: 'inputs' lists ${declared.length} input(s) but the functional model takes ${model.inputs.length}`, file);
+  if (declared.length !== model.inputs.length)
+    throw new BadModuleError(
+      `${file}: 'inputs' lists ${declared.length} input(s) but the functional model takes ${model.inputs.length}`,
+      file,
+    );
   declared.forEach((d, i) => {
     const actual = model.inputs[i].shape.slice(1);
     const shown = (s: (number | null)[]) => `[${s.map((x) => (x === null ? 'null' : x)).join(', ')}]`;
     const fits = actual.length === d.shape.length && d.shape.every((x, k) => actual[k] === null || x === actual[k]);
-    if (!fits) throw new BadModuleError(`${file}: 'inputs[${i}].shape' is ${shown(d.shape)} but the functional model's input ${i} is ${shown(actual)} (batch excluded; null where the model takes any size)`, file);
+    if (!fits)
+      throw new BadModuleError(
+        `${file}: 'inputs[${i}].shape' is ${shown(d.shape)} but the functional model's input ${i} is ${shown(actual)} (batch excluded; null where the model takes any size)`,
+        file,
+      );
     const dtype = d.dtype ?? 'float32';
     const theirs = model.inputs[i].dtype;
     // Ids can be fed through a float32 input (tf.input's default, as tfjs-examples do); real numbers cannot be fed as int32.
     if (theirs !== dtype && !(dtype === 'int32' && theirs === 'float32')) {
-      throw new BadModuleError(`${file}: 'inputs[${i}].dtype' is ${dtype} but the functional model's input ${i} is ${theirs} (int32 ids can be fed through a float32 input, not the other way round)`, file);
+      throw new BadModuleError(
+        `${file}: 'inputs[${i}].dtype' is ${dtype} but the functional model's input ${i} is ${theirs} (int32 ids can be fed through a float32 input, not the other way round)`,
+        file,
+      );
     }
   });
   return model.inputs.map((x) => x.dtype as 'float32' | 'int32');
@@ -69,7 +80,11 @@ export async function preflightPair(pair: PairModule, file: string): Promise<{ f
       if (problem) throw new BadModuleError(`${file}: ${problem}`, file);
       if (side === 'functional') feed = checkInputs(pair, net as InstanceType<typeof tf.LayersModel>, file);
     }
-    if (threw.length === 2) throw new BadModuleError(`${file}: both factories threw: functional(): ${first(threw[0].error)}; subclass(): ${first(threw[1].error)}`, file);
+    if (threw.length === 2)
+      throw new BadModuleError(
+        `${file}: both factories threw: functional(): ${first(threw[0].error)}; subclass(): ${first(threw[1].error)}`,
+        file,
+      );
     return { feed };
   } finally {
     for (const [name, v] of Object.entries(tf.engine().state.registeredVariables)) if (!vars.has(name)) v.dispose();

@@ -22,7 +22,17 @@ export type CaseOptions = Partial<Omit<CaseConfig, 'tolerance' | 'optimizer' | '
 };
 
 /** Defaults, in one place. */
-export const DEFAULTS = { seed: 42, optimizer: 'adam', steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: true, reload: true, backend: 'auto' } as const;
+export const DEFAULTS = {
+  seed: 42,
+  optimizer: 'adam',
+  steps: 2,
+  batchSize: 4,
+  loss: 'meanSquaredError',
+  tolerance: 'exact',
+  fit: true,
+  reload: true,
+  backend: 'auto',
+} as const;
 
 function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -30,7 +40,8 @@ function oneOf<T extends string>(what: string, value: string, allowed: readonly 
 }
 
 function intIn(what: string, v: number, lo: number, hi: number): number {
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new UsageError(`${what} must be a whole number from ${lo} to ${hi}, got ${v}`);
+  if (!Number.isInteger(v) || v < lo || v > hi)
+    throw new UsageError(`${what} must be a whole number from ${lo} to ${hi}, got ${v}`);
   return v;
 }
 
@@ -39,8 +50,13 @@ function layered(layers: CaseOptions[]): CaseOptions {
   const out: CaseOptions = {};
   let optimizerOptions: OptimizerOptions | undefined;
   for (const l of layers) {
-    for (const [k, v] of Object.entries(l)) if (v !== undefined && k !== 'optimizerOptions') (out as Record<string, unknown>)[k] = v;
-    if (l.optimizerOptions) optimizerOptions = { ...optimizerOptions, ...Object.fromEntries(Object.entries(l.optimizerOptions).filter(([, v]) => v !== undefined)) };
+    for (const [k, v] of Object.entries(l))
+      if (v !== undefined && k !== 'optimizerOptions') (out as Record<string, unknown>)[k] = v;
+    if (l.optimizerOptions)
+      optimizerOptions = {
+        ...optimizerOptions,
+        ...Object.fromEntries(Object.entries(l.optimizerOptions).filter(([, v]) => v !== undefined)),
+      };
   }
   if (optimizerOptions) out.optimizerOptions = optimizerOptions;
   return out;
@@ -55,9 +71,13 @@ function layered(layers: CaseOptions[]): CaseOptions {
 export function resolveCaseConfig(...layers: CaseOptions[]): CaseConfig {
   const o = layered(layers);
   const mutant = o.mutant;
-  if (mutant !== undefined && !isMutant(mutant)) throw new UsageError(`unknown mutant '${mutant}'${didYouMean(mutant, Object.keys(MUTANTS))}: use one of ${Object.keys(MUTANTS).join(', ')}`);
+  if (mutant !== undefined && !isMutant(mutant))
+    throw new UsageError(
+      `unknown mutant '${mutant}'${didYouMean(mutant, Object.keys(MUTANTS))}: use one of ${Object.keys(MUTANTS).join(', ')}`,
+    );
   const lr = o.optimizerOptions?.learningRate;
-  if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) throw new UsageError(`learning rate must be a positive number, got ${lr}`);
+  if (lr !== undefined && !(Number.isFinite(lr) && lr > 0))
+    throw new UsageError(`learning rate must be a positive number, got ${lr}`);
   return {
     seed: intIn('seed', o.seed ?? DEFAULTS.seed, 0, 2 ** 31 - 1),
     optimizer: oneOf('optimizer', o.optimizer ?? DEFAULTS.optimizer, OPTIMIZERS),
@@ -76,7 +96,13 @@ export function resolveCaseConfig(...layers: CaseOptions[]): CaseConfig {
 /** Validates `allow` (kinds, or a comma-separated list of them). */
 function allowedKinds(allow: CaseOptions['allow']): DivergenceKind[] {
   if (allow === undefined) return [];
-  const list = typeof allow === 'string' ? allow.split(',').map((k) => k.trim()).filter(Boolean) : [...allow];
+  const list =
+    typeof allow === 'string'
+      ? allow
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : [...allow];
   return [...new Set(list.map((k) => oneOf('divergence kind for allow', k, DIVERGENCE_KINDS)))];
 }
 
@@ -87,11 +113,14 @@ function allowedKinds(allow: CaseOptions['allow']): DivergenceKind[] {
 export function overrides(source: CaseOptions, user: CaseOptions, what: string): string[] {
   const out: string[] = [];
   for (const field of ['loss', 'optimizer'] as const) {
-    if (source[field] !== undefined && user[field] !== undefined && source[field] !== user[field]) out.push(`--${field} ${user[field]} overrides the ${field} '${source[field]}' ${what} declares`);
+    if (source[field] !== undefined && user[field] !== undefined && source[field] !== user[field])
+      out.push(`--${field} ${user[field]} overrides the ${field} '${source[field]}' ${what} declares`);
   }
   const s = source.optimizerOptions ?? {};
   const u = user.optimizerOptions ?? {};
-  for (const [k, v] of Object.entries(u)) if (v !== undefined && (s as Record<string, unknown>)[k] !== undefined && (s as Record<string, unknown>)[k] !== v) out.push(`${k} ${v} overrides the ${k} ${(s as Record<string, unknown>)[k]} ${what} declares`);
+  for (const [k, v] of Object.entries(u))
+    if (v !== undefined && (s as Record<string, unknown>)[k] !== undefined && (s as Record<string, unknown>)[k] !== v)
+      out.push(`${k} ${v} overrides the ${k} ${(s as Record<string, unknown>)[k]} ${what} declares`);
   return out;
 }
 

@@ -46,7 +46,12 @@ export interface RunOptions {
  * `hooks` rerun a case with one thing changed, to prove a known cause
  * (triage); a user's case has none.
  */
-export async function runCase(source: CaseSource, config: CaseConfig, hooks?: CaseHooks, options: RunOptions = {}): Promise<CaseResult> {
+export async function runCase(
+  source: CaseSource,
+  config: CaseConfig,
+  hooks?: CaseHooks,
+  options: RunOptions = {},
+): Promise<CaseResult> {
   const started = Date.now();
   const tensorsBefore = tf.memory().numTensors;
   const varsBefore = new Set(Object.keys(registered()));
@@ -54,7 +59,11 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
   const rec = new CaseRecorder();
   const spec = source.kind === 'spec' ? source.spec : undefined;
   const predicted = spec ? inferShapes(spec).conflict : undefined;
-  const descs: InputDescription[] = spec ? spec.inputs : source.kind === 'pair' ? source.pair.inputs.map((d, i) => ({ ...d, feedAs: source.feed?.[i] })) : [];
+  const descs: InputDescription[] = spec
+    ? spec.inputs
+    : source.kind === 'pair'
+      ? source.pair.inputs.map((d, i) => ({ ...d, feedAs: source.feed?.[i] }))
+      : [];
   let inputs: Tensor[] = [];
   let targets: Tensor[] = [];
   let graph: ModelGraph | undefined;
@@ -65,19 +74,37 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
     const built = await buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
     if (source.kind === 'pair' && 'side' in built.functional) graph = graphOf(built.functional.side);
-    rec.facts.build = { subclass: 'build' in built.subclass ? built.subclass.build : undefined, functional: 'build' in built.functional ? built.functional.build : undefined };
+    rec.facts.build = {
+      subclass: 'build' in built.subclass ? built.subclass.build : undefined,
+      functional: 'build' in built.functional ? built.functional.build : undefined,
+    };
     if (recordBuild(built, rec, source.kind === 'spec', predicted?.reason)) return;
     const sides = sidesOf(built);
     recordBuildResources(built, rec);
     // Pairing by role needs each weight's effect on the outputs, measured on a replica (never on these sides).
     if (runsTo(until, 'init')) await measureEffects(sides, source, config, inputs, hooks);
     // Targets take the shapes the functional model really returns (a variable-length axis has its size only there).
-    targets = sides.functional.outputShapes.map((shape, i) => makeTarget(config.loss, [config.batchSize, ...shape], seedFor(config.seed, 'target', String(i))));
+    targets = sides.functional.outputShapes.map((shape, i) =>
+      makeTarget(config.loss, [config.batchSize, ...shape], seedFor(config.seed, 'target', String(i))),
+    );
     const outputNames = spec ? spec.outputs : targets.map((_, i) => `output[${i}]`);
     let order: FitKeys | undefined;
     try {
-      const keys = await trainingCheckpoints(sides, { inputs, targets, outputNames, nodeOrder: spec?.nodes.map((n) => n.id), loop: source.kind === 'pair' ? source.pair.loop : undefined, until }, config, rec);
-      if (keys) order = { subclass: keyOrder(sides.subclass, keys.sub), functional: keyOrder(sides.functional, keys.fun) };
+      const keys = await trainingCheckpoints(
+        sides,
+        {
+          inputs,
+          targets,
+          outputNames,
+          nodeOrder: spec?.nodes.map((n) => n.id),
+          loop: source.kind === 'pair' ? source.pair.loop : undefined,
+          until,
+        },
+        config,
+        rec,
+      );
+      if (keys)
+        order = { subclass: keyOrder(sides.subclass, keys.sub), functional: keyOrder(sides.functional, keys.fun) };
       if (config.reload && runsTo(until, 'reload') && rec.checkpoints.includes(`step-${config.steps}`)) {
         activity('reload');
         await reloadCheckpoint(sides, descs, inputs, config, rec, hooks);
@@ -92,14 +119,20 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
       // `tf.model → compile → fit` (a lazily built custom layer then has no
       // weights at compile). Keys are read once the models exist.
       const again = await buildSides(source, config, inputs, 'build', { warmUp: false, hooks });
-      if (!recordRebuild('fit', again, rec)) await fitCheckpoint(sidesOf(again), descs, inputs, targets, config, rec, { order, hooks, built: leftOf(again) }).catch((e) => rec.harness('fit', e));
+      if (!recordRebuild('fit', again, rec))
+        await fitCheckpoint(sidesOf(again), descs, inputs, targets, config, rec, {
+          order,
+          hooks,
+          built: leftOf(again),
+        }).catch((e) => rec.harness('fit', e));
     }
     if (!runsTo(until, 'dispose')) return;
     activity('dispose');
     // Fresh sides again: the ones above are held by the models that
     // reload and fit wrapped them in, so their dispose() would not free them.
     const fresh = await buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
-    if (!recordRebuild('dispose', fresh, rec)) await disposeCheckpoint(sidesOf(fresh), rec, order).catch((e) => rec.harness('dispose', e));
+    if (!recordRebuild('dispose', fresh, rec))
+      await disposeCheckpoint(sidesOf(fresh), rec, order).catch((e) => rec.harness('dispose', e));
   };
   try {
     await (hooks?.around ? hooks.around(run) : run());
@@ -115,7 +148,8 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
   const reclaimed = ledger.reclaim();
   // The harness's own bookkeeping: anything outside the ledger's view would show here.
   const stray = tf.memory().numTensors - tensorsBefore;
-  if (stray !== 0) rec.harness('cleanup', new Error(`the case changed the tensor count by ${stray} outside the ledger`));
+  if (stray !== 0)
+    rec.harness('cleanup', new Error(`the case changed the tensor count by ${stray} outside the ledger`));
   return {
     name: source.name,
     source: source.kind === 'spec' ? (source.origin ?? 'spec') : 'pair',
@@ -152,9 +186,15 @@ export async function runCase(source: CaseSource, config: CaseConfig, hooks?: Ca
 function recordBuildResources(b: BuildOutcome, rec: CaseRecorder): void {
   const s = b.subclass as Extract<BuildOutcome[SideName], { side: Side }>;
   const f = b.functional as Extract<BuildOutcome[SideName], { side: Side }>;
-  rec.resourcesAt('build', { tensors: s.left.tensors, variables: 0 }, { tensors: f.left.tensors, variables: 0 }, 'building and the first call (variables aside)');
+  rec.resourcesAt(
+    'build',
+    { tensors: s.left.tensors, variables: 0 },
+    { tensors: f.left.tensors, variables: 0 },
+    'building and the first call (variables aside)',
+  );
   if (s.unexposed.length === f.unexposed.length) return;
-  const list = (side: SideName, u: { name: string; shape: number[] }[]) => (u.length > 0 ? `; ${side}: ${u.map((v) => `'${stableName(v.name)}' [${v.shape.join(', ')}]`).join(', ')}` : '');
+  const list = (side: SideName, u: { name: string; shape: number[] }[]) =>
+    u.length > 0 ? `; ${side}: ${u.map((v) => `'${stableName(v.name)}' [${v.shape.join(', ')}]`).join(', ')}` : '';
   rec.diverge({
     kind: 'inventory',
     checkpoint: 'build',
@@ -210,11 +250,15 @@ function sidesOf(b: BuildOutcome): Record<SideName, Side> {
  */
 function recordBuild(b: BuildOutcome, rec: CaseRecorder, fromSpec: boolean, predicted: string | undefined): boolean {
   const errs = errorsOf(b);
-  if (Object.keys(harnessErrorsOf(b)).length > 0) return rec.probed('build', { errors: errs, harness: harnessErrorsOf(b) });
+  if (Object.keys(harnessErrorsOf(b)).length > 0)
+    return rec.probed('build', { errors: errs, harness: harnessErrorsOf(b) });
   if (rec.sideErrors('build', errs)) {
     const both = rec.errors.find((e) => e.side === 'both' && e.checkpoint === 'build');
     if (both && fromSpec && predicted === undefined) {
-      rec.harness('build', new Error(`both sides rejected the spec at build, but shape inference predicted no rejection: ${both.message}`));
+      rec.harness(
+        'build',
+        new Error(`both sides rejected the spec at build, but shape inference predicted no rejection: ${both.message}`),
+      );
     }
     return true;
   }

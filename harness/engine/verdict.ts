@@ -5,10 +5,19 @@ import type { CaseError, Divergence } from '../compare/Divergence';
  * worker: it did not finish in time, or its worker died (an asynchronous
  * throw, an unhandled rejection, `process.exit`, memory exhausted).
  */
-export type Verdict = 'parity' | 'divergence' | 'agreed-error' | 'backend-limitation' | 'harness-error' | 'timeout' | 'crashed';
+export type Verdict =
+  'parity' | 'divergence' | 'agreed-error' | 'backend-limitation' | 'harness-error' | 'timeout' | 'crashed';
 
 /** Every verdict, in the order reports list them. */
-export const VERDICTS: readonly Verdict[] = ['parity', 'divergence', 'agreed-error', 'backend-limitation', 'harness-error', 'timeout', 'crashed'];
+export const VERDICTS: readonly Verdict[] = [
+  'parity',
+  'divergence',
+  'agreed-error',
+  'backend-limitation',
+  'harness-error',
+  'timeout',
+  'crashed',
+];
 
 /**
  * Divergences decide first (they are findings even if a later checkpoint

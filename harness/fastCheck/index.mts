@@ -22,4 +22,6 @@ export type { ArbitraryOptions, GeneratedCase };
 export const specArbitrary = commonjs.specArbitrary as unknown as (options?: ArbitraryOptions) => Arbitrary<ModelSpec>;
 
 /** Whole generated cases (spec, training options, replay token); see the CommonJS entry's `caseArbitrary`. */
-export const caseArbitrary = commonjs.caseArbitrary as unknown as (options?: ArbitraryOptions & { seed?: number }) => Arbitrary<GeneratedCase>;
+export const caseArbitrary = commonjs.caseArbitrary as unknown as (
+  options?: ArbitraryOptions & { seed?: number },
+) => Arbitrary<GeneratedCase>;

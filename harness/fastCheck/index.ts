@@ -9,7 +9,17 @@
  * install.
  */
 import fc from 'fast-check';
-import { DEFAULT_SIZES, caseArbitrary as rawCaseArbitrary, decodeRecipe, recipeArbitrary, validateSpec, type CaseOptions, type ModelSpec, type RawCase, type SizeOptions } from '../index';
+import {
+  DEFAULT_SIZES,
+  caseArbitrary as rawCaseArbitrary,
+  decodeRecipe,
+  recipeArbitrary,
+  validateSpec,
+  type CaseOptions,
+  type ModelSpec,
+  type RawCase,
+  type SizeOptions,
+} from '../index';
 import { planGenerated } from '../campaign/runGenerated';
 
 export { fc };
@@ -24,7 +34,10 @@ export interface ArbitraryOptions {
   name?: string;
 }
 
-const sizesOf = (o: ArbitraryOptions): SizeOptions => ({ maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps, maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs });
+const sizesOf = (o: ArbitraryOptions): SizeOptions => ({
+  maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps,
+  maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs,
+});
 
 /**
  * Valid model specs, as the fuzz campaign generates them (every shrink
@@ -32,7 +45,9 @@ const sizesOf = (o: ArbitraryOptions): SizeOptions => ({ maxSteps: o.maxSteps ??
  */
 export function specArbitrary(options: ArbitraryOptions = {}): fc.Arbitrary<ModelSpec> {
   const sizes = sizesOf(options);
-  return recipeArbitrary(sizes.maxSteps).map((recipe) => validateSpec(decodeRecipe(recipe, options.name ?? 'generated', sizes), 'generated spec'));
+  return recipeArbitrary(sizes.maxSteps).map((recipe) =>
+    validateSpec(decodeRecipe(recipe, options.name ?? 'generated', sizes), 'generated spec'),
+  );
 }
 
 /** A generated case: its spec, the options it drew, and the token that replays it. */
@@ -54,9 +69,25 @@ export interface GeneratedCase {
 export function caseArbitrary(options: ArbitraryOptions & { seed?: number } = {}): fc.Arbitrary<GeneratedCase> {
   const sizes = sizesOf(options);
   return rawCaseArbitrary(sizes.maxSteps).map((raw) => {
-    const job = planGenerated(raw, { name: options.name ?? 'generated', seed: options.seed ?? 42, sizes, backend: 'auto' }, 0);
+    const job = planGenerated(
+      raw,
+      { name: options.name ?? 'generated', seed: options.seed ?? 42, sizes, backend: 'auto' },
+      0,
+    );
     const c = job.config;
     const spec = (job.source as { spec: ModelSpec }).spec;
-    return { spec, options: { optimizer: c.optimizer, optimizerOptions: c.optimizerOptions, steps: c.steps, batchSize: c.batchSize, loss: c.loss, seed: c.seed }, replay: job.generated!.replay, raw };
+    return {
+      spec,
+      options: {
+        optimizer: c.optimizer,
+        optimizerOptions: c.optimizerOptions,
+        steps: c.steps,
+        batchSize: c.batchSize,
+        loss: c.loss,
+        seed: c.seed,
+      },
+      replay: job.generated!.replay,
+      raw,
+    };
   });
 }

@@ -12,7 +12,25 @@ export interface DraftValue extends TypedShape {
 const product = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 /** Kinds whose default config has trainable weights. */
-const WEIGHTED = new Set(['dense', 'conv1d', 'conv2d', 'conv2dTranspose', 'conv3d', 'conv3dTranspose', 'depthwiseConv2d', 'separableConv2d', 'embedding', 'simpleRNN', 'lstm', 'gru', 'convLstm2d', 'rnn', 'bidirectional', 'timeDistributed', 'prelu']);
+const WEIGHTED = new Set([
+  'dense',
+  'conv1d',
+  'conv2d',
+  'conv2dTranspose',
+  'conv3d',
+  'conv3dTranspose',
+  'depthwiseConv2d',
+  'separableConv2d',
+  'embedding',
+  'simpleRNN',
+  'lstm',
+  'gru',
+  'convLstm2d',
+  'rnn',
+  'bidirectional',
+  'timeDistributed',
+  'prelu',
+]);
 
 /** Most balanced split of n into `parts` factors, largest first (n itself for one part). */
 export function factor(n: number, parts: number): number[] {
@@ -141,7 +159,8 @@ export class SpecDraft {
     // alike; several outputs are therefore flattened to rank 1.
     if (outs.length > 1) outs = outs.map((v) => (v.shape.length > 1 ? this.apply('flatten', {}, [v], 'fix')! : v));
     // A model with nothing to train makes every training checkpoint fail alike.
-    if (!this.layers.some((l) => WEIGHTED.has(l.kind))) outs = outs.map((v, i) => (i === 0 ? this.apply('dense', { units: 2 }, [v], 'fix')! : v));
+    if (!this.layers.some((l) => WEIGHTED.has(l.kind)))
+      outs = outs.map((v, i) => (i === 0 ? this.apply('dense', { units: 2 }, [v], 'fix')! : v));
     const outputs = outs.map((v) => v.id);
     return { version: 1, name, inputs: this.inputs, layers: this.layers, nodes: this.nodes, outputs };
   }

@@ -48,7 +48,8 @@ export const rawConfigArbitrary = fc.record({
 });
 
 /** A whole generated case. */
-export const caseArbitrary = (maxSteps = 6): fc.Arbitrary<RawCase> => fc.record({ recipe: recipeArbitrary(maxSteps), config: rawConfigArbitrary });
+export const caseArbitrary = (maxSteps = 6): fc.Arbitrary<RawCase> =>
+  fc.record({ recipe: recipeArbitrary(maxSteps), config: rawConfigArbitrary });
 
 /** The case options a generated case chooses. */
 export interface GeneratedOptions {

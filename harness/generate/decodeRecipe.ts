@@ -24,8 +24,10 @@ export const NOT_GENERATED: Readonly<Record<string, string>> = {
   ...TFJS_ONE_SIDED,
 };
 
-const unaryKinds = () => [...catalogue.values()].filter((k) => k.arity === 'unary' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
-const mergeKinds = () => [...catalogue.values()].filter((k) => k.arity === 'merge' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
+const unaryKinds = () =>
+  [...catalogue.values()].filter((k) => k.arity === 'unary' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
+const mergeKinds = () =>
+  [...catalogue.values()].filter((k) => k.arity === 'merge' && !(k.kind in NOT_GENERATED)).map((k) => k.kind);
 
 /**
  * Turns any recipe into a valid spec. Shapes are repaired (flatten,
@@ -48,7 +50,13 @@ export function decodeRecipe(recipe: Recipe, name: string, sizes: SizeOptions = 
     const p = new RecipePicker(step);
     const action = p.pick(['layer', 'share', 'merge', 'layer', 'branch', 'block'] as const);
     const placed =
-      action === 'share' ? share(p, d) : action === 'merge' ? merge(p, d) : action === 'block' ? nest(p, d) : layer(p, d, action === 'branch' ? p.pick(d.values) : latest(d));
+      action === 'share'
+        ? share(p, d)
+        : action === 'merge'
+          ? merge(p, d)
+          : action === 'block'
+            ? nest(p, d)
+            : layer(p, d, action === 'branch' ? p.pick(d.values) : latest(d));
     if (!placed) layer(p, d, latest(d));
   }
   if (d.nodes.length === 0) d.apply('dense', { units: 2 }, [d.toWidth(d.values[0])]);
@@ -68,7 +76,10 @@ function layer(p: RecipePicker, d: SpecDraft, source: DraftValue): boolean {
   let src = source;
   if (kind.input.dtype === 'int32') {
     const ints = d.values.filter((v) => v.dtype === 'int32');
-    if (ints.length === 0) return d.apply('dense', catalogue.get('dense')!.sample(p, [d.toWidth(source)]), [d.toWidth(source)]) !== undefined;
+    if (ints.length === 0)
+      return (
+        d.apply('dense', catalogue.get('dense')!.sample(p, [d.toWidth(source)]), [d.toWidth(source)]) !== undefined
+      );
     src = p.pick(ints);
     // An embedding's table must hold every id: sized by the input's bound. Only
     // embedding has the field; other int kinds' strict schemas refuse it.

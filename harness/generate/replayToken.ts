@@ -37,9 +37,12 @@ export function encodeReplay(c: ReplayCase, stamp: ReplayStamp): string {
 export function decodeReplay(token: string): { case: ReplayCase; stamp: ReplayStamp } {
   const shown = token.length > 24 ? token.slice(0, 24) + '…' : token;
   if (/^pc1\./.test(token)) {
-    throw new UsageError(`replay token '${shown}' is of format pc1, made by an older parity-check that did not record its tfjs and decoder versions: it cannot be checked to rebuild the same model; rerun the campaign that found it (same --seed and --runs) for a new token`);
+    throw new UsageError(
+      `replay token '${shown}' is of format pc1, made by an older parity-check that did not record its tfjs and decoder versions: it cannot be checked to rebuild the same model; rerun the campaign that found it (same --seed and --runs) for a new token`,
+    );
   }
-  const bad = () => new UsageError(`invalid replay token '${shown}': copy it whole from a report (it starts with ${PREFIX})`);
+  const bad = () =>
+    new UsageError(`invalid replay token '${shown}': copy it whole from a report (it starts with ${PREFIX})`);
   if (!token.startsWith(PREFIX)) throw bad();
   let t: any;
   try {
@@ -50,7 +53,25 @@ export function decodeReplay(token: string): { case: ReplayCase; stamp: ReplaySt
   const ints = (a: unknown) => Array.isArray(a) && a.every((x) => Number.isInteger(x) && x >= 0);
   const c = t?.case;
   const s = t?.stamp;
-  if (t?.v !== FORMAT || !s || typeof s.tfjs !== 'string' || typeof s.decoder !== 'string' || typeof s.spec !== 'string') throw bad();
-  if (!c || !c.recipe || !ints(c.recipe.head) || !Array.isArray(c.recipe.steps) || !c.recipe.steps.every(ints) || typeof c.seed !== 'number' || typeof c.config !== 'object' || typeof c.sizes !== 'object' || typeof c.name !== 'string') throw bad();
+  if (
+    t?.v !== FORMAT ||
+    !s ||
+    typeof s.tfjs !== 'string' ||
+    typeof s.decoder !== 'string' ||
+    typeof s.spec !== 'string'
+  )
+    throw bad();
+  if (
+    !c ||
+    !c.recipe ||
+    !ints(c.recipe.head) ||
+    !Array.isArray(c.recipe.steps) ||
+    !c.recipe.steps.every(ints) ||
+    typeof c.seed !== 'number' ||
+    typeof c.config !== 'object' ||
+    typeof c.sizes !== 'object' ||
+    typeof c.name !== 'string'
+  )
+    throw bad();
   return { case: c as ReplayCase, stamp: s as ReplayStamp };
 }

@@ -40,5 +40,8 @@ function jestExpect(): { extend(m: object): void } | undefined {
 }
 
 const target = jestExpect();
-if (!target) throw new Error("parity-check/jest: no jest expect here — require it from a jest test file or list it in jest's setupFilesAfterEnv");
+if (!target)
+  throw new Error(
+    "parity-check/jest: no jest expect here — require it from a jest test file or list it in jest's setupFilesAfterEnv",
+  );
 target.extend(matchers);

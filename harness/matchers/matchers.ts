@@ -8,7 +8,14 @@ import { hasParity, parityMessage } from './parityMessage';
 interface MatcherContext {
   isNot?: boolean;
   promise?: string;
-  utils: { matcherHint(name: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string };
+  utils: {
+    matcherHint(
+      name: string,
+      received?: string,
+      expected?: string,
+      options?: { isNot?: boolean; promise?: string },
+    ): string;
+  };
 }
 
 /** A matcher's answer to jest or vitest. */
@@ -17,7 +24,12 @@ interface MatcherResult {
   message(): string;
 }
 
-const isCaseResult = (x: unknown): x is CaseResult => typeof x === 'object' && x !== null && typeof (x as CaseResult).verdict === 'string' && Array.isArray((x as CaseResult).divergences) && typeof (x as CaseResult).config === 'object';
+const isCaseResult = (x: unknown): x is CaseResult =>
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as CaseResult).verdict === 'string' &&
+  Array.isArray((x as CaseResult).divergences) &&
+  typeof (x as CaseResult).config === 'object';
 
 function judged(ctx: MatcherContext, name: string, received: string, expected: string, r: CaseResult): MatcherResult {
   const pass = hasParity(r);
@@ -34,7 +46,10 @@ function judged(ctx: MatcherContext, name: string, received: string, expected: s
  * with the command that reruns the case.
  */
 export function toHaveParity(this: MatcherContext, received: unknown): MatcherResult {
-  if (!isCaseResult(received)) throw new TypeError(`toHaveParity() expects a parity-check case result (from checkPair, checkSpec or check().cases), got ${received === null ? 'null' : typeof received}`);
+  if (!isCaseResult(received))
+    throw new TypeError(
+      `toHaveParity() expects a parity-check case result (from checkPair, checkSpec or check().cases), got ${received === null ? 'null' : typeof received}`,
+    );
   return judged(this, 'toHaveParity', 'result', '', received);
 }
 
@@ -46,8 +61,15 @@ export function toHaveParity(this: MatcherContext, received: unknown): MatcherRe
  * passes exactly when {@link toHaveParity} would. Bad input (a pair that
  * cannot work) rejects with its one-line error, with or without `.not`.
  */
-export async function toMatchFunctional(this: MatcherContext, received: unknown, options: CheckOneOptions = {}): Promise<MatcherResult> {
-  if (typeof received !== 'string' && (typeof received !== 'object' || received === null)) throw new TypeError(`toMatchFunctional() expects a pair ({ name, inputs, functional, subclass }) or a pair module's path, got ${received === null ? 'null' : typeof received}`);
+export async function toMatchFunctional(
+  this: MatcherContext,
+  received: unknown,
+  options: CheckOneOptions = {},
+): Promise<MatcherResult> {
+  if (typeof received !== 'string' && (typeof received !== 'object' || received === null))
+    throw new TypeError(
+      `toMatchFunctional() expects a pair ({ name, inputs, functional, subclass }) or a pair module's path, got ${received === null ? 'null' : typeof received}`,
+    );
   const r = await checkPair(received as PairModule | string, options);
   return judged(this, 'toMatchFunctional', 'pair', 'options', r);
 }

@@ -26,4 +26,6 @@ export function colorEnabled({ env, argv, isTTY }: ColorContext): boolean {
 }
 
 /** picocolors' colour functions, on or off for this process by {@link colorEnabled}. */
-export const pc = createColors(colorEnabled({ env: process.env, argv: process.argv, isTTY: process.stdout?.isTTY === true }));
+export const pc = createColors(
+  colorEnabled({ env: process.env, argv: process.argv, isTTY: process.stdout?.isTTY === true }),
+);

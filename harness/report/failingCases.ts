@@ -20,7 +20,8 @@ export function failingCases(r: RunResult): FailingCase[] {
   const out: FailingCase[] = [];
   for (const c of r.cases) {
     const outcome = outcomeOf(c, r.config.strict);
-    if (outcome === 'failure') out.push({ case: c, outcome, divergence: c.divergences.find((d) => d.cause === undefined) ?? c.divergences[0] });
+    if (outcome === 'failure')
+      out.push({ case: c, outcome, divergence: c.divergences.find((d) => d.cause === undefined) ?? c.divergences[0] });
   }
   for (const c of r.cases) if (outcomeOf(c, r.config.strict) === 'error') out.push({ case: c, outcome: 'error' });
   return out;
@@ -28,7 +29,8 @@ export function failingCases(r: RunResult): FailingCase[] {
 
 /** Why a case that could not be checked was not: its limitation, or its first harness error. */
 export function notCheckedReason(c: CaseResult): string {
-  if (c.verdict === 'backend-limitation' && c.limitation) return `backend ${c.limitation.backend} has no kernel ${c.limitation.kernel} (needed at ${c.limitation.checkpoint})`;
+  if (c.verdict === 'backend-limitation' && c.limitation)
+    return `backend ${c.limitation.backend} has no kernel ${c.limitation.kernel} (needed at ${c.limitation.checkpoint})`;
   const e = c.errors.find((x) => x.side === 'harness') ?? c.errors[0];
   return e ? `${e.checkpoint}: ${e.message.split('\n')[0]}` : c.verdict;
 }

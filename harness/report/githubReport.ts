@@ -15,8 +15,16 @@ export function escapeProperty(s: string): string {
 }
 
 /** One `::error file=…,line=…,title=…::message` line. */
-export function annotation(level: 'error' | 'warning' | 'notice', message: string, props: { file?: string; line?: number; title?: string }): string {
-  const p = [props.file !== undefined ? `file=${escapeProperty(props.file)}` : '', props.line !== undefined ? `line=${props.line}` : '', props.title !== undefined ? `title=${escapeProperty(props.title)}` : ''].filter(Boolean);
+export function annotation(
+  level: 'error' | 'warning' | 'notice',
+  message: string,
+  props: { file?: string; line?: number; title?: string },
+): string {
+  const p = [
+    props.file !== undefined ? `file=${escapeProperty(props.file)}` : '',
+    props.line !== undefined ? `line=${props.line}` : '',
+    props.title !== undefined ? `title=${escapeProperty(props.title)}` : '',
+  ].filter(Boolean);
   return `::${level}${p.length > 0 ? ` ${p.join(',')}` : ''}::${escapeData(message)}`;
 }
 
@@ -35,17 +43,24 @@ export function githubReport(r: RunResult, locate: Locate = locateNothing): stri
     const c = f.case;
     const where = c.file !== undefined ? locate(c.file, c.name) : {};
     const d = f.divergence;
-    const title = d ? `parity-check: ${c.name}: ${d.kind} divergence at ${d.checkpoint}${d.key ? ` (${d.key})` : ''}` : `parity-check: ${c.name}: ${c.verdict}, not checked`;
+    const title = d
+      ? `parity-check: ${c.name}: ${d.kind} divergence at ${d.checkpoint}${d.key ? ` (${d.key})` : ''}`
+      : `parity-check: ${c.name}: ${c.verdict}, not checked`;
     const body = d
       ? [
           `${c.knownCause ? `known tfjs behaviour (${c.knownCauses!.join(', ')}), failing under --strict` : 'new finding'}${c.signature ? `, signature ${c.signature}` : ''}`,
           d.message,
           ...(d.diagnosis ? [`diagnosis: ${describeDiagnosis(d.diagnosis)}`] : []),
-          ...(c.divergences.length > 1 ? [`and ${c.divergences.length - 1} more divergences (see the JSON or HTML report)`] : []),
+          ...(c.divergences.length > 1
+            ? [`and ${c.divergences.length - 1} more divergences (see the JSON or HTML report)`]
+            : []),
         ]
       : [notCheckedReason(c)];
     lines.push(annotation('error', [...body, `reproduce: ${reproduceCommand(c)}`].join('\n'), { ...where, title }));
   }
-  for (const x of r.refused ?? []) lines.push(annotation('error', x.message, { file: locate(x.input, '').file, title: 'parity-check: refused input' }));
+  for (const x of r.refused ?? [])
+    lines.push(
+      annotation('error', x.message, { file: locate(x.input, '').file, title: 'parity-check: refused input' }),
+    );
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

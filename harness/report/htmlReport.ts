@@ -20,9 +20,14 @@ import { filterBar, findingsSection, refusedSection, runSummary } from './html/s
  * the case is opened.
  */
 export function htmlReport(r: RunResult): string {
-  if (!r || !Array.isArray(r.cases) || !r.summary || !r.config) throw new UsageError('htmlReport: not a parity-check run result (it needs cases, summary and config, as --json writes them)');
+  if (!r || !Array.isArray(r.cases) || !r.summary || !r.config)
+    throw new UsageError(
+      'htmlReport: not a parity-check run result (it needs cases, summary and config, as --json writes them)',
+    );
   const strict = r.config.strict;
-  const order = r.cases.map((c, i) => ({ c, i, rank: OUTCOME_ORDER[outcomeOf(c, strict)] })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const order = r.cases
+    .map((c, i) => ({ c, i, rank: OUTCOME_ORDER[outcomeOf(c, strict)] }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>parity-check report</title>
 <style>${PAGE_STYLE}</style></head><body>

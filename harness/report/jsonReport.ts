@@ -6,5 +6,11 @@ import type { RunResult } from '../campaign/RunResult';
  * evidence behind `cause`, not part of the result.
  */
 export function jsonReport(r: RunResult): string {
-  return JSON.stringify(r, (k, v) => (k === 'facts' ? undefined : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n';
+  return (
+    JSON.stringify(
+      r,
+      (k, v) => (k === 'facts' ? undefined : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+      2,
+    ) + '\n'
+  );
 }

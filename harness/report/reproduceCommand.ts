@@ -23,6 +23,7 @@ export function reproduceCommand(r: CaseResult): string {
   if (c.mutant) flags.push(`--mutant ${c.mutant}`);
   const rest = flags.length > 0 ? ` ${flags.join(' ')}` : '';
   if (r.file) return `npx parity-check ${r.source === 'pair' ? '--pair' : '--spec'} ${r.file}${rest}`;
-  return r.source === 'pair' ? `export the pair from a module and run npx parity-check --pair <module>${rest}` : `save the spec as JSON and run npx parity-check --spec <file>${rest}`;
+  return r.source === 'pair'
+    ? `export the pair from a module and run npx parity-check --pair <module>${rest}`
+    : `save the spec as JSON and run npx parity-check --spec <file>${rest}`;
 }
-

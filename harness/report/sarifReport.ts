@@ -12,7 +12,7 @@ const RULES: Record<DivergenceKind, string> = {
   init: 'The initial weights differ.',
   forward: 'The model outputs differ.',
   activation: "A layer application's output differs (the first divergent node).",
-  loss: 'The loss differs (data loss plus each side\'s regularization losses).',
+  loss: "The loss differs (data loss plus each side's regularization losses).",
   gradient: 'A gradient differs.',
   weights: 'A weight differs after an optimizer step or after fit.',
   slot: 'An optimizer slot variable differs.',
@@ -39,7 +39,10 @@ export interface SarifOptions {
  * the next run is the same alert.
  */
 export function findingFingerprint(signature: string, file: string | undefined): string {
-  return createHash('sha256').update(`${signature}|${file ?? 'generated'}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${signature}|${file ?? 'generated'}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function resultOf(group: FailingCase[], locate: Locate, resultFile: string) {
@@ -54,8 +57,16 @@ function resultOf(group: FailingCase[], locate: Locate, resultFile: string) {
     `Reproduce: ${reproduceCommand(c)}`,
   ].join('\n');
   const location = where
-    ? { physicalLocation: { artifactLocation: { uri: where.file, uriBaseId: '%SRCROOT%' }, ...(where.line !== undefined ? { region: { startLine: where.line } } : {}) } }
-    : { physicalLocation: { artifactLocation: { uri: resultFile, uriBaseId: '%SRCROOT%' } }, message: { text: `generated case ${c.name}: npx parity-check --replay ${c.shrunk?.replay ?? c.replay ?? '?'}` } };
+    ? {
+        physicalLocation: {
+          artifactLocation: { uri: where.file, uriBaseId: '%SRCROOT%' },
+          ...(where.line !== undefined ? { region: { startLine: where.line } } : {}),
+        },
+      }
+    : {
+        physicalLocation: { artifactLocation: { uri: resultFile, uriBaseId: '%SRCROOT%' } },
+        message: { text: `generated case ${c.name}: npx parity-check --replay ${c.shrunk?.replay ?? c.replay ?? '?'}` },
+      };
   return {
     ruleId: sarifRuleId(kind),
     ruleIndex: KINDS.indexOf(kind),
@@ -91,12 +102,16 @@ export function sarifReport(r: RunResult, options: SarifOptions = {}): string {
   const groups = new Map<string, FailingCase[]>();
   for (const f of failing.filter((x) => x.outcome === 'failure')) {
     // Generated cases of one signature are one finding; a file's cases are its own.
-    const key = f.case.file !== undefined || f.case.signature === undefined ? `case:${f.case.index}` : `sig:${f.case.signature}`;
+    const key =
+      f.case.file !== undefined || f.case.signature === undefined ? `case:${f.case.index}` : `sig:${f.case.signature}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   const notChecked = failing.filter((x) => x.outcome === 'error');
   const notifications = [
-    ...notChecked.map((f) => ({ level: 'error', message: { text: `${f.case.name}: ${f.case.verdict}, not checked: ${notCheckedReason(f.case)}` } })),
+    ...notChecked.map((f) => ({
+      level: 'error',
+      message: { text: `${f.case.name}: ${f.case.verdict}, not checked: ${notCheckedReason(f.case)}` },
+    })),
     ...(r.refused ?? []).map((x) => ({ level: 'error', message: { text: `refused: ${x.message}` } })),
   ];
   const log = {
@@ -112,14 +127,21 @@ export function sarifReport(r: RunResult, options: SarifOptions = {}): string {
             rules: KINDS.map((kind) => ({
               id: sarifRuleId(kind),
               name: `${kind[0].toUpperCase()}${kind.slice(1)}Divergence`,
-              shortDescription: { text: `${kind} divergence between a tf.layers.Layer subclass and its functional twin` },
+              shortDescription: {
+                text: `${kind} divergence between a tf.layers.Layer subclass and its functional twin`,
+              },
               fullDescription: { text: RULES[kind] },
               defaultConfiguration: { level: 'error' },
               properties: { tags: ['tensorflow.js', 'parity'] },
             })),
           },
         },
-        invocations: [{ executionSuccessful: notifications.length === 0, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) }],
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
         results: [...groups.values()].map((g) => resultOf(g, locate, resultFile)),
         properties: { tfjs: r.tfjs.version, backend: r.tfjs.backend, seed: r.config.seed, summary: r.summary },
       },

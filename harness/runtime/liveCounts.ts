@@ -22,6 +22,9 @@ export class LiveSnapshot {
   leftSince(owned: Iterable<string> = []): LiveCounts {
     const mine = new Set(owned);
     const added = registered().filter((v) => !this.variables.has(v));
-    return { tensors: tf.memory().numTensors - this.tensors - added.length, variables: added.filter((v) => !mine.has(v)).length };
+    return {
+      tensors: tf.memory().numTensors - this.tensors - added.length,
+      variables: added.filter((v) => !mine.has(v)).length,
+    };
   }
 }

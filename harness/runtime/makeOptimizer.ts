@@ -22,14 +22,22 @@ export interface OptimizerOptions {
 export function makeOptimizer(name: OptimizerName, o: OptimizerOptions = {}) {
   const lr = o.learningRate ?? 0.01;
   switch (name) {
-    case 'sgd': return tf.train.sgd(lr);
-    case 'momentum': return tf.train.momentum(lr, o.momentum ?? 0.9);
-    case 'adam': return tf.train.adam(lr, o.beta1, o.beta2, o.epsilon);
-    case 'adamax': return tf.train.adamax(lr, o.beta1, o.beta2, o.epsilon);
+    case 'sgd':
+      return tf.train.sgd(lr);
+    case 'momentum':
+      return tf.train.momentum(lr, o.momentum ?? 0.9);
+    case 'adam':
+      return tf.train.adam(lr, o.beta1, o.beta2, o.epsilon);
+    case 'adamax':
+      return tf.train.adamax(lr, o.beta1, o.beta2, o.epsilon);
     // Momentum > 0 by default so its momentum slots exist and are compared.
-    case 'rmsprop': return tf.train.rmsprop(lr, o.decay ?? 0.9, o.momentum ?? 0.5, o.epsilon, o.centered ?? false);
-    case 'adagrad': return tf.train.adagrad(lr, o.initialAccumulatorValue);
-    case 'adadelta': return tf.train.adadelta(lr, o.rho, o.epsilon);
-    default: throw new UsageError(`unknown optimizer '${name as string}': use one of ${OPTIMIZERS.join(', ')}`);
+    case 'rmsprop':
+      return tf.train.rmsprop(lr, o.decay ?? 0.9, o.momentum ?? 0.5, o.epsilon, o.centered ?? false);
+    case 'adagrad':
+      return tf.train.adagrad(lr, o.initialAccumulatorValue);
+    case 'adadelta':
+      return tf.train.adadelta(lr, o.rho, o.epsilon);
+    default:
+      throw new UsageError(`unknown optimizer '${name as string}': use one of ${OPTIMIZERS.join(', ')}`);
   }
 }

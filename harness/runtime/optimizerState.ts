@@ -19,7 +19,10 @@ export async function optimizerWeights(opt: Optimizer): Promise<{ name: string; 
     const out: { name: string; tensor: Tensor }[] = [];
     for (const [prop, value] of Object.entries(opt)) {
       if (value instanceof tf.Variable) out.push({ name: prop, tensor: value });
-      else if (Array.isArray(value)) for (const v of value) if (v && typeof v.originalName === 'string' && v.variable instanceof tf.Variable) out.push({ name: v.originalName, tensor: v.variable });
+      else if (Array.isArray(value))
+        for (const v of value)
+          if (v && typeof v.originalName === 'string' && v.variable instanceof tf.Variable)
+            out.push({ name: v.originalName, tensor: v.variable });
     }
     return out;
   }
@@ -35,7 +38,9 @@ export function heldByOptimizer(opt: Optimizer): string[] {
   const held = new Set<string>();
   for (const value of Object.values(opt)) {
     if (value instanceof tf.Variable) held.add(value.name);
-    else if (Array.isArray(value)) for (const v of value) if (v?.variable instanceof tf.Variable && !v.variable.isDisposed) held.add(v.variable.name);
+    else if (Array.isArray(value))
+      for (const v of value)
+        if (v?.variable instanceof tf.Variable && !v.variable.isDisposed) held.add(v.variable.name);
   }
   return [...held];
 }

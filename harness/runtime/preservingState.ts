@@ -16,7 +16,8 @@ function ownMethods(o: object): Methods {
 function restoreMethods(o: object, before: Methods): void {
   for (const key of Reflect.ownKeys(o)) {
     const d = Object.getOwnPropertyDescriptor(o, key);
-    if (d && typeof d.value === 'function' && !before.has(key) && d.configurable) delete (o as Record<PropertyKey, unknown>)[key];
+    if (d && typeof d.value === 'function' && !before.has(key) && d.configurable)
+      delete (o as Record<PropertyKey, unknown>)[key];
   }
   for (const [key, d] of before) {
     if (Object.getOwnPropertyDescriptor(o, key)?.value !== d.value) Object.defineProperty(o, key, d);
@@ -50,7 +51,8 @@ export async function preservingState<T>(fn: () => Promise<T>): Promise<T> {
     hooked.forEach((o, i) => restoreMethods(o, methods[i]));
     for (const e of process.eventNames()) {
       const before = events.get(e) ?? [];
-      for (const l of process.listeners(e as NodeJS.Signals)) if (!before.includes(l)) process.removeListener(e as NodeJS.Signals, l);
+      for (const l of process.listeners(e as NodeJS.Signals))
+        if (!before.includes(l)) process.removeListener(e as NodeJS.Signals, l);
     }
     if (backend && tf.getBackend() !== backend) await tf.setBackend(backend);
     tf.env().setFlags(flags);

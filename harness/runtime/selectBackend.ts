@@ -30,7 +30,8 @@ async function tryBackend(name: Exclude<BackendName, 'auto'>): Promise<string | 
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0].trim() : String(e);
     if (name !== 'tensorflow') return msg;
-    if (/Cannot find module '@tensorflow\/tfjs-node'/.test(msg)) return `@tensorflow/tfjs-node is not installed; ${tensorflowHint(true)}`;
+    if (/Cannot find module '@tensorflow\/tfjs-node'/.test(msg))
+      return `@tensorflow/tfjs-node is not installed; ${tensorflowHint(true)}`;
     return `${msg}; ${tensorflowHint(false)}`;
   }
 }
@@ -62,5 +63,7 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
     if (why === null) return { backend: name, skipped };
     skipped.push({ backend: name, reason: why });
   }
-  throw new BackendError(`backend '${requested}' is not available: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+  throw new BackendError(
+    `backend '${requested}' is not available: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
+  );
 }

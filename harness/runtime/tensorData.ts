@@ -9,7 +9,11 @@ export interface TensorData {
 
 /** A copy of a tensor's values (backends may hand out their live buffer). */
 export function tensorData(t: Tensor): TensorData {
-  return { shape: [...t.shape], dtype: t.dtype, values: (t.dataSync() as Float32Array | Int32Array | Uint8Array).slice() };
+  return {
+    shape: [...t.shape],
+    dtype: t.dtype,
+    values: (t.dataSync() as Float32Array | Int32Array | Uint8Array).slice(),
+  };
 }
 
 /** Copies, then disposes, a list of tensors. */

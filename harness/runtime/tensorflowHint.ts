@@ -12,7 +12,9 @@ import { dirname, join, relative } from 'node:path';
 export function tensorflowHint(missing: boolean, cwd: string = process.cwd()): string {
   const script = setupScript();
   const run = script ? `node ${relative(cwd, script) || script}` : 'npm rebuild parity-check';
-  return missing ? `for the tensorflow backend: npm install --ignore-scripts @tensorflow/tfjs-node && ${run}` : `to set up the tensorflow backend: ${run}`;
+  return missing
+    ? `for the tensorflow backend: npm install --ignore-scripts @tensorflow/tfjs-node && ${run}`
+    : `to set up the tensorflow backend: ${run}`;
 }
 
 /** tools/tensorflow/setupTensorflow.js of this parity-check: beside the package.json named parity-check above this file. */

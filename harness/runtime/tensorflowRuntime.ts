@@ -7,7 +7,13 @@ import { tf } from './tf';
  * oneDNN changes kernels outright (its conv input gradients differ from
  * Eigen's); thread counts and determinism change summation order.
  */
-export const RESULT_SETTINGS = ['TF_ENABLE_ONEDNN_OPTS', 'TF_DETERMINISTIC_OPS', 'TF_NUM_INTRAOP_THREADS', 'TF_NUM_INTEROP_THREADS', 'OMP_NUM_THREADS'] as const;
+export const RESULT_SETTINGS = [
+  'TF_ENABLE_ONEDNN_OPTS',
+  'TF_DETERMINISTIC_OPS',
+  'TF_NUM_INTRAOP_THREADS',
+  'TF_NUM_INTEROP_THREADS',
+  'OMP_NUM_THREADS',
+] as const;
 
 /** What the `tensorflow` backend computed with: the library, and the settings that change its results. */
 export interface TensorflowRuntime {
@@ -37,11 +43,17 @@ export function tensorflowRuntime(env: NodeJS.ProcessEnv = process.env): Tensorf
 }
 
 /** The oneDNN switch and the result-changing settings, as TensorFlow reads them from `env`. */
-export function oneDnnSettings(env: NodeJS.ProcessEnv, arch: string = process.arch): Pick<TensorflowRuntime, 'oneDnn' | 'settings'> {
-  const settings = Object.fromEntries(RESULT_SETTINGS.filter((k) => env[k] !== undefined).map((k) => [k, String(env[k])]));
+export function oneDnnSettings(
+  env: NodeJS.ProcessEnv,
+  arch: string = process.arch,
+): Pick<TensorflowRuntime, 'oneDnn' | 'settings'> {
+  const settings = Object.fromEntries(
+    RESULT_SETTINGS.filter((k) => env[k] !== undefined).map((k) => [k, String(env[k])]),
+  );
   const flag = env.TF_ENABLE_ONEDNN_OPTS?.trim().toLowerCase();
   // TensorFlow reads it as a boolean ("1"/"true", "0"/"false"); anything else keeps the default.
-  const oneDnn = flag === '0' || flag === 'false' ? 'off' : flag === '1' || flag === 'true' ? 'on' : arch === 'x64' ? 'on' : 'off';
+  const oneDnn =
+    flag === '0' || flag === 'false' ? 'off' : flag === '1' || flag === 'true' ? 'on' : arch === 'x64' ? 'on' : 'off';
   return { oneDnn, settings };
 }
 

@@ -17,7 +17,8 @@ export function composeHooks(list: CaseHooks[]): CaseHooks {
       const undo = list.map((h) => h.beforeFit?.(model, side)).filter((u): u is () => void => typeof u === 'function');
       return () => undo.reverse().forEach((u) => u());
     },
-    around: <T>(run: () => Promise<T>) => list.reduceRight<() => Promise<T>>((inner, h) => (h.around ? () => h.around!(inner) : inner), run)(),
+    around: <T>(run: () => Promise<T>) =>
+      list.reduceRight<() => Promise<T>>((inner, h) => (h.around ? () => h.around!(inner) : inner), run)(),
   };
 }
 
@@ -45,7 +46,11 @@ function vanished(original: CaseResult, rerun: CaseResult): Set<string> | undefi
  * divergence makes the case new. The signature names the first
  * unexplained divergence (or the first, when all are known).
  */
-export async function explainCase(r: CaseResult, rerun: Rerun, causes: readonly KnownCause[] = KNOWN_CAUSES): Promise<CaseResult> {
+export async function explainCase(
+  r: CaseResult,
+  rerun: Rerun,
+  causes: readonly KnownCause[] = KNOWN_CAUSES,
+): Promise<CaseResult> {
   if (r.verdict !== 'divergence') return { ...r, signature: undefined, knownCause: undefined, knownCauses: undefined };
   const proven = new Map<string, { cause: string; evidence: string }>();
   const prove = (d: Divergence | string, cause: string, evidence: string) => {
@@ -68,7 +73,12 @@ export async function explainCase(r: CaseResult, rerun: Rerun, causes: readonly 
     activity(`proving ${counterfactuals.map((c) => c.id).join(' and ')} together (rerun)`);
     const gone = vanished(r, await rerun(composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r)))));
     const ids = counterfactuals.map((c) => c.id).join('+');
-    for (const id of gone ?? []) prove(id, ids, `gone only when ${counterfactuals.map((c) => c.id).join(' and ')} are neutralised together (rerun)`);
+    for (const id of gone ?? [])
+      prove(
+        id,
+        ids,
+        `gone only when ${counterfactuals.map((c) => c.id).join(' and ')} are neutralised together (rerun)`,
+      );
   }
   const divergences = r.divergences.map((d): Divergence => {
     const p = proven.get(divergenceId(d));
@@ -78,6 +88,11 @@ export async function explainCase(r: CaseResult, rerun: Rerun, causes: readonly 
   const known = divergences.every((d) => d.cause !== undefined);
   // A joint proof names its causes with '+'; the case lists each cause once.
   const causesSeen = [...new Set(divergences.flatMap((d) => d.cause?.split('+') ?? []))];
-  const judged: CaseResult = { ...r, divergences, knownCause: known ? divergences[0].cause : undefined, knownCauses: known ? causesSeen : undefined };
+  const judged: CaseResult = {
+    ...r,
+    divergences,
+    knownCause: known ? divergences[0].cause : undefined,
+    knownCauses: known ? causesSeen : undefined,
+  };
   return { ...judged, signature: signatureOf(judged) };
 }

@@ -20,7 +20,9 @@ export function signatureOf(r: CaseResult): string | undefined {
  * checkpoint — so a run that stops early must run to both to read the same
  * signature.
  */
-export function signatureDivergences(r: CaseResult): { first: Divergence; named?: Divergence; layer?: string } | undefined {
+export function signatureDivergences(
+  r: CaseResult,
+): { first: Divergence; named?: Divergence; layer?: string } | undefined {
   if (r.verdict !== 'divergence' || r.divergences.length === 0) return undefined;
   const open = r.divergences.filter((d) => d.cause === undefined);
   const pool = open.length > 0 ? open : r.divergences;
@@ -29,10 +31,14 @@ export function signatureDivergences(r: CaseResult): { first: Divergence; named?
   const layerKind = (key: string): string | undefined => {
     if (!spec || key === '') return undefined;
     const id = key.replace(/^(subclass|functional):/, '').split(/[/#@]/)[0];
-    const layer = spec.layers.find((l) => l.id === id) ?? spec.layers.find((l) => l.id === spec.nodes.find((n) => n.id === id)?.layer);
+    const layer =
+      spec.layers.find((l) => l.id === id) ??
+      spec.layers.find((l) => l.id === spec.nodes.find((n) => n.id === id)?.layer);
     return layer?.kind;
   };
   // A loss or count has no layer of its own: name the layer of the first divergence that has one.
-  const named = pool.find((d: Divergence) => d.kind === first.kind && layerKind(d.key) !== undefined) ?? pool.find((d) => layerKind(d.key) !== undefined);
+  const named =
+    pool.find((d: Divergence) => d.kind === first.kind && layerKind(d.key) !== undefined) ??
+    pool.find((d) => layerKind(d.key) !== undefined);
   return { first, named, layer: named && layerKind(named.key) };
 }

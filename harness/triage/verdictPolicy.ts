@@ -18,7 +18,13 @@ export function outcomeOf(c: CaseResult, strict: boolean): Outcome {
     // The team's own choice of what does not fail (--allow): it holds under --strict too.
     return c.allowed !== undefined ? 'allowed' : 'failure';
   }
-  if (c.verdict === 'harness-error' || c.verdict === 'backend-limitation' || c.verdict === 'timeout' || c.verdict === 'crashed') return 'error';
+  if (
+    c.verdict === 'harness-error' ||
+    c.verdict === 'backend-limitation' ||
+    c.verdict === 'timeout' ||
+    c.verdict === 'crashed'
+  )
+    return 'error';
   return 'pass';
 }
 

@@ -14,18 +14,45 @@ import { CLI, ROOT } from '../helpers';
 const tmp = mkdtempSync(join(tmpdir(), 'parity-check-campaign-'));
 
 function cli(name: string, args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--quiet', ...reports(name)], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr, json: existsSync(join(tmp, `${name}.json`)) ? JSON.parse(readFileSync(join(tmp, `${name}.json`), 'utf8')) : undefined };
+  const r = spawnSync(process.execPath, [CLI, ...args, '--quiet', ...reports(name)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return {
+    code: r.status,
+    out: r.stdout,
+    err: r.stderr,
+    json: existsSync(join(tmp, `${name}.json`))
+      ? JSON.parse(readFileSync(join(tmp, `${name}.json`), 'utf8'))
+      : undefined,
+  };
 }
 
-const reports = (name: string) => ['--json', join(tmp, `${name}.json`), '--junit', join(tmp, `${name}.xml`), '--html', join(tmp, `${name}.html`), '--jsonl', join(tmp, `${name}.jsonl`)];
+const reports = (name: string) => [
+  '--json',
+  join(tmp, `${name}.json`),
+  '--junit',
+  join(tmp, `${name}.xml`),
+  '--html',
+  join(tmp, `${name}.html`),
+  '--jsonl',
+  join(tmp, `${name}.jsonl`),
+];
 
 /** A result without what legitimately differs between two runs of it: timings, and where reports went. */
 function timeless(json: any) {
-  return JSON.parse(JSON.stringify(json, (k, v) => (k === 'durationMs' || k === 'startedAt' || k === 'ms' ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify(json, (k, v) => (k === 'durationMs' || k === 'startedAt' || k === 'ms' ? undefined : v)),
+  );
 }
 
-const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"case"')).length : 0);
+const lines = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type":"case"')).length
+    : 0;
 
 describe('campaigns', () => {
   it('--workers 1 and --workers 2 give the same result file, shrinking included', () => {
@@ -39,14 +66,32 @@ describe('campaigns', () => {
   });
 
   it('two shards merged (from JSON and from JSONL) equal the unsharded run', () => {
-    const args = ['--runs', '16', '--seed', '3', '--spec', 'fixtures/specs/article-1-mlp.json', '--backend', 'cpu', '--workers', '2'];
+    const args = [
+      '--runs',
+      '16',
+      '--seed',
+      '3',
+      '--spec',
+      'fixtures/specs/article-1-mlp.json',
+      '--backend',
+      'cpu',
+      '--workers',
+      '2',
+    ];
     const whole = cli('whole', args);
     const a = cli('s1', [...args, '--shard', '1/2']);
     const b = cli('s2', [...args, '--shard', '2/2']);
     expect(a.json.cases.length + b.json.cases.length).toBe(whole.json.cases.length);
     expect(a.json.shard).toEqual({ index: 1, total: 2 });
-    for (const [name, files] of [['merged', ['s1.json', 's2.json']], ['merged-jsonl', ['s2.jsonl', 's1.jsonl']]] as const) {
-      const m = spawnSync(process.execPath, [CLI, 'merge', ...files.map((f) => join(tmp, f)), ...reports(name).slice(0, 6)], { cwd: ROOT, encoding: 'utf8' });
+    for (const [name, files] of [
+      ['merged', ['s1.json', 's2.json']],
+      ['merged-jsonl', ['s2.jsonl', 's1.jsonl']],
+    ] as const) {
+      const m = spawnSync(
+        process.execPath,
+        [CLI, 'merge', ...files.map((f) => join(tmp, f)), ...reports(name).slice(0, 6)],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
       expect(m.status).toBe(whole.code);
       const merged = JSON.parse(readFileSync(join(tmp, `${name}.json`), 'utf8'));
       expect(timeless(merged)).toEqual(timeless(whole.json));
@@ -61,7 +106,19 @@ describe('campaigns', () => {
 
   it('SIGTERM mid-run exits 143 keeping every finished case; --resume completes it to the unstopped result', async () => {
     // 120 cases: the signal comes once five have finished, so well over a hundred are still to run.
-    const args = ['--spec', 'fixtures/specs/article-1-mlp.json', '--runs', '120', '--seed', '5', '--backend', 'cpu', '--workers', '2', '--no-shrink'];
+    const args = [
+      '--spec',
+      'fixtures/specs/article-1-mlp.json',
+      '--runs',
+      '120',
+      '--seed',
+      '5',
+      '--backend',
+      'cpu',
+      '--workers',
+      '2',
+      '--no-shrink',
+    ];
     const jsonl = join(tmp, 'stopped.jsonl');
     const child = spawn(process.execPath, [CLI, ...args, '--quiet', ...reports('stopped')], { cwd: ROOT });
     let err = '';

@@ -10,7 +10,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'parity-check-e2e-'));
 
 /** Runs the built CLI as a user would, from the repository root. */
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -49,7 +53,16 @@ describe('npx parity-check (the main job)', () => {
 
 describe('--pair with modules written elsewhere', () => {
   const pair = (f: string) => join('fixtures', 'pairs', 'acceptance', f);
-  it.each(['correct.mjs', 'branches-reordered.mjs', 'variable-length.mjs', 'antirectifier.mjs', 'own-weight.mjs', 'token-classifier.mjs', 'two-heads.mjs', 'sublayers-through-call.mjs'])('%s (a correct pair) gives parity and exit 0, having left nothing behind', (file) => {
+  it.each([
+    'correct.mjs',
+    'branches-reordered.mjs',
+    'variable-length.mjs',
+    'antirectifier.mjs',
+    'own-weight.mjs',
+    'token-classifier.mjs',
+    'two-heads.mjs',
+    'sublayers-through-call.mjs',
+  ])('%s (a correct pair) gives parity and exit 0, having left nothing behind', (file) => {
     const r = jsonOf('--pair', pair(file));
     expect(r.code).toBe(0);
     expect(r.json.cases[0].verdict).toBe('parity');
@@ -81,9 +94,16 @@ describe('--pair with modules written elsewhere', () => {
 
   it('untracked weights: created but never exposed, 0 vs 8 trainable variables, and fit fails on the subclass only', () => {
     const c = jsonOf('--pair', pair('untracked-weights.mjs')).json.cases[0];
-    expect(c.divergences[0]).toMatchObject({ kind: 'inventory', checkpoint: 'build', message: expect.stringMatching(/^variables created but not exposed as weights: subclass 8, functional 0/) });
+    expect(c.divergences[0]).toMatchObject({
+      kind: 'inventory',
+      checkpoint: 'build',
+      message: expect.stringMatching(/^variables created but not exposed as weights: subclass 8, functional 0/),
+    });
     expect(c.divergences.map((d: any) => d.message)).toContain('trainable variable count: subclass 0, functional 8');
-    expect(c.errors.map((e: any) => [e.side, e.checkpoint])).toEqual([['subclass', 'loss'], ['subclass', 'fit']]);
+    expect(c.errors.map((e: any) => [e.side, e.checkpoint])).toEqual([
+      ['subclass', 'loss'],
+      ['subclass', 'fit'],
+    ]);
   });
 
   it('--pair repeats, and one diverging case does not stop the others', () => {
@@ -103,16 +123,79 @@ describe('bad input: one line naming the file, exit 2, nothing run', () => {
     ['an unknown flag, with a suggestion', () => ['--sed', '3'], /unknown option '--sed'\n\(Did you mean --seed\?\)/],
     ['a missing spec file', () => ['--spec', 'nope.json'], /^parity-check: nope\.json: no such file$/],
     ['invalid JSON', () => ['--spec', write('bad.json', '{ nope')], /^parity-check: .*bad\.json: invalid JSON: /],
-    ['an invalid spec', () => ['--spec', write('inv.json', JSON.stringify({ version: 1, name: 'x', inputs: [{ id: 'x', shape: [3] }], layers: [{ id: 'd', kind: 'dense', config: { units: 0 } }], nodes: [{ id: 'h', layer: 'd', inputs: ['x'] }], outputs: ['h'] }))], /^parity-check: .*inv\.json: layer 'd' \(dense\), field 'config\.units': /],
+    [
+      'an invalid spec',
+      () => [
+        '--spec',
+        write(
+          'inv.json',
+          JSON.stringify({
+            version: 1,
+            name: 'x',
+            inputs: [{ id: 'x', shape: [3] }],
+            layers: [{ id: 'd', kind: 'dense', config: { units: 0 } }],
+            nodes: [{ id: 'h', layer: 'd', inputs: ['x'] }],
+            outputs: ['h'],
+          }),
+        ),
+      ],
+      /^parity-check: .*inv\.json: layer 'd' \(dense\), field 'config\.units': /,
+    ],
     ['a missing pair module', () => ['--pair', 'gone.mjs'], /^parity-check: gone\.mjs: no such file$/],
-    ['a pair without the required exports', () => ['--pair', write('noexp.mjs', 'export default { name: "x", inputs: [{ shape: [2] }] };')], /^parity-check: .*noexp\.mjs: 'functional': must be a function/],
-    ['a pair whose builder throws', () => ['--pair', write('throws.mjs', 'export default { name: "x", inputs: [{ shape: [2] }], functional: ({ tf }) => { const i = tf.input({ shape: [2] }); return tf.model({ inputs: i, outputs: tf.layers.dense({ units: 1 }).apply(i) }); }, subclass: () => { throw new Error("boom"); } };')], /^parity-check: .*throws\.mjs: subclass\(\) threw: boom$/],
-    ['a pair that does not parse', () => ['--pair', write('syntax.mjs', 'export default {')], /^parity-check: .*syntax\.mjs: cannot load: /],
-    ['a pair whose inputs are not its model\'s', () => ['--pair', write('inputs.mjs', 'export default { name: "x", inputs: [{ shape: [5] }], functional: ({ tf }) => { const i = tf.input({ shape: [6] }); return tf.model({ inputs: i, outputs: tf.layers.dense({ units: 1 }).apply(i) }); }, subclass: ({ tf }) => tf.layers.dense({ units: 1 }) };')], /^parity-check: .*inputs\.mjs: 'inputs\[0\]\.shape' is \[5\] but the functional model's input 0 is \[6\]/],
-    ['a pair with an unknown loss', () => ['--pair', write('loss.mjs', 'export default { name: "x", inputs: [{ shape: [2] }], loss: "mse", functional: () => null, subclass: () => null };')], /^parity-check: .*loss\.mjs: 'loss': Invalid option/],
-    ['an invalid learning rate', () => ['--learning-rate', 'fast'], /^parity-check: learning rate must be a positive number, got NaN$/],
+    [
+      'a pair without the required exports',
+      () => ['--pair', write('noexp.mjs', 'export default { name: "x", inputs: [{ shape: [2] }] };')],
+      /^parity-check: .*noexp\.mjs: 'functional': must be a function/,
+    ],
+    [
+      'a pair whose builder throws',
+      () => [
+        '--pair',
+        write(
+          'throws.mjs',
+          'export default { name: "x", inputs: [{ shape: [2] }], functional: ({ tf }) => { const i = tf.input({ shape: [2] }); return tf.model({ inputs: i, outputs: tf.layers.dense({ units: 1 }).apply(i) }); }, subclass: () => { throw new Error("boom"); } };',
+        ),
+      ],
+      /^parity-check: .*throws\.mjs: subclass\(\) threw: boom$/,
+    ],
+    [
+      'a pair that does not parse',
+      () => ['--pair', write('syntax.mjs', 'export default {')],
+      /^parity-check: .*syntax\.mjs: cannot load: /,
+    ],
+    [
+      "a pair whose inputs are not its model's",
+      () => [
+        '--pair',
+        write(
+          'inputs.mjs',
+          'export default { name: "x", inputs: [{ shape: [5] }], functional: ({ tf }) => { const i = tf.input({ shape: [6] }); return tf.model({ inputs: i, outputs: tf.layers.dense({ units: 1 }).apply(i) }); }, subclass: ({ tf }) => tf.layers.dense({ units: 1 }) };',
+        ),
+      ],
+      /^parity-check: .*inputs\.mjs: 'inputs\[0\]\.shape' is \[5\] but the functional model's input 0 is \[6\]/,
+    ],
+    [
+      'a pair with an unknown loss',
+      () => [
+        '--pair',
+        write(
+          'loss.mjs',
+          'export default { name: "x", inputs: [{ shape: [2] }], loss: "mse", functional: () => null, subclass: () => null };',
+        ),
+      ],
+      /^parity-check: .*loss\.mjs: 'loss': Invalid option/,
+    ],
+    [
+      'an invalid learning rate',
+      () => ['--learning-rate', 'fast'],
+      /^parity-check: learning rate must be a positive number, got NaN$/,
+    ],
     ['an unknown tolerance', () => ['--tolerance', 'loose'], /^parity-check: invalid tolerance 'loose'/],
-    ['an unknown optimizer', () => ['--optimizer', 'adamw'], /argument 'adamw' is invalid\. Allowed choices are sgd, momentum, adam/],
+    [
+      'an unknown optimizer',
+      () => ['--optimizer', 'adamw'],
+      /argument 'adamw' is invalid\. Allowed choices are sgd, momentum, adam/,
+    ],
   ] as const)('%s', (_name, args, message) => {
     const r = cli(...args());
     expect(r.code).toBe(2);
@@ -132,7 +215,10 @@ describe('verdicts users can act on', () => {
   it('a conv model on --backend wasm is a backend limitation: exit 3, never agreement', () => {
     const r = jsonOf('--spec', 'fixtures/specs/cnn-batchnorm-dropout.json', '--backend', 'wasm', '--no-reload');
     expect(r.code).toBe(3);
-    expect(r.json.cases[0]).toMatchObject({ verdict: 'backend-limitation', limitation: { kernel: 'Conv2DBackpropFilter', backend: 'wasm' } });
+    expect(r.json.cases[0]).toMatchObject({
+      verdict: 'backend-limitation',
+      limitation: { kernel: 'Conv2DBackpropFilter', backend: 'wasm' },
+    });
     expect(r.out).toMatch(/backend wasm has no kernel Conv2DBackpropFilter \(needed at loss\): not checked past it/);
   });
 
@@ -140,12 +226,16 @@ describe('verdicts users can act on', () => {
     const r = jsonOf('--pair', join('fixtures', 'pairs', 'acceptance', 'two-heads-dropout.mjs'));
     expect(r.code).toBe(0);
     expect(r.json.cases[0]).toMatchObject({ verdict: 'divergence', knownCause: 'multi-output-fit' });
-    expect(r.json.cases[0].divergences.every((d: any) => d.checkpoint === 'fit' && d.cause === 'multi-output-fit')).toBe(true);
+    expect(
+      r.json.cases[0].divergences.every((d: any) => d.checkpoint === 'fit' && d.cause === 'multi-output-fit'),
+    ).toBe(true);
   });
 
   it("a correct pair with a shared layer is known (tfjs's dispose leak, proven on its models) and exits 0", () => {
     const file = join(tmp, 'shared.mjs');
-    writeFileSync(file, `
+    writeFileSync(
+      file,
+      `
       export default {
         name: 'shared dense', inputs: [{ shape: [4] }],
         functional: ({ tf, init }) => {
@@ -166,7 +256,8 @@ describe('verdicts users can act on', () => {
           tf.serialization.registerClass(Twice);
           return new Twice({});
         },
-      };`);
+      };`,
+    );
     const r = jsonOf('--pair', file);
     expect(r.code).toBe(0);
     expect(r.json.cases[0]).toMatchObject({ verdict: 'divergence', knownCause: 'shared-layer-dispose' });

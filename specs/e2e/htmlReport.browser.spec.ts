@@ -19,7 +19,11 @@ const hostilePair: PairModule = {
   functional: ({ tf, init }) => {
     const x = tf.input({ shape: [4] });
     const shared = tf.layers.dense({ units: 4, name: `enc${HOSTILE}`, kernelInitializer: init('enc') });
-    const head = tf.layers.dense({ units: 2, name: `head"><img src=x onerror="window.__pwned=1">`, kernelInitializer: init('head') });
+    const head = tf.layers.dense({
+      units: 2,
+      name: `head"><img src=x onerror="window.__pwned=1">`,
+      kernelInitializer: init('head'),
+    });
     return tf.model({ inputs: x, outputs: head.apply(shared.apply(shared.apply(x))) as ReturnType<typeof tf.input> });
   },
   subclass: ({ tf, init }) => {
@@ -27,15 +31,30 @@ const hostilePair: PairModule = {
       static className = 'BrowserSpecHostile';
       enc = tf.layers.dense({ units: 4, kernelInitializer: init('enc') });
       head = tf.layers.dense({ units: 2, kernelInitializer: init('head') });
-      override computeOutputShape(s: any) { return [s[0], 2]; }
-      override call(x: any) { const v = Array.isArray(x) ? x[0] : x; return tf.tidy(() => this.head.apply(this.enc.apply(this.enc.apply(v))) as any); }
-      override get trainableWeights() { return this.head.trainableWeights; }
+      override computeOutputShape(s: any) {
+        return [s[0], 2];
+      }
+      override call(x: any) {
+        const v = Array.isArray(x) ? x[0] : x;
+        return tf.tidy(() => this.head.apply(this.enc.apply(this.enc.apply(v))) as any);
+      }
+      override get trainableWeights() {
+        return this.head.trainableWeights;
+      }
     }
     return new Hostile({});
   },
 };
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let browser: Browser;
 let dir: string;
@@ -47,9 +66,13 @@ async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const problems: string[] = [];
   const url = pathToFileURL(path).href;
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => { if (r.url() !== url) problems.push(`request: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (r.url() !== url) problems.push(`request: ${r.url()}`);
+  });
   await page.goto(url, { waitUntil: 'load' });
   return { page, problems };
 }
@@ -61,10 +84,12 @@ async function openAll(page: Page): Promise<void> {
 }
 
 // Written as page-side source: this suite is type-checked without the DOM library.
-const visible = (page: Page) => page.evaluate<number>(`[...document.querySelectorAll('details.case')].filter((d) => !d.hidden).length`);
+const visible = (page: Page) =>
+  page.evaluate<number>(`[...document.querySelectorAll('details.case')].filter((d) => !d.hidden).length`);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install -y chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install -y chromium)`);
   await useCpu();
   const specs = fixtureSpecs();
   const spec = (f: string) => specs.find((s) => s.file === f)!.spec;
@@ -89,7 +114,12 @@ beforeAll(async () => {
       { from: `enc${HOSTILE}#1`, to: `enc${HOSTILE}#2` },
     ],
   };
-  hostile.divergences.unshift({ kind: 'weights', checkpoint: 'step-1', key: `0:enc${HOSTILE}/kernel`, message: `0:enc${HOSTILE}/kernel differs` });
+  hostile.divergences.unshift({
+    kind: 'weights',
+    checkpoint: 'step-1',
+    key: `0:enc${HOSTILE}/kernel`,
+    message: `0:enc${HOSTILE}/kernel differs`,
+  });
   // A spec case whose node id holds the markup (the concatenation node of the mutant case, renamed everywhere).
   const hostileSpec = JSON.parse(JSON.stringify(mutant).replaceAll('"c"', JSON.stringify(`c${HOSTILE}`))) as CaseResult;
   hostileSpec.name = `spec ${HOSTILE}`;
@@ -131,7 +161,9 @@ describe('the HTML report in Chromium', () => {
     expect(await visible(page)).toBe(2);
     await page.click('#reset');
     await page.click('button.f[data-group="known"][data-value="known"]');
-    expect(await page.locator('details.case:not([hidden]) .name').allTextContents()).toEqual(['article-2-shared-fixed']);
+    expect(await page.locator('details.case:not([hidden]) .name').allTextContents()).toEqual([
+      'article-2-shared-fixed',
+    ]);
     await page.click('#reset');
     await page.fill('#search', 'branches');
     await page.waitForFunction(`document.getElementById('shown').textContent === '1 of 5 cases shown'`);
@@ -151,9 +183,14 @@ describe('the HTML report in Chromium', () => {
     expect(await c.locator('[data-node]').count()).toBe(6);
     // The heatmap reads out both exact values of the cell under the pointer.
     const fm = cases[2].firstMismatch!;
-    await c.locator('svg.hm-map').first().hover({ position: { x: fm.at[1] * 16 + 8, y: fm.at[0] * 16 + 8 } });
+    await c
+      .locator('svg.hm-map')
+      .first()
+      .hover({ position: { x: fm.at[1] * 16 + 8, y: fm.at[0] * 16 + 8 } });
     const k = fm.at[0] * fm.width + fm.at[1];
-    await expect(c.locator('.hm-read').textContent()).resolves.toBe(`row ${fm.row0 + fm.at[0]}, column ${fm.col0 + fm.at[1]}: subclass ${f32Text(fm.subclass[k])}, functional ${f32Text(fm.functional[k])}`);
+    await expect(c.locator('.hm-read').textContent()).resolves.toBe(
+      `row ${fm.row0 + fm.at[0]}, column ${fm.col0 + fm.at[1]}: subclass ${f32Text(fm.subclass[k])}, functional ${f32Text(fm.functional[k])}`,
+    );
     await c.screenshot({ path: join(ROOT, 'reports', 'html-report-case.png') });
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(ROOT, 'reports', 'html-report.png') });
@@ -189,7 +226,9 @@ describe('the HTML report in Chromium', () => {
     expect(await c.locator('code.token').textContent()).toBe(`npx parity-check --replay pc2.${HOSTILE}`);
     await c.locator('button.copy').click();
     // Headless Chromium may refuse the clipboard on file://: then the button says to select and copy.
-    await page.waitForFunction(`[...document.querySelectorAll('button.copy')].some((b) => b.textContent === 'copied' || b.textContent === 'select and copy')`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('button.copy')].some((b) => b.textContent === 'copied' || b.textContent === 'select and copy')`,
+    );
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -203,7 +242,10 @@ describe('the HTML report in Chromium', () => {
     const big = join(ROOT, 'reports', 'html-report-2000.html');
     writeFileSync(big, htmlReport(runOf(many)));
     const bytes = statSync(big).size;
-    writeFileSync(join(ROOT, 'reports', 'html-report-2000.txt'), `2,000-case HTML report: ${bytes} bytes (${(bytes / 2 ** 20).toFixed(1)} MiB)\n`);
+    writeFileSync(
+      join(ROOT, 'reports', 'html-report-2000.txt'),
+      `2,000-case HTML report: ${bytes} bytes (${(bytes / 2 ** 20).toFixed(1)} MiB)\n`,
+    );
     console.log(`2,000-case HTML report: ${(bytes / 2 ** 20).toFixed(1)} MiB`);
     const { page, problems } = await open(big);
     expect(await page.locator('details.case').count()).toBe(2000);
@@ -212,7 +254,9 @@ describe('the HTML report in Chromium', () => {
     expect(await page.locator('details.case[open] svg.graph').count()).toBeGreaterThan(0);
     expect(waiting).toBeGreaterThan(1900);
     await page.click('button.f[data-group="verdict"][data-value="divergence"]');
-    expect(await visible(page)).toBe(many.filter((c) => c.verdict === 'divergence' && c.knownCause === undefined).length);
+    expect(await visible(page)).toBe(
+      many.filter((c) => c.verdict === 'divergence' && c.knownCause === undefined).length,
+    );
     expect(problems).toEqual([]);
     await page.close();
   });

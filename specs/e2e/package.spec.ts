@@ -82,19 +82,75 @@ describe('the packed package, installed in a fresh project', () => {
     const packed = packClean(tmp);
     const files = packed.files;
     // What a user needs, and not the repository's tests, fixtures of pairs or sources.
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/parity-check.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/jest/index.js', 'dist/harness/jest/index.d.ts', 'dist/harness/fastCheck/index.js', 'dist/harness/fastCheck/index.d.ts', 'dist/harness/fastCheck/index.mjs', 'dist/harness/vitest/index.mjs', 'dist/harness/vitest/index.d.mts', 'dist/harness/campaign/worker.js', 'fixtures/specs/article-1-mlp.json', 'tools/tensorflow/setupTensorflow.js', 'tools/tensorflow/extractWheel.py']));
-    expect(files.filter((f) => /^(specs|harness|examples|bench|fixtures\/(pairs|hostile|regressions))\//.test(f) || f.startsWith('dist/bench') || f.endsWith('.map'))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'bin/parity-check.js',
+        'dist/harness/index.js',
+        'dist/harness/index.d.ts',
+        'dist/harness/jest/index.js',
+        'dist/harness/jest/index.d.ts',
+        'dist/harness/fastCheck/index.js',
+        'dist/harness/fastCheck/index.d.ts',
+        'dist/harness/fastCheck/index.mjs',
+        'dist/harness/vitest/index.mjs',
+        'dist/harness/vitest/index.d.mts',
+        'dist/harness/campaign/worker.js',
+        'fixtures/specs/article-1-mlp.json',
+        'tools/tensorflow/setupTensorflow.js',
+        'tools/tensorflow/extractWheel.py',
+      ]),
+    );
+    expect(
+      files.filter(
+        (f) =>
+          /^(specs|harness|examples|bench|fixtures\/(pairs|hostile|regressions))\//.test(f) ||
+          f.startsWith('dist/bench') ||
+          f.endsWith('.map'),
+      ),
+    ).toEqual([]);
     const packMs = Date.now() - started;
 
     mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, version: '1.0.0', jest: { testEnvironment: 'node', setupFilesAfterEnv: ['parity-check/jest'], testTimeout: 300000 } }, null, 2));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'user-project',
+          private: true,
+          version: '1.0.0',
+          jest: { testEnvironment: 'node', setupFilesAfterEnv: ['parity-check/jest'], testTimeout: 300000 },
+        },
+        null,
+        2,
+      ),
+    );
     writeFileSync(join(project, 'pair.mjs'), PAIR(true));
     writeFileSync(join(project, 'diverging.mjs'), PAIR(false));
     writeFileSync(join(project, 'pair-object.cjs'), PAIR(true, 'module.exports ='));
     writeFileSync(join(project, 'parity.test.js'), TEST);
     writeFileSync(join(project, 'check-types.ts'), TYPES);
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['jest'] }, files: ['check-types.ts'] }));
-    const install = run('npm', ['install', packed.tarball, 'jest@30', '@types/jest@30', '--prefer-offline', '--no-audit', '--no-fund'], project);
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'node16',
+          moduleResolution: 'node16',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['jest'],
+        },
+        files: ['check-types.ts'],
+      }),
+    );
+    const install = run(
+      'npm',
+      ['install', packed.tarball, 'jest@30', '@types/jest@30', '--prefer-offline', '--no-audit', '--no-fund'],
+      project,
+    );
     expect({ code: install.code, err: install.code === 0 ? '' : install.all }).toEqual({ code: 0, err: '' });
     const installMs = Date.now() - started - packMs;
 
@@ -115,11 +171,30 @@ describe('the packed package, installed in a fresh project', () => {
 
     // The other way in: no setup file, the test requires parity-check/jest itself.
     mkdirSync(join(project, 'required'));
-    writeFileSync(join(project, 'required', 'required.test.js'), "require('parity-check/jest');\ntest('matchers from require', async () => { await expect('./pair.mjs').toMatchFunctional(); await expect('./diverging.mjs').not.toMatchFunctional(); });\n");
-    const required = run('npx', ['jest', '--ci', '--config', JSON.stringify({ testEnvironment: 'node', testTimeout: 300000, rootDir: project, roots: ['<rootDir>/required'] })], project);
+    writeFileSync(
+      join(project, 'required', 'required.test.js'),
+      "require('parity-check/jest');\ntest('matchers from require', async () => { await expect('./pair.mjs').toMatchFunctional(); await expect('./diverging.mjs').not.toMatchFunctional(); });\n",
+    );
+    const required = run(
+      'npx',
+      [
+        'jest',
+        '--ci',
+        '--config',
+        JSON.stringify({
+          testEnvironment: 'node',
+          testTimeout: 300000,
+          rootDir: project,
+          roots: ['<rootDir>/required'],
+        }),
+      ],
+      project,
+    );
     expect({ code: required.code, out: required.code === 0 ? '' : required.all }).toEqual({ code: 0, out: '' });
     expect(required.err).toMatch(/Tests:\s+1 passed, 1 total/);
     // For the record: how long a user's first install and run take here.
-    console.log(`package e2e: tarball ${packed.filename} ${packed.size} bytes (${packed.entryCount} files); pack ${packMs} ms, install ${installMs} ms, total ${Date.now() - started} ms`);
+    console.log(
+      `package e2e: tarball ${packed.filename} ${packed.size} bytes (${packed.entryCount} files); pack ${packMs} ms, install ${installMs} ms, total ${Date.now() - started} ms`,
+    );
   }, 1_800_000);
 });

@@ -76,22 +76,69 @@ test.prop([specArbitrary({ maxSteps: 2 }), caseArbitrary({ seed: 3 })])('typed',
 describe('the packed package, installed in a fresh vitest project', () => {
   it('runs the matchers in vitest (threads and forks pools), their failure message, and test.prop with the arbitraries', () => {
     const packed = packClean(tmp);
-    expect(packed.files).toEqual(expect.arrayContaining(['dist/harness/vitest/index.mjs', 'dist/harness/vitest/index.d.mts', 'dist/harness/matchers/matchers.js', 'dist/harness/fastCheck/index.mjs', 'dist/harness/fastCheck/index.d.mts']));
+    expect(packed.files).toEqual(
+      expect.arrayContaining([
+        'dist/harness/vitest/index.mjs',
+        'dist/harness/vitest/index.d.mts',
+        'dist/harness/matchers/matchers.js',
+        'dist/harness/fastCheck/index.mjs',
+        'dist/harness/fastCheck/index.d.mts',
+      ]),
+    );
 
     mkdirSync(join(project, 'direct'), { recursive: true });
     mkdirSync(join(project, 'failing'));
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-vitest-project', private: true, version: '1.0.0', type: 'module' }, null, 2));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'user-vitest-project', private: true, version: '1.0.0', type: 'module' }, null, 2),
+    );
     writeFileSync(join(project, 'pair.mjs'), PAIR(true));
     writeFileSync(join(project, 'diverging.mjs'), PAIR(false));
     writeFileSync(join(project, 'setup.mjs'), "import 'parity-check/vitest';\n");
-    writeFileSync(join(project, 'vitest.config.mjs'), "export default { test: { include: ['parity.test.mjs'], setupFiles: ['./setup.mjs'], testTimeout: 300000 } };\n");
+    writeFileSync(
+      join(project, 'vitest.config.mjs'),
+      "export default { test: { include: ['parity.test.mjs'], setupFiles: ['./setup.mjs'], testTimeout: 300000 } };\n",
+    );
     writeFileSync(join(project, 'bare.config.mjs'), 'export default { test: { testTimeout: 300000 } };\n');
     writeFileSync(join(project, 'parity.test.mjs'), SUITE);
-    writeFileSync(join(project, 'direct', 'direct.test.mjs'), "import 'parity-check/vitest';\nimport { expect, test } from 'vitest';\ntest('matchers from an import', async () => { await expect('./pair.mjs').toMatchFunctional(); await expect('./diverging.mjs').not.toMatchFunctional(); });\n");
-    writeFileSync(join(project, 'failing', 'fails.test.mjs'), "import 'parity-check/vitest';\nimport { expect, test } from 'vitest';\ntest('the residual block without its skip', async () => { await expect('./diverging.mjs').toMatchFunctional(); });\n");
+    writeFileSync(
+      join(project, 'direct', 'direct.test.mjs'),
+      "import 'parity-check/vitest';\nimport { expect, test } from 'vitest';\ntest('matchers from an import', async () => { await expect('./pair.mjs').toMatchFunctional(); await expect('./diverging.mjs').not.toMatchFunctional(); });\n",
+    );
+    writeFileSync(
+      join(project, 'failing', 'fails.test.mjs'),
+      "import 'parity-check/vitest';\nimport { expect, test } from 'vitest';\ntest('the residual block without its skip', async () => { await expect('./diverging.mjs').toMatchFunctional(); });\n",
+    );
     writeFileSync(join(project, 'check-types.ts'), TYPES);
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['check-types.ts'] }));
-    const install = run('npm', ['install', packed.tarball, 'vitest@4.1.12', 'vite@8.3.8', '@fast-check/vitest@0.5.0', '--prefer-offline', '--no-audit', '--no-fund'], project);
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'node16',
+          moduleResolution: 'node16',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ['check-types.ts'],
+      }),
+    );
+    const install = run(
+      'npm',
+      [
+        'install',
+        packed.tarball,
+        'vitest@4.1.12',
+        'vite@8.3.8',
+        '@fast-check/vitest@0.5.0',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+      ],
+      project,
+    );
     expect({ code: install.code, err: install.code === 0 ? '' : install.all }).toEqual({ code: 0, err: '' });
 
     const threads = run('npx', ['vitest', 'run', '--pool', 'threads'], project);
@@ -105,7 +152,9 @@ describe('the packed package, installed in a fresh vitest project', () => {
     // A failing matcher as vitest prints it: the same message as jest's, and exit 1.
     const failing = run('npx', ['vitest', 'run', '--config', 'bare.config.mjs', 'failing/'], project);
     expect(failing.code).toBe(1);
-    expect(failing.all).toMatch(/Expected pair 'residual \(no skip\)' \(\.\/diverging\.mjs\) to have parity, got divergence/);
+    expect(failing.all).toMatch(
+      /Expected pair 'residual \(no skip\)' \(\.\/diverging\.mjs\) to have parity, got divergence/,
+    );
     expect(failing.all).toMatch(/First divergence: forward at checkpoint forward, key output\[0\]/);
     expect(failing.all).toMatch(/Reproduce: npx parity-check --pair \.\/diverging\.mjs/);
 

@@ -5,7 +5,12 @@ import { ROOT } from '../helpers';
 
 /** Runs a command as a user would, without colour, and keeps everything it printed. */
 export function run(cmd: string, args: string[], cwd: string) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 1_500_000 });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    timeout: 1_500_000,
+  });
   return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '', all: `${r.stdout}\n${r.stderr}` };
 }
 
@@ -26,12 +31,29 @@ export interface Packed {
  */
 export function packClean(tmp: string): Packed {
   const clean = join(tmp, 'clean');
-  for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'bench', 'bin', 'tools', 'fixtures/specs']) cpSync(join(ROOT, entry), join(clean, entry), { recursive: true });
+  for (const entry of [
+    'package.json',
+    'README.md',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'harness',
+    'bench',
+    'bin',
+    'tools',
+    'fixtures/specs',
+  ])
+    cpSync(join(ROOT, entry), join(clean, entry), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(clean, 'node_modules'), 'dir');
   const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], clean);
   if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.all}`);
   const packed = JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0];
-  return { tarball: join(tmp, packed.filename), filename: packed.filename, size: packed.size, entryCount: packed.entryCount, files: packed.files.map((f: { path: string }) => f.path) };
+  return {
+    tarball: join(tmp, packed.filename),
+    filename: packed.filename,
+    size: packed.size,
+    entryCount: packed.entryCount,
+    files: packed.files.map((f: { path: string }) => f.path),
+  };
 }
 
 /** A residual block written both ways with the tf the harness gives; `skip: false` is the mistake. */

@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { cliJson, ROOT } from '../helpers';
 
 const LOADING = 'fixtures/pairs/loading';
-const verdictOf = (c: any) => ({ verdict: c.verdict, signature: c.signature, divergences: c.divergences.map((d: any) => `${d.kind}|${d.checkpoint}|${d.key}`), checkpoints: c.checkpoints });
+const verdictOf = (c: any) => ({
+  verdict: c.verdict,
+  signature: c.signature,
+  divergences: c.divergences.map((d: any) => `${d.kind}|${d.checkpoint}|${d.key}`),
+  checkpoints: c.checkpoints,
+});
 
 describe('npx parity-check --pair with pair modules as users write them', () => {
   it('a TypeScript pair (.ts through definePair, .mts, .cts) gives the verdict and exit code of its JavaScript twin', () => {
@@ -11,7 +16,11 @@ describe('npx parity-check --pair with pair modules as users write them', () => 
     expect(js.json.cases[0].verdict).toBe('parity');
     for (const f of ['residual.ts', 'residual.mts', 'residual.cts']) {
       const ts = cliJson('--pair', `${LOADING}/${f}`, '--quiet');
-      expect({ file: f, code: ts.code, ...verdictOf(ts.json.cases[0]) }).toEqual({ file: f, code: 0, ...verdictOf(js.json.cases[0]) });
+      expect({ file: f, code: ts.code, ...verdictOf(ts.json.cases[0]) }).toEqual({
+        file: f,
+        code: 0,
+        ...verdictOf(js.json.cases[0]),
+      });
     }
     const jsBad = cliJson('--pair', `${LOADING}/residual-no-skip.mjs`, '--quiet');
     const tsBad = cliJson('--pair', `${LOADING}/residual-no-skip.ts`, '--quiet');
@@ -24,7 +33,11 @@ describe('npx parity-check --pair with pair modules as users write them', () => 
   it('a TypeScript syntax error is bad input: exit 2, one line naming the file', () => {
     const r = cliJson('--pair', `${LOADING}/type-error.ts`, '--quiet');
     expect(r.code).toBe(2);
-    expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/^parity-check: fixtures\/pairs\/loading\/type-error\.ts: cannot load \(TypeScript, through jiti\): .*\(line 2, column \d+\)$/)]);
+    expect(r.err.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^parity-check: fixtures\/pairs\/loading\/type-error\.ts: cannot load \(TypeScript, through jiti\): .*\(line 2, column \d+\)$/,
+      ),
+    ]);
   });
 
   it('async factories are awaited: parity, exit 0', () => {
@@ -34,10 +47,20 @@ describe('npx parity-check --pair with pair modules as users write them', () => 
   });
 
   it('a factory whose promise never settles ends in the per-case time limit: timeout, exit 3, the run goes on', () => {
-    const r = cliJson('--pair', `${LOADING}/never-resolves.mjs`, '--pair', `${LOADING}/residual.mjs`, '--case-timeout', '3', '--quiet');
+    const r = cliJson(
+      '--pair',
+      `${LOADING}/never-resolves.mjs`,
+      '--pair',
+      `${LOADING}/residual.mjs`,
+      '--case-timeout',
+      '3',
+      '--quiet',
+    );
     expect(r.code).toBe(3);
     expect(r.json.cases.map((c: any) => c.verdict)).toEqual(['timeout', 'parity']);
-    expect(r.json.cases[0].errors[0].message).toMatch(/did not finish within 3 s \(it was running: pre-flight \(calling its factories\)\)/);
+    expect(r.json.cases[0].errors[0].message).toMatch(
+      /did not finish within 3 s \(it was running: pre-flight \(calling its factories\)\)/,
+    );
   });
 
   it("a module importing @tensorflow/tfjs itself gets the harness's own instance under the CLI (one install): parity", () => {
@@ -51,6 +74,8 @@ describe('npx parity-check --pair with pair modules as users write them', () => 
     const lib = require(join(ROOT, 'dist', 'harness')) as typeof import('../../harness');
     const r = await lib.checkPair(`${LOADING}/never-resolves.mjs`, { workers: 1, caseTimeoutMs: 3000 });
     expect(r.verdict).toBe('timeout');
-    expect(r.errors[0].message).toMatch(/did not finish within 3 s \(it was running: pre-flight \(calling its factories\)\)/);
+    expect(r.errors[0].message).toMatch(
+      /did not finish within 3 s \(it was running: pre-flight \(calling its factories\)\)/,
+    );
   });
 });

@@ -17,7 +17,11 @@ beforeAll(useCpu);
 
 /** `case: kind@checkpoint → entry` for every diagnosed finding of a run. */
 const diagnosed = (cases: CaseResult[]) =>
-  cases.flatMap((c) => [...c.divergences, ...c.errors].filter((x) => x.diagnosis).map((x) => `${c.name}: ${'kind' in x ? x.kind : `error (${x.side})`}@${x.checkpoint} → ${x.diagnosis!.entry}`));
+  cases.flatMap((c) =>
+    [...c.divergences, ...c.errors]
+      .filter((x) => x.diagnosis)
+      .map((x) => `${c.name}: ${'kind' in x ? x.kind : `error (${x.side})`}@${x.checkpoint} → ${x.diagnosis!.entry}`),
+  );
 const entriesOf = (cases: CaseResult[]) => [...new Set(diagnosed(cases).map((d) => d.split(' → ')[1]))].sort();
 
 /** Runs a campaign without shrinking, checking that it leaves the tensor count as it found it. */
@@ -30,12 +34,16 @@ async function campaign(seed: number, runs: number, mutant?: MutantName): Promis
 }
 
 describe('generated cases without a mistake', () => {
-  it(`carry no diagnosis: the mutants' campaign without a mutant (seed ${SEED}, ${RUNS} cases) and 40 cases from seed 42`, async () => {
-    const cases = [...(await campaign(SEED, RUNS)), ...(await campaign(42, 40))];
-    // Known tfjs behaviours (shared regularizers, multi-output fit …) diverge here: proven, and no user's mistake.
-    expect(cases.some((c) => c.verdict === 'divergence')).toBe(true);
-    expect(diagnosed(cases)).toEqual([]);
-  }, HANG_GUARD_MS);
+  it(
+    `carry no diagnosis: the mutants' campaign without a mutant (seed ${SEED}, ${RUNS} cases) and 40 cases from seed 42`,
+    async () => {
+      const cases = [...(await campaign(SEED, RUNS)), ...(await campaign(42, 40))];
+      // Known tfjs behaviours (shared regularizers, multi-output fit …) diverge here: proven, and no user's mistake.
+      expect(cases.some((c) => c.verdict === 'divergence')).toBe(true);
+      expect(diagnosed(cases)).toEqual([]);
+    },
+    HANG_GUARD_MS,
+  );
 });
 
 /** The entries a mutant's mistake is (none: the catalogue has no entry for it). */
@@ -53,13 +61,17 @@ describe('mutant campaigns', () => {
     expect(Object.keys(ENTRIES).sort()).toEqual(Object.keys(MUTANTS).sort());
   });
 
-  it.each(Object.keys(ENTRIES) as MutantName[])(`%s: every diagnosis (seed ${SEED}, ${RUNS} cases) points at the entry of the mistake it injects`, async (mutant) => {
-    const cases = await campaign(SEED, RUNS, mutant);
-    const seen = entriesOf(cases);
-    expect(seen.filter((e) => !ENTRIES[mutant].includes(e))).toEqual([]);
-    // A mutant whose mistake is an entry is diagnosed on the cases it shows in.
-    if (ENTRIES[mutant].length > 0) expect(seen.length).toBeGreaterThan(0);
-  }, HANG_GUARD_MS);
+  it.each(Object.keys(ENTRIES) as MutantName[])(
+    `%s: every diagnosis (seed ${SEED}, ${RUNS} cases) points at the entry of the mistake it injects`,
+    async (mutant) => {
+      const cases = await campaign(SEED, RUNS, mutant);
+      const seen = entriesOf(cases);
+      expect(seen.filter((e) => !ENTRIES[mutant].includes(e))).toEqual([]);
+      // A mutant whose mistake is an entry is diagnosed on the cases it shows in.
+      if (ENTRIES[mutant].length > 0) expect(seen.length).toBeGreaterThan(0);
+    },
+    HANG_GUARD_MS,
+  );
 });
 
 describe('the acceptance pairs (fixtures/pairs/acceptance)', () => {
@@ -82,13 +94,19 @@ describe('the acceptance pairs (fixtures/pairs/acceptance)', () => {
     'variable-length.mjs': [],
   };
   const dir = join(ROOT, 'fixtures', 'pairs', 'acceptance');
-  const files = readdirSync(dir).filter((f) => /^[^_].*\.(mjs|cjs)$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^[^_].*\.(mjs|cjs)$/.test(f))
+    .sort();
 
   let cases: CaseResult[] = [];
   beforeAll(() => {
     // Pair modules are ES modules: they load in the CLI, as a user runs them (jest's VM cannot import them).
     const file = join(mkdtempSync(join(tmpdir(), 'parity-check-acceptance-')), 'r.json');
-    spawnSync(process.execPath, [CLI, ...files.flatMap((f) => ['--pair', join('fixtures', 'pairs', 'acceptance', f)]), '--json', file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    spawnSync(
+      process.execPath,
+      [CLI, ...files.flatMap((f) => ['--pair', join('fixtures', 'pairs', 'acceptance', f)]), '--json', file],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
     cases = JSON.parse(readFileSync(file, 'utf8')).cases;
   });
 

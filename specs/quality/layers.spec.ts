@@ -9,10 +9,13 @@ import { ROOT } from '../helpers';
  * compare sit side by side and stay apart).
  */
 const RANK: Record<string, number> = {
-  errors: 0, util: 0,
+  errors: 0,
+  util: 0,
   runtime: 1,
   spec: 1.5, // the catalogue constructs layers with the runtime's tf
-  construct: 2, generate: 2, compare: 2,
+  construct: 2,
+  generate: 2,
+  compare: 2,
   checkpoints: 3,
   engine: 4,
   triage: 5,
@@ -21,7 +24,9 @@ const RANK: Record<string, number> = {
   report: 7,
   index: 7.5, // the public entry re-exports everything below it
   matchers: 7.8, // the matchers and their messages, shared by the jest and vitest entries
-  jest: 8, vitest: 8, fastCheck: 8, // the entries for users' suites, beside the CLI
+  jest: 8,
+  vitest: 8,
+  fastCheck: 8, // the entries for users' suites, beside the CLI
   cli: 8,
 };
 
@@ -33,11 +38,18 @@ function files(dir: string): string[] {
 }
 
 const HARNESS = join(ROOT, 'harness');
-const folderOf = (file: string) => relative(HARNESS, file).split(sep)[0].replace(/\.(m?ts|js)$/, '');
+const folderOf = (file: string) =>
+  relative(HARNESS, file)
+    .split(sep)[0]
+    .replace(/\.(m?ts|js)$/, '');
 
 describe('the layout', () => {
   const imports = files(HARNESS).flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => ({ file: relative(ROOT, file), from: folderOf(file), to: folderOf(normalize(join(dirname(file), m[1]))) })),
+    [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => ({
+      file: relative(ROOT, file),
+      from: folderOf(file),
+      to: folderOf(normalize(join(dirname(file), m[1]))),
+    })),
   );
 
   it('knows every folder of harness/', () => {
@@ -51,6 +63,8 @@ describe('the layout', () => {
   });
 
   it('lets the CLI use only the public entry', () => {
-    expect(imports.filter((i) => i.from === 'cli' && i.to !== 'index' && i.to !== 'cli').map((i) => i.file)).toEqual([]);
+    expect(imports.filter((i) => i.from === 'cli' && i.to !== 'index' && i.to !== 'cli').map((i) => i.file)).toEqual(
+      [],
+    );
   });
 });

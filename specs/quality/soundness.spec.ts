@@ -14,12 +14,26 @@ import { cliJson, ROOT, TEST_BACKEND, useTestBackend } from '../helpers';
 beforeAll(useTestBackend);
 
 const DIR = join(ROOT, 'fixtures', 'pairs', 'soundness');
-const run = (file: string, options: Parameters<typeof checkPair>[1] = {}) => checkPair(join(DIR, file), { backend: TEST_BACKEND, ...options });
+const run = (file: string, options: Parameters<typeof checkPair>[1] = {}) =>
+  checkPair(join(DIR, file), { backend: TEST_BACKEND, ...options });
 const sigs = (r: CaseResult) => r.divergences.map((d) => `${d.kind}@${d.checkpoint}`);
 const methods = (r: CaseResult) => new Set((r.pairing ?? []).map((e) => e.method));
 /** The functional variable (stable name) each subclass variable was paired with. */
-const partners = (r: CaseResult) => new Map((r.pairing ?? []).filter((e) => e.subclass && e.functional).map((e) => [e.subclass!, e.functional!]));
-const ALL = ['build', 'init', 'forward', 'forward-training', 'loss', 'gradients', 'step-1', 'step-2', 'reload', 'fit', 'dispose'];
+const partners = (r: CaseResult) =>
+  new Map((r.pairing ?? []).filter((e) => e.subclass && e.functional).map((e) => [e.subclass!, e.functional!]));
+const ALL = [
+  'build',
+  'init',
+  'forward',
+  'forward-training',
+  'loss',
+  'gradients',
+  'step-1',
+  'step-2',
+  'reload',
+  'fit',
+  'dispose',
+];
 
 describe('variables are paired by their role (rule 4)', () => {
   it('own weights (addWeight, tf ops): two zero biases of one shape meet their own twins, and the case is parity', async () => {
@@ -50,7 +64,9 @@ describe('variables are paired by their role (rule 4)', () => {
     expect(sigs(r)[0]).toBe('state@forward-training');
     expect(r.divergences.filter((d) => d.kind === 'inventory')).toEqual([]);
     // The momentum differs on the second BatchNorm only: its statistics, never the first's.
-    expect(new Set(r.divergences.filter((d) => d.kind === 'state').map((d) => d.key))).toEqual(new Set(['10:BatchNormalization/moving_mean', '11:BatchNormalization/moving_variance']));
+    expect(new Set(r.divergences.filter((d) => d.kind === 'state').map((d) => d.key))).toEqual(
+      new Set(['10:BatchNormalization/moving_mean', '11:BatchNormalization/moving_variance']),
+    );
   });
 
   it('a bidirectional layer whose directions start bit-identical: each direction meets its own, parity, no note of a shared initializer', async () => {
@@ -72,7 +88,10 @@ describe('variables are paired by their role (rule 4)', () => {
     const r = await run('slash-weight-names.mjs');
     expect(r.verdict).toBe('parity');
     expect(r.pairing!.map((e) => e.key)).toEqual(['0:h/attn/kernel', '1:h/mlp/kernel']);
-    expect([...partners(r)]).toEqual([['h/attn/kernel', 'h/attn/kernel'], ['h/mlp/kernel', 'h/mlp/kernel']]);
+    expect([...partners(r)]).toEqual([
+      ['h/attn/kernel', 'h/attn/kernel'],
+      ['h/mlp/kernel', 'h/mlp/kernel'],
+    ]);
   });
 
   it('fused and unfused forms of one computation pair (tf.fused.matMul in Dense, matMul + add + relu in the subclass)', async () => {
@@ -114,20 +133,43 @@ describe('a failure of the harness is never agreement (rules 3 and 8)', () => {
     const r = await run('inference-only-weight-bug.mjs');
     expect(r.verdict).toBe('divergence');
     expect(sigs(r)).toEqual(['error@reload']);
-    expect(r.errors).toEqual([expect.objectContaining({ side: 'subclass', checkpoint: 'reload', message: expect.stringMatching(/^Shape mismatch/) })]);
-    const cli = cliJson('--pair', join('fixtures', 'pairs', 'soundness', 'inference-only-weight-bug.mjs'), '--backend', TEST_BACKEND);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        side: 'subclass',
+        checkpoint: 'reload',
+        message: expect.stringMatching(/^Shape mismatch/),
+      }),
+    ]);
+    const cli = cliJson(
+      '--pair',
+      join('fixtures', 'pairs', 'soundness', 'inference-only-weight-bug.mjs'),
+      '--backend',
+      TEST_BACKEND,
+    );
     expect(cli.code).toBe(1);
   });
 
-  it('ids the harness drew outside the model\'s range (a float input feeding an Embedding) are a harness error, never an agreed error', async () => {
+  it("ids the harness drew outside the model's range (a float input feeding an Embedding) are a harness error, never an agreed error", async () => {
     const pair: PairModule = {
       name: 'ids-undeclared',
       inputs: [{ shape: [4] }],
       functional: ({ tf: t }) => {
         const x = t.input({ shape: [4] });
-        return t.model({ inputs: x, outputs: t.layers.dense({ units: 2 }).apply(t.layers.flatten().apply(t.layers.embedding({ inputDim: 3, outputDim: 2 }).apply(x))) as any });
+        return t.model({
+          inputs: x,
+          outputs: t.layers
+            .dense({ units: 2 })
+            .apply(t.layers.flatten().apply(t.layers.embedding({ inputDim: 3, outputDim: 2 }).apply(x))) as any,
+        });
       },
-      subclass: ({ tf: t }) => t.sequential({ layers: [t.layers.embedding({ inputShape: [4], inputDim: 3, outputDim: 2 }), t.layers.flatten(), t.layers.dense({ units: 2 })] }),
+      subclass: ({ tf: t }) =>
+        t.sequential({
+          layers: [
+            t.layers.embedding({ inputShape: [4], inputDim: 3, outputDim: 2 }),
+            t.layers.flatten(),
+            t.layers.dense({ units: 2 }),
+          ],
+        }),
     };
     const r = await checkPair(pair, { backend: TEST_BACKEND });
     expect(r.verdict).toBe('harness-error');
@@ -141,9 +183,11 @@ describe('a failure of the harness is never agreement (rules 3 and 8)', () => {
     });
     expect(r.errors).toEqual({});
     expect(Object.keys(r.harness)).toEqual(['subclass', 'functional']);
-    const mine = await onBothSides(() => userPath(() => {
-      throw new Error('the model rejects this');
-    }));
+    const mine = await onBothSides(() =>
+      userPath(() => {
+        throw new Error('the model rejects this');
+      }),
+    );
     expect(Object.keys(mine.errors)).toEqual(['subclass', 'functional']);
     expect(mine.harness).toEqual({});
   });
@@ -153,18 +197,26 @@ describe('inputs are fed as the model declares them', () => {
   it('ids through a float32 tf.input are fed as float32, said in the case, and the case is parity', async () => {
     const r = await run('float32-ids.mjs');
     expect(r.verdict).toBe('parity');
-    expect(r.notes).toContainEqual("inputs[0]: int32 ids in [0, 20) fed as float32, the dtype the functional model's input declares");
+    expect(r.notes).toContainEqual(
+      "inputs[0]: int32 ids in [0, 20) fed as float32, the dtype the functional model's input declares",
+    );
   });
 
-  it('an int32 input without maxValue is refused naming the field (the ids would be the harness\'s guess)', async () => {
+  it("an int32 input without maxValue is refused naming the field (the ids would be the harness's guess)", async () => {
     const pair: PairModule = {
       name: 'ids-without-range',
       inputs: [{ shape: [4], dtype: 'int32' }],
       functional: ({ tf: t }) => {
         const x = t.input({ shape: [4], dtype: 'int32' });
-        return t.model({ inputs: x, outputs: t.layers.flatten().apply(t.layers.embedding({ inputDim: 5, outputDim: 2 }).apply(x)) as any });
+        return t.model({
+          inputs: x,
+          outputs: t.layers.flatten().apply(t.layers.embedding({ inputDim: 5, outputDim: 2 }).apply(x)) as any,
+        });
       },
-      subclass: ({ tf: t }) => t.sequential({ layers: [t.layers.embedding({ inputShape: [4], inputDim: 5, outputDim: 2 }), t.layers.flatten()] }),
+      subclass: ({ tf: t }) =>
+        t.sequential({
+          layers: [t.layers.embedding({ inputShape: [4], inputDim: 5, outputDim: 2 }), t.layers.flatten()],
+        }),
     };
     await expect(checkPair(pair, { backend: TEST_BACKEND })).rejects.toThrow(BadModuleError);
     await expect(checkPair(pair, { backend: TEST_BACKEND })).rejects.toThrow(/'inputs\[0\]\.maxValue' is missing/);
@@ -181,7 +233,7 @@ describe('both sides are measured over the same span (rule 7)', () => {
   });
 });
 
-describe('what fails CI is the team\'s choice (--allow)', () => {
+describe("what fails CI is the team's choice (--allow)", () => {
   it('--allow resources lets a leak-only case pass, still reported; any other kind still fails', () => {
     const leak = join('fixtures', 'pairs', '18-call-without-tidy.mjs');
     const allowed = cliJson('--pair', leak, '--backend', TEST_BACKEND, '--allow', 'resources');

@@ -21,14 +21,20 @@ function main() {
   if (existsSync(CHROMIUM)) return 0;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || !has('apt-get')) {
-    console.error(`parity-check tests: ${CHROMIUM} is missing; the HTML report's browser tests need Debian's chromium (sudo apt-get install -y chromium)`);
+    console.error(
+      `parity-check tests: ${CHROMIUM} is missing; the HTML report's browser tests need Debian's chromium (sudo apt-get install -y chromium)`,
+    );
     return 0;
   }
-  console.error(`parity-check tests: ${CHROMIUM} is missing; installing Debian's chromium for the HTML report's browser tests (apt-get install -y chromium)`);
+  console.error(
+    `parity-check tests: ${CHROMIUM} is missing; installing Debian's chromium for the HTML report's browser tests (apt-get install -y chromium)`,
+  );
   for (const args of [['update'], ['install', '-y', 'chromium']]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit' });
     if (r.status !== 0) {
-      console.error(`parity-check tests: apt-get ${args.join(' ')} failed (exit ${r.status}); the browser tests will fail, the rest runs`);
+      console.error(
+        `parity-check tests: apt-get ${args.join(' ')} failed (exit ${r.status}); the browser tests will fail, the rest runs`,
+      );
       return 0;
     }
   }

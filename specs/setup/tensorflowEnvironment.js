@@ -12,7 +12,8 @@ const { TestEnvironment } = require('jest-environment-node');
 class TensorflowEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
-    for (const name of ['Float32Array', 'Int32Array', 'Uint8Array', 'ArrayBuffer']) this.global[name] = globalThis[name];
+    for (const name of ['Float32Array', 'Int32Array', 'Uint8Array', 'ArrayBuffer'])
+      this.global[name] = globalThis[name];
   }
 }
 

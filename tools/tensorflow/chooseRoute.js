@@ -49,21 +49,33 @@ async function chooseRoute(steps) {
   const ownFailure = await steps.ownInstall();
   if (ownFailure === null) {
     const after = await steps.probe();
-    if (after.ok) return { route: 'own-install', line: `tensorflow backend: ready via tfjs-node's own install (${after.detail})` };
+    if (after.ok)
+      return { route: 'own-install', line: `tensorflow backend: ready via tfjs-node's own install (${after.detail})` };
   }
   const own = `tfjs-node's own install failed (${ownFailure ?? 'it finished but tfjs-node does not load'})`;
 
   if (steps.cached()) {
     const restoreFailure = await steps.restore();
     const restored = restoreFailure === null ? await steps.probe() : { ok: false, reason: restoreFailure };
-    if (restored.ok) return { route: 'cache', line: `tensorflow backend: ready via the cached wheel build in ${steps.cacheDir} (${restored.detail}); ${own}` };
+    if (restored.ok)
+      return {
+        route: 'cache',
+        line: `tensorflow backend: ready via the cached wheel build in ${steps.cacheDir} (${restored.detail}); ${own}`,
+      };
     // A cache that does not load (a different libc, a half-deleted file) is rebuilt, not trusted.
   }
   const buildFailure = await steps.buildFromWheel();
-  if (buildFailure !== null) return none(`${own}; building from a TensorFlow wheel failed (${buildFailure}); details in ${steps.log}`);
+  if (buildFailure !== null)
+    return none(`${own}; building from a TensorFlow wheel failed (${buildFailure}); details in ${steps.log}`);
   const built = await steps.probe();
-  if (!built.ok) return none(`${own}; the addon built from a TensorFlow wheel does not load (${built.reason}); details in ${steps.log}`);
-  return { route: 'wheel', line: `tensorflow backend: ready via a TensorFlow wheel, built and cached in ${steps.cacheDir} (${built.detail}); ${own}` };
+  if (!built.ok)
+    return none(
+      `${own}; the addon built from a TensorFlow wheel does not load (${built.reason}); details in ${steps.log}`,
+    );
+  return {
+    route: 'wheel',
+    line: `tensorflow backend: ready via a TensorFlow wheel, built and cached in ${steps.cacheDir} (${built.detail}); ${own}`,
+  };
 }
 
 /** @param {string} why */

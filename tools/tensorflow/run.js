@@ -15,12 +15,26 @@ const fs = require('node:fs');
  * @returns {{ ok: boolean, stdout: string, reason: string }}
  */
 function run(ctx, label, cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', timeout: options.timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    timeout: options.timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const stdout = r.stdout ?? '';
   const stderr = r.stderr ?? '';
-  fs.appendFileSync(ctx.log, `\n$ ${[cmd, ...args].join(' ')}${options.cwd ? `   (in ${options.cwd})` : ''}\n${stdout}${stderr}exit ${r.status ?? r.signal ?? r.error?.message}\n`);
+  fs.appendFileSync(
+    ctx.log,
+    `\n$ ${[cmd, ...args].join(' ')}${options.cwd ? `   (in ${options.cwd})` : ''}\n${stdout}${stderr}exit ${r.status ?? r.signal ?? r.error?.message}\n`,
+  );
   if (r.status === 0) return { ok: true, stdout, reason: '' };
-  const why = r.error?.code === 'ETIMEDOUT' ? `timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s` : r.error ? r.error.message : `exit ${r.status ?? r.signal}`;
+  const why =
+    r.error?.code === 'ETIMEDOUT'
+      ? `timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s`
+      : r.error
+        ? r.error.message
+        : `exit ${r.status ?? r.signal}`;
   return { ok: false, stdout, reason: `${label}: ${why}${telling(stderr + stdout)}` };
 }
 
@@ -31,9 +45,15 @@ function run(ctx, label, cmd, args, options = {}) {
  * @param {string} text
  */
 function telling(text) {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^at /.test(l));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^at /.test(l));
   const last = (re) => [...lines].reverse().find((l) => re.test(l));
-  const line = last(/^(\w*Error|ERROR)[: ]|\bError: /) ?? last(/\berror\b|not found|no matching|denied|cannot/i) ?? lines[lines.length - 1];
+  const line =
+    last(/^(\w*Error|ERROR)[: ]|\bError: /) ??
+    last(/\berror\b|not found|no matching|denied|cannot/i) ??
+    lines[lines.length - 1];
   return line ? `, "${line.length > 160 ? `${line.slice(0, 157)}…` : line}"` : '';
 }
 

@@ -17,7 +17,10 @@ Promise.resolve()
   .then(() => chooseRoute(tfjsNodeSteps(path.resolve(__dirname, '..', '..'))))
   .then(
     (r) => console.log(`parity-check: ${r.line} [${Math.round((Date.now() - started) / 1000)} s]`),
-    (e) => console.log(`parity-check: tensorflow backend: unavailable — its setup failed (${e instanceof Error ? e.message : String(e)}); ${FALLBACK}`),
+    (e) =>
+      console.log(
+        `parity-check: tensorflow backend: unavailable — its setup failed (${e instanceof Error ? e.message : String(e)}); ${FALLBACK}`,
+      ),
   )
   .finally(() => {
     process.exitCode = 0;

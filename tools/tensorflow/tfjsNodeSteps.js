@@ -38,17 +38,29 @@ function tfjsNodeSteps(projectRoot) {
     // Not installed: missingReason says so.
   }
   const root = cacheRoot();
-  const cacheDir = path.join(root, `tfjs-node-${version}-tf${WHEEL.version}-${process.platform}-${process.arch}-napi${process.versions.napi}`);
+  const cacheDir = path.join(
+    root,
+    `tfjs-node-${version}-tf${WHEEL.version}-${process.platform}-${process.arch}-napi${process.versions.napi}`,
+  );
   fs.mkdirSync(root, { recursive: true });
   const ctx = { log: path.join(root, 'setup-tensorflow.log') };
-  fs.writeFileSync(ctx.log, `parity-check tensorflow setup, ${new Date().toISOString()}, tfjs-node ${version || '(missing)'} in ${pkgDir}\n`);
+  fs.writeFileSync(
+    ctx.log,
+    `parity-check tensorflow setup, ${new Date().toISOString()}, tfjs-node ${version || '(missing)'} in ${pkgDir}\n`,
+  );
   const dir = () => /** @type {string} */ (pkgDir);
 
   return {
     cacheDir,
     log: ctx.log,
-    skipReason: () => (/^(0|off|skip|false)$/i.test(process.env.PARITY_CHECK_TENSORFLOW ?? '') ? `skipped (PARITY_CHECK_TENSORFLOW=${process.env.PARITY_CHECK_TENSORFLOW})` : null),
-    missingReason: () => (pkgDir ? null : '@tensorflow/tfjs-node is not installed (an optional dependency npm omitted, or removed when its install script failed)'),
+    skipReason: () =>
+      /^(0|off|skip|false)$/i.test(process.env.PARITY_CHECK_TENSORFLOW ?? '')
+        ? `skipped (PARITY_CHECK_TENSORFLOW=${process.env.PARITY_CHECK_TENSORFLOW})`
+        : null,
+    missingReason: () =>
+      pkgDir
+        ? null
+        : '@tensorflow/tfjs-node is not installed (an optional dependency npm omitted, or removed when its install script failed)',
     probe: async () => probe(ctx, dir()),
     ownInstall: async () => ownInstall(ctx, dir()),
     cached: () => fs.existsSync(path.join(cacheDir, 'lib')),
@@ -71,7 +83,9 @@ function probe(ctx, pkgDir) {
   const r = run(ctx, 'loading tfjs-node', process.execPath, ['-e', script], { timeoutMs: 2 * MINUTE });
   if (!r.ok) return { ok: false, reason: r.reason };
   const { backend, tf } = JSON.parse(r.stdout);
-  return backend === 'tensorflow' ? { ok: true, detail: `TensorFlow ${tf}` } : { ok: false, reason: `tfjs-node loaded but the backend is ${backend}` };
+  return backend === 'tensorflow'
+    ? { ok: true, detail: `TensorFlow ${tf}` }
+    : { ok: false, reason: `tfjs-node loaded but the backend is ${backend}` };
 }
 
 /** tfjs-node's install script, as npm would have run it (npm is told not to: see package.json allowScripts). */
@@ -79,7 +93,10 @@ function ownInstall(ctx, pkgDir) {
   // It rewrites its package.json while building and restores it only on success.
   const pkgJson = path.join(pkgDir, 'package.json');
   const original = fs.readFileSync(pkgJson);
-  const r = run(ctx, "tfjs-node's install script", process.execPath, ['scripts/install.js'], { cwd: pkgDir, timeoutMs: 10 * MINUTE });
+  const r = run(ctx, "tfjs-node's install script", process.execPath, ['scripts/install.js'], {
+    cwd: pkgDir,
+    timeoutMs: 10 * MINUTE,
+  });
   if (r.ok) return null;
   fs.writeFileSync(pkgJson, original);
   removeAll(...built(pkgDir));
@@ -88,9 +105,14 @@ function ownInstall(ctx, pkgDir) {
 
 /** Checks the tools, downloads the wheel, builds the addon in tfjs-node, then stores libraries and addon in the cache. */
 function buildFromWheel(ctx, pkgDir, cacheDir) {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return `the ${WHEEL.name} wheel route is built for linux x64, this is ${process.platform} ${process.arch}`;
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return `the ${WHEEL.name} wheel route is built for linux x64, this is ${process.platform} ${process.arch}`;
   const python = process.env.PYTHON || 'python3';
-  for (const [label, cmd, args] of [['pip', python, ['-m', 'pip', '--version']], ['a C++ compiler', 'c++', ['--version']], ['make', 'make', ['--version']]]) {
+  for (const [label, cmd, args] of [
+    ['pip', python, ['-m', 'pip', '--version']],
+    ['a C++ compiler', 'c++', ['--version']],
+    ['make', 'make', ['--version']],
+  ]) {
     if (!run(ctx, label, cmd, args).ok) return `${label} is not available (${[cmd, ...args].join(' ')} failed)`;
   }
   const staging = `${cacheDir}.partial-${process.pid}`;
@@ -98,19 +120,55 @@ function buildFromWheel(ctx, pkgDir, cacheDir) {
   try {
     // Short retries: where the default index is unreachable pip would otherwise retry for minutes
     // before the configured local index answers. PIP_* variables and pip.conf still apply.
-    const pip = run(ctx, 'pip download', python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--retries', '1', '--timeout', '15', '--dest', path.join(staging, 'wheel'), `${WHEEL.name}==${WHEEL.version}`], { timeoutMs: 20 * MINUTE });
+    const pip = run(
+      ctx,
+      'pip download',
+      python,
+      [
+        '-m',
+        'pip',
+        'download',
+        '--no-deps',
+        '--only-binary=:all:',
+        '--retries',
+        '1',
+        '--timeout',
+        '15',
+        '--dest',
+        path.join(staging, 'wheel'),
+        `${WHEEL.name}==${WHEEL.version}`,
+      ],
+      { timeoutMs: 20 * MINUTE },
+    );
     if (!pip.ok) return pip.reason;
     const wheel = fs.readdirSync(path.join(staging, 'wheel')).find((f) => f.endsWith('.whl'));
-    const extract = run(ctx, 'extracting the wheel', python, [path.join(__dirname, 'extractWheel.py'), path.join(staging, 'wheel', wheel), path.join(staging, 'deps')]);
+    const extract = run(ctx, 'extracting the wheel', python, [
+      path.join(__dirname, 'extractWheel.py'),
+      path.join(staging, 'wheel', wheel),
+      path.join(staging, 'deps'),
+    ]);
     if (!extract.ok) return extract.reason;
     removeAll(path.join(staging, 'wheel'));
     // Debug symbols are a fifth of the size; a missing strip costs only disk.
-    const libs = ['libtensorflow_cc.so.2', 'libtensorflow_framework.so.2'].map((l) => path.join(staging, 'deps', 'lib', l));
+    const libs = ['libtensorflow_cc.so.2', 'libtensorflow_framework.so.2'].map((l) =>
+      path.join(staging, 'deps', 'lib', l),
+    );
     run(ctx, 'strip', 'strip', libs);
 
     removeAll(...built(pkgDir));
     mirrorTree(path.join(staging, 'deps'), path.join(pkgDir, 'deps'));
-    const gyp = run(ctx, 'building the tfjs-node addon', process.execPath, [require.resolve('@mapbox/node-pre-gyp/bin/node-pre-gyp', { paths: [pkgDir] }), 'install', '--build-from-source', ...nodedir()], { cwd: pkgDir, timeoutMs: 20 * MINUTE });
+    const gyp = run(
+      ctx,
+      'building the tfjs-node addon',
+      process.execPath,
+      [
+        require.resolve('@mapbox/node-pre-gyp/bin/node-pre-gyp', { paths: [pkgDir] }),
+        'install',
+        '--build-from-source',
+        ...nodedir(),
+      ],
+      { cwd: pkgDir, timeoutMs: 20 * MINUTE },
+    );
     if (!gyp.ok) return gyp.reason;
     removeAll(path.join(pkgDir, 'build'));
     mirrorTree(path.join(pkgDir, 'lib'), path.join(staging, 'lib'));

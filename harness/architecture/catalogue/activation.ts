@@ -12,6 +12,8 @@ export const activation: LayerKind<z.infer<typeof config>> = {
   config,
   output: ([x]) => float(expectRank(x, { min: 1 }, 'activation')),
   input: { rank: { min: 1 } },
-  sample: (p) => ({ activation: p.pick(['relu', 'tanh', 'sigmoid', 'softmax', 'elu', 'linear', 'selu', 'softplus', 'gelu'] as const) }),
+  sample: (p) => ({
+    activation: p.pick(['relu', 'tanh', 'sigmoid', 'softmax', 'elu', 'linear', 'selu', 'softplus', 'gelu'] as const),
+  }),
   create: ({ tf, name, config: c }) => tf.layers.activation({ name, activation: c.activation }),
 };

@@ -5,7 +5,9 @@ import { ShapeConflict, type LayerKind } from './LayerKind';
 import { fmt } from './options';
 
 /** The nested spec is checked by validateSpec (recursively), not by this schema. */
-const config = z.object({ spec: z.custom<ModelSpec>((v) => typeof v === 'object' && v !== null, 'must be a nested spec') }).strict();
+const config = z
+  .object({ spec: z.custom<ModelSpec>((v) => typeof v === 'object' && v !== null, 'must be a nested spec') })
+  .strict();
 
 /**
  * A nested block: a whole one-input, one-output spec used as a layer. The
@@ -20,7 +22,9 @@ export const block: LayerKind<z.infer<typeof config>> = {
   output([x], c) {
     const inner = c.spec.inputs[0];
     if (x.shape.join() !== inner.shape.join() || x.dtype !== (inner.dtype ?? 'float32')) {
-      throw new ShapeConflict(`block built for ${fmt(inner.shape as number[])} ${inner.dtype ?? 'float32'} input, given ${fmt(x.shape)} ${x.dtype}`);
+      throw new ShapeConflict(
+        `block built for ${fmt(inner.shape as number[])} ${inner.dtype ?? 'float32'} input, given ${fmt(x.shape)} ${x.dtype}`,
+      );
     }
     const r = inferShapes(c.spec);
     if (r.conflict) throw new ShapeConflict(`inside the block, node '${r.conflict.node}': ${r.conflict.reason}`);

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import type { CreateContext, LayerKind, Picker, TfLayer } from './LayerKind';
 import {
-  activation, compact, initializer, makeRegularizer, padding, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer, sampleVectorInitializer, sizeOrPair, sizeOrTriple,
+  activation,
+  compact,
+  initializer,
+  makeRegularizer,
+  padding,
+  positive,
+  regularizer,
+  sampleActivation,
+  sampleInitializer,
+  sampleRegularizer,
+  sampleVectorInitializer,
+  sizeOrPair,
+  sizeOrTriple,
 } from './options';
 
 /** Config fields every filter-bank convolution shares (conv, transposed conv). */
@@ -17,9 +29,13 @@ export const convFields = {
 };
 
 /** Config of a 2-D filter-bank convolution (conv2d, conv2dTranspose). */
-export const conv2dConfig = z.object({ ...convFields, kernelSize: sizeOrPair, strides: sizeOrPair.optional() }).strict();
+export const conv2dConfig = z
+  .object({ ...convFields, kernelSize: sizeOrPair, strides: sizeOrPair.optional() })
+  .strict();
 /** Config of a 3-D filter-bank convolution (conv3d, conv3dTranspose). */
-export const conv3dConfig = z.object({ ...convFields, kernelSize: sizeOrTriple, strides: sizeOrTriple.optional() }).strict();
+export const conv3dConfig = z
+  .object({ ...convFields, kernelSize: sizeOrTriple, strides: sizeOrTriple.optional() })
+  .strict();
 
 const common = z.object(convFields);
 type ConvCommon = z.infer<typeof common>;
@@ -43,8 +59,16 @@ export function convArgs(c: ConvCommon, ctx: Pick<CreateContext<unknown>, 'tf' |
  * `create` of a filter-bank convolution: {@link convArgs} plus its window.
  * The tfjs factories differ only in the kernel's rank, which the config carries.
  */
-export function createConv<C extends ConvWindow>(make: 'conv2d' | 'conv3d' | 'conv2dTranspose' | 'conv3dTranspose'): LayerKind<C>['create'] {
-  return (ctx) => ctx.tf.layers[make]({ name: ctx.name, ...convArgs(ctx.config, ctx), kernelSize: ctx.config.kernelSize, strides: ctx.config.strides ?? 1 } as never) as TfLayer;
+export function createConv<C extends ConvWindow>(
+  make: 'conv2d' | 'conv3d' | 'conv2dTranspose' | 'conv3dTranspose',
+): LayerKind<C>['create'] {
+  return (ctx) =>
+    ctx.tf.layers[make]({
+      name: ctx.name,
+      ...convArgs(ctx.config, ctx),
+      kernelSize: ctx.config.kernelSize,
+      strides: ctx.config.strides ?? 1,
+    } as never) as TfLayer;
 }
 
 /** Sampled values of {@link convFields}, simplest first. */

@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { ShapeConflict, type LayerKind } from './LayerKind';
-import { conv2dConfig, conv3dConfig, convArgs, convFields, createConv, sampleConv, sampleConvWindow } from './convolutionCommon';
+import {
+  conv2dConfig,
+  conv3dConfig,
+  convArgs,
+  convFields,
+  createConv,
+  sampleConv,
+  sampleConvWindow,
+} from './convolutionCommon';
 import { channelsSignature, compact, expectRank, float, pair, positive, triple, windowLength } from './options';
 
-const conv1dConfig = z.object({ ...convFields, kernelSize: positive, strides: positive.optional(), dilationRate: positive.optional() }).strict();
+const conv1dConfig = z
+  .object({ ...convFields, kernelSize: positive, strides: positive.optional(), dilationRate: positive.optional() })
+  .strict();
 
 /** `tf.layers.conv1d` over `[steps, channels]`. */
 export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
@@ -17,7 +27,14 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
       // tfjs (like Keras) refuses strides and dilation both above 1.
       throw new ShapeConflict('conv1d: strides > 1 together with dilationRate > 1 is not supported by tfjs');
     }
-    const len = windowLength(steps, c.kernelSize, c.strides ?? 1, c.padding ?? 'valid', c.dilationRate ?? 1, 'conv1d kernel');
+    const len = windowLength(
+      steps,
+      c.kernelSize,
+      c.strides ?? 1,
+      c.padding ?? 'valid',
+      c.dilationRate ?? 1,
+      'conv1d kernel',
+    );
     return float([len, c.filters]);
   },
   input: { rank: 2, maxSize: 16 },
@@ -33,7 +50,13 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
   },
   signature: channelsSignature,
   create: (ctx) =>
-    ctx.tf.layers.conv1d({ name: ctx.name, ...convArgs(ctx.config, ctx), kernelSize: ctx.config.kernelSize, strides: ctx.config.strides ?? 1, dilationRate: ctx.config.dilationRate ?? 1 }),
+    ctx.tf.layers.conv1d({
+      name: ctx.name,
+      ...convArgs(ctx.config, ctx),
+      kernelSize: ctx.config.kernelSize,
+      strides: ctx.config.strides ?? 1,
+      dilationRate: ctx.config.dilationRate ?? 1,
+    }),
 };
 
 /** `tf.layers.conv2d` over `[height, width, channels]`. */
@@ -47,7 +70,11 @@ export const conv2d: LayerKind<z.infer<typeof conv2dConfig>> = {
     const [kh, kw] = pair(c.kernelSize);
     const [sh, sw] = pair(c.strides ?? 1);
     const pad = c.padding ?? 'valid';
-    return float([windowLength(h, kh, sh, pad, 1, 'conv2d kernel height'), windowLength(w, kw, sw, pad, 1, 'conv2d kernel width'), c.filters]);
+    return float([
+      windowLength(h, kh, sh, pad, 1, 'conv2d kernel height'),
+      windowLength(w, kw, sw, pad, 1, 'conv2d kernel width'),
+      c.filters,
+    ]);
   },
   input: { rank: 3, maxSize: 10 },
   sample(p, [x]) {
@@ -78,7 +105,10 @@ export const conv3d: LayerKind<z.infer<typeof conv3dConfig>> = {
     const k = triple(c.kernelSize);
     const s = triple(c.strides ?? 1);
     const axes = ['depth', 'height', 'width'];
-    return float([...spatial.map((len, i) => windowLength(len, k[i], s[i], c.padding ?? 'valid', 1, `conv3d kernel ${axes[i]}`)), c.filters]);
+    return float([
+      ...spatial.map((len, i) => windowLength(len, k[i], s[i], c.padding ?? 'valid', 1, `conv3d kernel ${axes[i]}`)),
+      c.filters,
+    ]);
   },
   input: { rank: 4, maxSize: 6 },
   sample: (p, [x]) => sampleConvWindow(p, x.shape.slice(0, 3) as [number, number, number]),

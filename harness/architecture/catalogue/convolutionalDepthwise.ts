@@ -2,8 +2,23 @@ import { z } from 'zod';
 import type { CreateContext, LayerKind } from './LayerKind';
 import { compactSize, sampleKernel } from './convolutionCommon';
 import {
-  activation, channelsSignature, compact, expectRank, float, initializer, makeRegularizer, padding, pair, positive, regularizer,
-  sampleActivation, sampleInitializer, sampleRegularizer, sampleVectorInitializer, sizeOrPair, windowLength,
+  activation,
+  channelsSignature,
+  compact,
+  expectRank,
+  float,
+  initializer,
+  makeRegularizer,
+  padding,
+  pair,
+  positive,
+  regularizer,
+  sampleActivation,
+  sampleInitializer,
+  sampleRegularizer,
+  sampleVectorInitializer,
+  sizeOrPair,
+  windowLength,
 } from './options';
 
 const fields = {
@@ -19,7 +34,14 @@ const fields = {
   biasRegularizer: regularizer.optional(),
 };
 const depthwiseConfig = z.object(fields).strict();
-const separableConfig = z.object({ ...fields, filters: positive, pointwiseInitializer: initializer.optional(), pointwiseRegularizer: regularizer.optional() }).strict();
+const separableConfig = z
+  .object({
+    ...fields,
+    filters: positive,
+    pointwiseInitializer: initializer.optional(),
+    pointwiseRegularizer: regularizer.optional(),
+  })
+  .strict();
 type Depthwise = z.infer<typeof depthwiseConfig>;
 
 /** tfjs arguments both depthwise kinds take from {@link fields}, every initializer seeded. */
@@ -43,7 +65,10 @@ function spatial(kind: string, [h, w]: number[], c: Depthwise): [number, number]
   const [kh, kw] = pair(c.kernelSize);
   const [sh, sw] = pair(c.strides ?? 1);
   const pad = c.padding ?? 'valid';
-  return [windowLength(h, kh, sh, pad, 1, `${kind} kernel height`), windowLength(w, kw, sw, pad, 1, `${kind} kernel width`)];
+  return [
+    windowLength(h, kh, sh, pad, 1, `${kind} kernel height`),
+    windowLength(w, kw, sw, pad, 1, `${kind} kernel width`),
+  ];
 }
 
 /**

@@ -4,7 +4,15 @@ import { compactSize, sampleKernel } from './convolutionCommon';
 import { cellArgs, recurrentFields, sampleCellOptions } from './recurrent';
 import { compact, expectRank, float, fmt, padding, pair, positive, sizeOrPair, windowLength } from './options';
 
-const config = z.object({ filters: positive, kernelSize: sizeOrPair, strides: sizeOrPair.optional(), padding: padding.optional(), ...recurrentFields }).strict();
+const config = z
+  .object({
+    filters: positive,
+    kernelSize: sizeOrPair,
+    strides: sizeOrPair.optional(),
+    padding: padding.optional(),
+    ...recurrentFields,
+  })
+  .strict();
 
 /**
  * `tf.layers.convLstm2d` over `[steps, height, width, channels]`: an LSTM
@@ -20,7 +28,11 @@ export const convLstm2d: LayerKind<z.infer<typeof config>> = {
     const [kh, kw] = pair(c.kernelSize);
     const [sh, sw] = pair(c.strides ?? 1);
     const pad = c.padding ?? 'valid';
-    const space = [windowLength(h, kh, sh, pad, 1, 'convLstm2d kernel height'), windowLength(w, kw, sw, pad, 1, 'convLstm2d kernel width'), c.filters];
+    const space = [
+      windowLength(h, kh, sh, pad, 1, 'convLstm2d kernel height'),
+      windowLength(w, kw, sw, pad, 1, 'convLstm2d kernel width'),
+      c.filters,
+    ];
     return float(c.returnSequences ? [steps, ...space] : space);
   },
   input: { rank: 4, maxSize: 6 },

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import type { LayerKind } from './LayerKind';
-import { activation, compact, expectRank, float, initializer, makeRegularizer, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer } from './options';
+import {
+  activation,
+  compact,
+  expectRank,
+  float,
+  initializer,
+  makeRegularizer,
+  positive,
+  regularizer,
+  sampleActivation,
+  sampleInitializer,
+  sampleRegularizer,
+} from './options';
 
 const config = z
   .object({

@@ -18,5 +18,6 @@ export const dropout: LayerKind<z.infer<typeof config>> = {
   output: ([x]) => float(expectRank(x, { min: 1 }, 'dropout')),
   input: { rank: { min: 1 } },
   sample: (p) => compact({ rate: p.pick([0.5, 0.1, 0.25, 0.9]), seeded: p.bool() ? false : undefined }),
-  create: ({ tf, name, config: c, seed }) => tf.layers.dropout({ name, rate: c.rate, seed: c.seeded === false ? undefined : seed('mask') }),
+  create: ({ tf, name, config: c, seed }) =>
+    tf.layers.dropout({ name, rate: c.rate, seed: c.seeded === false ? undefined : seed('mask') }),
 };

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { ShapeConflict, type LayerKind } from './LayerKind';
-import { compact, float, initializer, makeRegularizer, positive, regularizer, sampleInitializer, sampleRegularizer } from './options';
+import {
+  compact,
+  float,
+  initializer,
+  makeRegularizer,
+  positive,
+  regularizer,
+  sampleInitializer,
+  sampleRegularizer,
+} from './options';
 
 const config = z
   .object({
@@ -27,7 +36,13 @@ export const embedding: LayerKind<z.infer<typeof config>> = {
   // 4.22's mask computation of merges ("onesLike … got 'null'") on both sides
   // alike; not minimized yet, so masks are exercised by hand-written fixtures.
   // inputDim is fixed by the generator to the int input's maxValue (see the decoder).
-  sample: (p) => compact({ inputDim: 10, outputDim: p.int(1, 6), embeddingsInitializer: sampleInitializer(p), embeddingsRegularizer: sampleRegularizer(p) }),
+  sample: (p) =>
+    compact({
+      inputDim: 10,
+      outputDim: p.int(1, 6),
+      embeddingsInitializer: sampleInitializer(p),
+      embeddingsRegularizer: sampleRegularizer(p),
+    }),
   create: ({ tf, name, config: c, init }) =>
     tf.layers.embedding({
       name,

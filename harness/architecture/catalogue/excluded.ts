@@ -9,9 +9,14 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
   RNNCell: 'the abstract base class of cells; the concrete cells take part through the rnn kind',
   input: 'makes a SymbolicTensor, not a layer: spec inputs are built with it on the functional side',
   inputLayer: 'the functional side makes its own input layers from spec inputs; a subclass has none to compare',
-  simpleRNNCell: 'a cell maps [input, ...states] to [output, ...states], not one tensor to one; it takes part as the rnn kind\'s cell',
-  gruCell: 'a cell maps [input, ...states] to [output, ...states], not one tensor to one; it takes part as the rnn kind\'s cell',
-  lstmCell: 'a cell maps [input, ...states] to [output, ...states], not one tensor to one; it takes part as the rnn kind\'s cell',
-  stackedRNNCells: 'a cell maps [input, ...states] to [output, ...states], not one tensor to one; it takes part as the rnn kind\'s cell',
-  convLstm2dCell: 'a cell maps [input, h, c] to [output, h, c], and tfjs cannot stack convolutional cells in rnn; it takes part inside convLstm2d',
+  simpleRNNCell:
+    "a cell maps [input, ...states] to [output, ...states], not one tensor to one; it takes part as the rnn kind's cell",
+  gruCell:
+    "a cell maps [input, ...states] to [output, ...states], not one tensor to one; it takes part as the rnn kind's cell",
+  lstmCell:
+    "a cell maps [input, ...states] to [output, ...states], not one tensor to one; it takes part as the rnn kind's cell",
+  stackedRNNCells:
+    "a cell maps [input, ...states] to [output, ...states], not one tensor to one; it takes part as the rnn kind's cell",
+  convLstm2dCell:
+    'a cell maps [input, h, c] to [output, h, c], and tfjs cannot stack convolutional cells in rnn; it takes part inside convLstm2d',
 };

@@ -6,14 +6,17 @@ const elementwiseConfig = z.object({}).strict();
 const concatConfig = z.object({ axis: z.number().int().optional() }).strict();
 /** Dot axes count the batch axis as 0, as in tfjs; only positive axes are read the same way by all of tfjs's code paths. */
 const dotAxis = z.number().int().positive();
-const dotConfig = z.object({ axes: z.union([dotAxis, z.tuple([dotAxis, dotAxis])]), normalize: z.boolean().optional() }).strict();
+const dotConfig = z
+  .object({ axes: z.union([dotAxis, z.tuple([dotAxis, dotAxis])]), normalize: z.boolean().optional() })
+  .strict();
 
 /**
  * tfjs's elementwise merge rule: shapes align from the last axis (a lower
  * rank gains leading axes of 1), and each aligned pair is equal or 1.
  */
 function broadcast(inputs: TypedShape[], what: string): number[] {
-  for (const x of inputs) if (x.dtype !== 'float32') throw new ShapeConflict(`${what} needs float32 inputs, got ${x.dtype}`);
+  for (const x of inputs)
+    if (x.dtype !== 'float32') throw new ShapeConflict(`${what} needs float32 inputs, got ${x.dtype}`);
   return inputs
     .map((x) => x.shape)
     .reduce((a, b) => {
@@ -31,7 +34,11 @@ function broadcast(inputs: TypedShape[], what: string): number[] {
     });
 }
 
-function elementwise(kind: string, className: string, make: 'add' | 'multiply' | 'average' | 'maximum' | 'minimum'): LayerKind<z.infer<typeof elementwiseConfig>> {
+function elementwise(
+  kind: string,
+  className: string,
+  make: 'add' | 'multiply' | 'average' | 'maximum' | 'minimum',
+): LayerKind<z.infer<typeof elementwiseConfig>> {
   return {
     kind,
     className,
@@ -70,7 +77,9 @@ export const concatenate: LayerKind<z.infer<typeof concatConfig>> = {
     for (const x of inputs) {
       if (x.dtype !== 'float32') throw new ShapeConflict(`concatenate needs float32 inputs, got ${x.dtype}`);
       if (x.shape.length !== rank || x.shape.some((d, i) => i !== a && d !== inputs[0].shape[i]))
-        throw new ShapeConflict(`concatenate along axis ${axis} cannot join ${inputs.map((i) => fmt(i.shape)).join(' and ')}`);
+        throw new ShapeConflict(
+          `concatenate along axis ${axis} cannot join ${inputs.map((i) => fmt(i.shape)).join(' and ')}`,
+        );
       total += x.shape[a];
     }
     const out = [...inputs[0].shape];
@@ -82,7 +91,9 @@ export const concatenate: LayerKind<z.infer<typeof concatConfig>> = {
     // Any axis along which the inputs differ in no other axis (the decoder makes them equal but for the last).
     const rank = inputs[0].shape.length;
     const joinable = Array.from({ length: rank - 1 }, (_, a) => a + 1).filter((axis) =>
-      inputs.every((x) => x.shape.length === rank && x.shape.every((d, i) => i === axis - 1 || d === inputs[0].shape[i])),
+      inputs.every(
+        (x) => x.shape.length === rank && x.shape.every((d, i) => i === axis - 1 || d === inputs[0].shape[i]),
+      ),
     );
     return compact({ axis: p.pick([undefined, ...joinable]) });
   },
@@ -104,8 +115,12 @@ export const dot: LayerKind<z.infer<typeof dotConfig>> = {
     const high = [a, b].find((s) => s.length > 2);
     if (high) throw new ShapeConflict(`dot: tfjs supports inputs of rank 1 or 2 (batch excluded), got ${fmt(high)}`);
     const [i, j] = typeof c.axes === 'number' ? [c.axes, c.axes] : c.axes;
-    if (i > a.length || j > b.length) throw new ShapeConflict(`dot axes [${i}, ${j}] are out of range for ${fmt(a)} and ${fmt(b)} (axis 0 is the batch)`);
-    if (a[i - 1] !== b[j - 1]) throw new ShapeConflict(`dot along axes [${i}, ${j}] needs equal lengths, got ${fmt(a)} and ${fmt(b)}`);
+    if (i > a.length || j > b.length)
+      throw new ShapeConflict(
+        `dot axes [${i}, ${j}] are out of range for ${fmt(a)} and ${fmt(b)} (axis 0 is the batch)`,
+      );
+    if (a[i - 1] !== b[j - 1])
+      throw new ShapeConflict(`dot along axes [${i}, ${j}] needs equal lengths, got ${fmt(a)} and ${fmt(b)}`);
     // tfjs's computeOutputShape: both shapes without their axis; a lone batch axis gains a 1.
     const out = [...a.filter((_, k) => k !== i - 1), ...b.filter((_, k) => k !== j - 1)];
     return float(out.length === 0 ? [1] : out);
@@ -114,7 +129,8 @@ export const dot: LayerKind<z.infer<typeof dotConfig>> = {
   sample(p, inputs) {
     const [a, b] = inputs.map((x) => x.shape);
     const fits: [number, number][] = [];
-    for (let i = 1; i <= Math.min(a.length, 2); i++) for (let j = 1; j <= Math.min(b?.length ?? 0, 2); j++) if (a[i - 1] === b[j - 1]) fits.push([i, j]);
+    for (let i = 1; i <= Math.min(a.length, 2); i++)
+      for (let j = 1; j <= Math.min(b?.length ?? 0, 2); j++) if (a[i - 1] === b[j - 1]) fits.push([i, j]);
     const [i, j] = fits.length > 0 ? p.pick(fits) : [1, 1];
     return compact({ axes: i === j ? i : ([i, j] as [number, number]), normalize: p.bool() ? true : undefined });
   },

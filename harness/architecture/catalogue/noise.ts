@@ -20,18 +20,30 @@ const sampleRate = (p: { pick<T>(o: readonly T[]): T }) => p.pick([0.5, 0.1, 0.2
  */
 
 /** `tf.layers.gaussianNoise`: adds N(0, stddev²) noise in training. Unseedable in tfjs 4.22. */
-export const gaussianNoise = shapePreserving('gaussianNoise', 'GaussianNoise', noiseConfig, (p) => ({ stddev: p.pick([0.1, 0.5, 1]) }), ({ tf, name, config: c }) =>
-  tf.layers.gaussianNoise({ name, stddev: c.stddev }),
+export const gaussianNoise = shapePreserving(
+  'gaussianNoise',
+  'GaussianNoise',
+  noiseConfig,
+  (p) => ({ stddev: p.pick([0.1, 0.5, 1]) }),
+  ({ tf, name, config: c }) => tf.layers.gaussianNoise({ name, stddev: c.stddev }),
 );
 
 /** `tf.layers.gaussianDropout`: multiplies by N(1, rate/(1-rate)) noise in training. Unseedable in tfjs 4.22. */
-export const gaussianDropout = shapePreserving('gaussianDropout', 'GaussianDropout', rateConfig, (p) => ({ rate: sampleRate(p) }), ({ tf, name, config: c }) =>
-  tf.layers.gaussianDropout({ name, rate: c.rate }),
+export const gaussianDropout = shapePreserving(
+  'gaussianDropout',
+  'GaussianDropout',
+  rateConfig,
+  (p) => ({ rate: sampleRate(p) }),
+  ({ tf, name, config: c }) => tf.layers.gaussianDropout({ name, rate: c.rate }),
 );
 
 /** `tf.layers.alphaDropout`: SELU-preserving dropout in training. Unseedable in tfjs 4.22. */
-export const alphaDropout = shapePreserving('alphaDropout', 'AlphaDropout', rateConfig, (p) => ({ rate: sampleRate(p) }), ({ tf, name, config: c }) =>
-  tf.layers.alphaDropout({ name, rate: c.rate }),
+export const alphaDropout = shapePreserving(
+  'alphaDropout',
+  'AlphaDropout',
+  rateConfig,
+  (p) => ({ rate: sampleRate(p) }),
+  ({ tf, name, config: c }) => tf.layers.alphaDropout({ name, rate: c.rate }),
 );
 
 /**
@@ -48,5 +60,6 @@ export const spatialDropout1d: LayerKind<z.infer<typeof spatialConfig>> = {
   input: { rank: 2 },
   sample: (p) => compact({ rate: sampleRate(p), seeded: p.bool() ? false : undefined }),
   // Its config type is a JSON dict in tfjs's typings: an unseeded layer leaves the key out rather than undefined.
-  create: ({ tf, name, config: c, seed }) => tf.layers.spatialDropout1d({ name, rate: c.rate, ...(c.seeded === false ? {} : { seed: seed('mask') }) }),
+  create: ({ tf, name, config: c, seed }) =>
+    tf.layers.spatialDropout1d({ name, rate: c.rate, ...(c.seeded === false ? {} : { seed: seed('mask') }) }),
 };

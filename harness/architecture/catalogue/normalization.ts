@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { ShapeConflict, type LayerKind, type TypedShape } from './LayerKind';
-import { compact, expectRank, float, fmt, initializer, makeRegularizer, regularizer, sampleRegularizer, sampleVectorInitializer } from './options';
+import {
+  compact,
+  expectRank,
+  float,
+  fmt,
+  initializer,
+  makeRegularizer,
+  regularizer,
+  sampleRegularizer,
+  sampleVectorInitializer,
+} from './options';
 
 const batchNormConfig = z
   .object({
@@ -32,7 +42,8 @@ const lastAxis = ([x]: { shape: number[] }[]) => `last axis ${x.shape[x.shape.le
  */
 function upToRank3(x: TypedShape, what: string): TypedShape {
   const s = expectRank(x, { min: 1 }, what);
-  if (s.length > 3) throw new ShapeConflict(`${what}: tfjs implements inputs of rank at most 3 (batch excluded), got ${fmt(s)}`);
+  if (s.length > 3)
+    throw new ShapeConflict(`${what}: tfjs implements inputs of rank at most 3 (batch excluded), got ${fmt(s)}`);
   return float(s);
 }
 

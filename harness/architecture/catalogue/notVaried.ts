@@ -8,21 +8,29 @@
  */
 export const NOT_VARIED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   conv1d: {
-    dilationRate: 'tfjs 4.22 has no conv2D gradient for a dilation above 1 (conv1d runs on it), so training fails on both sides alike and tests nothing',
+    dilationRate:
+      'tfjs 4.22 has no conv2D gradient for a dilation above 1 (conv1d runs on it), so training fails on both sides alike and tests nothing',
   },
   batchNormalization: {
-    center: 'tfjs 4.22 crashes in training without it, on both sides alike (fixtures/regressions/batchnorm-without-center.json)',
-    scale: 'tfjs 4.22 crashes in training without it, on both sides alike (fixtures/regressions/batchnorm-without-scale.json)',
+    center:
+      'tfjs 4.22 crashes in training without it, on both sides alike (fixtures/regressions/batchnorm-without-center.json)',
+    scale:
+      'tfjs 4.22 crashes in training without it, on both sides alike (fixtures/regressions/batchnorm-without-scale.json)',
   },
   layerNormalization: {
-    center: 'tfjs 4.22 fails in its gradient without it, on both sides alike (fixtures/regressions/layernorm-without-center.json)',
-    scale: 'tfjs 4.22 fails in its gradient without it, on both sides alike (fixtures/regressions/layernorm-without-scale.json)',
+    center:
+      'tfjs 4.22 fails in its gradient without it, on both sides alike (fixtures/regressions/layernorm-without-center.json)',
+    scale:
+      'tfjs 4.22 fails in its gradient without it, on both sides alike (fixtures/regressions/layernorm-without-scale.json)',
   },
   embedding: {
-    inputDim: "set by the decoder from the int32 input's id bound: any other value either wastes rows or lets ids fall outside the table",
-    maskZero: "the functional executor hands the mask on to every later layer (known cause executor-mask-leak), so nearly every case would end there, one-sided",
+    inputDim:
+      "set by the decoder from the int32 input's id bound: any other value either wastes rows or lets ids fall outside the table",
+    maskZero:
+      'the functional executor hands the mask on to every later layer (known cause executor-mask-leak), so nearly every case would end there, one-sided',
   },
   depthwiseConv2d: {
-    depthwiseRegularizer: "tfjs 4.22's getConfig writes it as the constraint too, so every such case fails to reload on the functional side (fixtures/regressions/depthwise-regularizer-reload.json)",
+    depthwiseRegularizer:
+      "tfjs 4.22's getConfig writes it as the constraint too, so every such case fails to reload on the functional side (fixtures/regressions/depthwise-regularizer-reload.json)",
   },
 };

@@ -5,20 +5,45 @@ import { ShapeConflict, UnsupportedShape, type TypedShape } from './LayerKind';
 
 /** Activation names tfjs accepts (a subset common to all its layers). */
 export const activationNames = [
-  'linear', 'relu', 'relu6', 'elu', 'selu', 'softplus', 'softsign', 'sigmoid',
-  'hardSigmoid', 'tanh', 'softmax', 'swish', 'mish', 'gelu', 'gelu_new',
+  'linear',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'softplus',
+  'softsign',
+  'sigmoid',
+  'hardSigmoid',
+  'tanh',
+  'softmax',
+  'swish',
+  'mish',
+  'gelu',
+  'gelu_new',
 ] as const;
 export const activation = z.enum(activationNames);
 
 /** Initializer names the builders can seed. */
 export const initializerNames = [
-  'glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'lecunUniform', 'lecunNormal',
-  'randomUniform', 'randomNormal', 'truncatedNormal', 'orthogonal', 'zeros', 'ones',
+  'glorotUniform',
+  'glorotNormal',
+  'heUniform',
+  'heNormal',
+  'lecunUniform',
+  'lecunNormal',
+  'randomUniform',
+  'randomNormal',
+  'truncatedNormal',
+  'orthogonal',
+  'zeros',
+  'ones',
 ] as const;
 export const initializer = z.enum(initializerNames);
 
 /** `{ l1?, l2? }`, built as `tf.regularizers.l1l2`. */
-export const regularizer = z.object({ l1: z.number().nonnegative().optional(), l2: z.number().nonnegative().optional() }).strict();
+export const regularizer = z
+  .object({ l1: z.number().nonnegative().optional(), l2: z.number().nonnegative().optional() })
+  .strict();
 export type RegularizerSpec = z.infer<typeof regularizer>;
 
 /** tfjs regularizer from a spec entry, or undefined. */
@@ -42,13 +67,24 @@ export function triple(v: number | [number, number, number]): [number, number, n
 }
 
 /** Signature of a layer that fixes its input's rank and channel count (the last axis) when built. */
-export const channelsSignature = ([x]: TypedShape[]) => `rank ${x.shape.length}, channels ${x.shape[x.shape.length - 1]}`;
+export const channelsSignature = ([x]: TypedShape[]) =>
+  `rank ${x.shape.length}, channels ${x.shape[x.shape.length - 1]}`;
 
 /** Output length of a sliding window, as tfjs computes it; conflicts when it is empty. */
-export function windowLength(length: number, size: number, stride: number, pad: 'valid' | 'same', dilation = 1, what = 'window'): number {
+export function windowLength(
+  length: number,
+  size: number,
+  stride: number,
+  pad: 'valid' | 'same',
+  dilation = 1,
+  what = 'window',
+): number {
   const span = (size - 1) * dilation + 1;
   const out = pad === 'same' ? Math.ceil(length / stride) : Math.floor((length - span) / stride) + 1;
-  if (out < 1) throw new UnsupportedShape(`${what} of ${span} does not fit an input of length ${length}: the output axis would be empty`);
+  if (out < 1)
+    throw new UnsupportedShape(
+      `${what} of ${span} does not fit an input of length ${length}: the output axis would be empty`,
+    );
   return out;
 }
 
@@ -68,10 +104,28 @@ export const fmt = (s: Shape) => `[${s.join(', ')}]`;
 
 /** Sampling helpers shared by the catalogue entries (simplest first). */
 export const sampleActivation = (p: { pick<T>(o: readonly T[]): T }) =>
-  p.pick([undefined, 'relu', 'tanh', 'sigmoid', 'linear', 'elu', 'selu', 'softplus', 'softsign', 'relu6', 'hardSigmoid', 'swish', 'mish', 'gelu', 'softmax'] as const);
-export const sampleInitializer = (p: { pick<T>(o: readonly T[]): T }) => p.pick([undefined, ...initializerNames] as const);
+  p.pick([
+    undefined,
+    'relu',
+    'tanh',
+    'sigmoid',
+    'linear',
+    'elu',
+    'selu',
+    'softplus',
+    'softsign',
+    'relu6',
+    'hardSigmoid',
+    'swish',
+    'mish',
+    'gelu',
+    'softmax',
+  ] as const);
+export const sampleInitializer = (p: { pick<T>(o: readonly T[]): T }) =>
+  p.pick([undefined, ...initializerNames] as const);
 /** For 1-D weights (biases, gamma, beta): tfjs's orthogonal initializer only takes 2-D shapes. */
-export const sampleVectorInitializer = (p: { pick<T>(o: readonly T[]): T }) => p.pick([undefined, ...initializerNames.filter((n) => n !== 'orthogonal')] as const);
+export const sampleVectorInitializer = (p: { pick<T>(o: readonly T[]): T }) =>
+  p.pick([undefined, ...initializerNames.filter((n) => n !== 'orthogonal')] as const);
 export const sampleRegularizer = (p: { pick<T>(o: readonly T[]): T }): RegularizerSpec | undefined =>
   p.pick([undefined, { l2: 0.01 }, { l1: 0.01 }, { l1: 0.005, l2: 0.005 }] as const);
 /** Drops keys whose value is undefined, so sampled configs stay minimal JSON. */

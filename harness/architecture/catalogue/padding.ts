@@ -4,17 +4,31 @@ import { compact, expectRank, float, fmt, positive } from './options';
 
 const amount = z.number().int().nonnegative();
 /** tfjs's three spellings: all sides, `[height, width]`, or `[[top, bottom], [left, right]]`. */
-const sides = z.union([amount, z.tuple([amount, amount]), z.tuple([z.tuple([amount, amount]), z.tuple([amount, amount])])]);
+const sides = z.union([
+  amount,
+  z.tuple([amount, amount]),
+  z.tuple([z.tuple([amount, amount]), z.tuple([amount, amount])]),
+]);
 type Sides = z.infer<typeof sides>;
 
 const padConfig = z.object({ padding: sides.optional() }).strict();
 const cropConfig = z.object({ cropping: sides }).strict();
-const upConfig = z.object({ size: z.tuple([positive, positive]).optional(), interpolation: z.enum(['nearest', 'bilinear']).optional() }).strict();
+const upConfig = z
+  .object({ size: z.tuple([positive, positive]).optional(), interpolation: z.enum(['nearest', 'bilinear']).optional() })
+  .strict();
 
 /** `[[top, bottom], [left, right]]` from any spelling. */
 function normalize(v: Sides): [[number, number], [number, number]] {
-  if (typeof v === 'number') return [[v, v], [v, v]];
-  if (typeof v[0] === 'number') return [[v[0], v[0]], [v[1] as number, v[1] as number]];
+  if (typeof v === 'number')
+    return [
+      [v, v],
+      [v, v],
+    ];
+  if (typeof v[0] === 'number')
+    return [
+      [v[0], v[0]],
+      [v[1] as number, v[1] as number],
+    ];
   return v as [[number, number], [number, number]];
 }
 
@@ -30,7 +44,18 @@ export const zeroPadding2d: LayerKind<z.infer<typeof padConfig>> = {
     return float([h + t + b, w + l + r, ch]);
   },
   input: { rank: 3, maxSize: 8 },
-  sample: (p) => compact({ padding: p.pick<Sides | undefined>([undefined, 2, [1, 0], [[0, 1], [2, 0]]]) }),
+  sample: (p) =>
+    compact({
+      padding: p.pick<Sides | undefined>([
+        undefined,
+        2,
+        [1, 0],
+        [
+          [0, 1],
+          [2, 0],
+        ],
+      ]),
+    }),
   create: ({ tf, name, config: c }) => tf.layers.zeroPadding2d({ name, padding: c.padding ?? 1 }),
 };
 
@@ -49,7 +74,8 @@ export const cropping2D: LayerKind<z.infer<typeof cropConfig>> = {
     const [h, w, ch] = expectRank(x, 3, 'cropping2D');
     const [[t, b], [l, r]] = normalize(c.cropping);
     const out = [h - t - b, w - l - r];
-    if (out.some((d) => d < 1)) throw new UnsupportedShape(`cropping2D by ${JSON.stringify(c.cropping)} leaves nothing of ${fmt(x.shape)}`);
+    if (out.some((d) => d < 1))
+      throw new UnsupportedShape(`cropping2D by ${JSON.stringify(c.cropping)} leaves nothing of ${fmt(x.shape)}`);
     return float([...out, ch]);
   },
   input: { rank: 3, maxSize: 10 },
@@ -62,7 +88,10 @@ function sampleCrop(p: Picker, maxH: number, maxW: number): Sides {
   if (!p.bool()) return p.int(0, Math.min(2, Math.floor(maxH / 2), Math.floor(maxW / 2)));
   const t = p.int(0, Math.min(2, maxH));
   const l = p.int(0, Math.min(2, maxW));
-  return [[t, p.int(0, Math.min(2, maxH - t))], [l, p.int(0, Math.min(2, maxW - l))]];
+  return [
+    [t, p.int(0, Math.min(2, maxH - t))],
+    [l, p.int(0, Math.min(2, maxW - l))],
+  ];
 }
 
 /**
@@ -89,5 +118,6 @@ export const upSampling2d: LayerKind<z.infer<typeof upConfig>> = {
       // width (catalogueCoverage.spec.ts), which fails training on both sides alike for other shapes.
       interpolation: x.shape[0] === x.shape[1] && p.bool() ? ('bilinear' as const) : undefined,
     }),
-  create: ({ tf, name, config: c }) => tf.layers.upSampling2d({ name, size: c.size ?? [2, 2], interpolation: c.interpolation ?? 'nearest' }),
+  create: ({ tf, name, config: c }) =>
+    tf.layers.upSampling2d({ name, size: c.size ?? [2, 2], interpolation: c.interpolation ?? 'nearest' }),
 };

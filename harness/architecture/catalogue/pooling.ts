@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import type { LayerKind } from './LayerKind';
-import { compact, expectRank, float, padding, pair, positive, sizeOrPair, sizeOrTriple, triple, windowLength } from './options';
+import {
+  compact,
+  expectRank,
+  float,
+  padding,
+  pair,
+  positive,
+  sizeOrPair,
+  sizeOrTriple,
+  triple,
+  windowLength,
+} from './options';
 
-const pool1dConfig = z.object({ poolSize: positive.optional(), strides: positive.optional(), padding: padding.optional() }).strict();
-const pool2dConfig = z.object({ poolSize: sizeOrPair.optional(), strides: sizeOrPair.optional(), padding: padding.optional() }).strict();
-const pool3dConfig = z.object({ poolSize: sizeOrTriple.optional(), strides: sizeOrTriple.optional(), padding: padding.optional() }).strict();
+const pool1dConfig = z
+  .object({ poolSize: positive.optional(), strides: positive.optional(), padding: padding.optional() })
+  .strict();
+const pool2dConfig = z
+  .object({ poolSize: sizeOrPair.optional(), strides: sizeOrPair.optional(), padding: padding.optional() })
+  .strict();
+const pool3dConfig = z
+  .object({ poolSize: sizeOrTriple.optional(), strides: sizeOrTriple.optional(), padding: padding.optional() })
+  .strict();
 const globalConfig = z.object({}).strict();
 
 type Pool1d = z.infer<typeof pool1dConfig>;
@@ -30,7 +47,13 @@ function pool1d(kind: string, className: string, make: 'maxPooling1d' | 'average
       return compact({ poolSize: poolSize === 2 ? undefined : poolSize, strides: p.bool() ? 1 : undefined, padding });
     },
     signature: ([x]) => `rank ${x.shape.length}`,
-    create: ({ tf, name, config: c }) => tf.layers[make]({ name, poolSize: c.poolSize ?? 2, strides: c.strides ?? c.poolSize ?? 2, padding: c.padding ?? 'valid' }),
+    create: ({ tf, name, config: c }) =>
+      tf.layers[make]({
+        name,
+        poolSize: c.poolSize ?? 2,
+        strides: c.strides ?? c.poolSize ?? 2,
+        padding: c.padding ?? 'valid',
+      }),
   };
 }
 
@@ -45,7 +68,11 @@ function pool2d(kind: string, className: string, make: 'maxPooling2d' | 'average
       const [ph, pw] = pair(c.poolSize ?? 2);
       const [sh, sw] = pair(c.strides ?? c.poolSize ?? 2);
       const pad = c.padding ?? 'valid';
-      return float([windowLength(h, ph, sh, pad, 1, `${kind} window height`), windowLength(w, pw, sw, pad, 1, `${kind} window width`), ch]);
+      return float([
+        windowLength(h, ph, sh, pad, 1, `${kind} window height`),
+        windowLength(w, pw, sw, pad, 1, `${kind} window width`),
+        ch,
+      ]);
     },
     input: { rank: 3, maxSize: 10 },
     sample(p, [x]) {
@@ -54,7 +81,13 @@ function pool2d(kind: string, className: string, make: 'maxPooling2d' | 'average
       return compact({ poolSize: size === 2 ? undefined : size, strides: p.bool() ? 1 : undefined, padding });
     },
     signature: ([x]) => `rank ${x.shape.length}`,
-    create: ({ tf, name, config: c }) => tf.layers[make]({ name, poolSize: c.poolSize ?? 2, strides: c.strides ?? c.poolSize ?? 2, padding: c.padding ?? 'valid' }),
+    create: ({ tf, name, config: c }) =>
+      tf.layers[make]({
+        name,
+        poolSize: c.poolSize ?? 2,
+        strides: c.strides ?? c.poolSize ?? 2,
+        padding: c.padding ?? 'valid',
+      }),
   };
 }
 
@@ -69,7 +102,14 @@ function pool3d(kind: string, className: string, make: 'maxPooling3d' | 'average
       const size = triple(c.poolSize ?? 2);
       const strides = triple(c.strides ?? c.poolSize ?? 2);
       const axes = ['depth', 'height', 'width'];
-      return float([...s.slice(0, 3).map((len, i) => windowLength(len, size[i], strides[i], c.padding ?? 'valid', 1, `${kind} window ${axes[i]}`)), s[3]]);
+      return float([
+        ...s
+          .slice(0, 3)
+          .map((len, i) =>
+            windowLength(len, size[i], strides[i], c.padding ?? 'valid', 1, `${kind} window ${axes[i]}`),
+          ),
+        s[3],
+      ]);
     },
     input: { rank: 4, maxSize: 6 },
     sample(p, [x]) {
@@ -78,11 +118,22 @@ function pool3d(kind: string, className: string, make: 'maxPooling3d' | 'average
       return compact({ poolSize: size === 2 ? undefined : size, strides: p.bool() ? 1 : undefined, padding });
     },
     signature: ([x]) => `rank ${x.shape.length}`,
-    create: ({ tf, name, config: c }) => tf.layers[make]({ name, poolSize: c.poolSize ?? 2, strides: c.strides ?? c.poolSize ?? 2, padding: c.padding ?? 'valid' }),
+    create: ({ tf, name, config: c }) =>
+      tf.layers[make]({
+        name,
+        poolSize: c.poolSize ?? 2,
+        strides: c.strides ?? c.poolSize ?? 2,
+        padding: c.padding ?? 'valid',
+      }),
   };
 }
 
-function globalPool(kind: string, className: string, rank: 2 | 3, make: 'globalMaxPooling1d' | 'globalAveragePooling1d' | 'globalMaxPooling2d' | 'globalAveragePooling2d'): LayerKind<z.infer<typeof globalConfig>> {
+function globalPool(
+  kind: string,
+  className: string,
+  rank: 2 | 3,
+  make: 'globalMaxPooling1d' | 'globalAveragePooling1d' | 'globalMaxPooling2d' | 'globalAveragePooling2d',
+): LayerKind<z.infer<typeof globalConfig>> {
   return {
     kind,
     className,
@@ -114,8 +165,18 @@ export const averagePooling3d = pool3d('averagePooling3d', 'AveragePooling3D', '
 /** `tf.layers.globalMaxPooling1d`. */
 export const globalMaxPooling1d = globalPool('globalMaxPooling1d', 'GlobalMaxPooling1D', 2, 'globalMaxPooling1d');
 /** `tf.layers.globalAveragePooling1d`. */
-export const globalAveragePooling1d = globalPool('globalAveragePooling1d', 'GlobalAveragePooling1D', 2, 'globalAveragePooling1d');
+export const globalAveragePooling1d = globalPool(
+  'globalAveragePooling1d',
+  'GlobalAveragePooling1D',
+  2,
+  'globalAveragePooling1d',
+);
 /** `tf.layers.globalMaxPooling2d`. */
 export const globalMaxPooling2d = globalPool('globalMaxPooling2d', 'GlobalMaxPooling2D', 3, 'globalMaxPooling2d');
 /** `tf.layers.globalAveragePooling2d`. */
-export const globalAveragePooling2d = globalPool('globalAveragePooling2d', 'GlobalAveragePooling2D', 3, 'globalAveragePooling2d');
+export const globalAveragePooling2d = globalPool(
+  'globalAveragePooling2d',
+  'GlobalAveragePooling2D',
+  3,
+  'globalAveragePooling2d',
+);

@@ -4,11 +4,26 @@ import { compact, expectRank, float, fmt, positive } from './options';
 
 const rescalingConfig = z.object({ scale: z.number(), offset: z.number().optional() }).strict();
 const sizeConfig = z.object({ height: positive, width: positive }).strict();
-const resizingConfig = z.object({ height: positive, width: positive, interpolation: z.enum(['bilinear', 'nearest']).optional(), cropToAspectRatio: z.boolean().optional() }).strict();
-const encodingConfig = z.object({ numTokens: positive, outputMode: z.enum(['multiHot', 'count', 'oneHot']).optional() }).strict();
+const resizingConfig = z
+  .object({
+    height: positive,
+    width: positive,
+    interpolation: z.enum(['bilinear', 'nearest']).optional(),
+    cropToAspectRatio: z.boolean().optional(),
+  })
+  .strict();
+const encodingConfig = z
+  .object({ numTokens: positive, outputMode: z.enum(['multiHot', 'count', 'oneHot']).optional() })
+  .strict();
 const factor = z.number().min(-1);
 const randomWidthConfig = z
-  .object({ factor: z.union([z.number().positive(), z.tuple([factor, factor]).refine(([lo, hi]) => hi >= lo, 'upper bound below lower bound')]), interpolation: z.enum(['bilinear', 'nearest']).optional() })
+  .object({
+    factor: z.union([
+      z.number().positive(),
+      z.tuple([factor, factor]).refine(([lo, hi]) => hi >= lo, 'upper bound below lower bound'),
+    ]),
+    interpolation: z.enum(['bilinear', 'nearest']).optional(),
+  })
   .strict();
 
 /** An image `[height, width, channels]` resized to `[height', width', channels]`. */
@@ -70,7 +85,14 @@ export const resizing: LayerKind<z.infer<typeof resizingConfig>> = {
       interpolation: p.pick([undefined, 'nearest'] as const),
       cropToAspectRatio: p.bool() ? true : undefined,
     }),
-  create: ({ tf, name, config: c }) => tf.layers.resizing({ name, height: c.height, width: c.width, interpolation: c.interpolation, cropToAspectRatio: c.cropToAspectRatio }),
+  create: ({ tf, name, config: c }) =>
+    tf.layers.resizing({
+      name,
+      height: c.height,
+      width: c.width,
+      interpolation: c.interpolation,
+      cropToAspectRatio: c.cropToAspectRatio,
+    }),
 };
 
 /**
@@ -89,8 +111,10 @@ export const categoryEncoding: LayerKind<z.infer<typeof encodingConfig>> = {
   output([x], c) {
     // tfjs casts floats to int, but arbitrary floats are no ids: like embedding, ids only.
     if (x.dtype !== 'int32') throw new ShapeConflict(`categoryEncoding needs int32 ids, got ${x.dtype}`);
-    if (x.shape.length !== 1) throw new ShapeConflict(`categoryEncoding needs ids of rank 1 (batch excluded), got ${fmt(x.shape)}`);
-    if (c.outputMode === 'oneHot' && x.shape[0] !== 1) throw new ShapeConflict(`categoryEncoding oneHot needs one id per example ([1]), got ${fmt(x.shape)}`);
+    if (x.shape.length !== 1)
+      throw new ShapeConflict(`categoryEncoding needs ids of rank 1 (batch excluded), got ${fmt(x.shape)}`);
+    if (c.outputMode === 'oneHot' && x.shape[0] !== 1)
+      throw new ShapeConflict(`categoryEncoding oneHot needs one id per example ([1]), got ${fmt(x.shape)}`);
     return float([c.numTokens]);
   },
   input: { rank: 1, dtype: 'int32' },
@@ -99,7 +123,8 @@ export const categoryEncoding: LayerKind<z.infer<typeof encodingConfig>> = {
     const modes = x.shape[0] === 1 ? ([undefined, 'count', 'oneHot'] as const) : ([undefined, 'count'] as const);
     return compact({ numTokens: bound + p.int(0, 2), outputMode: p.pick(modes) });
   },
-  create: ({ tf, name, config: c }) => tf.layers.categoryEncoding({ name, numTokens: c.numTokens, outputMode: c.outputMode ?? 'multiHot' }),
+  create: ({ tf, name, config: c }) =>
+    tf.layers.categoryEncoding({ name, numTokens: c.numTokens, outputMode: c.outputMode ?? 'multiHot' }),
 };
 
 /** `[1 + lower, 1 + upper]`, the range tfjs draws the width factor from. */
@@ -123,8 +148,12 @@ export const randomWidth: LayerKind<z.infer<typeof randomWidthConfig>> = {
   output([x], c) {
     const [h, w, ch] = expectRank(x, 3, 'randomWidth');
     const [lo, hi] = widthRange(c.factor).map((f) => Math.round(f * w));
-    if (lo !== hi) throw new UnsupportedShape(`randomWidth factor ${JSON.stringify(c.factor)} makes the width of ${fmt(x.shape)} random (${lo} to ${hi}); specs need a fixed width`);
-    if (lo < 1) throw new UnsupportedShape(`randomWidth factor ${JSON.stringify(c.factor)} leaves no width of ${fmt(x.shape)}`);
+    if (lo !== hi)
+      throw new UnsupportedShape(
+        `randomWidth factor ${JSON.stringify(c.factor)} makes the width of ${fmt(x.shape)} random (${lo} to ${hi}); specs need a fixed width`,
+      );
+    if (lo < 1)
+      throw new UnsupportedShape(`randomWidth factor ${JSON.stringify(c.factor)} leaves no width of ${fmt(x.shape)}`);
     return float([h, lo, ch]);
   },
   input: { rank: 3, maxSize: 8 },
@@ -133,7 +162,11 @@ export const randomWidth: LayerKind<z.infer<typeof randomWidthConfig>> = {
     const w = x.shape[1];
     const target = p.pick(near(w));
     const f = (px: number) => Number((px / w - 1).toFixed(4));
-    return compact({ factor: [f(target - 0.2), f(target + 0.2)] as [number, number], interpolation: p.pick([undefined, 'nearest'] as const) });
+    return compact({
+      factor: [f(target - 0.2), f(target + 0.2)] as [number, number],
+      interpolation: p.pick([undefined, 'nearest'] as const),
+    });
   },
-  create: ({ tf, name, config: c, seed }) => tf.layers.randomWidth({ name, factor: c.factor, interpolation: c.interpolation, seed: seed('width') }),
+  create: ({ tf, name, config: c, seed }) =>
+    tf.layers.randomWidth({ name, factor: c.factor, interpolation: c.interpolation, seed: seed('width') }),
 };

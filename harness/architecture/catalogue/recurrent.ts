@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import type { CreateContext, LayerKind, Picker } from './LayerKind';
-import { activation, compact, expectRank, float, initializer, makeRegularizer, positive, regularizer, sampleActivation, sampleInitializer, sampleRegularizer, sampleVectorInitializer } from './options';
+import {
+  activation,
+  compact,
+  expectRank,
+  float,
+  initializer,
+  makeRegularizer,
+  positive,
+  regularizer,
+  sampleActivation,
+  sampleInitializer,
+  sampleRegularizer,
+  sampleVectorInitializer,
+} from './options';
 
 /**
  * Options every recurrent kind shares: the cell's options and the sequence
@@ -42,16 +55,23 @@ const rnnConfig = z
     /** Units of a single cell. */
     units: positive.optional(),
     /** The stacked cells, bottom first (stackedRNNCells only). */
-    cells: z.array(z.object({ cell: cellKind, units: positive }).strict()).min(1).optional(),
+    cells: z
+      .array(z.object({ cell: cellKind, units: positive }).strict())
+      .min(1)
+      .optional(),
     ...recurrentFields,
   })
   .strict()
   .superRefine((c, ctx) => {
     const stacked = c.cell === 'stackedRNNCells';
-    if (stacked && c.cells === undefined) ctx.addIssue({ code: 'custom', path: ['cells'], message: 'stackedRNNCells needs its cells' });
-    if (stacked && c.units !== undefined) ctx.addIssue({ code: 'custom', path: ['units'], message: 'stackedRNNCells takes units per cell, in cells' });
-    if (!stacked && c.units === undefined) ctx.addIssue({ code: 'custom', path: ['units'], message: `${c.cell} needs units` });
-    if (!stacked && c.cells !== undefined) ctx.addIssue({ code: 'custom', path: ['cells'], message: 'only stackedRNNCells takes cells' });
+    if (stacked && c.cells === undefined)
+      ctx.addIssue({ code: 'custom', path: ['cells'], message: 'stackedRNNCells needs its cells' });
+    if (stacked && c.units !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['units'], message: 'stackedRNNCells takes units per cell, in cells' });
+    if (!stacked && c.units === undefined)
+      ctx.addIssue({ code: 'custom', path: ['units'], message: `${c.cell} needs units` });
+    if (!stacked && c.cells !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['cells'], message: 'only stackedRNNCells takes cells' });
   });
 type GenericRnnConfig = z.infer<typeof rnnConfig>;
 
@@ -158,8 +178,16 @@ export const rnn: LayerKind<GenericRnnConfig> = {
       tf.layers[kind]({ name: `${name}_${id}`, units, ...cellArgs(c, ctx, prefix) });
     // Stacked cells build in scopes RNNCell_<i>, so their weights are keyed `layer/RNNCell_<i>/param`.
     const cell = c.cells
-      ? tf.layers.stackedRNNCells({ name: `${name}_cells`, cells: c.cells.map((s, i) => make(s.cell, s.units, `cell${i}`, `cell${i}/`)) })
+      ? tf.layers.stackedRNNCells({
+          name: `${name}_cells`,
+          cells: c.cells.map((s, i) => make(s.cell, s.units, `cell${i}`, `cell${i}/`)),
+        })
       : make(c.cell as (typeof cellKinds)[number], c.units!, 'cell', '');
-    return tf.layers.rnn({ name, cell, returnSequences: c.returnSequences ?? false, goBackwards: c.goBackwards ?? false });
+    return tf.layers.rnn({
+      name,
+      cell,
+      returnSequences: c.returnSequences ?? false,
+      goBackwards: c.goBackwards ?? false,
+    });
   },
 };

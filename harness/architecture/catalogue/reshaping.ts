@@ -6,7 +6,15 @@ const flattenConfig = z.object({}).strict();
 const reshapeConfig = z.object({ targetShape: z.array(positive).min(1) }).strict();
 /** tfjs refuses anything but a permutation of 1..n at construction, so the schema does too. */
 const permuteConfig = z
-  .object({ dims: z.array(positive).min(1).refine((d) => [...d].sort((a, b) => a - b).every((v, i) => v === i + 1), 'must be a permutation of 1..n (axis 0 is the batch)') })
+  .object({
+    dims: z
+      .array(positive)
+      .min(1)
+      .refine(
+        (d) => [...d].sort((a, b) => a - b).every((v, i) => v === i + 1),
+        'must be a permutation of 1..n (axis 0 is the batch)',
+      ),
+  })
   .strict();
 const repeatConfig = z.object({ n: positive }).strict();
 const product = (s: number[]) => s.reduce((a, b) => a * b, 1);
@@ -35,7 +43,10 @@ export const reshape: LayerKind<z.infer<typeof reshapeConfig>> = {
   config: reshapeConfig,
   output([x], c) {
     const s = expectRank(x, { min: 1 }, 'reshape');
-    if (product(s) !== product(c.targetShape)) throw new ShapeConflict(`reshape cannot turn ${fmt(s)} (${product(s)} elements) into ${fmt(c.targetShape)} (${product(c.targetShape)})`);
+    if (product(s) !== product(c.targetShape))
+      throw new ShapeConflict(
+        `reshape cannot turn ${fmt(s)} (${product(s)} elements) into ${fmt(c.targetShape)} (${product(c.targetShape)})`,
+      );
     return float([...c.targetShape]);
   },
   input: { rank: { min: 1 } },
@@ -59,7 +70,8 @@ export const permute: LayerKind<z.infer<typeof permuteConfig>> = {
   config: permuteConfig,
   output([x], c) {
     const s = expectRank(x, { min: 1 }, 'permute');
-    if (c.dims.length !== s.length) throw new ShapeConflict(`permute by ${fmt(c.dims)} needs inputs of rank ${c.dims.length}, got ${fmt(s)}`);
+    if (c.dims.length !== s.length)
+      throw new ShapeConflict(`permute by ${fmt(c.dims)} needs inputs of rank ${c.dims.length}, got ${fmt(s)}`);
     return float(c.dims.map((d) => s[d - 1]));
   },
   input: { rank: { min: 2 } },

@@ -7,11 +7,16 @@
  * generator leaves them out rather than find them again in every campaign.
  */
 export const TFJS_ONE_SIDED: Readonly<Record<string, string>> = {
-  resizing: 'functional: call hands its input list to the resize op ("x must be rank 3 or 4"), and computeOutputShape drops the batch axis',
-  randomWidth: 'functional: call hands its input list to the resize op, and computeOutputShape is [undefined, -1, inputWidth]',
-  centerCrop: "functional: computeOutputShape overwrites its input's symbolic shape (a model input then refuses real data), and upsizing hands the input list to resizeBilinear",
-  categoryEncoding: "functional: computeOutputShape overwrites its input's symbolic shape, so predict and fit refuse the real ids",
-  masking: "functional, in about 1 graph in 8 with it: tfjs's executor writes a node's input mask into the one kwargs object it hands every later node, so each layer after the first mask gets a mask that is not its own (convLstm2d's transpose, onesLike(null), broadcast errors); the subclass side hands each layer its own inputs' masks",
+  resizing:
+    'functional: call hands its input list to the resize op ("x must be rank 3 or 4"), and computeOutputShape drops the batch axis',
+  randomWidth:
+    'functional: call hands its input list to the resize op, and computeOutputShape is [undefined, -1, inputWidth]',
+  centerCrop:
+    "functional: computeOutputShape overwrites its input's symbolic shape (a model input then refuses real data), and upsizing hands the input list to resizeBilinear",
+  categoryEncoding:
+    "functional: computeOutputShape overwrites its input's symbolic shape, so predict and fit refuse the real ids",
+  masking:
+    "functional, in about 1 graph in 8 with it: tfjs's executor writes a node's input mask into the one kwargs object it hands every later node, so each layer after the first mask gets a mask that is not its own (convLstm2d's transpose, onesLike(null), broadcast errors); the subclass side hands each layer its own inputs' masks",
 };
 
 /**

@@ -75,5 +75,6 @@ export const timeDistributed: LayerKind<DenseConfig> = {
   sample: (p, inputs) => dense.sample(p, inputs),
   signature: ([x]) => fmt(x.shape),
   // The dense builds inside the wrapper's scope: its weights are keyed `layer/kernel`, `layer/bias`.
-  create: (ctx) => ctx.tf.layers.timeDistributed({ name: ctx.name, layer: dense.create({ ...ctx, name: `${ctx.name}_dense` }) }),
+  create: (ctx) =>
+    ctx.tf.layers.timeDistributed({ name: ctx.name, layer: dense.create({ ...ctx, name: `${ctx.name}_dense` }) }),
 };

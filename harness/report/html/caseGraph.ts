@@ -13,7 +13,13 @@ export function specGraph(spec: ModelSpec): ModelGraph {
   };
   const nodes: GraphNode[] = [
     ...spec.inputs.map((i) => ({ id: i.id, kind: 'input', ...outputsOf(i.id) })),
-    ...spec.nodes.map((n) => ({ id: n.id, layer: n.layer, kind: kind.get(n.layer) ?? '?', keys: [n.layer], ...outputsOf(n.id) })),
+    ...spec.nodes.map((n) => ({
+      id: n.id,
+      layer: n.layer,
+      kind: kind.get(n.layer) ?? '?',
+      keys: [n.layer],
+      ...outputsOf(n.id),
+    })),
   ];
   return { nodes, edges: spec.nodes.flatMap((n) => n.inputs.map((from) => ({ from, to: n.id }))) };
 }
@@ -33,12 +39,20 @@ export interface DivergentMark {
  * names no node (`''`, a loss, a count, a pair's subclass-only variable)
  * gives nothing: no mark is better than a wrong one.
  */
-export function nodeOfKey(d: Pick<Divergence, 'kind' | 'key'>, g: ModelGraph, pair: boolean): { node: GraphNode; viaLayer: boolean } | undefined {
+export function nodeOfKey(
+  d: Pick<Divergence, 'kind' | 'key'>,
+  g: ModelGraph,
+  pair: boolean,
+): { node: GraphNode; viaLayer: boolean } | undefined {
   if (d.kind === 'activation' || d.kind === 'forward') {
     // A reload divergence of one side against itself is prefixed with the side.
     const id = d.key.replace(/^(subclass|functional):/, '');
     const out = /^output\[(\d+)\]$/.exec(id);
-    const node = out ? g.nodes.find((n) => n.outputs?.includes(Number(out[1]))) : pair ? undefined : g.nodes.find((n) => n.id === id);
+    const node = out
+      ? g.nodes.find((n) => n.outputs?.includes(Number(out[1])))
+      : pair
+        ? undefined
+        : g.nodes.find((n) => n.id === id);
     return node && { node, viaLayer: false };
   }
   if (!d.key.includes('/')) return undefined;
@@ -46,7 +60,9 @@ export function nodeOfKey(d: Pick<Divergence, 'kind' | 'key'>, g: ModelGraph, pa
     // A pair's subclass-only key is numbered by the subclass's own layers: it names nothing in the functional graph.
     // A layer name may itself hold '/': the longest prefix that names a layer wins.
     let best: { node: GraphNode; length: number } | undefined;
-    for (const n of g.nodes) for (const k of n.keys ?? []) if (d.key.startsWith(`${k}/`) && k.length > (best?.length ?? -1)) best = { node: n, length: k.length };
+    for (const n of g.nodes)
+      for (const k of n.keys ?? [])
+        if (d.key.startsWith(`${k}/`) && k.length > (best?.length ?? -1)) best = { node: n, length: k.length };
     return best && { node: best.node, viaLayer: true };
   }
   // Spec keys are structural on both sides, whichever side holds the variable.
@@ -73,10 +89,17 @@ export function firstDivergentNode(divergences: Divergence[], g: ModelGraph, pai
   const first = pool[0];
   const resolve = (d: Divergence) => nodeOfKey(d, g, pair);
   const act = pool.find((d) => d.kind === 'activation' && d.checkpoint === first.checkpoint && resolve(d));
-  const pick = act ?? (resolve(first) ? first : (pool.find((d) => d.kind === first.kind && resolve(d)) ?? pool.find((d) => resolve(d))));
+  const pick =
+    act ??
+    (resolve(first) ? first : (pool.find((d) => d.kind === first.kind && resolve(d)) ?? pool.find((d) => resolve(d))));
   if (!pick) return undefined;
   const hit = resolve(pick)!;
-  const what = pick === first ? `first divergence: ${where(first)}` : act ? `first divergent node at ${first.checkpoint}: ${where(act)}` : `first divergence ${where(first)} names no node; first one that does: ${where(pick)}`;
+  const what =
+    pick === first
+      ? `first divergence: ${where(first)}`
+      : act
+        ? `first divergent node at ${first.checkpoint}: ${where(act)}`
+        : `first divergence ${where(first)} names no node; first one that does: ${where(pick)}`;
   const via = hit.viaLayer ? ` — a weight of layer ${hit.node.layer}: marked at its first application` : '';
   return { node: hit.node.id, reason: `${what}${via}` };
 }

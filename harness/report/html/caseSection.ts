@@ -21,7 +21,8 @@ export function verdictChip(v: Verdict | 'known'): string {
   return `<span class="verdict" style="background:${VERDICT_COLOR[v]}">${esc(v === 'known' ? 'known divergence' : v)}</span>`;
 }
 
-const stat = (d: Divergence, f: (s: NonNullable<Divergence['stats']>) => string) => (d.stats && !d.stats.structural ? f(d.stats) : '');
+const stat = (d: Divergence, f: (s: NonNullable<Divergence['stats']>) => string) =>
+  d.stats && !d.stats.structural ? f(d.stats) : '';
 
 /** Rows shown before the rest of a long divergence table is folded away. */
 const TABLE_ROWS = 12;
@@ -29,9 +30,13 @@ const TABLE_ROWS = 12;
 function divergenceTable(ds: Divergence[]): string {
   if (ds.length === 0) return '';
   const row = (d: Divergence) => {
-      const first = d.stats?.first ? `(${d.stats.first.index.join(', ')}): ${f32Text(d.stats.first.subclass)} vs ${f32Text(d.stats.first.functional)}` : '';
-      const cause = d.cause ? `<span class="cause" title="${esc(d.evidence ?? '')}">${esc(d.cause)}</span>` : '<b>new</b>';
-      return `<tr><td>${esc(d.kind)}</td><td>${esc(d.checkpoint)}${d.backend ? ` <small>(${esc(d.backend)} only)</small>` : ''}</td><td><code>${esc(d.key)}</code></td><td>${stat(d, (s) => `${s.mismatched} / ${s.total}`)}</td><td>${stat(d, (s) => esc(num(s.maxAbs).toExponential(3)))}</td><td>${stat(d, (s) => esc(s.maxUlp))}</td><td>${esc(first || d.message)}</td><td>${cause}</td></tr>`;
+    const first = d.stats?.first
+      ? `(${d.stats.first.index.join(', ')}): ${f32Text(d.stats.first.subclass)} vs ${f32Text(d.stats.first.functional)}`
+      : '';
+    const cause = d.cause
+      ? `<span class="cause" title="${esc(d.evidence ?? '')}">${esc(d.cause)}</span>`
+      : '<b>new</b>';
+    return `<tr><td>${esc(d.kind)}</td><td>${esc(d.checkpoint)}${d.backend ? ` <small>(${esc(d.backend)} only)</small>` : ''}</td><td><code>${esc(d.key)}</code></td><td>${stat(d, (s) => `${s.mismatched} / ${s.total}`)}</td><td>${stat(d, (s) => esc(num(s.maxAbs).toExponential(3)))}</td><td>${stat(d, (s) => esc(s.maxUlp))}</td><td>${esc(first || d.message)}</td><td>${cause}</td></tr>`;
   };
   const head = `<thead><tr><th>kind</th><th>checkpoint</th><th>key</th><th>mismatched</th><th>max abs</th><th>max ULP</th><th>first mismatch (subclass vs functional)</th><th>cause</th></tr></thead>`;
   const table = (xs: Divergence[]) => `<table class="divs">${head}<tbody>${xs.map(row).join('\n')}</tbody></table>`;
@@ -42,8 +47,14 @@ function divergenceTable(ds: Divergence[]): string {
 /** Diagnoses (a likely user mistake and its fix), once per catalogue entry. */
 function diagnoses(c: CaseResult): string {
   const seen = new Map<string, Diagnosis>();
-  for (const x of [...c.divergences, ...c.errors]) if (x.diagnosis && !seen.has(x.diagnosis.entry)) seen.set(x.diagnosis.entry, x.diagnosis);
-  return [...seen.values()].map((d) => `<div class="diagnosis"><b>Likely mistake: ${esc(d.title)}</b> <small>(${esc(d.entry)})</small><p>Fix: ${esc(d.fix)}</p></div>`).join('');
+  for (const x of [...c.divergences, ...c.errors])
+    if (x.diagnosis && !seen.has(x.diagnosis.entry)) seen.set(x.diagnosis.entry, x.diagnosis);
+  return [...seen.values()]
+    .map(
+      (d) =>
+        `<div class="diagnosis"><b>Likely mistake: ${esc(d.title)}</b> <small>(${esc(d.entry)})</small><p>Fix: ${esc(d.fix)}</p></div>`,
+    )
+    .join('');
 }
 
 /** The case's graph (a pair's functional model, or its spec), with the first divergence marked. */
@@ -59,7 +70,9 @@ const config = (c: CaseResult) =>
 /** A spec as JSON a person reads: one input, layer or node per line (still valid JSON, to copy into a file). */
 export function compactJson(value: object): string {
   const fields = Object.entries(value).map(([k, v]) =>
-    Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null) ? `  ${JSON.stringify(k)}: [\n${v.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]` : `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`,
+    Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)
+      ? `  ${JSON.stringify(k)}: [\n${v.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`
+      : `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`,
   );
   return `{\n${fields.join(',\n')}\n}`;
 }
@@ -68,11 +81,15 @@ export function compactJson(value: object): string {
 function caseBody(c: CaseResult, i: number): string {
   const pair = c.source === 'pair';
   const graph = pair ? c.graph : c.spec ? specGraph(c.spec) : undefined;
-  const errors = c.errors.map((e) => `<li><b>${esc(e.side)}</b> at ${esc(e.checkpoint)}: ${esc(e.message)}</li>`).join('');
+  const errors = c.errors
+    .map((e) => `<li><b>${esc(e.side)}</b> at ${esc(e.checkpoint)}: ${esc(e.message)}</li>`)
+    .join('');
   const res = describeResources(c);
   const replay = c.shrunk?.replay ?? c.replay;
   const notes = [
-    c.knownCause ? `<p class="note known">Known tfjs behaviour, proven on this case: ${(c.knownCauses ?? [c.knownCause]).map((k) => `<b>${esc(k)}</b>`).join(', ')}</p>` : '',
+    c.knownCause
+      ? `<p class="note known">Known tfjs behaviour, proven on this case: ${(c.knownCauses ?? [c.knownCause]).map((k) => `<b>${esc(k)}</b>`).join(', ')}</p>`
+      : '',
     c.backendNote ? `<p class="note">${esc(c.backendNote)}</p>` : '',
     ...(c.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>`),
     c.predictedRejection ? `<p class="note">Predicted rejection: ${esc(c.predictedRejection)}</p>` : '',
@@ -82,7 +99,10 @@ function caseBody(c: CaseResult, i: number): string {
   const shrunk = c.shrunk
     ? `<h4>Original and minimal model</h4><p>Shrunk in ${c.shrunk.steps} steps (${c.shrunk.candidates} candidate runs) from ${c.spec?.layers.length ?? '?'} to ${c.shrunk.spec.layers.length} layers, keeping the signature and the explanation; the minimal case's verdict: ${esc(c.shrunk.verdict)}${c.shrunk.knownCause ? ` (${esc(c.shrunk.knownCause)})` : ''}.</p><div class="graphs">${graphFigure(graph, c.divergences, false, 'original')}${graphFigure(specGraph(c.shrunk.spec), c.shrunk.divergences, false, 'minimal')}</div>`
     : '';
-  const visuals = [c.shrunk ? '' : graphFigure(graph, c.divergences, pair, pair ? 'functional model' : 'model'), `<div class="evo">${evolutionPlots(c.evolution)}</div>`].join('');
+  const visuals = [
+    c.shrunk ? '' : graphFigure(graph, c.divergences, pair, pair ? 'functional model' : 'model'),
+    `<div class="evo">${evolutionPlots(c.evolution)}</div>`,
+  ].join('');
   return `<p>Checkpoints reached: ${c.checkpoints.map((k) => `<code>${esc(k)}</code>`).join(' → ') || 'none'}</p>
 ${notes}<p class="note">Config: ${config(c)}</p>
 ${diagnoses(c)}
@@ -98,7 +118,15 @@ ${c.shrunk ? `<details><summary>minimal spec</summary><pre>${escapeText(compactJ
 function filterAttributes(c: CaseResult, shown: Verdict | 'known'): string {
   const kinds = [...new Set(c.divergences.map((d) => d.kind))];
   const known = c.verdict === 'divergence' ? (c.knownCause !== undefined ? 'known' : 'new') : '';
-  const words = [c.name, c.file ?? '', c.source, shown, c.signature ?? '', c.knownCause ?? '', ...c.divergences.flatMap((d) => [d.key, d.checkpoint, d.kind])];
+  const words = [
+    c.name,
+    c.file ?? '',
+    c.source,
+    shown,
+    c.signature ?? '',
+    c.knownCause ?? '',
+    ...c.divergences.flatMap((d) => [d.key, d.checkpoint, d.kind]),
+  ];
   return ` data-verdict="${esc(shown)}" data-kinds="${esc(kinds.join(' '))}" data-known="${known}" data-source="${esc(c.source)}" data-q="${esc([...new Set(words)].join(' ').toLowerCase())}"`;
 }
 
@@ -116,6 +144,8 @@ export function caseSection(c: CaseResult, i: number, strict: boolean): string {
   const shown = shownVerdict(c, strict);
   const open = outcome === 'failure' || outcome === 'error' ? ' open' : '';
   const first = c.divergences.find((d) => d.cause === undefined) ?? c.divergences[0];
-  const brief = first ? `<span class="brief">${esc(first.kind)} at ${esc(first.checkpoint)}${first.key ? ` · <code>${esc(first.key)}</code>` : ''}${c.divergences.length > 1 ? ` · ${c.divergences.length} divergences` : ''}</span>` : '';
+  const brief = first
+    ? `<span class="brief">${esc(first.kind)} at ${esc(first.checkpoint)}${first.key ? ` · <code>${esc(first.key)}</code>` : ''}${c.divergences.length > 1 ? ` · ${c.divergences.length} divergences` : ''}</span>`
+    : '';
   return `<details class="case" id="case-${i}"${open}${filterAttributes(c, shown)}><summary>${verdictChip(shown)} <span class="name">${esc(c.name)}</span> <small>${esc(c.file ?? c.source)} · ${c.durationMs} ms · ${esc(c.backend)}${c.signature ? ` · ${esc(c.signature)}` : ''}</small> ${brief}</summary><div class="body"></div><template>${caseBody(c, i)}</template></details>`;
 }

@@ -33,7 +33,8 @@ function panel(title: string, xs: string[], series: Series[], log: boolean, note
     const hi = pos.length ? Math.log10(Math.max(...pos)) : 0;
     const span = hi - lo || 1;
     // The zero row sits 14px under the lowest positive value.
-    y = (v) => (v <= 0 ? M.top + ph : M.top + (ph - 14) * (1 - (Math.log10(v) - lo) / span) - (hi === lo ? (ph - 14) / 2 : 0));
+    y = (v) =>
+      v <= 0 ? M.top + ph : M.top + (ph - 14) * (1 - (Math.log10(v) - lo) / span) - (hi === lo ? (ph - 14) / 2 : 0);
     ticks = [[0, '0']];
     if (pos.length) ticks.push([Math.max(...pos), shortNum(Math.max(...pos))]);
     if (pos.length && hi !== lo) ticks.push([Math.min(...pos), shortNum(Math.min(...pos))]);
@@ -42,14 +43,35 @@ function panel(title: string, xs: string[], series: Series[], log: boolean, note
     const hi = all.length ? Math.max(...all) : 1;
     const span = hi - lo || Math.abs(hi) || 1;
     y = (v) => M.top + ph * (1 - (v - lo) / span) - (hi === lo ? ph / 2 : 0);
-    ticks = all.length === 0 ? [] : hi === lo ? [[hi, shortNum(hi)]] : [[hi, shortNum(hi)], [lo, shortNum(lo)]];
+    ticks =
+      all.length === 0
+        ? []
+        : hi === lo
+          ? [[hi, shortNum(hi)]]
+          : [
+              [hi, shortNum(hi)],
+              [lo, shortNum(lo)],
+            ];
   }
-  const grid = ticks.map(([v, t]) => `<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text class="tick" x="${M.left - 4}" y="${(y(v) + 3).toFixed(1)}">${esc(t)}</text>`).join('');
+  const grid = ticks
+    .map(
+      ([v, t]) =>
+        `<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text class="tick" x="${M.left - 4}" y="${(y(v) + 3).toFixed(1)}">${esc(t)}</text>`,
+    )
+    .join('');
   const every = Math.max(1, Math.ceil(xs.length / 6));
-  const xlabels = xs.map((t, i) => (i % every === 0 || i === xs.length - 1 ? `<text class="xl" x="${x(i).toFixed(1)}" y="${H - 10}">${esc(t)}</text>` : '')).join('');
+  const xlabels = xs
+    .map((t, i) =>
+      i % every === 0 || i === xs.length - 1
+        ? `<text class="xl" x="${x(i).toFixed(1)}" y="${H - 10}">${esc(t)}</text>`
+        : '',
+    )
+    .join('');
   const lines = series
     .map((s) => {
-      const pts = s.values.map((v, i) => (v === undefined ? undefined : { x: x(i), y: Number.isFinite(v) ? y(v) : M.top + 8, v, i }));
+      const pts = s.values.map((v, i) =>
+        v === undefined ? undefined : { x: x(i), y: Number.isFinite(v) ? y(v) : M.top + 8, v, i },
+      );
       let d = '';
       let pen = false;
       for (const p of pts) {
@@ -76,9 +98,19 @@ function panel(title: string, xs: string[], series: Series[], log: boolean, note
     .join('');
   const legend =
     series.length > 1
-      ? series.map((s, i) => `<line x1="${M.left + 4 + i * 96}" x2="${M.left + 20 + i * 96}" y1="${M.top - 7}" y2="${M.top - 7}" stroke="${s.colour}"${s.dash ? ' stroke-dasharray="4 3"' : ''}/><text class="lg" x="${M.left + 24 + i * 96}" y="${M.top - 4}">${esc(s.name)}</text>`).join('')
+      ? series
+          .map(
+            (s, i) =>
+              `<line x1="${M.left + 4 + i * 96}" x2="${M.left + 20 + i * 96}" y1="${M.top - 7}" y2="${M.top - 7}" stroke="${s.colour}"${s.dash ? ' stroke-dasharray="4 3"' : ''}/><text class="lg" x="${M.left + 24 + i * 96}" y="${M.top - 4}">${esc(s.name)}</text>`,
+          )
+          .join('')
       : '';
-  const values = series.map((s) => `${s.name}: ${s.values.map((v, i) => `${xs[i]} ${v === undefined ? 'not compared (a side had no weights)' : String(v)}`).join(', ')}`).join('\n');
+  const values = series
+    .map(
+      (s) =>
+        `${s.name}: ${s.values.map((v, i) => `${xs[i]} ${v === undefined ? 'not compared (a side had no weights)' : String(v)}`).join(', ')}`,
+    )
+    .join('\n');
   return `<figure class="plot"><figcaption>${esc(title)}${note ? ` <small>${esc(note)}</small>` : ''}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg"><title>${esc(values)}</title>${grid}${xlabels}${legend}<g class="lines">${lines}</g></svg></figure>`;
 }
 
@@ -101,14 +133,19 @@ export function evolutionPlots(e: Evolution | undefined): string {
       // Flat zero lines say less than a sentence, and weigh a hundred times more in a 2,000-case report.
       const compared = pts.filter((p) => p.compared > 0);
       const not = pts.filter((p) => p.compared === 0);
-      out.push(`<p class="note evo-same">Weights: ${compared.length > 0 ? `identical (max |Δ| 0, 0 ULP) at ${esc(at(compared))}` : ''}${compared.length > 0 && not.length > 0 ? '; ' : ''}${not.length > 0 ? `not compared at ${esc(at(not))} (a side had no weights)` : ''}.</p>`);
+      out.push(
+        `<p class="note evo-same">Weights: ${compared.length > 0 ? `identical (max |Δ| 0, 0 ULP) at ${esc(at(compared))}` : ''}${compared.length > 0 && not.length > 0 ? '; ' : ''}${not.length > 0 ? `not compared at ${esc(at(not))} (a side had no weights)` : ''}.</p>`,
+      );
     } else {
       const note = `${Math.max(...pts.map((p) => p.differing))} of ${Math.max(...pts.map((p) => p.compared))} weights differ at most`;
-      out.push(panel('weights: max |Δ|', xs, [{ name: 'max |Δ|', colour: DIVERGENT, values: val('maxAbs') }], true, note));
+      out.push(
+        panel('weights: max |Δ|', xs, [{ name: 'max |Δ|', colour: DIVERGENT, values: val('maxAbs') }], true, note),
+      );
       out.push(panel('weights: max ULP', xs, [{ name: 'max ULP', colour: '#8250df', values: val('maxUlp') }], true));
     }
   }
-  const same = (l: { subclass: number[]; functional: number[] }) => l.subclass.length === l.functional.length && l.subclass.every((v, i) => Object.is(num(v), num(l.functional[i])));
+  const same = (l: { subclass: number[]; functional: number[] }) =>
+    l.subclass.length === l.functional.length && l.subclass.every((v, i) => Object.is(num(v), num(l.functional[i])));
   // Bit-identical losses are one line (both sides), not two drawn on top of each other.
   const sides = (l: { subclass: number[]; functional: number[] }): Series[] =>
     same(l)
@@ -117,8 +154,34 @@ export function evolutionPlots(e: Evolution | undefined): string {
           { name: 'subclass', colour: SIDE_COLOR.subclass, values: l.subclass.map(num) },
           { name: 'functional', colour: SIDE_COLOR.functional, dash: true, values: l.functional.map(num) },
         ];
-  const note = (l: { subclass: number[]; functional: number[] }) => [same(l) ? 'both sides equal' : '', [...l.subclass, ...l.functional].some((v) => !Number.isFinite(num(v))) ? 'non-finite values written in place' : ''].filter(Boolean).join('; ');
-  if (e.loss.subclass.length > 0) out.push(panel('loss per step (custom loop)', e.loss.subclass.map((_, i) => `step-${i + 1}`), sides(e.loss), false, note(e.loss)));
-  if (e.fitLoss && e.fitLoss.subclass.length > 0) out.push(panel('loss per fit epoch', e.fitLoss.subclass.map((_, i) => `${i + 1}`), sides(e.fitLoss), false, note(e.fitLoss)));
+  const note = (l: { subclass: number[]; functional: number[] }) =>
+    [
+      same(l) ? 'both sides equal' : '',
+      [...l.subclass, ...l.functional].some((v) => !Number.isFinite(num(v)))
+        ? 'non-finite values written in place'
+        : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+  if (e.loss.subclass.length > 0)
+    out.push(
+      panel(
+        'loss per step (custom loop)',
+        e.loss.subclass.map((_, i) => `step-${i + 1}`),
+        sides(e.loss),
+        false,
+        note(e.loss),
+      ),
+    );
+  if (e.fitLoss && e.fitLoss.subclass.length > 0)
+    out.push(
+      panel(
+        'loss per fit epoch',
+        e.fitLoss.subclass.map((_, i) => `${i + 1}`),
+        sides(e.fitLoss),
+        false,
+        note(e.fitLoss),
+      ),
+    );
   return out.length ? `<div class="plots">${out.join('')}</div>` : '';
 }

@@ -4,7 +4,9 @@ import { DIVERGENT, SHARED_FILLS, SHARED_STROKES } from './palette';
 
 // dagre ships ESM types in a package this CommonJS build requires; its CommonJS entry has the same API.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const dagre = require('@dagrejs/dagre') as typeof import('@dagrejs/dagre', { with: { 'resolution-mode': 'import' } }).default;
+const dagre = require('@dagrejs/dagre') as typeof import('@dagrejs/dagre', {
+  with: { 'resolution-mode': 'import' },
+}).default;
 
 const CHAR = 6.6;
 const NODE_H = 38;
@@ -21,7 +23,8 @@ interface Placed {
 function labelOf(n: GraphNode, calls: Map<string, string[]>): [string, string] {
   if (n.kind === 'input') return [n.id, 'input'];
   const apps = calls.get(n.layer!) ?? [];
-  const layer = apps.length > 1 ? `${n.layer} ×${apps.length}, call ${apps.indexOf(n.id) + 1}` : n.layer === n.id ? '' : n.layer!;
+  const layer =
+    apps.length > 1 ? `${n.layer} ×${apps.length}, call ${apps.indexOf(n.id) + 1}` : n.layer === n.id ? '' : n.layer!;
   return [n.id, layer ? `${layer} · ${n.kind}` : n.kind];
 }
 
@@ -32,7 +35,9 @@ export const MAX_DRAWN_NODES = 500;
 
 /** What replaces a graph that is not drawn: why, and the marked node as text. */
 function tooLarge(mark: DivergentMark | undefined, why: string): string {
-  const first = mark ? ` First divergent node: <code data-first-divergent="" data-node="${esc(mark.node)}">${esc(mark.node)}</code> (${esc(mark.reason)}).` : '';
+  const first = mark
+    ? ` First divergent node: <code data-first-divergent="" data-node="${esc(mark.node)}">${esc(mark.node)}</code> (${esc(mark.reason)}).`
+    : '';
   return `<p class="note">Graph not drawn: ${esc(why)}.${first}</p>`;
 }
 
@@ -47,7 +52,11 @@ function tooLarge(mark: DivergentMark | undefined, why: string): string {
 export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: string): string {
   if (g.nodes.length === 0) return '';
   // dagre recurses along paths (a 2,000-layer chain overflows the stack) and a drawing that tall helps no one.
-  if (g.nodes.length > MAX_DRAWN_NODES) return tooLarge(mark, `it has ${g.nodes.length} layer applications; graphs of at most ${MAX_DRAWN_NODES} are drawn`);
+  if (g.nodes.length > MAX_DRAWN_NODES)
+    return tooLarge(
+      mark,
+      `it has ${g.nodes.length} layer applications; graphs of at most ${MAX_DRAWN_NODES} are drawn`,
+    );
   const calls = new Map<string, string[]>();
   for (const n of g.nodes) if (n.layer !== undefined) calls.set(n.layer, [...(calls.get(n.layer) ?? []), n.id]);
   const shared = [...calls].filter(([, ids]) => ids.length > 1).map(([layer]) => layer);
@@ -57,7 +66,10 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
   const labels = new Map(g.nodes.map((n) => [n.id, labelOf(n, calls)]));
   for (const n of g.nodes) {
     const [a, b] = labels.get(n.id)!;
-    layout.setNode(`n:${n.id}`, { width: Math.max(56, Math.max(clip(a).length * 7.2, clip(b).length * CHAR) + 18), height: NODE_H });
+    layout.setNode(`n:${n.id}`, {
+      width: Math.max(56, Math.max(clip(a).length * 7.2, clip(b).length * CHAR) + 18),
+      height: NODE_H,
+    });
   }
   for (const layer of shared) {
     layout.setNode(`c:${layer}`, { label: layer, paddingTop: 18 });
@@ -76,17 +88,16 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
   const height = Math.ceil(info.height ?? 0);
   const r = (x: number) => Math.round(x * 10) / 10;
 
-  const clusters = shared
-    .map((layer, i) => {
-      const c = layout.node(`c:${layer}`) as unknown as Placed;
-      const stroke = SHARED_STROKES[i % SHARED_STROKES.length];
-      return {
-        box: `<rect x="${r(c.x - c.width / 2)}" y="${r(c.y - c.height / 2)}" width="${r(c.width)}" height="${r(c.height)}" rx="8" style="stroke:${stroke}"/>`,
-        // Drawn over the edges, with a white halo, so an edge into the box never strikes the label through.
-        label: `<text class="halo" x="${r(c.x - c.width / 2 + 6)}" y="${r(c.y - c.height / 2 + 11)}" style="fill:${stroke}">layer ${esc(clip(layer, 28))} · ${calls.get(layer)!.length} calls</text>`,
-        layer,
-      };
-    });
+  const clusters = shared.map((layer, i) => {
+    const c = layout.node(`c:${layer}`) as unknown as Placed;
+    const stroke = SHARED_STROKES[i % SHARED_STROKES.length];
+    return {
+      box: `<rect x="${r(c.x - c.width / 2)}" y="${r(c.y - c.height / 2)}" width="${r(c.width)}" height="${r(c.height)}" rx="8" style="stroke:${stroke}"/>`,
+      // Drawn over the edges, with a white halo, so an edge into the box never strikes the label through.
+      label: `<text class="halo" x="${r(c.x - c.width / 2 + 6)}" y="${r(c.y - c.height / 2 + 11)}" style="fill:${stroke}">layer ${esc(clip(layer, 28))} · ${calls.get(layer)!.length} calls</text>`,
+      layer,
+    };
+  });
   const edges = layout
     .edges()
     .map((e: { v: string; w: string }) => {
@@ -105,13 +116,28 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
       const [a, b] = labels.get(n.id)!;
       const si = n.layer !== undefined ? shared.indexOf(n.layer) : -1;
       const first = mark?.node === n.id;
-      const cls = ['node', n.kind === 'input' ? 'input' : '', n.outputs ? 'output' : '', first ? 'first' : ''].filter(Boolean).join(' ');
+      const cls = ['node', n.kind === 'input' ? 'input' : '', n.outputs ? 'output' : '', first ? 'first' : '']
+        .filter(Boolean)
+        .join(' ');
       // Inline style, not attributes: the stylesheet's node colours would override presentation attributes.
-      const colour = si >= 0 && !first ? ` style="fill:${SHARED_FILLS[si % SHARED_FILLS.length]};stroke:${SHARED_STROKES[si % SHARED_STROKES.length]}"` : '';
-      const tip = [`${n.id}${n.layer !== undefined ? ` — layer ${n.layer} (${n.kind})` : ' — model input'}`, n.outputs ? `model output ${n.outputs.join(', ')}` : '', first ? mark!.reason : ''].filter(Boolean).join('\n');
+      const colour =
+        si >= 0 && !first
+          ? ` style="fill:${SHARED_FILLS[si % SHARED_FILLS.length]};stroke:${SHARED_STROKES[si % SHARED_STROKES.length]}"`
+          : '';
+      const tip = [
+        `${n.id}${n.layer !== undefined ? ` — layer ${n.layer} (${n.kind})` : ' — model input'}`,
+        n.outputs ? `model output ${n.outputs.join(', ')}` : '',
+        first ? mark!.reason : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
       const [x0, y0] = [r(p.x - p.width / 2), r(p.y - p.height / 2)];
-      const badge = first ? `<text class="badge" x="${r(p.x + p.width / 2 + 4)}" y="${r(p.y + 4)}" fill="${DIVERGENT}">◀ first divergence</text>` : '';
-      const out = n.outputs ? `<text class="out halo" x="${r(p.x)}" y="${r(p.y + p.height / 2 + 11)}">output ${n.outputs.join(', ')}</text>` : '';
+      const badge = first
+        ? `<text class="badge" x="${r(p.x + p.width / 2 + 4)}" y="${r(p.y + 4)}" fill="${DIVERGENT}">◀ first divergence</text>`
+        : '';
+      const out = n.outputs
+        ? `<text class="out halo" x="${r(p.x)}" y="${r(p.y + p.height / 2 + 11)}">output ${n.outputs.join(', ')}</text>`
+        : '';
       return `<g class="${cls}" data-node="${esc(n.id)}"${first ? ' data-first-divergent=""' : ''}${n.layer !== undefined ? ` data-layer="${esc(n.layer)}"` : ''}><title>${esc(tip)}</title><rect x="${x0}" y="${y0}" width="${r(p.width)}" height="${r(p.height)}" rx="${n.kind === 'input' ? 19 : 5}"${colour}/><text class="id" x="${r(p.x)}" y="${r(p.y - 3)}">${esc(clip(a))}</text><text x="${r(p.x)}" y="${r(p.y + 12)}">${esc(clip(b))}</text>${badge}${out}</g>`;
     })
     .join('');

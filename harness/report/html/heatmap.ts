@@ -19,7 +19,15 @@ function step(v: number, m: number): string {
  * One map as SVG: cells of one colour merged into a single path, row runs
  * joined — a 32 × 32 map stays a few kilobytes.
  */
-function map(values: number[], h: number, w: number, cell: number, m: number, at: [number, number], label: string): string {
+function map(
+  values: number[],
+  h: number,
+  w: number,
+  cell: number,
+  m: number,
+  at: [number, number],
+  label: string,
+): string {
   const runs = new Map<string, string>();
   for (let i = 0; i < h; i++) {
     let j = 0;
@@ -54,7 +62,9 @@ export function heatmap(fm: FirstMismatch | undefined): string {
   const cell = Math.max(4, Math.min(16, Math.floor(192 / Math.max(fm.height, fm.width))));
   const [r, c] = [fm.row0 + fm.at[0], fm.col0 + fm.at[1]];
   const shape = `[${fm.shape.join(', ')}]`;
-  const window = fm.cut ? `rows ${fm.row0}–${fm.row0 + fm.height - 1} of ${fm.rows}, columns ${fm.col0}–${fm.col0 + fm.width - 1} of ${fm.cols} (cut to ${fm.height} × ${fm.width} around the first mismatch)` : `all ${fm.rows * fm.cols} elements`;
+  const window = fm.cut
+    ? `rows ${fm.row0}–${fm.row0 + fm.height - 1} of ${fm.rows}, columns ${fm.col0}–${fm.col0 + fm.width - 1} of ${fm.cols} (cut to ${fm.height} × ${fm.width} around the first mismatch)`
+    : `all ${fm.rows * fm.cols} elements`;
   const data = jsonForScript({ r0: fm.row0, c0: fm.col0, w: fm.width, s: sub.map(f32Text), f: fun.map(f32Text) });
   return `<section class="heat"><h4>First mismatching tensor: <code>${esc(fm.key || '(whole case)')}</code> ${esc(fm.kind)} at ${esc(fm.checkpoint)}${fm.backend ? ` (${esc(fm.backend)})` : ''}</h4>
 <p class="note">shape ${esc(shape)} ${esc(fm.dtype)}, seen as ${fm.rows} × ${fm.cols} (last axis as columns); ${esc(window)}. First mismatch at row ${r}, column ${c}: subclass ${esc(f32Text(sub[fm.at[0] * fm.width + fm.at[1]]))}, functional ${esc(f32Text(fun[fm.at[0] * fm.width + fm.at[1]]))}.</p>

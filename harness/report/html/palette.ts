@@ -27,4 +27,14 @@ export const DIVERGENT = '#cf222e';
  * A diverging colour scale for the heatmaps: blue below zero, white at zero,
  * red above — nine steps, so an SVG path per step keeps the picture small.
  */
-export const DIVERGING = ['#2166ac', '#4393c3', '#92c5de', '#d1e5f0', '#f7f7f7', '#fddbc7', '#f4a582', '#d6604d', '#b2182b'];
+export const DIVERGING = [
+  '#2166ac',
+  '#4393c3',
+  '#92c5de',
+  '#d1e5f0',
+  '#f7f7f7',
+  '#fddbc7',
+  '#f4a582',
+  '#d6604d',
+  '#b2182b',
+];

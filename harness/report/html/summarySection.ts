@@ -25,9 +25,14 @@ export function findingsSection(r: RunResult): string {
   const f = r.fuzz;
   return `<h2>Fuzz findings</h2><p>${f.runs} generated cases from seed ${f.seed}${f.mutant ? ` with mutant ${esc(f.mutant)}` : ''}.</p>
 <table><thead><tr><th></th><th>signature</th><th>cases</th><th>minimal layers</th><th>cause</th></tr></thead><tbody>${f.findings
-    .map((x) => `<tr><td>${x.knownCause ? 'known' : '<b>new</b>'}</td><td><code>${esc(x.signature)}</code></td><td>${x.count}</td><td>${x.minimalLayers} <small>(of ${x.originalLayers})</small></td><td>${esc(x.known ?? '')}</td></tr>`)
+    .map(
+      (x) =>
+        `<tr><td>${x.knownCause ? 'known' : '<b>new</b>'}</td><td><code>${esc(x.signature)}</code></td><td>${x.count}</td><td>${x.minimalLayers} <small>(of ${x.originalLayers})</small></td><td>${esc(x.known ?? '')}</td></tr>`,
+    )
     .join('')}</tbody></table>
-<details><summary>Coverage</summary><p>${Object.entries(f.coverage).map(([k, n]) => `<code>${esc(k)}</code> ${n}`).join(' · ')}</p></details>`;
+<details><summary>Coverage</summary><p>${Object.entries(f.coverage)
+    .map(([k, n]) => `<code>${esc(k)}</code> ${n}`)
+    .join(' · ')}</p></details>`;
 }
 
 function group(name: string, label: string, values: [string, number][], show: (v: string) => string = esc): string {
@@ -46,9 +51,12 @@ const tally = (xs: string[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0)
 export function filterBar(cases: CaseResult[], strict: boolean): string {
   const verdicts = tally(cases.map((c) => shownVerdict(c, strict)));
   const kinds = tally(cases.flatMap((c) => [...new Set(c.divergences.map((d) => d.kind))])).sort((a, b) => b[1] - a[1]);
-  const known = tally(cases.filter((c) => c.verdict === 'divergence').map((c) => (c.knownCause !== undefined ? 'known' : 'new')));
+  const known = tally(
+    cases.filter((c) => c.verdict === 'divergence').map((c) => (c.knownCause !== undefined ? 'known' : 'new')),
+  );
   const sources = tally(cases.map((c) => c.source));
-  const chip = (v: string) => `<i class="dot" style="background:${VERDICT_COLOR[v as keyof typeof VERDICT_COLOR] ?? '#57606a'}"></i>${esc(v)}`;
+  const chip = (v: string) =>
+    `<i class="dot" style="background:${VERDICT_COLOR[v as keyof typeof VERDICT_COLOR] ?? '#57606a'}"></i>${esc(v)}`;
   return `<div class="filters" id="filters">
 ${group('verdict', 'verdict', verdicts, chip)}${group('kinds', 'divergence kind', kinds)}${group('known', 'known / new', known)}${group('source', 'source', sources)}
 <div class="fgroup"><input type="search" id="search" placeholder="search names, files, signatures, keys…" aria-label="search cases"> <span id="shown" aria-live="polite">${cases.length} of ${cases.length} cases shown</span> <button type="button" id="reset">clear filters</button></div>

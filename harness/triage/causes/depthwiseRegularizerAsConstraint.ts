@@ -17,10 +17,16 @@ const serialize = (c: Serializable) => (c ? { className: c.getClassName(), confi
 export const depthwiseRegularizerAsConstraint: KnownCause = {
   id: 'depthwise-regularizer-as-constraint',
   fixture: 'fixtures/regressions/depthwise-regularizer-reload.json',
-  summary: "tfjs's DepthwiseConv2D.getConfig saves its depthwiseRegularizer as its depthwiseConstraint too, so a reloaded model fails",
-  suspect: (r) => r.divergences.some((d) => d.checkpoint === 'reload') && Object.values(r.facts?.layers ?? {}).some((ls) => ls?.some((l) => l.className === 'DepthwiseConv2D')),
+  summary:
+    "tfjs's DepthwiseConv2D.getConfig saves its depthwiseRegularizer as its depthwiseConstraint too, so a reloaded model fails",
+  suspect: (r) =>
+    r.divergences.some((d) => d.checkpoint === 'reload') &&
+    Object.values(r.facts?.layers ?? {}).some((ls) => ls?.some((l) => l.className === 'DepthwiseConv2D')),
   counterfactual: {
     evidence: 'gone when DepthwiseConv2D saves its own depthwiseConstraint (rerun)',
-    hooks: () => savesWith('DepthwiseConv2D', (layer) => ({ depthwiseConstraint: serialize((layer as unknown as { depthwiseConstraint: Serializable }).depthwiseConstraint) })),
+    hooks: () =>
+      savesWith('DepthwiseConv2D', (layer) => ({
+        depthwiseConstraint: serialize((layer as unknown as { depthwiseConstraint: Serializable }).depthwiseConstraint),
+      })),
   },
 };

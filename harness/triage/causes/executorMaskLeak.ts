@@ -17,10 +17,11 @@ type Apply = (inputs: unknown, kwargs?: Record<string, unknown>) => unknown;
 export const executorMaskLeak: KnownCause = {
   id: 'executor-mask-leak',
   fixture: 'fixtures/regressions/masking-mask-leaks-to-later-layers.json',
-  summary: "tfjs's functional executor keeps calling every later layer with the last mask it saw (kwargs.mask is never cleared)",
+  summary:
+    "tfjs's functional executor keeps calling every later layer with the last mask it saw (kwargs.mask is never cleared)",
   suspect: (r) => Object.values(r.facts?.layers ?? {}).some((ls) => ls?.some((l) => l.masks)),
   counterfactual: {
-    evidence: 'gone when the executor\'s kwargs.mask is cleared after each layer call (rerun)',
+    evidence: "gone when the executor's kwargs.mask is cleared after each layer call (rerun)",
     hooks: () => ({
       afterConstruct(side) {
         for (const model of containersOf(side)) {

@@ -4,7 +4,8 @@ import { tf } from '../../runtime/tf';
 import type { KnownCause } from '../KnownCause';
 
 type Apply = (inputs: unknown, kwargs?: Record<string, unknown>) => unknown;
-const ids = (x: unknown): string => (Array.isArray(x) ? x.map(ids).join(',') : x instanceof tf.Tensor ? String(x.id) : '?');
+const ids = (x: unknown): string =>
+  Array.isArray(x) ? x.map(ids).join(',') : x instanceof tf.Tensor ? String(x.id) : '?';
 
 /**
  * tfjs's functional executor (tfjs-layers engine/executor.ts, `execute`)
@@ -23,7 +24,9 @@ export const multiOutputFit: KnownCause = {
   id: 'multi-output-fit',
   fixture: 'fixtures/regressions/multi-output-*.json',
   summary: "tfjs's functional executor runs a multi-output layer once per output in each fit step",
-  suspect: (r) => r.divergences.some((d) => d.checkpoint === 'fit') && Object.values(r.facts?.fit ?? {}).some((ls) => ls?.some((l) => l.outputsPerNode > 1)),
+  suspect: (r) =>
+    r.divergences.some((d) => d.checkpoint === 'fit') &&
+    Object.values(r.facts?.fit ?? {}).some((ls) => ls?.some((l) => l.outputsPerNode > 1)),
   counterfactual: {
     evidence: 'gone when a multi-output layer runs once per fit step instead of once per output (rerun)',
     hooks: () => ({
@@ -36,7 +39,8 @@ export const multiOutputFit: KnownCause = {
           let last: { key: string; out: unknown } | undefined;
           (layer as unknown as { apply: Apply }).apply = function (this: unknown, inputs, kwargs) {
             const key = `${ids(inputs)}|${String(kwargs?.training)}`;
-            const alive = (x: unknown): boolean => (Array.isArray(x) ? x.every(alive) : !(x instanceof tf.Tensor) || !(x as Tensor).isDisposed);
+            const alive = (x: unknown): boolean =>
+              Array.isArray(x) ? x.every(alive) : !(x instanceof tf.Tensor) || !(x as Tensor).isDisposed;
             if (last && last.key === key && !key.includes('?') && alive(last.out)) return last.out;
             const out = original.call(this, inputs, kwargs);
             last = { key, out };

@@ -17,17 +17,22 @@ const MESSAGE = /^Duplicate weight name: (.+)$/;
 export const nestedDuplicateWeightNames: KnownCause = {
   id: 'nested-duplicate-weight-names',
   fixture: 'fixtures/regressions/nested-duplicate-weight-names.json',
-  summary: "a functional model with two nested tf.models whose layers share a name cannot be reloaded ('Duplicate weight name')",
+  summary:
+    "a functional model with two nested tf.models whose layers share a name cannot be reloaded ('Duplicate weight name')",
   suspect: (r) => r.errors.some((e) => e.side === 'functional' && e.checkpoint === 'reload' && MESSAGE.test(e.message)),
   check(r): Proof[] {
     const error = r.errors.find((e) => e.side === 'functional' && e.checkpoint === 'reload');
     const name = error ? MESSAGE.exec(error.message)?.[1] : undefined;
     const dup = r.facts?.reload?.functional?.duplicates?.[0];
-    if (!name || !dup || dup.name !== name || r.errors.some((e) => e.side === 'subclass' && e.checkpoint === 'reload')) return [];
+    if (!name || !dup || dup.name !== name || r.errors.some((e) => e.side === 'subclass' && e.checkpoint === 'reload'))
+      return [];
     const containers = new Set((r.facts?.layers?.functional ?? []).filter((l) => l.container).map((l) => l.name));
     if (dup.owners.length < 2 || !dup.owners.every((o) => containers.has(o))) return [];
     return r.divergences
       .filter((d) => d.kind === 'error' && d.checkpoint === 'reload')
-      .map((divergence) => ({ divergence, evidence: `'${name}' is the first weight name the functional model's nested models ${dup.owners.map((o) => `'${o}'`).join(' and ')} share (read from the model), exactly the name loading refuses` }));
+      .map((divergence) => ({
+        divergence,
+        evidence: `'${name}' is the first weight name the functional model's nested models ${dup.owners.map((o) => `'${o}'`).join(' and ')} share (read from the model), exactly the name loading refuses`,
+      }));
   },
 };

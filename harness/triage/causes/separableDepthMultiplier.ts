@@ -13,10 +13,16 @@ import { savesWith } from './savesWith';
 export const separableDepthMultiplier: KnownCause = {
   id: 'separable-depth-multiplier-not-saved',
   fixture: 'fixtures/regressions/separable-depth-multiplier-reload.json',
-  summary: "tfjs's SeparableConv.getConfig leaves out depthMultiplier, so a reloaded model has kernels of the wrong shape",
-  suspect: (r) => r.divergences.some((d) => d.checkpoint === 'reload') && Object.values(r.facts?.layers ?? {}).some((ls) => ls?.some((l) => l.className === 'SeparableConv2D')),
+  summary:
+    "tfjs's SeparableConv.getConfig leaves out depthMultiplier, so a reloaded model has kernels of the wrong shape",
+  suspect: (r) =>
+    r.divergences.some((d) => d.checkpoint === 'reload') &&
+    Object.values(r.facts?.layers ?? {}).some((ls) => ls?.some((l) => l.className === 'SeparableConv2D')),
   counterfactual: {
     evidence: 'gone when SeparableConv2D saves its depthMultiplier (rerun)',
-    hooks: () => savesWith('SeparableConv2D', (layer) => ({ depthMultiplier: (layer as unknown as { depthMultiplier: number }).depthMultiplier })),
+    hooks: () =>
+      savesWith('SeparableConv2D', (layer) => ({
+        depthMultiplier: (layer as unknown as { depthMultiplier: number }).depthMultiplier,
+      })),
   },
 };

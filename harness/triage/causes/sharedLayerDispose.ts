@@ -15,14 +15,19 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 export const sharedLayerDispose: KnownCause = {
   id: 'shared-layer-dispose',
   fixture: 'fixtures/regressions/shared-layer-dispose.json',
-  summary: "tfjs's LayersModel.dispose() leaves the weights of a layer applied more than once (its reference count grows per application, drops once)",
+  summary:
+    "tfjs's LayersModel.dispose() leaves the weights of a layer applied more than once (its reference count grows per application, drops once)",
   suspect: (r) => r.divergences.some((d) => d.kind === 'resources' && d.checkpoint === 'dispose'),
   check(r): Proof[] {
     const f = r.facts?.dispose?.functional;
     const s = r.facts?.dispose?.subclass;
-    if (!f || !s || s.survivors.length > 0 || f.survivors.length === 0 || !sameSet(f.survivors, f.multiplyApplied)) return [];
+    if (!f || !s || s.survivors.length > 0 || f.survivors.length === 0 || !sameSet(f.survivors, f.multiplyApplied))
+      return [];
     return r.divergences
       .filter((d) => d.kind === 'resources' && d.checkpoint === 'dispose')
-      .map((divergence) => ({ divergence, evidence: `the ${f.survivors.length} variables the functional model leaves are exactly the weights of its layers applied more than once; the subclass leaves none` }));
+      .map((divergence) => ({
+        divergence,
+        evidence: `the ${f.survivors.length} variables the functional model leaves are exactly the weights of its layers applied more than once; the subclass leaves none`,
+      }));
   },
 };

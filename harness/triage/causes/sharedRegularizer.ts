@@ -19,16 +19,26 @@ export const sharedRegularizer: KnownCause = {
   summary: "tfjs's Container.calculateLosses counts a shared layer's regularization loss once per application",
   suspect: (r) => {
     const layers = [...(r.facts?.layers?.functional ?? []), ...(r.facts?.layers?.subclass ?? [])];
-    return layers.some((l) => l.penalties > 0) && layers.some((l) => l.applications > 1 && (l.penalties > 0 || l.container));
+    return (
+      layers.some((l) => l.penalties > 0) && layers.some((l) => l.applications > 1 && (l.penalties > 0 || l.container))
+    );
   },
   counterfactual: {
-    evidence: 'gone when every model counts each layer\'s regularization losses once instead of once per application (rerun)',
+    evidence:
+      "gone when every model counts each layer's regularization losses once instead of once per application (rerun)",
     hooks: () => ({
       afterConstruct(side) {
         for (const model of containersOf(side)) {
-          const m = model as unknown as { layers: { name: string; inboundNodes: unknown[]; calculateLosses(): Tensor[] }[]; containerNodes: Set<string> };
+          const m = model as unknown as {
+            layers: { name: string; inboundNodes: unknown[]; calculateLosses(): Tensor[] }[];
+            containerNodes: Set<string>;
+          };
           model.calculateLosses = () =>
-            tf.tidy(() => m.layers.filter((l) => l.inboundNodes.some((_, i) => m.containerNodes.has(`${l.name}_ib-${i}`))).flatMap((l) => l.calculateLosses())) as ReturnType<typeof model.calculateLosses>;
+            tf.tidy(() =>
+              m.layers
+                .filter((l) => l.inboundNodes.some((_, i) => m.containerNodes.has(`${l.name}_ib-${i}`)))
+                .flatMap((l) => l.calculateLosses()),
+            ) as ReturnType<typeof model.calculateLosses>;
         }
       },
     }),

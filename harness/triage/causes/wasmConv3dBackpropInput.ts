@@ -30,7 +30,12 @@ async function withCpuKernel<T>(run: () => Promise<T>): Promise<T> {
     kernelFunc: ({ inputs, attrs, backend }) => {
       const w = backend as unknown as WasmBackend;
       const moved: Record<string, TensorInfo> = {};
-      for (const [name, t] of Object.entries(inputs as Record<string, TensorInfo>)) moved[name] = { dataId: cpu.write(w.readSync(t.dataId).slice(), t.shape, t.dtype) as object, shape: t.shape, dtype: t.dtype };
+      for (const [name, t] of Object.entries(inputs as Record<string, TensorInfo>))
+        moved[name] = {
+          dataId: cpu.write(w.readSync(t.dataId).slice(), t.shape, t.dtype) as object,
+          shape: t.shape,
+          dtype: t.dtype,
+        };
       const out = cpuKernel.kernelFunc({ inputs: moved, attrs, backend: cpu as never }) as TensorInfo;
       const result = w.makeOutput(out.shape, out.dtype);
       w.typedArrayFromHeap(result).set(cpu.readSync(out.dataId));
@@ -65,7 +70,9 @@ export const wasmConv3dBackpropInput: KnownCause = {
     "tfjs-backend-wasm's Conv3DBackpropInputV2 (conv3dTranspose's forward pass, conv3d's input gradient) bounds its depth loop without the frame's offset: later depth frames lose terms, earlier ones read past the filter, so results depend on where its tensors sit in memory",
   suspect: (r) =>
     (r.backend === 'wasm' || r.divergences.some((d) => d.backend === 'wasm')) &&
-    Object.values(r.facts?.layers ?? {}).some((ls) => ls?.some((l) => l.className === 'Conv3D' || l.className === 'Conv3DTranspose')),
+    Object.values(r.facts?.layers ?? {}).some((ls) =>
+      ls?.some((l) => l.className === 'Conv3D' || l.className === 'Conv3DTranspose'),
+    ),
   counterfactual: {
     evidence: "gone when wasm's Conv3DBackpropInputV2 is computed by the cpu kernel on the same values (rerun on wasm)",
     hooks: () => ({ around: withCpuKernel }),

@@ -25,7 +25,10 @@ export const CATALOGUE_HEADINGS: Readonly<Record<number, string>> = {
 
 /** GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to hyphens. */
 export function headingAnchor(heading: string): string {
-  return heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** The anchor of an entry's heading in fixtures/pairs/README.md (`07b-shared-optimizer-permuted-list` → `7-optimizer-slots-by-position`). */

@@ -13,7 +13,11 @@ import { DIAGNOSIS_RULES } from './index';
  * seen on one backend only (a kernel computing otherwise, when `auto`
  * reran the case on cpu): the user's code is the same on both.
  */
-export function diagnosisOf(f: Finding, r: CaseResult, rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES): Diagnosis | undefined {
+export function diagnosisOf(
+  f: Finding,
+  r: CaseResult,
+  rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES,
+): Diagnosis | undefined {
   if (isDivergence(f) && (f.cause !== undefined || f.backend !== undefined)) return undefined;
   const found = rules.filter((rule) => rule.matches(f, r));
   if (found.length !== 1) return undefined;

@@ -11,6 +11,12 @@ export const duplicateLayerNames: DiagnosisRule = {
   title: 'Duplicate layer names',
   fix: 'give every layer a unique name (or none: tfjs makes one)',
   matches(f, r) {
-    return threw(f, r, 'functional', 'build', /^The name ".+" is used \d+ times in the model\. All layer names should be unique\./);
+    return threw(
+      f,
+      r,
+      'functional',
+      'build',
+      /^The name ".+" is used \d+ times in the model\. All layer names should be unique\./,
+    );
   },
 };

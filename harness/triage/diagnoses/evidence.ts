@@ -17,7 +17,8 @@ export function isAt(f: Finding, kind: Divergence['kind'], checkpoint: string | 
 }
 
 /** Whether a finding was seen at `checkpoint` (a RegExp matches several). */
-const atCheckpoint = (f: Finding, checkpoint: string | RegExp) => (typeof checkpoint === 'string' ? f.checkpoint === checkpoint : checkpoint.test(f.checkpoint));
+const atCheckpoint = (f: Finding, checkpoint: string | RegExp) =>
+  typeof checkpoint === 'string' ? f.checkpoint === checkpoint : checkpoint.test(f.checkpoint);
 
 /**
  * The error one side alone threw that a finding stands for: the side's
@@ -25,7 +26,8 @@ const atCheckpoint = (f: Finding, checkpoint: string | RegExp) => (typeof checkp
  * checkpoint). Undefined for anything else, and when both sides threw.
  */
 export function thrown(f: Finding, r: CaseResult): { side: SideName; message: string } | undefined {
-  const own = (e: CaseError) => (e.side === 'subclass' || e.side === 'functional' ? { side: e.side, message: e.message } : undefined);
+  const own = (e: CaseError) =>
+    e.side === 'subclass' || e.side === 'functional' ? { side: e.side, message: e.message } : undefined;
   if (!isDivergence(f)) return own(f);
   if (f.kind !== 'error') return undefined;
   const at = r.errors.filter((e) => e.checkpoint === f.checkpoint && e.side !== 'harness');
@@ -33,14 +35,26 @@ export function thrown(f: Finding, r: CaseResult): { side: SideName; message: st
 }
 
 /** When `side` alone threw, at `checkpoint`, a message matching `message`, and `f` stands for that error: the match (its groups name what the message names). */
-export function thrownMatch(f: Finding, r: CaseResult, side: SideName, checkpoint: string | RegExp, message: RegExp): RegExpExecArray | undefined {
+export function thrownMatch(
+  f: Finding,
+  r: CaseResult,
+  side: SideName,
+  checkpoint: string | RegExp,
+  message: RegExp,
+): RegExpExecArray | undefined {
   const t = thrown(f, r);
   if (t === undefined || t.side !== side || !atCheckpoint(f, checkpoint)) return undefined;
   return message.exec(t.message) ?? undefined;
 }
 
 /** Whether `side` alone threw, at `checkpoint`, a message matching `message`, and `f` stands for that error. */
-export function threw(f: Finding, r: CaseResult, side: SideName, checkpoint: string | RegExp, message: RegExp): boolean {
+export function threw(
+  f: Finding,
+  r: CaseResult,
+  side: SideName,
+  checkpoint: string | RegExp,
+  message: RegExp,
+): boolean {
   return thrownMatch(f, r, side, checkpoint, message) !== undefined;
 }
 
@@ -52,7 +66,12 @@ export function divergesAt(r: CaseResult, checkpoint: string, kinds: Divergence[
 /** What each side's code left alive at a checkpoint beyond the other side: subclass minus functional (tensors, variables). */
 export function extraLeftAt(r: CaseResult, checkpoint: string): { tensors: number; variables: number } | undefined {
   const rec = r.resources.find((x) => x.checkpoint === checkpoint);
-  return rec && { tensors: rec.subclass.tensors - rec.functional.tensors, variables: rec.subclass.variables - rec.functional.variables };
+  return (
+    rec && {
+      tensors: rec.subclass.tensors - rec.functional.tensors,
+      variables: rec.subclass.variables - rec.functional.variables,
+    }
+  );
 }
 
 /** Whether the subclass's own eager calls (`forward`, `forward-training`) left tensors the functional model's did not. */
@@ -73,4 +92,5 @@ export function subclassExposed(r: CaseResult): number | undefined {
 }
 
 /** tfjs's error when `variableGrads` (the custom loop's or `fit`'s) gets no trainable variable. */
-export const NO_TRAINABLE = /^variableGrads\(\) expects at least one of the input variables to be trainable, but none of the 0 variables is trainable\./;
+export const NO_TRAINABLE =
+  /^variableGrads\(\) expects at least one of the input variables to be trainable, but none of the 0 variables is trainable\./;

@@ -27,6 +27,9 @@ export const lazyBuildBeforeCompile: DiagnosisRule = {
   fix: 'give the layer a `build(inputShape)` that creates the weights, e.g. `build(s) { tf.tidy(() => { this.call(tf.zeros([1, ...s.slice(1)]), {}); }); super.build(s); }`',
   matches(f, r) {
     if (!weightsOnlyAfterEagerCall(r)) return false;
-    return threw(f, r, 'subclass', 'fit', NO_TRAINABLE) || threw(f, r, 'subclass', 'reload', /^Provided weight data has no target variable: /);
+    return (
+      threw(f, r, 'subclass', 'fit', NO_TRAINABLE) ||
+      threw(f, r, 'subclass', 'reload', /^Provided weight data has no target variable: /)
+    );
   },
 };

@@ -14,7 +14,8 @@ export const loopWithoutTraining: DiagnosisRule = {
   matches(f, r) {
     const t = r.facts?.loop?.training;
     if (!t || t.subclass === t.functional) return false;
-    if (['forward', 'forward-training'].some((cp) => divergesAt(r, cp, ['forward', 'activation', 'state']))) return false;
+    if (['forward', 'forward-training'].some((cp) => divergesAt(r, cp, ['forward', 'activation', 'state'])))
+      return false;
     return isAt(f, 'loss', 'loss') || isAt(f, 'state', /^step-\d+$/);
   },
 };

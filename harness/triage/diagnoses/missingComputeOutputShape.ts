@@ -8,7 +8,10 @@ export function symbolicShapeDiffers(r: CaseResult): boolean {
   const symbolic = r.facts?.compiled?.subclass?.outputShapes;
   if (!eager || !symbolic) return false;
   if (eager.length !== symbolic.length) return true;
-  return eager.some((shape, i) => shape.length !== symbolic[i].length || shape.some((n, k) => symbolic[i][k] !== null && symbolic[i][k] !== n));
+  return eager.some(
+    (shape, i) =>
+      shape.length !== symbolic[i].length || shape.some((n, k) => symbolic[i][k] !== null && symbolic[i][k] !== n),
+  );
 }
 
 /**

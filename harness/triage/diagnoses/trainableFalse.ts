@@ -13,6 +13,11 @@ export const trainableFalse: DiagnosisRule = {
   fix: 'filter in the getters: `get trainableWeights() { return this.trainable ? this.body.trainableWeights : []; }` (and return the rest as non-trainable), or set `trainable` on the sublayers too',
   matches(f, r) {
     const frozen = r.facts?.build?.subclass?.frozenButTrainable ?? [];
-    return frozen.length > 0 && isDivergence(f) && f.kind === 'inventory' && (f.checkpoint === 'init' || f.checkpoint === 'fit');
+    return (
+      frozen.length > 0 &&
+      isDivergence(f) &&
+      f.kind === 'inventory' &&
+      (f.checkpoint === 'init' || f.checkpoint === 'fit')
+    );
   },
 };

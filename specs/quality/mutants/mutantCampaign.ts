@@ -18,11 +18,15 @@ export const HANG_GUARD_MS = 900_000;
 export function describeMutant(mutant: MutantName, kind: string, maxLayers: number, why: string): void {
   beforeAll(useCpu);
   describe(`mutant ${mutant}`, () => {
-    it(`is detected and shrunk to at most ${maxLayers} layers (${why})`, async () => {
-      const { fuzz } = await fuzzCampaign({ runs: RUNS, seed: SEED, backend: 'cpu', mutant });
-      const mine = fuzz.findings.filter((f) => f.knownCause === undefined && f.signature.startsWith(`${kind}|`));
-      expect(mine.length).toBeGreaterThan(0);
-      expect(Math.min(...mine.map((f) => f.minimalLayers))).toBeLessThanOrEqual(maxLayers);
-    }, HANG_GUARD_MS);
+    it(
+      `is detected and shrunk to at most ${maxLayers} layers (${why})`,
+      async () => {
+        const { fuzz } = await fuzzCampaign({ runs: RUNS, seed: SEED, backend: 'cpu', mutant });
+        const mine = fuzz.findings.filter((f) => f.knownCause === undefined && f.signature.startsWith(`${kind}|`));
+        expect(mine.length).toBeGreaterThan(0);
+        expect(Math.min(...mine.map((f) => f.minimalLayers))).toBeLessThanOrEqual(maxLayers);
+      },
+      HANG_GUARD_MS,
+    );
   });
 }

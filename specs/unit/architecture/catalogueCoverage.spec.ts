@@ -2,7 +2,16 @@ import type { Tensor } from '@tensorflow/tfjs';
 import { buildFunctional, buildSubclass, inferShapes, tf, validateSpec, type ModelSpec } from '../../../harness';
 import type { Side } from '../../../harness/construct/Side';
 import { makeInputs } from '../../../harness/runtime/makeInputs';
-import { catalogue, EXCLUDED, TFJS_NO_GRADIENT, TFJS_ONE_SIDED, type InputNeed, type LayerKind, type Picker, type TypedShape } from '../../../harness/architecture/catalogue';
+import {
+  catalogue,
+  EXCLUDED,
+  TFJS_NO_GRADIENT,
+  TFJS_ONE_SIDED,
+  type InputNeed,
+  type LayerKind,
+  type Picker,
+  type TypedShape,
+} from '../../../harness/architecture/catalogue';
 import { useCpu } from '../../helpers';
 
 beforeAll(useCpu);
@@ -25,9 +34,18 @@ type Input = TypedShape & { maxValue?: number };
  * produces, from conv3d, 3-D pooling, convLstm2d).
  */
 function inputSets(kind: LayerKind): Input[][] {
-  if (kind.arity === 'merge') return [[[4], [4]], [[2, 3], [2, 3]], [[2, 3], [3]]].map((set) => set.map((shape) => ({ shape, dtype: 'float32' })));
+  if (kind.arity === 'merge')
+    return [
+      [[4], [4]],
+      [
+        [2, 3],
+        [2, 3],
+      ],
+      [[2, 3], [3]],
+    ].map((set) => set.map((shape) => ({ shape, dtype: 'float32' })));
   const need: InputNeed = kind.input;
-  if (need.dtype === 'int32') return [[{ shape: [3], dtype: 'int32', maxValue: 5 }], [{ shape: [1], dtype: 'int32', maxValue: 4 }]];
+  if (need.dtype === 'int32')
+    return [[{ shape: [3], dtype: 'int32', maxValue: 5 }], [{ shape: [1], dtype: 'int32', maxValue: 4 }]];
   const cap = (dims: number[], rank: number) => dims.slice(0, rank).map((d) => Math.min(d, need.maxSize ?? d));
   const at = (dims: number[], rank: number): Input[] => [{ shape: cap(dims, rank), dtype: 'float32' }];
   if (typeof need.rank === 'number') return [at([5, 4, 3, 2], need.rank), at([3, 6, 2, 3], need.rank)];
@@ -40,7 +58,11 @@ function oneNode(kind: string, config: Record<string, unknown>, inputs: Input[])
   return validateSpec({
     version: 1,
     name: `one-${kind}`,
-    inputs: inputs.map((x, i) => ({ id: `x${i}`, shape: x.shape, ...(x.dtype === 'int32' ? { dtype: 'int32', maxValue: x.maxValue } : {}) })),
+    inputs: inputs.map((x, i) => ({
+      id: `x${i}`,
+      shape: x.shape,
+      ...(x.dtype === 'int32' ? { dtype: 'int32', maxValue: x.maxValue } : {}),
+    })),
     layers: [{ id: 'l', kind, config }],
     nodes: [{ id: 'n', layer: 'l', inputs: inputs.map((_, i) => `x${i}`) }],
     outputs: ['n'],
@@ -55,23 +77,38 @@ function oneNode(kind: string, config: Record<string, unknown>, inputs: Input[])
 const KNOWN_BUGS: Record<string, { symbolic?: 'wrong'; functional?: RegExp; subclass?: RegExp; always: boolean }> = {
   // computeOutputShape drops the batch axis; call hands its raw input list to the resize op.
   resizing: { symbolic: 'wrong', functional: /resize(Bilinear|NearestNeighbor): x must be rank 3 or 4/, always: true },
-  randomWidth: { symbolic: 'wrong', functional: /resize(Bilinear|NearestNeighbor): x must be rank 3 or 4/, always: true },
+  randomWidth: {
+    symbolic: 'wrong',
+    functional: /resize(Bilinear|NearestNeighbor): x must be rank 3 or 4/,
+    always: true,
+  },
   // Only its upsizing branch hands the raw input list to resizeBilinear.
   centerCrop: { functional: /resizeBilinear: x must be rank 3 or 4/, always: false },
 };
 
-const weightValues = (side: Side) => new Map(side.net.weights.map((w) => [side.keys!.get(w.name)!, Array.from(w.read().dataSync())]));
+const weightValues = (side: Side) =>
+  new Map(side.net.weights.map((w) => [side.keys!.get(w.name)!, Array.from(w.read().dataSync())]));
 const shapeOf = (t: Tensor) => t.shape.slice(1);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Runs one side eagerly; a known bug's error counts as expected, anything else as a problem. */
-function runSide(name: 'functional' | 'subclass', net: Side['net'], xs: Tensor[], want: number[], known: RegExp | undefined, always: boolean, where: string): string[] {
+function runSide(
+  name: 'functional' | 'subclass',
+  net: Side['net'],
+  xs: Tensor[],
+  want: number[],
+  known: RegExp | undefined,
+  always: boolean,
+  where: string,
+): string[] {
   try {
     const out = net.apply(xs.length === 1 ? xs[0] : xs) as Tensor;
     const shape = shapeOf(out);
     tf.dispose(out);
     if (known && always) return [`${where}: the ${name} side runs now; drop the known bug`];
-    return same(shape, want) ? [] : [`${where}: rule ${JSON.stringify(want)}, ${name} side computes ${JSON.stringify(shape)}`];
+    return same(shape, want)
+      ? []
+      : [`${where}: rule ${JSON.stringify(want)}, ${name} side computes ${JSON.stringify(shape)}`];
   } catch (e) {
     return known?.test((e as Error).message) ? [] : [`${where}: the ${name} side throws ${(e as Error).message}`];
   }
@@ -106,7 +143,9 @@ function checkCase(kind: LayerKind, inputs: Input[], recipe: number[], fits: boo
           return true;
         }
       };
-      return [buildFunctional, buildSubclass].filter((b) => !refused(b)).map((b) => `${where}: rule says '${conflict.reason}' but ${b.name} accepts it`);
+      return [buildFunctional, buildSubclass]
+        .filter((b) => !refused(b))
+        .map((b) => `${where}: rule says '${conflict.reason}' but ${b.name} accepts it`);
     }
     const want = shapes.get('n')!.shape;
     const bug = KNOWN_BUGS[kind.kind] ?? { always: false };
@@ -115,16 +154,21 @@ function checkCase(kind: LayerKind, inputs: Input[], recipe: number[], fits: boo
     const model = f.net as InstanceType<typeof tf.LayersModel>;
     const symbolic = model.outputs[0].shape.slice(1);
     const problems: string[] = [];
-    if (bug.symbolic && same(symbolic, want)) problems.push(`${where}: tfjs's symbolic shape is right now; drop the known bug`);
-    if (!bug.symbolic && !same(symbolic, want)) problems.push(`${where}: rule ${JSON.stringify(want)}, tfjs symbolic ${JSON.stringify(symbolic)}`);
+    if (bug.symbolic && same(symbolic, want))
+      problems.push(`${where}: tfjs's symbolic shape is right now; drop the known bug`);
+    if (!bug.symbolic && !same(symbolic, want))
+      problems.push(`${where}: rule ${JSON.stringify(want)}, tfjs symbolic ${JSON.stringify(symbolic)}`);
     problems.push(...runSide('functional', model, xs, want, bug.functional, bug.always, where));
     problems.push(...runSide('subclass', s.net, xs, want, bug.subclass, bug.always, where));
     // Both builders: the same structural keys, unique, and bit-identical initial values.
     const fv = weightValues(f);
     const sv = weightValues(s);
-    if (fv.size !== model.weights.length || sv.size !== s.net.weights.length) problems.push(`${where}: weight keys are not unique`);
-    if (!same([...fv.keys()].sort(), [...sv.keys()].sort())) problems.push(`${where}: keys differ: ${[...fv.keys()]} vs ${[...sv.keys()]}`);
-    for (const [key, value] of fv) if (!same(sv.get(key), value)) problems.push(`${where}: ${key} starts differently on the two sides`);
+    if (fv.size !== model.weights.length || sv.size !== s.net.weights.length)
+      problems.push(`${where}: weight keys are not unique`);
+    if (!same([...fv.keys()].sort(), [...sv.keys()].sort()))
+      problems.push(`${where}: keys differ: ${[...fv.keys()]} vs ${[...sv.keys()]}`);
+    for (const [key, value] of fv)
+      if (!same(sv.get(key), value)) problems.push(`${where}: ${key} starts differently on the two sides`);
     model.dispose();
     release(s.net);
     return problems;
@@ -136,17 +180,22 @@ function checkCase(kind: LayerKind, inputs: Input[], recipe: number[], fits: boo
 const kinds = [...catalogue.values()].filter((k) => k.kind !== 'block'); // a block's config is a whole spec, built by the decoder
 
 describe('every catalogue kind agrees with tfjs', () => {
-  it.each(kinds.map((k) => [k.kind, k] as const))('%s: sampled configs give tfjs\'s shapes and identical initial weights on both sides', (_name, kind) => {
-    // Merges' last set has unequal shapes; a unary kind's rank-4 set may exceed what it implements.
-    const sets = inputSets(kind);
-    const problems = sets.flatMap((inputs, i) => RECIPES.flatMap((r) => checkCase(kind, inputs, r, i < 2)));
-    expect(problems).toEqual([]);
-  });
+  it.each(kinds.map((k) => [k.kind, k] as const))(
+    "%s: sampled configs give tfjs's shapes and identical initial weights on both sides",
+    (_name, kind) => {
+      // Merges' last set has unequal shapes; a unary kind's rank-4 set may exceed what it implements.
+      const sets = inputSets(kind);
+      const problems = sets.flatMap((inputs, i) => RECIPES.flatMap((r) => checkCase(kind, inputs, r, i < 2)));
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('lists as one-sided exactly the kinds whose bugs hit one construction', () => {
     // categoryEncoding's overwritten input shape shows only where tfjs checks inputs (predict, fit),
     // masking's leaked mask only in some graphs: both are shown below.
-    expect([...Object.keys(KNOWN_BUGS), 'categoryEncoding', 'masking'].sort()).toEqual(Object.keys(TFJS_ONE_SIDED).sort());
+    expect([...Object.keys(KNOWN_BUGS), 'categoryEncoding', 'masking'].sort()).toEqual(
+      Object.keys(TFJS_ONE_SIDED).sort(),
+    );
   });
 
   it('lists as gradient-free exactly the kinds tfjs cannot differentiate through', () => {
@@ -159,14 +208,23 @@ describe('every catalogue kind agrees with tfjs', () => {
           const xs = makeInputs(spec.inputs, 2, 1);
           const net = buildSubclass(spec, 7).net;
           try {
-            tf.dispose(tf.grads((...ins: Tensor[]) => tf.sum(net.apply(ins.length === 1 ? ins[0] : ins) as Tensor))(xs));
+            tf.dispose(
+              tf.grads((...ins: Tensor[]) => tf.sum(net.apply(ins.length === 1 ? ins[0] : ins) as Tensor))(xs),
+            );
           } catch (e) {
             if (/gradient function not found/.test((e as Error).message)) without.add(kind.kind);
             // tfjs 4.22's cpu resizeBilinear gradient swaps height and width (fine on wasm): a backend bug, not a missing gradient.
             else if (TFJS_ONE_SIDED[kind.kind] && /gradient for op ResizeBilinear/.test((e as Error).message)) continue;
             // tfjs 4.22's maximum and minimum gradients do not reduce over broadcast axes.
-            else if (/gradient for op (Maximum|Minimum)\. The gradient of input 'b'/.test((e as Error).message) && inputs[0].shape.length !== inputs[1]?.shape.length) continue;
-            else throw new Error(`${kind.kind} ${JSON.stringify(spec.layers[0].config)} on ${JSON.stringify(inputs)}: ${(e as Error).message}`);
+            else if (
+              /gradient for op (Maximum|Minimum)\. The gradient of input 'b'/.test((e as Error).message) &&
+              inputs[0].shape.length !== inputs[1]?.shape.length
+            )
+              continue;
+            else
+              throw new Error(
+                `${kind.kind} ${JSON.stringify(spec.layers[0].config)} on ${JSON.stringify(inputs)}: ${(e as Error).message}`,
+              );
           } finally {
             tf.dispose(xs);
             release(net);
@@ -184,25 +242,42 @@ describe('tfjs 4.22 behaviours the catalogue documents', () => {
   it.each([
     ['centerCrop', { height: 2, width: 3 }, { shape: [4, 6, 2], dtype: 'float32' }, [2, 3, 2]],
     ['categoryEncoding', { numTokens: 5 }, { shape: [3], dtype: 'int32', maxValue: 5 }, [5]],
-  ] as [string, Record<string, unknown>, Input, number[]][])('%s overwrites its input\'s symbolic shape, so the functional model refuses real inputs', (kind, config, input, overwritten) => {
-    const s = spec(kind, config, input);
-    const model = buildFunctional(s, 1).net as InstanceType<typeof tf.LayersModel>;
-    expect(model.inputs[0].shape.slice(1)).toEqual(overwritten);
-    const xs = makeInputs(s.inputs, 2, 1);
-    expect(() => model.predict(xs[0])).toThrow(/expected .* to have shape|expected a batch of elements/);
-    tf.dispose(xs);
-    model.dispose();
-  });
+  ] as [string, Record<string, unknown>, Input, number[]][])(
+    "%s overwrites its input's symbolic shape, so the functional model refuses real inputs",
+    (kind, config, input, overwritten) => {
+      const s = spec(kind, config, input);
+      const model = buildFunctional(s, 1).net as InstanceType<typeof tf.LayersModel>;
+      expect(model.inputs[0].shape.slice(1)).toEqual(overwritten);
+      const xs = makeInputs(s.inputs, 2, 1);
+      expect(() => model.predict(xs[0])).toThrow(/expected .* to have shape|expected a batch of elements/);
+      tf.dispose(xs);
+      model.dispose();
+    },
+  );
 
   it("masking's mask enters a nested block on both sides", () => {
     // Inside the block tfjs's softmax adds a [batch, steps] mask to [batch, steps, 1] values and fails,
     // on the functional side (Container.call hands the mask to the inner graph) and the subclass side alike.
-    const inner = { version: 1, name: 'in', inputs: [{ id: 'y', shape: [4, 1] }], layers: [{ id: 'b_s', kind: 'softmax', config: { axis: -1 } }], nodes: [{ id: 'k', layer: 'b_s', inputs: ['y'] }], outputs: ['k'] };
+    const inner = {
+      version: 1,
+      name: 'in',
+      inputs: [{ id: 'y', shape: [4, 1] }],
+      layers: [{ id: 'b_s', kind: 'softmax', config: { axis: -1 } }],
+      nodes: [{ id: 'k', layer: 'b_s', inputs: ['y'] }],
+      outputs: ['k'],
+    };
     const s = validateSpec({
-      version: 1, name: 'mask-block',
+      version: 1,
+      name: 'mask-block',
       inputs: [{ id: 'x', shape: [4, 1] }],
-      layers: [{ id: 'm', kind: 'masking' }, { id: 'b', kind: 'block', config: { spec: inner } }],
-      nodes: [{ id: 'n1', layer: 'm', inputs: ['x'] }, { id: 'n2', layer: 'b', inputs: ['n1'] }],
+      layers: [
+        { id: 'm', kind: 'masking' },
+        { id: 'b', kind: 'block', config: { spec: inner } },
+      ],
+      nodes: [
+        { id: 'n1', layer: 'm', inputs: ['x'] },
+        { id: 'n2', layer: 'b', inputs: ['n1'] },
+      ],
       outputs: ['n2'],
     });
     const xs = makeInputs(s.inputs, 2, 1);
@@ -216,10 +291,21 @@ describe('tfjs 4.22 behaviours the catalogue documents', () => {
     // Flatten emits no mask, yet the executor keeps calling later layers with the one it saw
     // (kwargs.mask stays set); convLstm2d then transposes a [batch, 16] mask as a sequence.
     const s = validateSpec({
-      version: 1, name: 'mask-leak',
+      version: 1,
+      name: 'mask-leak',
       inputs: [{ id: 'x', shape: [4, 4] }],
-      layers: [{ id: 'm', kind: 'masking' }, { id: 'f', kind: 'flatten' }, { id: 'r', kind: 'reshape', config: { targetShape: [2, 2, 4, 1] } }, { id: 'c', kind: 'convLstm2d', config: { filters: 1, kernelSize: 1 } }],
-      nodes: [{ id: 'n1', layer: 'm', inputs: ['x'] }, { id: 'n2', layer: 'f', inputs: ['n1'] }, { id: 'n3', layer: 'r', inputs: ['n2'] }, { id: 'n4', layer: 'c', inputs: ['n3'] }],
+      layers: [
+        { id: 'm', kind: 'masking' },
+        { id: 'f', kind: 'flatten' },
+        { id: 'r', kind: 'reshape', config: { targetShape: [2, 2, 4, 1] } },
+        { id: 'c', kind: 'convLstm2d', config: { filters: 1, kernelSize: 1 } },
+      ],
+      nodes: [
+        { id: 'n1', layer: 'm', inputs: ['x'] },
+        { id: 'n2', layer: 'f', inputs: ['n1'] },
+        { id: 'n3', layer: 'r', inputs: ['n2'] },
+        { id: 'n4', layer: 'c', inputs: ['n3'] },
+      ],
       outputs: ['n4'],
     });
     const xs = makeInputs(s.inputs, 2, 1);
@@ -253,7 +339,12 @@ describe('tfjs 4.22 behaviours the catalogue documents', () => {
   });
 
   it('separableConv2d initializes its pointwise kernel with the depthwise initializer, ignoring pointwiseInitializer', () => {
-    const layer = tf.layers.separableConv2d({ filters: 2, kernelSize: 1, depthwiseInitializer: 'zeros', pointwiseInitializer: 'ones' });
+    const layer = tf.layers.separableConv2d({
+      filters: 2,
+      kernelSize: 1,
+      depthwiseInitializer: 'zeros',
+      pointwiseInitializer: 'ones',
+    });
     tf.tidy(() => {
       layer.apply(tf.zeros([1, 3, 3, 2]));
     });
@@ -264,13 +355,21 @@ describe('tfjs 4.22 behaviours the catalogue documents', () => {
   });
 
   it('depthwiseConv2d serializes its regularizer as its constraint (so reloads fail; not sampled)', () => {
-    const layer = tf.layers.depthwiseConv2d({ kernelSize: 1, depthwiseRegularizer: tf.regularizers.l1l2({ l1: 0.01, l2: 0 }) });
+    const layer = tf.layers.depthwiseConv2d({
+      kernelSize: 1,
+      depthwiseRegularizer: tf.regularizers.l1l2({ l1: 0.01, l2: 0 }),
+    });
     expect(layer.getConfig().depthwiseConstraint).toEqual(layer.getConfig().depthwiseRegularizer);
   });
 
-  it('recurrent layers report none of their cells\' regularizer losses', () => {
+  it("recurrent layers report none of their cells' regularizer losses", () => {
     for (const kind of ['lstm', 'rnn', 'bidirectional', 'convLstm2d']) {
-      const config = { lstm: { units: 2 }, rnn: { cell: 'gruCell', units: 2 }, bidirectional: { layer: 'gru', units: 2 }, convLstm2d: { filters: 2, kernelSize: 1 } }[kind]!;
+      const config = {
+        lstm: { units: 2 },
+        rnn: { cell: 'gruCell', units: 2 },
+        bidirectional: { layer: 'gru', units: 2 },
+        convLstm2d: { filters: 2, kernelSize: 1 },
+      }[kind]!;
       const shape = kind === 'convLstm2d' ? [2, 3, 3, 1] : [3, 2];
       const s = spec(kind, { ...config, kernelRegularizer: { l2: 1 } }, { shape, dtype: 'float32' });
       const model = buildFunctional(s, 1).net as InstanceType<typeof tf.LayersModel>;
@@ -301,7 +400,10 @@ describe('tfjs 4.22 behaviours the catalogue documents', () => {
     };
     expect(drop(false)).toEqual({ dropped: true, otherBatch: 'ran' });
     // The mask made by the inference call (all ones) is reused in training, and at its batch size only.
-    expect(drop(true)).toEqual({ dropped: false, otherBatch: expect.stringMatching(/Operands could not be broadcast together with shapes 3,2 and 2,2/) });
+    expect(drop(true)).toEqual({
+      dropped: false,
+      otherBatch: expect.stringMatching(/Operands could not be broadcast together with shapes 3,2 and 2,2/),
+    });
     x.dispose();
   });
 
@@ -344,8 +446,38 @@ describe('config schemas refuse what tfjs refuses at construction', () => {
 
 describe('weight keys of layers with inner scopes', () => {
   it.each([
-    ['bidirectional', { layer: 'gru', units: 2 }, [3, 2], ['l/backward_gru/bias', 'l/backward_gru/kernel', 'l/backward_gru/recurrent_kernel', 'l/forward_gru/bias', 'l/forward_gru/kernel', 'l/forward_gru/recurrent_kernel']],
-    ['rnn', { cell: 'stackedRNNCells', cells: [{ cell: 'lstmCell', units: 2 }, { cell: 'simpleRNNCell', units: 3 }] }, [3, 2], ['l/RNNCell_0/bias', 'l/RNNCell_0/kernel', 'l/RNNCell_0/recurrent_kernel', 'l/RNNCell_1/bias', 'l/RNNCell_1/kernel', 'l/RNNCell_1/recurrent_kernel']],
+    [
+      'bidirectional',
+      { layer: 'gru', units: 2 },
+      [3, 2],
+      [
+        'l/backward_gru/bias',
+        'l/backward_gru/kernel',
+        'l/backward_gru/recurrent_kernel',
+        'l/forward_gru/bias',
+        'l/forward_gru/kernel',
+        'l/forward_gru/recurrent_kernel',
+      ],
+    ],
+    [
+      'rnn',
+      {
+        cell: 'stackedRNNCells',
+        cells: [
+          { cell: 'lstmCell', units: 2 },
+          { cell: 'simpleRNNCell', units: 3 },
+        ],
+      },
+      [3, 2],
+      [
+        'l/RNNCell_0/bias',
+        'l/RNNCell_0/kernel',
+        'l/RNNCell_0/recurrent_kernel',
+        'l/RNNCell_1/bias',
+        'l/RNNCell_1/kernel',
+        'l/RNNCell_1/recurrent_kernel',
+      ],
+    ],
     ['rnn', { cell: 'gruCell', units: 2 }, [3, 2], ['l/bias', 'l/kernel', 'l/recurrent_kernel']],
     ['timeDistributed', { units: 2 }, [3, 2], ['l/bias', 'l/kernel']],
   ] as const)('%s %j: keys are layer/<path below its scope>, the same on both sides', (kind, config, shape, keys) => {
@@ -365,9 +497,27 @@ function typeOf(name: string): string {
   if (/^[A-Z]/.test(name)) return exported.className ?? name; // the classes Layer, RNN, RNNCell
   // One argument object every factory accepts (each reads what it needs).
   const args = {
-    units: 1, filters: 1, kernelSize: 1, rate: 0.5, stddev: 1, targetShape: [1], dims: [1], n: 1, inputDim: 2, outputDim: 1, axes: 1,
-    height: 1, width: 1, scale: 1, numTokens: 2, factor: 0.1, cropping: 1, shape: [1],
-    cell: tf.layers.simpleRNNCell({ units: 1 }), cells: [tf.layers.simpleRNNCell({ units: 1 })], layer: tf.layers.simpleRNN({ units: 1 }),
+    units: 1,
+    filters: 1,
+    kernelSize: 1,
+    rate: 0.5,
+    stddev: 1,
+    targetShape: [1],
+    dims: [1],
+    n: 1,
+    inputDim: 2,
+    outputDim: 1,
+    axes: 1,
+    height: 1,
+    width: 1,
+    scale: 1,
+    numTokens: 2,
+    factor: 0.1,
+    cropping: 1,
+    shape: [1],
+    cell: tf.layers.simpleRNNCell({ units: 1 }),
+    cells: [tf.layers.simpleRNNCell({ units: 1 })],
+    layer: tf.layers.simpleRNN({ units: 1 }),
   };
   const made = exported(args);
   return typeof made.getClassName === 'function' ? made.getClassName() : made.constructor.name;

@@ -27,17 +27,52 @@ describe('validateSpec', () => {
   });
 
   it.each([
-    ['unknown kind, with a suggestion', (s: any) => (s.layers[0].kind = 'dens'), "my.json: layer 'd', field 'kind': unknown kind 'dens' (did you mean 'dense'?)"],
-    ['bad config field', (s: any) => (s.layers[0].config.units = -1), "my.json: layer 'd' (dense), field 'config.units'"],
-    ['unknown config key, with a suggestion', (s: any) => (s.layers[0].config.unit = 3), "my.json: layer 'd' (dense), field 'config.unit': Unrecognized key: \"unit\" (did you mean 'units'?)"],
-    ['dangling node input', (s: any) => (s.nodes[0].inputs = ['y']), "my.json: node 'h', field 'inputs[0]': unknown input or node 'y' (did you mean 'x'?)"],
+    [
+      'unknown kind, with a suggestion',
+      (s: any) => (s.layers[0].kind = 'dens'),
+      "my.json: layer 'd', field 'kind': unknown kind 'dens' (did you mean 'dense'?)",
+    ],
+    [
+      'bad config field',
+      (s: any) => (s.layers[0].config.units = -1),
+      "my.json: layer 'd' (dense), field 'config.units'",
+    ],
+    [
+      'unknown config key, with a suggestion',
+      (s: any) => (s.layers[0].config.unit = 3),
+      "my.json: layer 'd' (dense), field 'config.unit': Unrecognized key: \"unit\" (did you mean 'units'?)",
+    ],
+    [
+      'dangling node input',
+      (s: any) => (s.nodes[0].inputs = ['y']),
+      "my.json: node 'h', field 'inputs[0]': unknown input or node 'y' (did you mean 'x'?)",
+    ],
     ['unknown layer', (s: any) => (s.nodes[0].layer = 'q'), "my.json: node 'h', field 'layer': unknown layer 'q'"],
     ['duplicate ids', (s: any) => (s.nodes[0].id = 'd'), "my.json: node 'd': id already used by a layer"],
-    ['unused layer', (s: any) => s.layers.push({ id: 'e', kind: 'dense', config: { units: 1 } }), "my.json: layer 'e': never applied by any node"],
-    ['merge with one input', (s: any) => { s.layers.push({ id: 'a', kind: 'add' }); s.nodes.push({ id: 'm', layer: 'a', inputs: ['h'] }); }, "my.json: node 'm', field 'inputs': an add layer merges two or more inputs, got 1"],
+    [
+      'unused layer',
+      (s: any) => s.layers.push({ id: 'e', kind: 'dense', config: { units: 1 } }),
+      "my.json: layer 'e': never applied by any node",
+    ],
+    [
+      'merge with one input',
+      (s: any) => {
+        s.layers.push({ id: 'a', kind: 'add' });
+        s.nodes.push({ id: 'm', layer: 'a', inputs: ['h'] });
+      },
+      "my.json: node 'm', field 'inputs': an add layer merges two or more inputs, got 1",
+    ],
     ['schema error in a node', (s: any) => (s.nodes[0].inputs = []), "my.json: node 'h', field 'inputs'"],
     ['wrong version', (s: any) => (s.version = 2), "my.json: field 'version'"],
-    ['cycle', (s: any) => { s.layers.push({ id: 'e', kind: 'dense', config: { units: 3 } }); s.nodes[0].inputs = ['k']; s.nodes.push({ id: 'k', layer: 'e', inputs: ['h'] }); }, "my.json: node 'h': the graph has a cycle through 'h', 'k'"],
+    [
+      'cycle',
+      (s: any) => {
+        s.layers.push({ id: 'e', kind: 'dense', config: { units: 3 } });
+        s.nodes[0].inputs = ['k'];
+        s.nodes.push({ id: 'k', layer: 'e', inputs: ['h'] });
+      },
+      "my.json: node 'h': the graph has a cycle through 'h', 'k'",
+    ],
   ])('rejects %s naming the node and field', (_name, mutate, expected) => {
     expect(message(mutate)).toContain(expected);
   });
@@ -45,7 +80,10 @@ describe('validateSpec', () => {
   it('orders nodes topologically', () => {
     const s: any = base();
     s.layers.push({ id: 'e', kind: 'dense', config: { units: 2 } });
-    s.nodes = [{ id: 'k', layer: 'e', inputs: ['h'] }, { id: 'h', layer: 'd', inputs: ['x'] }];
+    s.nodes = [
+      { id: 'k', layer: 'e', inputs: ['h'] },
+      { id: 'h', layer: 'd', inputs: ['x'] },
+    ];
     s.outputs = ['k'];
     expect(validateSpec(s).nodes.map((n) => n.id)).toEqual(['h', 'k']);
   });
@@ -57,6 +95,10 @@ describe('inferShapes', () => {
     s.nodes.push({ id: 'h2', layer: 'd', inputs: ['h'] });
     s.outputs = ['h2'];
     const r = inferShapes(validateSpec(s));
-    expect(r.conflict).toEqual({ node: 'h2', layer: 'd', reason: "layer 'd' was built at node 'h' for last axis 4, but node 'h2' gives it last axis 3" });
+    expect(r.conflict).toEqual({
+      node: 'h2',
+      layer: 'd',
+      reason: "layer 'd' was built at node 'h' for last axis 4, but node 'h2' gives it last axis 3",
+    });
   });
 });

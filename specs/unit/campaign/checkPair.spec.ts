@@ -1,4 +1,12 @@
-import { BadModuleError, checkPair, checkSpec, divergenceId, tf, type CaseResult, type PairModule } from '../../../harness';
+import {
+  BadModuleError,
+  checkPair,
+  checkSpec,
+  divergenceId,
+  tf,
+  type CaseResult,
+  type PairModule,
+} from '../../../harness';
 import { chain, cliJson } from '../../helpers';
 
 const LOADING = 'fixtures/pairs/loading';
@@ -21,7 +29,9 @@ function callerState() {
     flags: { ...tf.env().getFlags() },
     apply: tf.layers.Layer.prototype.apply,
     ownTrackTensor: Object.prototype.hasOwnProperty.call(tf.engine(), 'trackTensor'),
-    listeners: Object.fromEntries(process.eventNames().map((e) => [String(e), process.listeners(e as NodeJS.Signals).length])),
+    listeners: Object.fromEntries(
+      process.eventNames().map((e) => [String(e), process.listeners(e as NodeJS.Signals).length]),
+    ),
     tensors: tf.memory().numTensors,
     variables: Object.keys(tf.engine().state.registeredVariables).length,
   };
@@ -69,7 +79,10 @@ describe('checkPair and checkSpec leave the caller as it was', () => {
   });
 
   it('after a spec, and with a named backend', async () => {
-    const r = await checkSpec(chain('mlp', [4], [{ id: 'd', kind: 'dense', config: { units: 3 } }]), { backend: 'cpu', steps: 1 });
+    const r = await checkSpec(chain('mlp', [4], [{ id: 'd', kind: 'dense', config: { units: 3 } }]), {
+      backend: 'cpu',
+      steps: 1,
+    });
     expect(r.verdict).toBe('parity');
     expect(r.config.steps).toBe(1);
     expect(callerState()).toEqual(before);
@@ -80,23 +93,28 @@ describe('pair modules as users write them', () => {
   it('async factories are awaited everywhere (build, pre-flight, fit, dispose, reload)', async () => {
     const r = await checkPair(`${LOADING}/async-factories.mjs`, { backend: 'cpu' });
     expect(r.verdict).toBe('parity');
-    expect(r.checkpoints).toEqual(expect.arrayContaining(['build', 'init', 'forward', 'step-2', 'reload', 'fit', 'dispose']));
+    expect(r.checkpoints).toEqual(
+      expect.arrayContaining(['build', 'init', 'forward', 'step-2', 'reload', 'fit', 'dispose']),
+    );
   });
 
   it('a TypeScript pair gives the verdict of its JavaScript twin (.ts, .mts, .cts)', async () => {
     const js = verdictOf(await checkPair(`${LOADING}/residual.mjs`, { backend: 'cpu' }));
     expect(js.verdict).toBe('parity');
-    for (const f of ['residual.ts', 'residual.mts', 'residual.cts']) expect(verdictOf(await checkPair(`${LOADING}/${f}`, { backend: 'cpu' }))).toEqual(js);
+    for (const f of ['residual.ts', 'residual.mts', 'residual.cts'])
+      expect(verdictOf(await checkPair(`${LOADING}/${f}`, { backend: 'cpu' }))).toEqual(js);
     const jsBad = verdictOf(await checkPair(`${LOADING}/residual-no-skip.mjs`, { backend: 'cpu' }));
     expect(jsBad.verdict).toBe('divergence');
     expect(verdictOf(await checkPair(`${LOADING}/residual-no-skip.ts`, { backend: 'cpu' }))).toEqual(jsBad);
   });
 
   it('a TypeScript syntax error is one line naming the file, the line and the column', async () => {
-    await expect(checkPair(`${LOADING}/type-error.ts`)).rejects.toThrow(/^fixtures\/pairs\/loading\/type-error\.ts: cannot load \(TypeScript, through jiti\): .*\(line 2, column \d+\)$/);
+    await expect(checkPair(`${LOADING}/type-error.ts`)).rejects.toThrow(
+      /^fixtures\/pairs\/loading\/type-error\.ts: cannot load \(TypeScript, through jiti\): .*\(line 2, column \d+\)$/,
+    );
   });
 
-  it('a module importing @tensorflow/tfjs itself works when that import is the harness\'s own instance (one install, one module registry)', async () => {
+  it("a module importing @tensorflow/tfjs itself works when that import is the harness's own instance (one install, one module registry)", async () => {
     const r = await checkPair(`${LOADING}/imports-tfjs.mjs`, { backend: 'cpu' });
     expect(r.verdict).toBe('parity');
   });
@@ -128,15 +146,21 @@ describe('pair modules as users write them', () => {
     expect(e).toBeInstanceOf(BadModuleError);
     const message = (e as Error).message;
     expect(message.split('\n')).toHaveLength(1);
-    expect(message).toMatch(/^pair 'own-tfjs': functional\(\) returned a LayersModel from another copy of @tensorflow\/tfjs: the module imports its own @tensorflow\/tfjs instead of using the tf it is given, .*build with the tf the factory receives \(functional: \(\{ tf, init \}\) => …\)$/);
+    expect(message).toMatch(
+      /^pair 'own-tfjs': functional\(\) returned a LayersModel from another copy of @tensorflow\/tfjs: the module imports its own @tensorflow\/tfjs instead of using the tf it is given, .*build with the tf the factory receives \(functional: \(\{ tf, init \}\) => …\)$/,
+    );
     expect(tf.memory().numTensors).toBe(tensors);
   });
 });
 
-describe('checkPair is the CLI\'s --pair', () => {
+describe("checkPair is the CLI's --pair", () => {
   it.each([
     ['a new divergence', `${LOADING}/residual-no-skip.mjs`, undefined],
-    ['a known cause, proven by a counterfactual rerun', 'fixtures/pairs/06-shared-layer-regularizer.mjs', 'shared-regularizer'],
+    [
+      'a known cause, proven by a counterfactual rerun',
+      'fixtures/pairs/06-shared-layer-regularizer.mjs',
+      'shared-regularizer',
+    ],
   ])('%s: the same verdict, signature, causes and divergences', async (_what, file, known) => {
     const lib = await checkPair(file);
     expect(lib.verdict).toBe('divergence');

@@ -4,7 +4,9 @@ import { InProcessExecutor, planFuzz } from '../../../harness';
 import { ROOT, useCpu } from '../../helpers';
 
 // The pool runs compiled workers: take it from the build (npm test builds first).
-const { PoolExecutor } = require(join(ROOT, 'dist', 'harness', 'campaign', 'PoolExecutor.js')) as { PoolExecutor: typeof Pool };
+const { PoolExecutor } = require(join(ROOT, 'dist', 'harness', 'campaign', 'PoolExecutor.js')) as {
+  PoolExecutor: typeof Pool;
+};
 
 beforeAll(useCpu);
 
@@ -13,7 +15,13 @@ const timeless = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === '
 describe('worker recycling', () => {
   it('fresh workers take over every recycleAfter tasks, and every case reads as it does in one process', async () => {
     const jobs = planFuzz({ runs: 7, seed: 4, backend: 'cpu' });
-    const pool = new PoolExecutor({ workers: 2, caseTimeoutMs: 120_000, backend: 'cpu', ranOn: 'cpu', recycleAfter: 3 });
+    const pool = new PoolExecutor({
+      workers: 2,
+      caseTimeoutMs: 120_000,
+      backend: 'cpu',
+      ranOn: 'cpu',
+      recycleAfter: 3,
+    });
     try {
       const pooled = [];
       for (const j of jobs) pooled.push(await pool.run(j));

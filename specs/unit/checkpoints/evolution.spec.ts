@@ -14,7 +14,8 @@ describe('evolution', () => {
     expect(r.verdict).toBe('parity');
     const e = r.evolution!;
     expect(e.weights.map((p) => p.checkpoint)).toEqual(['init', 'step-1', 'step-2', 'step-3', 'fit']);
-    for (const p of e.weights) expect(p).toEqual({ checkpoint: p.checkpoint, compared: 8, differing: 0, maxAbs: 0, maxUlp: 0 });
+    for (const p of e.weights)
+      expect(p).toEqual({ checkpoint: p.checkpoint, compared: 8, differing: 0, maxAbs: 0, maxUlp: 0 });
     expect(e.loss.subclass).toHaveLength(3);
     expect(e.loss.functional).toEqual(e.loss.subclass);
     expect(e.fitLoss!.subclass).toHaveLength(3);
@@ -27,7 +28,8 @@ describe('evolution', () => {
     const r = await runSpec(branches(), { steps: 2, fit: false, mutant: 'concat-swap' });
     const [init, s1, s2] = r.evolution!.weights;
     expect(init).toMatchObject({ checkpoint: 'init', differing: 0, maxAbs: 0 });
-    const worst = (cp: string) => Math.max(...r.divergences.filter((d) => d.checkpoint === cp && d.kind === 'weights').map((d) => d.stats!.maxAbs));
+    const worst = (cp: string) =>
+      Math.max(...r.divergences.filter((d) => d.checkpoint === cp && d.kind === 'weights').map((d) => d.stats!.maxAbs));
     expect(s1.maxAbs).toBe(worst('step-1'));
     expect(s2.maxAbs).toBe(worst('step-2'));
     expect(s1.maxAbs).toBeGreaterThan(0);
@@ -35,7 +37,10 @@ describe('evolution', () => {
   });
 
   it('says "not compared" (compared 0) where a side has no weights, never 0-as-agreement', async () => {
-    const r = await runSpec(chain('no-weights', [4], [{ id: 'a', kind: 'activation', config: { activation: 'relu' } }]), { steps: 1, fit: false });
+    const r = await runSpec(
+      chain('no-weights', [4], [{ id: 'a', kind: 'activation', config: { activation: 'relu' } }]),
+      { steps: 1, fit: false },
+    );
     expect(r.evolution!.weights.every((p) => p.compared === 0)).toBe(true);
   });
 });
@@ -62,7 +67,14 @@ describe('the first mismatching tensor', () => {
   it('is the first divergence with element statistics, recorded by the engine', async () => {
     const r = await runSpec(branches(), { steps: 1, fit: false, mutant: 'concat-swap' });
     const first = r.divergences.find((d) => d.stats && !d.stats.structural)!;
-    expect(r.firstMismatch).toMatchObject({ kind: first.kind, checkpoint: first.checkpoint, key: first.key, cut: false, height: 4, width: 10 });
+    expect(r.firstMismatch).toMatchObject({
+      kind: first.kind,
+      checkpoint: first.checkpoint,
+      key: first.key,
+      cut: false,
+      height: 4,
+      width: 10,
+    });
     expect(r.firstMismatch!.subclass[0]).toBe(first.stats!.first!.subclass);
   });
 });

@@ -10,20 +10,34 @@ function lazyPair(registered: boolean, buildInBuild: boolean): PairModule {
     inputs: [{ shape: [3] }],
     functional: ({ tf: t, init }) => {
       const x = t.input({ shape: [3] });
-      return t.model({ inputs: x, outputs: t.layers.dense({ units: 2, kernelInitializer: init('k') }).apply(x) as any });
+      return t.model({
+        inputs: x,
+        outputs: t.layers.dense({ units: 2, kernelInitializer: init('k') }).apply(x) as any,
+      });
     },
     subclass: ({ tf: t, init }) => {
       class Lazy extends t.layers.Layer {
         static className = `ReloadSpecLazy${registered}${buildInBuild}`;
         inner = t.layers.dense({ name: 'inner', units: 2, kernelInitializer: init('k') });
         override build(s: any) {
-          if (buildInBuild) t.tidy(() => { this.call(t.zeros([1, ...s.slice(1)])); });
+          if (buildInBuild)
+            t.tidy(() => {
+              this.call(t.zeros([1, ...s.slice(1)]));
+            });
           super.build(s);
         }
-        override get trainableWeights() { return this.inner.trainableWeights; }
-        override get nonTrainableWeights() { return this.inner.nonTrainableWeights; }
-        override computeOutputShape(s: any) { return [s[0], 2]; }
-        override call(x: any) { return this.inner.apply(Array.isArray(x) ? x[0] : x) as any; }
+        override get trainableWeights() {
+          return this.inner.trainableWeights;
+        }
+        override get nonTrainableWeights() {
+          return this.inner.nonTrainableWeights;
+        }
+        override computeOutputShape(s: any) {
+          return [s[0], 2];
+        }
+        override call(x: any) {
+          return this.inner.apply(Array.isArray(x) ? x[0] : x) as any;
+        }
       }
       if (registered) t.serialization.registerClass(Lazy);
       return new Lazy({});
@@ -75,7 +89,11 @@ describe('tfjs serialization of custom layer configs (why SpecSubclass hex-encod
     const x = tf.input({ shape: [2] });
     const model = tf.model({ inputs: x, outputs: new Labelled({ label: 'b0_l0' }).apply(x) as any });
     let saved: any;
-    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    await model.save(
+      tf.io.withSaveHandler(
+        async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }),
+      ),
+    );
     const back = await tf.loadLayersModel(tf.io.fromMemory(saved));
     expect((back.layers[1] as Labelled).label).toBe('b0L0');
   });

@@ -1,8 +1,18 @@
 import { alignPair, type AlignLayer, type AlignSide, type AlignVar } from '../../../harness/compare/alignPair';
 
 const data = (values: number[]) => ({ shape: [values.length], dtype: 'float32', values: Float32Array.from(values) });
-const v = (name: string, owner: number, position: number, values: number[], param = name.split('/').pop()!): AlignVar => ({ name, param, owner, position, data: data(values) });
-const layer = (className: string, label: string, calls: [string[], string[]][]): AlignLayer => ({ className, label, calls: calls.map(([inputs, outputs]) => ({ inputs, outputs })) });
+const v = (
+  name: string,
+  owner: number,
+  position: number,
+  values: number[],
+  param = name.split('/').pop()!,
+): AlignVar => ({ name, param, owner, position, data: data(values) });
+const layer = (className: string, label: string, calls: [string[], string[]][]): AlignLayer => ({
+  className,
+  label,
+  calls: calls.map(([inputs, outputs]) => ({ inputs, outputs })),
+});
 
 /**
  * Two branches from a seeded trunk, each a Dense (seeded kernel, zero bias)
@@ -20,11 +30,16 @@ function sides(order: ('left' | 'right')[]): { sub: AlignSide; fun: AlignSide } 
       layer('Concatenate', 'Concatenate', [[['ln', 'rn'], ['out:0']]]),
     ],
     vars: [
-      v('f0/kernel', 0, 0, [1, 2]), v('f0/bias', 0, 1, [0, 0]),
-      v('f1/kernel', 1, 0, [3, 4]), v('f1/bias', 1, 1, [0, 0]),
-      v('f2/gamma', 2, 0, [1, 1]), v('f2/beta', 2, 1, [0, 0]),
-      v('f3/kernel', 3, 0, [5, 6]), v('f3/bias', 3, 1, [0, 0]),
-      v('f4/gamma', 4, 0, [1, 1]), v('f4/beta', 4, 1, [0, 0]),
+      v('f0/kernel', 0, 0, [1, 2]),
+      v('f0/bias', 0, 1, [0, 0]),
+      v('f1/kernel', 1, 0, [3, 4]),
+      v('f1/bias', 1, 1, [0, 0]),
+      v('f2/gamma', 2, 0, [1, 1]),
+      v('f2/beta', 2, 1, [0, 0]),
+      v('f3/kernel', 3, 0, [5, 6]),
+      v('f3/bias', 3, 1, [0, 0]),
+      v('f4/gamma', 4, 0, [1, 1]),
+      v('f4/beta', 4, 1, [0, 0]),
     ],
   };
   // The subclass side, its layers in the given creation order, with its own tensor ids.
@@ -43,23 +58,37 @@ function sides(order: ('left' | 'right')[]): { sub: AlignSide; fun: AlignSide } 
 }
 
 describe('alignPair', () => {
-  it.each([[['left', 'right']], [['right', 'left']]] as const)('pairs every variable by value, then by position and by place in the graph (creation order %j)', (order) => {
-    const { sub, fun } = sides([...order]);
-    const { subKeys, funKeys } = alignPair(sub, fun);
-    const pairedWith = (name: string) => [...funKeys].find(([, k]) => k === subKeys.get(name))?.[0];
-    expect(pairedWith('s/trunk/bias')).toBe('f0/bias');
-    expect(pairedWith('s/left/bias')).toBe('f1/bias');
-    expect(pairedWith('s/left_norm/gamma')).toBe('f2/gamma');
-    expect(pairedWith('s/left_norm/beta')).toBe('f2/beta');
-    expect(pairedWith('s/right/bias')).toBe('f3/bias');
-    expect(pairedWith('s/right_norm/gamma')).toBe('f4/gamma');
-    expect(pairedWith('s/right_norm/beta')).toBe('f4/beta');
-    expect([...subKeys.values()].filter((k) => k.startsWith('subclass:'))).toEqual([]);
-  });
+  it.each([[['left', 'right']], [['right', 'left']]] as const)(
+    'pairs every variable by value, then by position and by place in the graph (creation order %j)',
+    (order) => {
+      const { sub, fun } = sides([...order]);
+      const { subKeys, funKeys } = alignPair(sub, fun);
+      const pairedWith = (name: string) => [...funKeys].find(([, k]) => k === subKeys.get(name))?.[0];
+      expect(pairedWith('s/trunk/bias')).toBe('f0/bias');
+      expect(pairedWith('s/left/bias')).toBe('f1/bias');
+      expect(pairedWith('s/left_norm/gamma')).toBe('f2/gamma');
+      expect(pairedWith('s/left_norm/beta')).toBe('f2/beta');
+      expect(pairedWith('s/right/bias')).toBe('f3/bias');
+      expect(pairedWith('s/right_norm/gamma')).toBe('f4/gamma');
+      expect(pairedWith('s/right_norm/beta')).toBe('f4/beta');
+      expect([...subKeys.values()].filter((k) => k.startsWith('subclass:'))).toEqual([]);
+    },
+  );
 
   it('keys name the functional layer by place and class, never by tfjs counters', () => {
     const { sub, fun } = sides(['left', 'right']);
-    expect([...alignPair(sub, fun).funKeys.values()]).toEqual(['0:Dense/kernel', '0:Dense/bias', '1:Dense/kernel', '1:Dense/bias', '2:BatchNormalization/gamma', '2:BatchNormalization/beta', '3:Dense/kernel', '3:Dense/bias', '4:BatchNormalization/gamma', '4:BatchNormalization/beta']);
+    expect([...alignPair(sub, fun).funKeys.values()]).toEqual([
+      '0:Dense/kernel',
+      '0:Dense/bias',
+      '1:Dense/kernel',
+      '1:Dense/bias',
+      '2:BatchNormalization/gamma',
+      '2:BatchNormalization/beta',
+      '3:Dense/kernel',
+      '3:Dense/bias',
+      '4:BatchNormalization/gamma',
+      '4:BatchNormalization/beta',
+    ]);
   });
 
   it('never guesses: branches nothing tells apart stay unpaired, so the inventory names them', () => {
@@ -68,7 +97,8 @@ describe('alignPair', () => {
     for (const s of [sub, fun]) for (const x of s.vars) if (x.param === 'kernel' && x.owner > 0) x.data = data([7, 7]);
     sub.layers.pop();
     const { subKeys } = alignPair(sub, fun);
-    for (const name of ['s/left/kernel', 's/right/kernel', 's/left_norm/gamma', 's/right_norm/gamma']) expect(subKeys.get(name)).toMatch(/^subclass:/);
+    for (const name of ['s/left/kernel', 's/right/kernel', 's/left_norm/gamma', 's/right_norm/gamma'])
+      expect(subKeys.get(name)).toMatch(/^subclass:/);
     // What the values and the graph do tell apart is still paired.
     expect(subKeys.get('s/trunk/kernel')).toBe('0:Dense/kernel');
     expect(subKeys.get('s/trunk/bias')).toBe('0:Dense/bias');

@@ -1,6 +1,10 @@
 import { compareValues, describeStats, parseTolerance, ulpDistance, type TensorData } from '../../../harness';
 
-const f = (values: number[], shape = [values.length]): TensorData => ({ shape, dtype: 'float32', values: Float32Array.from(values) });
+const f = (values: number[], shape = [values.length]): TensorData => ({
+  shape,
+  dtype: 'float32',
+  values: Float32Array.from(values),
+});
 const exact = parseTolerance('exact');
 
 describe('compareValues', () => {
@@ -59,7 +63,9 @@ describe('compareValues', () => {
 
   it('gives a torch-style message with the first mismatching multi-index', () => {
     const s = compareValues(f([1, 2, 3, 4], [2, 2]), f([1, 2, 3, 5], [2, 2]), exact);
-    expect(describeStats(s)).toMatch(/^mismatched elements: 1 \/ 4 \(25\.0%\) · greatest absolute difference 1\.000e\+0.* first at \(1, 1\): subclass 4, functional 5$/);
+    expect(describeStats(s)).toMatch(
+      /^mismatched elements: 1 \/ 4 \(25\.0%\) · greatest absolute difference 1\.000e\+0.* first at \(1, 1\): subclass 4, functional 5$/,
+    );
   });
 });
 

@@ -33,7 +33,9 @@ describe('pairByRole', () => {
     const { subKeys, funKeys, entries } = pairByRole(sub, fun);
     expect(subKeys.get('s/a')).toBe(funKeys.get('f/a'));
     expect(subKeys.get('s/b')).toBe(funKeys.get('f/b'));
-    expect(entries.every((e) => e.method === 'closest-effect' && /relative effect distance/.test(e.detail!))).toBe(true);
+    expect(entries.every((e) => e.method === 'closest-effect' && /relative effect distance/.test(e.detail!))).toBe(
+      true,
+    );
   });
 
   it('pairs truly interchangeable variables (equal value and effect) either way, and says so', () => {
@@ -46,19 +48,37 @@ describe('pairByRole', () => {
   it('without a measurable effect: the graph hint, then the only candidate; otherwise unpaired with the reason', () => {
     const fun = [v('f/m1', [0, 0]), v('f/m2', [0, 0]), v('f/k', [7, 8])];
     const sub = [v('s/m2', [0, 0]), v('s/m1', [0, 0]), v('s/k', [7, 9])];
-    const hinted = pairByRole(sub, fun, new Map([['s/m1', 'f/m1'], ['s/m2', 'f/m2']]));
+    const hinted = pairByRole(
+      sub,
+      fun,
+      new Map([
+        ['s/m1', 'f/m1'],
+        ['s/m2', 'f/m2'],
+      ]),
+    );
     expect(hinted.subKeys.get('s/m1')).toBe(hinted.funKeys.get('f/m1'));
     expect(hinted.entries.find((e) => e.subclass === 's/k')!.method).toBe('only-candidate');
     const blind = pairByRole(sub, fun);
     const alone = blind.entries.filter((e) => e.method === 'unpaired');
     // Three of one shape on each side and nothing to decide by: none is guessed.
-    expect(alone.map((e) => e.key).sort()).toEqual(['0:f/m1', '1:f/m2', '2:f/k', 'subclass:0:s/m2', 'subclass:1:s/m1', 'subclass:2:s/k']);
-    expect(alone[0].detail).toMatch(/3 subclass variables of dtype float32 and shape \[2\] are free, and none has a measurable effect/);
+    expect(alone.map((e) => e.key).sort()).toEqual([
+      '0:f/m1',
+      '1:f/m2',
+      '2:f/k',
+      'subclass:0:s/m2',
+      'subclass:1:s/m1',
+      'subclass:2:s/k',
+    ]);
+    expect(alone[0].detail).toMatch(
+      /3 subclass variables of dtype float32 and shape \[2\] are free, and none has a measurable effect/,
+    );
   });
 
   it('names a variable with nothing of its dtype and shape on the other side', () => {
     const { entries } = pairByRole([v('s/extra', [1, 2, 3], [1, 1, 1])], [v('f/k', [1, 2], [1, 1])]);
-    expect(entries.find((e) => e.subclass === 's/extra')!.detail).toBe('no functional variable has dtype float32 and shape [3]');
+    expect(entries.find((e) => e.subclass === 's/extra')!.detail).toBe(
+      'no functional variable has dtype float32 and shape [3]',
+    );
   });
 
   it("keeps keys unique whatever the labels contain ('/' in names, equal labels)", () => {

@@ -21,21 +21,27 @@ afterEach(() => {
 });
 
 describe('regressions found in tfjs-backend-wasm', () => {
-  it.each(readdirSync(dir).filter((f) => f.endsWith('.json')))('%s replays on wasm with its recorded finding', async (file) => {
-    const entry = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    expect(entry.expect.backend).toBe('wasm');
-    const r = await runSpec(validateSpec(entry.spec, file));
-    expect(r.backend).toBe('wasm');
-    expect(r.verdict).toBe(entry.expect.verdict);
-    expect(r.divergences[0]).toMatchObject({ kind: entry.expect.firstKind, checkpoint: entry.expect.firstCheckpoint });
-    expect(r.knownCause).toBe(entry.expect.cause);
-  });
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.json')))(
+    '%s replays on wasm with its recorded finding',
+    async (file) => {
+      const entry = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      expect(entry.expect.backend).toBe('wasm');
+      const r = await runSpec(validateSpec(entry.spec, file));
+      expect(r.backend).toBe('wasm');
+      expect(r.verdict).toBe(entry.expect.verdict);
+      expect(r.divergences[0]).toMatchObject({
+        kind: entry.expect.firstKind,
+        checkpoint: entry.expect.firstCheckpoint,
+      });
+      expect(r.knownCause).toBe(entry.expect.cause);
+    },
+  );
 
   // The kernel (tfjs-backend-wasm src/cc/conv3d_impl.h, NDHWCConv3DBackpropInputV2Impl) bounds its depth
   // loop by filter_depth / stride_depth, without the frame's corner offset that its row and column loops add.
   // Frames past the padding then lose their terms (this test, whatever the heap holds); frames before it read
   // outside the filter (the two tests below, which depend on what lies next to the kernel).
-  it('conv3dTranspose and conv3d\'s input gradient leave depth frames after the first at zero', () => {
+  it("conv3dTranspose and conv3d's input gradient leave depth frames after the first at zero", () => {
     const x = tf.ones([1, 4, 1, 1, 1]);
     const w = tf.ones([1, 1, 1, 1, 1]);
     // With a 1×1×1 kernel of ones, both are the identity on the input: every frame is 1 (as on cpu).
@@ -67,7 +73,9 @@ describe('regressions found in tfjs-backend-wasm', () => {
     const x = tf.randomNormal([2, 2, 2, 1, 1], 0, 1, 'float32', 3);
     const values = tf.randomNormal([2, 2, 2, 1, 6], 0, 1, 'float32', 4);
     const kernels = equalCopies(values, 8);
-    const grads = kernels.map((k) => tf.grad((input: Tensor) => tf.sum(tf.conv3d(input as any, k as any, 1, 'same')))(x));
+    const grads = kernels.map((k) =>
+      tf.grad((input: Tensor) => tf.sum(tf.conv3d(input as any, k as any, 1, 'same')))(x),
+    );
     expect(new Set(grads.map((g) => Array.from(g.dataSync()).join())).size).toBeGreaterThan(1);
     tf.dispose([x, values, ...kernels, ...grads]);
   });

@@ -30,19 +30,37 @@ describe('the config file', () => {
 
   it('refuses two config files in one folder', () => {
     const dir = project({ 'parity-check.config.json': '{}', 'parity-check.config.mjs': 'export default {};' });
-    expect(() => findConfig(dir)).toThrow(/parity-check\.config\.mjs: parity-check\.config\.json is there too; keep one config file \(or pick one with --config FILE\)$/);
+    expect(() => findConfig(dir)).toThrow(
+      /parity-check\.config\.mjs: parity-check\.config\.json is there too; keep one config file \(or pick one with --config FILE\)$/,
+    );
   });
 
   it('reads JSON, JavaScript and TypeScript, and makes paths and globs relative to the working directory', async () => {
     const dir = project({ 'pairs/a.pair.mjs': '', 'pairs/b.pair.mjs': '', 'specs/s.json': '{}' });
-    writeFileSync(join(dir, 'c.json'), JSON.stringify({ pairs: ['pairs/*.pair.mjs'], specs: ['specs/s.json', 'specs/missing.json'], seed: 7, json: 'out/r.json' }));
+    writeFileSync(
+      join(dir, 'c.json'),
+      JSON.stringify({
+        pairs: ['pairs/*.pair.mjs'],
+        specs: ['specs/s.json', 'specs/missing.json'],
+        seed: 7,
+        json: 'out/r.json',
+      }),
+    );
     expect(await loadConfig(join(dir, 'c.json'))).toEqual({
       file: join(dir, 'c.json'),
-      config: { pairs: [rel(dir, 'pairs/a.pair.mjs'), rel(dir, 'pairs/b.pair.mjs')], specs: [rel(dir, 'specs/s.json'), rel(dir, 'specs/missing.json')], seed: 7, json: rel(dir, 'out/r.json') },
+      config: {
+        pairs: [rel(dir, 'pairs/a.pair.mjs'), rel(dir, 'pairs/b.pair.mjs')],
+        specs: [rel(dir, 'specs/s.json'), rel(dir, 'specs/missing.json')],
+        seed: 7,
+        json: rel(dir, 'out/r.json'),
+      },
     });
     writeFileSync(join(dir, 'c.mjs'), "export default { steps: 3, reporters: ['console', 'sarif'] };");
     expect((await loadConfig(join(dir, 'c.mjs')))?.config).toEqual({ steps: 3, reporters: ['console', 'sarif'] });
-    writeFileSync(join(dir, 'c.ts'), "import type { Config } from 'parity-check';\nconst c: Config = { optimizer: 'sgd', fit: false };\nexport default c;\n");
+    writeFileSync(
+      join(dir, 'c.ts'),
+      "import type { Config } from 'parity-check';\nconst c: Config = { optimizer: 'sgd', fit: false };\nexport default c;\n",
+    );
     expect((await loadConfig(join(dir, 'c.ts')))?.config).toEqual({ optimizer: 'sgd', fit: false });
     expect(await loadConfig(undefined, dir)).toBeUndefined();
   });
@@ -59,21 +77,32 @@ describe('the config file', () => {
     [[1, 2], /^'the default export': /],
   ])('refuses %j in one line naming the file and the setting', async (value, message) => {
     const dir = project({ 'parity-check.config.json': JSON.stringify(value) });
-    const error = await loadConfig(undefined, dir).then(() => undefined, (e: Error) => e);
+    const error = await loadConfig(undefined, dir).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error?.message.split('\n')).toHaveLength(1);
     const file = relative(process.cwd(), join(dir, 'parity-check.config.json'));
     expect(error?.message.startsWith(`${file}: `)).toBe(true);
-    expect(error?.message.slice(file.length + 2)).toMatch(typeof message === 'string' ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : message);
+    expect(error?.message.slice(file.length + 2)).toMatch(
+      typeof message === 'string' ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : message,
+    );
   });
 
   it('refuses a missing file, a folder, another extension, bad JSON and a module without a default export', async () => {
     const dir = project({ 'bad.json': '{ seed: 1 }', 'x.yaml': '', 'named.mjs': 'export const seed = 1;' });
-    const message = (file: string) => loadConfig(file, dir).then(() => '', (e: Error) => e.message);
+    const message = (file: string) =>
+      loadConfig(file, dir).then(
+        () => '',
+        (e: Error) => e.message,
+      );
     expect(await message('none.json')).toBe('--config none.json: no such file');
     expect(await message('.')).toBe('--config .: not a file');
     expect(await message('x.yaml')).toBe('--config x.yaml: a config file is .ts, .mts, .js, .mjs or .json');
     expect(await message('bad.json')).toMatch(/^bad\.json: cannot read the config: .*JSON/);
-    expect(await message('named.mjs')).toBe('named.mjs: cannot read the config: no default export; a config file default-exports defineConfig({ … })');
+    expect(await message('named.mjs')).toBe(
+      'named.mjs: cannot read the config: no default export; a config file default-exports defineConfig({ … })',
+    );
   });
 
   it('defineConfig is a typed identity', () => {

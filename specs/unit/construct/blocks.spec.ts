@@ -4,20 +4,37 @@ import { runSpec, useCpu } from '../../helpers';
 beforeAll(useCpu);
 
 const inner = {
-  version: 1, name: 'inner',
+  version: 1,
+  name: 'inner',
   inputs: [{ id: 'i', shape: [6] }],
-  layers: [{ id: 'd', kind: 'dense', config: { units: 6, activation: 'tanh' } }, { id: 'n', kind: 'batchNormalization' }],
-  nodes: [{ id: 'h', layer: 'd', inputs: ['i'] }, { id: 'o', layer: 'n', inputs: ['h'] }],
+  layers: [
+    { id: 'd', kind: 'dense', config: { units: 6, activation: 'tanh' } },
+    { id: 'n', kind: 'batchNormalization' },
+  ],
+  nodes: [
+    { id: 'h', layer: 'd', inputs: ['i'] },
+    { id: 'o', layer: 'n', inputs: ['h'] },
+  ],
   outputs: ['o'],
 };
 // A second inner spec with other layer names: tfjs cannot save a model holding two nested models with equal weight names
 // (fixtures/regressions/nested-duplicate-weight-names.json).
 const inner2 = JSON.parse(JSON.stringify(inner).replace(/"d"/g, '"d2"').replace(/"n"/g, '"n2"'));
 const outer = () => ({
-  version: 1, name: 'outer',
+  version: 1,
+  name: 'outer',
   inputs: [{ id: 'x', shape: [6] }],
-  layers: [{ id: 'b', kind: 'block', config: { spec: inner } }, { id: 'c', kind: 'block', config: { spec: inner2 } }, { id: 'head', kind: 'dense', config: { units: 2 } }],
-  nodes: [{ id: 'p', layer: 'b', inputs: ['x'] }, { id: 'q', layer: 'b', inputs: ['p'] }, { id: 'r', layer: 'c', inputs: ['q'] }, { id: 'y', layer: 'head', inputs: ['r'] }],
+  layers: [
+    { id: 'b', kind: 'block', config: { spec: inner } },
+    { id: 'c', kind: 'block', config: { spec: inner2 } },
+    { id: 'head', kind: 'dense', config: { units: 2 } },
+  ],
+  nodes: [
+    { id: 'p', layer: 'b', inputs: ['x'] },
+    { id: 'q', layer: 'b', inputs: ['p'] },
+    { id: 'r', layer: 'c', inputs: ['q'] },
+    { id: 'y', layer: 'head', inputs: ['r'] },
+  ],
   outputs: ['y'],
 });
 
@@ -31,7 +48,13 @@ describe('nested blocks', () => {
     expect(keys(s)).toEqual(keys(f));
     expect(keys(f)).toEqual(expect.arrayContaining(['b/d/kernel', 'b/n/moving_mean', 'c/d2/kernel', 'head/kernel']));
     expect(keys(f).filter((k) => k!.startsWith('b/'))).toHaveLength(6);
-    const value = (side: typeof f, key: string) => Array.from(side.net.weights.find((w) => side.keys!.get(w.name) === key)!.read().dataSync());
+    const value = (side: typeof f, key: string) =>
+      Array.from(
+        side.net.weights
+          .find((w) => side.keys!.get(w.name) === key)!
+          .read()
+          .dataSync(),
+      );
     expect(value(f, 'b/d/kernel')).not.toEqual(value(f, 'c/d2/kernel'));
   });
 
@@ -46,8 +69,13 @@ describe('nested blocks', () => {
 
   it('validate the inner spec, naming the block', () => {
     const bad = outer();
-    (bad.layers[0].config as any).spec = { ...inner, layers: [{ id: 'd', kind: 'dense', config: { units: 0 } }, inner.layers[1]] };
+    (bad.layers[0].config as any).spec = {
+      ...inner,
+      layers: [{ id: 'd', kind: 'dense', config: { units: 0 } }, inner.layers[1]],
+    };
     expect(() => validateSpec(bad, 'o.json')).toThrow(InvalidSpecError);
-    expect(() => validateSpec(bad, 'o.json')).toThrow("o.json: layer 'b' (block), field 'config.spec': layer 'd' (dense), field 'config.units'");
+    expect(() => validateSpec(bad, 'o.json')).toThrow(
+      "o.json: layer 'b' (block), field 'config.spec': layer 'd' (dense), field 'config.units'",
+    );
   });
 });

@@ -11,7 +11,7 @@ const spec: ModelSpec = validateSpec({
     { id: 'rnn', kind: 'lstm', config: { units: 4, returnSequences: true } },
     { id: 'bn', kind: 'batchNormalization' },
     { id: 'shared', kind: 'dense', config: { units: 4 } },
-    { id: 'frozen', kind: 'dense', config: { units: 2 }, },
+    { id: 'frozen', kind: 'dense', config: { units: 2 } },
     { id: 'pool', kind: 'globalAveragePooling1d' },
   ],
   nodes: [
@@ -41,7 +41,15 @@ describe('both builders', () => {
     const s = buildSubclass(spec, 7);
     tf.dispose(s.net.apply(x) as any);
     const expected = {
-      trainable: ['bn/beta', 'bn/gamma', 'rnn/bias', 'rnn/kernel', 'rnn/recurrent_kernel', 'shared/bias', 'shared/kernel'],
+      trainable: [
+        'bn/beta',
+        'bn/gamma',
+        'rnn/bias',
+        'rnn/kernel',
+        'rnn/recurrent_kernel',
+        'shared/bias',
+        'shared/kernel',
+      ],
       nonTrainable: ['bn/moving_mean', 'bn/moving_variance', 'frozen/bias', 'frozen/kernel'],
     };
     expect(inventory(f)).toEqual(expected);
@@ -52,7 +60,8 @@ describe('both builders', () => {
 
   it('start bit-identical from seeded initializers, and differ under another seed', () => {
     const x = tf.zeros([1, 5, 3]);
-    const values = (side: ReturnType<typeof buildFunctional>) => new Map(side.net.weights.map((w) => [side.keys!.get(w.name), Array.from(w.read().dataSync())]));
+    const values = (side: ReturnType<typeof buildFunctional>) =>
+      new Map(side.net.weights.map((w) => [side.keys!.get(w.name), Array.from(w.read().dataSync())]));
     const f = buildFunctional(spec, 11);
     const s = buildSubclass(spec, 11);
     const t = buildSubclass(spec, 12);
@@ -86,7 +95,8 @@ describe('both builders', () => {
     tf.dispose(eager.net.apply(tf.zeros([2, 5, 3])) as any);
     const symbolic = buildSubclass(spec, 3);
     symbolic.net.apply(tf.input({ shape: [5, 3] }));
-    const below = (side: ReturnType<typeof buildSubclass>) => side.net.weights.map((w) => w.originalName.slice(side.net.name.length)).sort();
+    const below = (side: ReturnType<typeof buildSubclass>) =>
+      side.net.weights.map((w) => w.originalName.slice(side.net.name.length)).sort();
     expect(below(symbolic)).toEqual(below(eager));
     expect([...symbolic.keys!.values()].sort()).toEqual([...eager.keys!.values()].sort());
   });
@@ -95,7 +105,8 @@ describe('both builders', () => {
 describe('the subclass builder', () => {
   // timeDistributed's input spec pins its whole first input shape, batch included.
   const td: ModelSpec = validateSpec({
-    version: 1, name: 'td',
+    version: 1,
+    name: 'td',
     inputs: [{ id: 'x', shape: [3, 2] }],
     layers: [{ id: 't', kind: 'timeDistributed', config: { units: 2 } }],
     nodes: [{ id: 'y', layer: 't', inputs: ['x'] }],
@@ -125,23 +136,47 @@ describe('the subclass builder', () => {
 
   it("passes an incoming mask into a nested block's inner graph, as a nested tf.model does", () => {
     const shape = [4, 2];
-    const inner = { version: 1, name: 'in', inputs: [{ id: 'y', shape }], layers: [{ id: 'b_r', kind: 'simpleRNN', config: { units: 2 } }], nodes: [{ id: 'k', layer: 'b_r', inputs: ['y'] }], outputs: ['k'] };
+    const inner = {
+      version: 1,
+      name: 'in',
+      inputs: [{ id: 'y', shape }],
+      layers: [{ id: 'b_r', kind: 'simpleRNN', config: { units: 2 } }],
+      nodes: [{ id: 'k', layer: 'b_r', inputs: ['y'] }],
+      outputs: ['k'],
+    };
     const masked = validateSpec({
-      version: 1, name: 'mask-into-block',
+      version: 1,
+      name: 'mask-into-block',
       inputs: [{ id: 'x', shape }],
-      layers: [{ id: 'm', kind: 'masking' }, { id: 'b', kind: 'block', config: { spec: inner } }],
-      nodes: [{ id: 'n1', layer: 'm', inputs: ['x'] }, { id: 'n2', layer: 'b', inputs: ['n1'] }],
+      layers: [
+        { id: 'm', kind: 'masking' },
+        { id: 'b', kind: 'block', config: { spec: inner } },
+      ],
+      nodes: [
+        { id: 'n1', layer: 'm', inputs: ['x'] },
+        { id: 'n2', layer: 'b', inputs: ['n1'] },
+      ],
       outputs: ['n2'],
     });
     // The last two steps are all zeros, so the mask hides them from the RNN: its output changes when the mask arrives.
-    const x = tf.tensor3d([[[1, 2], [3, 4], [0, 0], [0, 0]]]);
+    const x = tf.tensor3d([
+      [
+        [1, 2],
+        [3, 4],
+        [0, 0],
+        [0, 0],
+      ],
+    ]);
     const out = (spec: ModelSpec, build: typeof buildSubclass) => {
       const y = build(spec, 5).net.apply(x) as any;
       const v = Array.from(y.dataSync() as Float32Array);
       tf.dispose(y);
       return v;
     };
-    const unmasked = validateSpec({ ...masked, layers: [{ id: 'm', kind: 'activation', config: { activation: 'linear' } }, masked.layers[1]] });
+    const unmasked = validateSpec({
+      ...masked,
+      layers: [{ id: 'm', kind: 'activation', config: { activation: 'linear' } }, masked.layers[1]],
+    });
     expect(out(masked, buildSubclass)).toEqual(out(masked, buildFunctional));
     expect(out(masked, buildSubclass)).not.toEqual(out(unmasked, buildSubclass));
     x.dispose();

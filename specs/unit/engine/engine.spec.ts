@@ -17,15 +17,31 @@ describe('fixture specs (the article examples and friends)', () => {
     'cnn-batchnorm-dropout': 'parity',
     'sequence-two-inputs': 'parity',
   };
-  it.each(fixtureSpecs().map((f) => [f.spec.name, f.spec] as const))('%s has its expected verdict, through every checkpoint', async (name, s) => {
-    const r = await runSpec(s);
-    expect(r.verdict).toBe(expected[name]);
-    if (r.verdict !== 'agreed-error') expect(r.checkpoints).toEqual(['build', 'init', 'forward', 'forward-training', 'loss', 'gradients', 'step-1', 'step-2', 'reload', 'fit', 'dispose']);
-    if (r.verdict === 'divergence') {
-      expect(r.divergences.map((d) => `${d.kind}@${d.checkpoint}`)).toEqual(['resources@dispose']);
-      expect(r.knownCause).toBe('shared-layer-dispose');
-    }
-  });
+  it.each(fixtureSpecs().map((f) => [f.spec.name, f.spec] as const))(
+    '%s has its expected verdict, through every checkpoint',
+    async (name, s) => {
+      const r = await runSpec(s);
+      expect(r.verdict).toBe(expected[name]);
+      if (r.verdict !== 'agreed-error')
+        expect(r.checkpoints).toEqual([
+          'build',
+          'init',
+          'forward',
+          'forward-training',
+          'loss',
+          'gradients',
+          'step-1',
+          'step-2',
+          'reload',
+          'fit',
+          'dispose',
+        ]);
+      if (r.verdict === 'divergence') {
+        expect(r.divergences.map((d) => `${d.kind}@${d.checkpoint}`)).toEqual(['resources@dispose']);
+        expect(r.knownCause).toBe('shared-layer-dispose');
+      }
+    },
+  );
 
   it('article example 2 as written: both APIs reject the second application, as predicted', async () => {
     const r = await runSpec(spec('article-2-shared-as-written'));
@@ -38,9 +54,19 @@ describe('fixture specs (the article examples and friends)', () => {
   it('article example 2 corrected: one shared kernel on both sides (2 variables, not 4)', async () => {
     const r = await runSpec(spec('article-2-shared-fixed'));
     // Agreement everywhere but dispose(), where the functional model leaks the shared kernel and bias (tfjs 4.22).
-    expect(r.divergences).toEqual([expect.objectContaining({ kind: 'resources', checkpoint: 'dispose', message: expect.stringMatching(/^variables surviving dispose\(\): subclass 0, functional 2; functional: /) })]);
+    expect(r.divergences).toEqual([
+      expect.objectContaining({
+        kind: 'resources',
+        checkpoint: 'dispose',
+        message: expect.stringMatching(/^variables surviving dispose\(\): subclass 0, functional 2; functional: /),
+      }),
+    ]);
     const unshared = await runSpec(spec('article-2-shared-fixed'), { mutant: 'unshared-layer' });
-    expect(unshared.divergences[0]).toMatchObject({ kind: 'inventory', checkpoint: 'init', message: 'trainable variable count: subclass 4, functional 2' });
+    expect(unshared.divergences[0]).toMatchObject({
+      kind: 'inventory',
+      checkpoint: 'init',
+      message: 'trainable variable count: subclass 4, functional 2',
+    });
   });
 });
 
@@ -76,16 +102,28 @@ describe('mutants are detected with the expected divergence kind', () => {
 
 describe('optimizers', () => {
   const slotSuffixes: Record<string, string[]> = {
-    sgd: [], momentum: ['momentum'], adam: ['m', 'v'], adamax: ['m', 'v'], rmsprop: ['momentum', 'rms'], adagrad: ['accumulator'], adadelta: ['accum_grad', 'accum_var'],
+    sgd: [],
+    momentum: ['momentum'],
+    adam: ['m', 'v'],
+    adamax: ['m', 'v'],
+    rmsprop: ['momentum', 'rms'],
+    adagrad: ['accumulator'],
+    adadelta: ['accum_grad', 'accum_var'],
   };
-  it.each(OPTIMIZERS.map((o) => [o]))('%s: parity, with its slots compared under structural keys', async (optimizer) => {
-    const r = await runSpec(spec('article-3-branches'), { optimizer, steps: 2, fit: false });
-    expect(r.verdict).toBe('parity');
-    // Prove the slots are really compared: drop-bias removes one slot set on the subclass side.
-    const m = await runSpec(spec('article-3-branches'), { optimizer, steps: 1, fit: false, mutant: 'drop-bias' });
-    const slotKeys = m.divergences.filter((d) => d.kind === 'slot').map((d) => d.key).sort();
-    expect(slotKeys).toEqual(slotSuffixes[optimizer].map((s) => `trunk/bias#${s}`).sort());
-  });
+  it.each(OPTIMIZERS.map((o) => [o]))(
+    '%s: parity, with its slots compared under structural keys',
+    async (optimizer) => {
+      const r = await runSpec(spec('article-3-branches'), { optimizer, steps: 2, fit: false });
+      expect(r.verdict).toBe('parity');
+      // Prove the slots are really compared: drop-bias removes one slot set on the subclass side.
+      const m = await runSpec(spec('article-3-branches'), { optimizer, steps: 1, fit: false, mutant: 'drop-bias' });
+      const slotKeys = m.divergences
+        .filter((d) => d.kind === 'slot')
+        .map((d) => d.key)
+        .sort();
+      expect(slotKeys).toEqual(slotSuffixes[optimizer].map((s) => `trunk/bias#${s}`).sort());
+    },
+  );
 });
 
 describe('resources', () => {
@@ -106,22 +144,25 @@ describe('resources', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  itOnCpuRun('the wasm backend lacks conv gradients: a backend limitation, never agreement; the tensor count is unchanged', async () => {
-    await selectBackend('wasm');
-    try {
-      const n = tf.memory().numTensors;
-      const r = await runSpec(spec('cnn-batchnorm-dropout'));
-      expect(r.verdict).toBe('backend-limitation');
-      expect(r.limitation).toMatchObject({ kernel: 'Conv2DBackpropFilter', backend: 'wasm', checkpoint: 'loss' });
-      expect(r.errors.some((e) => e.side === 'both')).toBe(false);
-      // What ran before the missing kernel was compared on wasm.
-      expect(r.checkpoints).toEqual(expect.arrayContaining(['build', 'init', 'forward', 'forward-training']));
-      expect(r.reclaimedTensors).toBeGreaterThan(0);
-      expect(tf.memory().numTensors).toBe(n);
-    } finally {
-      await selectBackend(TEST_BACKEND);
-    }
-  });
+  itOnCpuRun(
+    'the wasm backend lacks conv gradients: a backend limitation, never agreement; the tensor count is unchanged',
+    async () => {
+      await selectBackend('wasm');
+      try {
+        const n = tf.memory().numTensors;
+        const r = await runSpec(spec('cnn-batchnorm-dropout'));
+        expect(r.verdict).toBe('backend-limitation');
+        expect(r.limitation).toMatchObject({ kernel: 'Conv2DBackpropFilter', backend: 'wasm', checkpoint: 'loss' });
+        expect(r.errors.some((e) => e.side === 'both')).toBe(false);
+        // What ran before the missing kernel was compared on wasm.
+        expect(r.checkpoints).toEqual(expect.arrayContaining(['build', 'init', 'forward', 'forward-training']));
+        expect(r.reclaimedTensors).toBeGreaterThan(0);
+        expect(tf.memory().numTensors).toBe(n);
+      } finally {
+        await selectBackend(TEST_BACKEND);
+      }
+    },
+  );
 
   it('is reproducible: the same seed gives the same findings', async () => {
     const a = await runSpec(spec('cnn-batchnorm-dropout'), { mutant: 'no-training-flag' });
@@ -143,8 +184,7 @@ describe('regressions found in tfjs', () => {
       // The documented cause is proven on its own fixture (a counterfactual rerun or an exact check), for every divergence.
       expect(r.knownCause).toBe(entry.expect.cause);
       expect(r.divergences.every((d) => d.cause !== undefined)).toBe(true);
-    }
-    else {
+    } else {
       // A tfjs failure both APIs share: it happens at the recorded checkpoint, with the recorded message.
       expect(r.errors[0]).toMatchObject({ side: 'both', checkpoint: entry.expect.firstCheckpoint });
       expect(r.errors[0].message).toContain(entry.expect.error);

@@ -15,8 +15,12 @@ const hidden: PairModule = {
     class Hidden extends t.layers.Layer {
       static className = 'PairMemoryHidden';
       inner = t.layers.dense({ units: 2, kernelInitializer: init('k') });
-      override computeOutputShape(s: any) { return [s[0], 2]; }
-      override call(x: any) { return this.inner.apply(Array.isArray(x) ? x[0] : x) as any; }
+      override computeOutputShape(s: any) {
+        return [s[0], 2];
+      }
+      override call(x: any) {
+        return this.inner.apply(Array.isArray(x) ? x[0] : x) as any;
+      }
     }
     return new Hidden({});
   },
@@ -29,7 +33,11 @@ describe('pair cases and memory', () => {
     const r = await runPair(hidden);
     expect(r.verdict).toBe('divergence');
     // The hidden sublayer's weights: created, never exposed — named at build, counted at init.
-    expect(r.divergences[0]).toMatchObject({ kind: 'inventory', checkpoint: 'build', message: expect.stringMatching(/^variables created but not exposed as weights: subclass 2, functional 0/) });
+    expect(r.divergences[0]).toMatchObject({
+      kind: 'inventory',
+      checkpoint: 'build',
+      message: expect.stringMatching(/^variables created but not exposed as weights: subclass 2, functional 0/),
+    });
     expect(r.divergences.map((d) => d.message)).toContain('trainable variable count: subclass 0, functional 2');
     expect(tf.memory().numTensors).toBe(tensors);
     expect(Object.keys(tf.engine().state.registeredVariables)).toHaveLength(vars);

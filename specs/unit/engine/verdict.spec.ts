@@ -18,8 +18,25 @@ describe('verdictOf', () => {
 
 describe('mergeBackendRuns (auto: a missing kernel on wasm, the case again on cpu)', () => {
   const run = (backend: string, checkpoints: string[], divergences: Divergence[], over: Partial<CaseResult> = {}) =>
-    ({ name: 'c', source: 'spec', verdict: 'parity', divergences, errors: [], checkpoints, backend, config: {} as never, resources: [], reclaimedTensors: 0, durationMs: 1, ...over }) as CaseResult;
-  const wasm = (divergences: Divergence[]) => run('wasm', ['build', 'init', 'forward'], divergences, { limitation: { kernel: 'Conv2DBackpropFilter', backend: 'wasm', checkpoint: 'loss', side: 'both' }, reclaimedTensors: 7 });
+    ({
+      name: 'c',
+      source: 'spec',
+      verdict: 'parity',
+      divergences,
+      errors: [],
+      checkpoints,
+      backend,
+      config: {} as never,
+      resources: [],
+      reclaimedTensors: 0,
+      durationMs: 1,
+      ...over,
+    }) as CaseResult;
+  const wasm = (divergences: Divergence[]) =>
+    run('wasm', ['build', 'init', 'forward'], divergences, {
+      limitation: { kernel: 'Conv2DBackpropFilter', backend: 'wasm', checkpoint: 'loss', side: 'both' },
+      reclaimedTensors: 7,
+    });
   const all = ['build', 'init', 'forward', 'loss', 'step-1'];
 
   it('keeps what only the first backend saw, tagged with it, and says it moved', () => {

@@ -15,7 +15,13 @@ describe('parity-check/fast-check', () => {
 
   it('caseArbitrary gives a spec, the options it drew, and a replay token of that very case', () => {
     const [c] = fc.sample(caseArbitrary({ maxSteps: 2, seed: 7 }), { numRuns: 1, seed: 3 });
-    expect(c.options).toMatchObject({ seed: 7, optimizer: expect.any(String), steps: expect.any(Number), batchSize: expect.any(Number), loss: expect.any(String) });
+    expect(c.options).toMatchObject({
+      seed: 7,
+      optimizer: expect.any(String),
+      steps: expect.any(Number),
+      batchSize: expect.any(Number),
+      loss: expect.any(String),
+    });
     expect(decodeReplay(c.replay).case).toMatchObject({ seed: 7, recipe: c.raw.recipe });
   });
 
@@ -27,15 +33,22 @@ describe('parity-check/fast-check', () => {
     expect(theirs).not.toBe(fc);
     const seen: number[] = [];
     theirs!.assert(
-      theirs!.property(specArbitrary({ maxSteps: 2 }), theirs!.integer({ min: 0, max: 3 }), (spec: ModelSpec, n: number) => {
-        seen.push(n);
-        expect(spec.layers.length).toBeGreaterThan(0);
-      }),
+      theirs!.property(
+        specArbitrary({ maxSteps: 2 }),
+        theirs!.integer({ min: 0, max: 3 }),
+        (spec: ModelSpec, n: number) => {
+          seen.push(n);
+          expect(spec.layers.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 10, seed: 2 },
     );
     expect(seen).toHaveLength(10);
     // A failing property shrinks through our arbitrary with their runner, down to a model of the fewest layers.
-    const out = theirs!.check(theirs!.property(specArbitrary({ maxSteps: 4 }), (spec: ModelSpec) => spec.layers.length < 2), { numRuns: 200, seed: 5 });
+    const out = theirs!.check(
+      theirs!.property(specArbitrary({ maxSteps: 4 }), (spec: ModelSpec) => spec.layers.length < 2),
+      { numRuns: 200, seed: 5 },
+    );
     expect(out.failed).toBe(true);
     expect((out.counterexample![0] as ModelSpec).layers.length).toBe(2);
   });

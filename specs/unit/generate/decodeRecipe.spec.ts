@@ -27,7 +27,8 @@ describe('decodeRecipe', () => {
 
   it('decodes every shrunk form: the empty recipe is the simplest model', () => {
     expect(decodeRecipe({ head: [], steps: [[]] }, 'min')).toEqual({
-      version: 1, name: 'min',
+      version: 1,
+      name: 'min',
       inputs: [{ id: 'x0', shape: [4] }],
       layers: [{ id: 'l0', kind: 'dense', config: { units: 1 } }],
       nodes: [{ id: 'n0', layer: 'l0', inputs: ['x0'] }],
@@ -56,7 +57,9 @@ describe('decodeRecipe', () => {
   it('makes shared layers, merges, several inputs and int ids', () => {
     const specs = fc.sample(recipeArbitrary(), { seed: 3, numRuns: 500 }).map((r, i) => decodeRecipe(r, `s${i}`));
     expect(specs.filter((s) => new Set(s.nodes.map((n) => n.layer)).size < s.nodes.length).length).toBeGreaterThan(50);
-    expect(specs.filter((s) => s.layers.some((l) => ['add', 'concatenate', 'multiply', 'average'].includes(l.kind))).length).toBeGreaterThan(50);
+    expect(
+      specs.filter((s) => s.layers.some((l) => ['add', 'concatenate', 'multiply', 'average'].includes(l.kind))).length,
+    ).toBeGreaterThan(50);
     expect(specs.filter((s) => s.inputs.length > 1).length).toBeGreaterThan(50);
     expect(specs.filter((s) => s.inputs.some((i) => i.dtype === 'int32')).length).toBeGreaterThan(50);
     expect(specs.filter((s) => s.outputs.length > 1).length).toBeGreaterThan(50);
@@ -65,7 +68,9 @@ describe('decodeRecipe', () => {
 
 describe('determinism', () => {
   it('seed 42 generates the same cases as always (update the snapshot only on purpose)', () => {
-    const cases = fc.sample(caseArbitrary(), { seed: 42, numRuns: 4 }).map((c, i) => ({ spec: decodeRecipe(c.recipe, `fuzz-42-${i}`), config: decodeConfig(c.config) }));
+    const cases = fc
+      .sample(caseArbitrary(), { seed: 42, numRuns: 4 })
+      .map((c, i) => ({ spec: decodeRecipe(c.recipe, `fuzz-42-${i}`), config: decodeConfig(c.config) }));
     expect(cases).toMatchSnapshot();
   });
 });
@@ -74,7 +79,14 @@ describe('replay tokens', () => {
   const stamp = { tfjs: '4.22.0', decoder: 'abcd1234', spec: '0badcafe' };
   it('round-trip a case and its stamp (format, tfjs and decoder versions, spec hash) exactly, and reject damaged tokens', () => {
     const [raw] = fc.sample(caseArbitrary(), { seed: 9, numRuns: 1 });
-    const c = { ...raw, seed: 5, sizes: { maxInputs: 2, maxSteps: 6 }, name: 'x', mutant: 'concat-swap', options: { fit: false } };
+    const c = {
+      ...raw,
+      seed: 5,
+      sizes: { maxInputs: 2, maxSteps: 6 },
+      name: 'x',
+      mutant: 'concat-swap',
+      options: { fit: false },
+    };
     const token = encodeReplay(c, stamp);
     expect(token.startsWith('pc2.')).toBe(true);
     expect(decodeReplay(token)).toEqual({ case: c, stamp });
@@ -83,7 +95,9 @@ describe('replay tokens', () => {
   });
 
   it('refuse a token of the old format, which cannot be checked against this decoder, saying so', () => {
-    expect(() => decodeReplay('pc1.eyJyZWNpcGUiOnt9fQ')).toThrow(/format pc1, made by an older parity-check that did not record its tfjs and decoder versions/);
+    expect(() => decodeReplay('pc1.eyJyZWNpcGUiOnt9fQ')).toThrow(
+      /format pc1, made by an older parity-check that did not record its tfjs and decoder versions/,
+    );
   });
 
   it('have a decoder fingerprint that changes with what recipes decode to', () => {

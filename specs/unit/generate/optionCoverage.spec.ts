@@ -5,7 +5,9 @@ import { decodeRecipe } from '../../../harness/generate/decodeRecipe';
 import { allLayers } from '../../../harness/architecture/nestedSpecs';
 
 // 10,000 generated specs, every layer of them (inside blocks too).
-const layers = fc.sample(recipeArbitrary(), { seed: 11, numRuns: 10_000 }).flatMap((r, i) => allLayers(decodeRecipe(r, `o${i}`)));
+const layers = fc
+  .sample(recipeArbitrary(), { seed: 11, numRuns: 10_000 })
+  .flatMap((r, i) => allLayers(decodeRecipe(r, `o${i}`)));
 const generatedKinds = [...catalogue.keys()].filter((k) => !(k in TFJS_ONE_SIDED));
 
 /** The fields a kind's config schema declares (every catalogue schema is a zod object). */
@@ -39,13 +41,19 @@ describe('what the generator draws, over 10,000 specs', () => {
   });
 
   it('varies every config field of every kind, except the ones NOT_VARIED gives a reason for', () => {
-    const flat = generatedKinds.flatMap((k) => fieldsOf(k).filter((f) => (values.get(k)?.get(f)?.size ?? 0) < 2 && NOT_VARIED[k]?.[f] === undefined).map((f) => `${k}.${f}`));
+    const flat = generatedKinds.flatMap((k) =>
+      fieldsOf(k)
+        .filter((f) => (values.get(k)?.get(f)?.size ?? 0) < 2 && NOT_VARIED[k]?.[f] === undefined)
+        .map((f) => `${k}.${f}`),
+    );
     expect(flat).toEqual([]);
   });
 
   it('lists in NOT_VARIED only real fields that indeed never vary', () => {
     const wrong = Object.entries(NOT_VARIED).flatMap(([k, fields]) =>
-      Object.keys(fields).filter((f) => !catalogue.has(k) || !fieldsOf(k).includes(f) || (values.get(k)?.get(f)?.size ?? 0) > 1).map((f) => `${k}.${f}`),
+      Object.keys(fields)
+        .filter((f) => !catalogue.has(k) || !fieldsOf(k).includes(f) || (values.get(k)?.get(f)?.size ?? 0) > 1)
+        .map((f) => `${k}.${f}`),
     );
     expect(wrong).toEqual([]);
   });

@@ -12,7 +12,17 @@ function result(over: Partial<CaseResult> = {}): CaseResult {
     errors: [],
     checkpoints: ['build', 'init', 'forward'],
     backend: 'wasm',
-    config: { seed: 42, optimizer: 'adam', optimizerOptions: {}, steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: true, reload: true },
+    config: {
+      seed: 42,
+      optimizer: 'adam',
+      optimizerOptions: {},
+      steps: 2,
+      batchSize: 4,
+      loss: 'meanSquaredError',
+      tolerance: 'exact',
+      fit: true,
+      reload: true,
+    },
     resources: [],
     reclaimedTensors: 0,
     durationMs: 5,
@@ -25,7 +35,16 @@ const forward: Divergence = {
   checkpoint: 'forward',
   key: 'output[0]',
   message: 'output[0]: mismatched elements: 2 / 6',
-  stats: { equal: false, mismatched: 2, total: 6, maxAbs: 0.5, maxRel: 0.25, maxUlp: 4194304, first: { index: [0, 1], subclass: 0.1, functional: 0.2 }, greatest: { index: [1, 2], subclass: 1.5, functional: 2 } },
+  stats: {
+    equal: false,
+    mismatched: 2,
+    total: 6,
+    maxAbs: 0.5,
+    maxRel: 0.25,
+    maxUlp: 4194304,
+    first: { index: [0, 1], subclass: 0.1, functional: 0.2 },
+    greatest: { index: [1, 2], subclass: 1.5, functional: 2 },
+  },
 };
 
 describe('hasParity: real agreement only', () => {
@@ -33,13 +52,30 @@ describe('hasParity: real agreement only', () => {
     ['parity', {}, true],
     ['parity, uninformative (NaN on both sides)', { uninformative: 'loss at loss: non-finite on both sides' }, false],
     ['a new divergence', { verdict: 'divergence', divergences: [forward] }, false],
-    ['a known divergence', { verdict: 'divergence', divergences: [{ ...forward, cause: 'shared-layer-dispose' }], knownCause: 'shared-layer-dispose', knownCauses: ['shared-layer-dispose'] }, false],
-    ['an agreed error', { verdict: 'agreed-error', errors: [{ side: 'both', checkpoint: 'build', message: 'bad shape' }] }, false],
+    [
+      'a known divergence',
+      {
+        verdict: 'divergence',
+        divergences: [{ ...forward, cause: 'shared-layer-dispose' }],
+        knownCause: 'shared-layer-dispose',
+        knownCauses: ['shared-layer-dispose'],
+      },
+      false,
+    ],
+    [
+      'an agreed error',
+      { verdict: 'agreed-error', errors: [{ side: 'both', checkpoint: 'build', message: 'bad shape' }] },
+      false,
+    ],
     ['a harness error', { verdict: 'harness-error' }, false],
     ['a backend limitation', { verdict: 'backend-limitation' }, false],
     ['a timeout', { verdict: 'timeout' }, false],
     ['a crash', { verdict: 'crashed' }, false],
-    ['a divergence only of kinds the check allows (allow: resources)', { verdict: 'divergence', divergences: [{ ...forward, kind: 'resources' }], allowed: ['resources'] }, true],
+    [
+      'a divergence only of kinds the check allows (allow: resources)',
+      { verdict: 'divergence', divergences: [{ ...forward, kind: 'resources' }], allowed: ['resources'] },
+      true,
+    ],
     ['a divergence of another kind than it allows', { verdict: 'divergence', divergences: [forward] }, false],
   ] as const)('%s', (_what, over, pass) => {
     expect(hasParity(result(over as Partial<CaseResult>))).toBe(pass);
@@ -48,7 +84,15 @@ describe('hasParity: real agreement only', () => {
 
 describe('parityMessage', () => {
   it('reads like assert_close: kind, checkpoint, key, N/M, the greatest difference and where, both values, then the command', () => {
-    const lines = parityMessage(result({ verdict: 'divergence', divergences: [forward, { kind: 'loss', checkpoint: 'loss', key: 'loss', message: 'loss differs' }], signature: 'forward|dense|forward', file: 'pairs/two-branch.mjs' }), false);
+    const lines = parityMessage(
+      result({
+        verdict: 'divergence',
+        divergences: [forward, { kind: 'loss', checkpoint: 'loss', key: 'loss', message: 'loss differs' }],
+        signature: 'forward|dense|forward',
+        file: 'pairs/two-branch.mjs',
+      }),
+      false,
+    );
     expect(lines).toEqual([
       "Expected pair 'two-branch' (pairs/two-branch.mjs) to have parity, got divergence (new finding, signature forward|dense|forward)",
       'First divergence: forward at checkpoint forward, key output[0]',
@@ -65,20 +109,58 @@ describe('parityMessage', () => {
   });
 
   it('says a known divergence is still a divergence, and names the cause on the divergence', () => {
-    const d = { ...forward, kind: 'resources' as const, checkpoint: 'dispose', key: '', stats: undefined, message: 'variables surviving dispose(): subclass 0, functional 2', cause: 'shared-layer-dispose' };
-    const lines = parityMessage(result({ verdict: 'divergence', divergences: [d], knownCause: 'shared-layer-dispose', knownCauses: ['shared-layer-dispose'] }), false);
-    expect(lines[0]).toBe("Expected pair 'two-branch' to have parity, got divergence, every one proven to come from known tfjs behaviour (shared-layer-dispose): the sides still differ");
-    expect(lines[1]).toBe('First divergence: resources at checkpoint dispose — known tfjs behaviour: shared-layer-dispose');
+    const d = {
+      ...forward,
+      kind: 'resources' as const,
+      checkpoint: 'dispose',
+      key: '',
+      stats: undefined,
+      message: 'variables surviving dispose(): subclass 0, functional 2',
+      cause: 'shared-layer-dispose',
+    };
+    const lines = parityMessage(
+      result({
+        verdict: 'divergence',
+        divergences: [d],
+        knownCause: 'shared-layer-dispose',
+        knownCauses: ['shared-layer-dispose'],
+      }),
+      false,
+    );
+    expect(lines[0]).toBe(
+      "Expected pair 'two-branch' to have parity, got divergence, every one proven to come from known tfjs behaviour (shared-layer-dispose): the sides still differ",
+    );
+    expect(lines[1]).toBe(
+      'First divergence: resources at checkpoint dispose — known tfjs behaviour: shared-layer-dispose',
+    );
     expect(lines[2]).toBe('variables surviving dispose(): subclass 0, functional 2');
   });
 
   it('explains an agreed error, a case that could not be checked, and an uninformative one', () => {
-    expect(parityMessage(result({ verdict: 'agreed-error', errors: [{ side: 'both', checkpoint: 'build', message: 'expected axis -1 to be 10\nstack' }] }), false).slice(0, 2)).toEqual([
+    expect(
+      parityMessage(
+        result({
+          verdict: 'agreed-error',
+          errors: [{ side: 'both', checkpoint: 'build', message: 'expected axis -1 to be 10\nstack' }],
+        }),
+        false,
+      ).slice(0, 2),
+    ).toEqual([
       "Expected pair 'two-branch' to have parity, got agreed-error: both sides rejected the model the same way, which is agreement on a failure, not parity",
       'Error (both) at build: expected axis -1 to be 10',
     ]);
-    expect(parityMessage(result({ verdict: 'timeout', errors: [{ side: 'harness', checkpoint: 'fit', message: 'did not finish within 120 s' }] }), false)[0]).toBe("Expected pair 'two-branch' to have parity, got timeout: the case could not be checked");
-    expect(parityMessage(result({ uninformative: 'loss at loss: non-finite on both sides' }), false)[0]).toBe("Expected pair 'two-branch' to have parity, got parity on non-finite values only (uninformative: loss at loss: non-finite on both sides)");
+    expect(
+      parityMessage(
+        result({
+          verdict: 'timeout',
+          errors: [{ side: 'harness', checkpoint: 'fit', message: 'did not finish within 120 s' }],
+        }),
+        false,
+      )[0],
+    ).toBe("Expected pair 'two-branch' to have parity, got timeout: the case could not be checked");
+    expect(parityMessage(result({ uninformative: 'loss at loss: non-finite on both sides' }), false)[0]).toBe(
+      "Expected pair 'two-branch' to have parity, got parity on non-finite values only (uninformative: loss at loss: non-finite on both sides)",
+    );
   });
 
   it('with .not, says what the sides unexpectedly agreed on', () => {
@@ -93,12 +175,28 @@ describe('parityMessage', () => {
 describe('reproduceCommand', () => {
   it('prefers the (minimal) replay token of a generated case', () => {
     expect(reproduceCommand(result({ source: 'fuzz', replay: 'pc2.AAA' }))).toBe('npx parity-check --replay pc2.AAA');
-    expect(reproduceCommand(result({ source: 'fuzz', replay: 'pc2.AAA', shrunk: { replay: 'pc2.BBB' } as CaseResult['shrunk'] }))).toBe('npx parity-check --replay pc2.BBB');
+    expect(
+      reproduceCommand(
+        result({ source: 'fuzz', replay: 'pc2.AAA', shrunk: { replay: 'pc2.BBB' } as CaseResult['shrunk'] }),
+      ),
+    ).toBe('npx parity-check --replay pc2.BBB');
   });
 
   it('gives the flags of every option that differs from the defaults', () => {
-    const config = { seed: 7, optimizer: 'sgd', optimizerOptions: { learningRate: 0.1 }, steps: 3, batchSize: 2, loss: 'huberLoss', tolerance: 'ulp:4', fit: false, reload: false };
-    expect(reproduceCommand(result({ file: 'p.mjs', config }))).toBe('npx parity-check --pair p.mjs --seed 7 --steps 3 --batch 2 --optimizer sgd --learning-rate 0.1 --loss huberLoss --tolerance ulp:4 --no-fit --no-reload');
+    const config = {
+      seed: 7,
+      optimizer: 'sgd',
+      optimizerOptions: { learningRate: 0.1 },
+      steps: 3,
+      batchSize: 2,
+      loss: 'huberLoss',
+      tolerance: 'ulp:4',
+      fit: false,
+      reload: false,
+    };
+    expect(reproduceCommand(result({ file: 'p.mjs', config }))).toBe(
+      'npx parity-check --pair p.mjs --seed 7 --steps 3 --batch 2 --optimizer sgd --learning-rate 0.1 --loss huberLoss --tolerance ulp:4 --no-fit --no-reload',
+    );
     expect(reproduceCommand(result({ source: 'fixture', file: 's.json' }))).toBe('npx parity-check --spec s.json');
   });
 
@@ -119,9 +217,22 @@ describe('the matchers through jest', () => {
     const diverging = result({ verdict: 'divergence', divergences: [forward] });
     expect(result()).toHaveParity();
     expect(diverging).not.toHaveParity();
-    expect(() => expect(diverging).toHaveParity()).toThrow(/First divergence: forward at checkpoint forward, key output\[0\]\n[\s\S]*Greatest absolute difference: 5\.000e-1 at index \(1, 2\)/);
-    expect(() => expect(result()).not.toHaveParity()).toThrow(/not to have parity, but both sides agree at every checkpoint/);
-    expect(() => expect(result({ verdict: 'divergence', knownCause: 'x', knownCauses: ['x'], divergences: [{ ...forward, cause: 'x' }] })).toHaveParity()).toThrow(/the sides still differ/);
+    expect(() => expect(diverging).toHaveParity()).toThrow(
+      /First divergence: forward at checkpoint forward, key output\[0\]\n[\s\S]*Greatest absolute difference: 5\.000e-1 at index \(1, 2\)/,
+    );
+    expect(() => expect(result()).not.toHaveParity()).toThrow(
+      /not to have parity, but both sides agree at every checkpoint/,
+    );
+    expect(() =>
+      expect(
+        result({
+          verdict: 'divergence',
+          knownCause: 'x',
+          knownCauses: ['x'],
+          divergences: [{ ...forward, cause: 'x' }],
+        }),
+      ).toHaveParity(),
+    ).toThrow(/the sides still differ/);
   });
 
   it('toHaveParity refuses what is not a case result', () => {

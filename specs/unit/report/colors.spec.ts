@@ -1,6 +1,10 @@
 import { colorEnabled } from '../../../harness';
 
-const ctx = (env: Record<string, string | undefined>, { argv = [] as string[], isTTY = false } = {}) => ({ env, argv, isTTY });
+const ctx = (env: Record<string, string | undefined>, { argv = [] as string[], isTTY = false } = {}) => ({
+  env,
+  argv,
+  isTTY,
+});
 
 describe('colorEnabled (NO_COLOR, FORCE_COLOR, --color, --no-color)', () => {
   it('colours a terminal and CI logs, not a pipe or a dumb terminal', () => {

@@ -6,20 +6,40 @@ import { JsonlWriter, readJsonl } from '../../../harness/campaign/jsonl';
 import { lazyBuildBeforeCompile } from '../../../harness/triage/diagnoses/lazyBuildBeforeCompile';
 
 /** One case as the engine and triage leave it: a side error and its divergence, both diagnosed; facts still attached. */
-const diagnosis = { entry: lazyBuildBeforeCompile.entry, title: lazyBuildBeforeCompile.title, fix: lazyBuildBeforeCompile.fix };
+const diagnosis = {
+  entry: lazyBuildBeforeCompile.entry,
+  title: lazyBuildBeforeCompile.title,
+  fix: lazyBuildBeforeCompile.fix,
+};
 const c: CaseResult = {
   index: 0,
   name: 'lazy',
   source: 'pair',
   verdict: 'divergence',
   divergences: [
-    { kind: 'error', checkpoint: 'fit', key: '', message: 'subclass side threw at fit, functional did not: x', diagnosis },
+    {
+      kind: 'error',
+      checkpoint: 'fit',
+      key: '',
+      message: 'subclass side threw at fit, functional did not: x',
+      diagnosis,
+    },
     { kind: 'loss', checkpoint: 'loss', key: 'loss', message: 'loss: mismatched' },
   ],
   errors: [{ side: 'subclass', checkpoint: 'fit', message: 'x', diagnosis }],
   checkpoints: [],
   backend: 'cpu',
-  config: { seed: 42, optimizer: 'adam', optimizerOptions: {}, steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: true, reload: true },
+  config: {
+    seed: 42,
+    optimizer: 'adam',
+    optimizerOptions: {},
+    steps: 2,
+    batchSize: 4,
+    loss: 'meanSquaredError',
+    tolerance: 'exact',
+    fit: true,
+    reload: true,
+  },
   resources: [],
   reclaimedTensors: 0,
   durationMs: 1,
@@ -38,7 +58,9 @@ const LINE = `diagnosis: Lazy build before compile — ${lazyBuildBeforeCompile.
 
 describe('a diagnosis in every report', () => {
   it('console: one indented line under the finding, with the fix once per case, then by its title', () => {
-    const lines = formatCase(c, true).split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
+    const lines = formatCase(c, true)
+      .split('\n')
+      .map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
     const at = lines.findIndex((l) => l.includes('error at fit'));
     expect(lines[at + 1]).toBe(`      ${LINE}`);
     expect(lines[at + 2]).toMatch(/^ {4}loss at loss/); // an undiagnosed finding gets no line
@@ -64,6 +86,8 @@ describe('a diagnosis in every report', () => {
   });
 
   it('JUnit: under the divergence in the failure text', () => {
-    expect(junitReport(run)).toContain(`error at fit: subclass side threw at fit, functional did not: x\n  ${LINE.replace(/>/g, '&gt;').replace(/'/g, '&apos;')}`);
+    expect(junitReport(run)).toContain(
+      `error at fit: subclass side threw at fit, functional did not: x\n  ${LINE.replace(/>/g, '&gt;').replace(/'/g, '&apos;')}`,
+    );
   });
 });

@@ -3,11 +3,18 @@ import { f32Text } from '../../../harness/report/html/numbers';
 
 describe('escaping', () => {
   it('escapes markup and both quotes', () => {
-    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe('&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;');
+    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe(
+      '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;',
+    );
   });
 
   it('writes JSON that cannot end or bend a script element, and reads back unchanged', () => {
-    const value = { a: '</script><script>window.__pwned=1</script>', b: '<!-- x -->', c: 'line\u2028sep\u2029', d: [1.5, -0.25] };
+    const value = {
+      a: '</script><script>window.__pwned=1</script>',
+      b: '<!-- x -->',
+      c: 'line\u2028sep\u2029',
+      d: [1.5, -0.25],
+    };
     const text = jsonForScript(value);
     expect(text).not.toMatch(/[<>\u2028\u2029]/);
     expect(JSON.parse(text)).toEqual(value);

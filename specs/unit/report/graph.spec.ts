@@ -19,7 +19,13 @@ const shared = validateSpec({
   outputs: ['y'],
 });
 
-const div = (kind: Divergence['kind'], checkpoint: string, key: string, cause?: string): Divergence => ({ kind, checkpoint, key, message: 'm', ...(cause ? { cause } : {}) });
+const div = (kind: Divergence['kind'], checkpoint: string, key: string, cause?: string): Divergence => ({
+  kind,
+  checkpoint,
+  key,
+  message: 'm',
+  ...(cause ? { cause } : {}),
+});
 
 describe('the case graph', () => {
   it('draws a shared layer as one layer with two calls: a node per application, one colour, one box labelled with the layer', () => {
@@ -46,22 +52,42 @@ describe('the case graph', () => {
   });
 
   it('prefers the first divergent node over the output where the difference shows', () => {
-    const mark = firstDivergentNode([div('forward', 'forward', 'y'), div('activation', 'forward', 'h2')], specGraph(shared), false)!;
+    const mark = firstDivergentNode(
+      [div('forward', 'forward', 'y'), div('activation', 'forward', 'h2')],
+      specGraph(shared),
+      false,
+    )!;
     expect(mark.node).toBe('h2');
   });
 
   it('skips divergences a known cause explains, as the signature does', () => {
-    expect(firstDivergentNode([div('weights', 'step-1', 'head/kernel', 'some-cause'), div('weights', 'step-1', 'd/bias')], specGraph(shared), false)!.node).toBe('h1');
+    expect(
+      firstDivergentNode(
+        [div('weights', 'step-1', 'head/kernel', 'some-cause'), div('weights', 'step-1', 'd/bias')],
+        specGraph(shared),
+        false,
+      )!.node,
+    ).toBe('h1');
     // All explained: the first one.
-    expect(firstDivergentNode([div('weights', 'step-1', 'head/kernel', 'c'), div('weights', 'step-1', 'd/bias', 'c')], specGraph(shared), false)!.node).toBe('y');
+    expect(
+      firstDivergentNode(
+        [div('weights', 'step-1', 'head/kernel', 'c'), div('weights', 'step-1', 'd/bias', 'c')],
+        specGraph(shared),
+        false,
+      )!.node,
+    ).toBe('y');
   });
 
   it('marks nothing when no divergence names a node', () => {
     expect(firstDivergentNode([div('resources', 'dispose', '')], specGraph(shared), false)).toBeUndefined();
     // A node id in a loss or count key is no node: 'loss' is not the node named loss.
     const g: ModelGraph = { nodes: [{ id: 'loss', layer: 'l', kind: 'dense', keys: ['l'] }], edges: [] };
-    expect(firstDivergentNode([div('loss', 'loss', 'loss'), div('inventory', 'init', 'count:trainable')], g, false)).toBeUndefined();
-    expect(graphSvg(specGraph(shared), firstDivergentNode([div('resources', 'build', '')], specGraph(shared), false), 'm')).not.toContain('data-first-divergent');
+    expect(
+      firstDivergentNode([div('loss', 'loss', 'loss'), div('inventory', 'init', 'count:trainable')], g, false),
+    ).toBeUndefined();
+    expect(
+      graphSvg(specGraph(shared), firstDivergentNode([div('resources', 'build', '')], specGraph(shared), false), 'm'),
+    ).not.toContain('data-first-divergent');
   });
 
   it('maps pair keys by the layer prefix they carry, outputs by position, and never a subclass-only key', () => {
@@ -81,7 +107,10 @@ describe('the case graph', () => {
   });
 
   it('escapes layer and node ids in the SVG', () => {
-    const g: ModelGraph = { nodes: [{ id: '<img src=x onerror="a()">', layer: '<script>x</script>', kind: 'Dense' }], edges: [] };
+    const g: ModelGraph = {
+      nodes: [{ id: '<img src=x onerror="a()">', layer: '<script>x</script>', kind: 'Dense' }],
+      edges: [],
+    };
     const svg = graphSvg(g, { node: '<img src=x onerror="a()">', reason: '"><script>' }, 't');
     expect(svg).not.toMatch(/<img|<script/);
     expect(svg).toContain('data-node="&lt;img src=x onerror=&quot;a()&quot;&gt;"');
@@ -91,14 +120,19 @@ describe('the case graph', () => {
 describe('a graph too large to draw', () => {
   // dagre recurses along paths: a 2,000-layer chain overflowed the stack and, before each report was written on its own, cost the run its JSON too.
   const chain = (n: number): ModelGraph => ({
-    nodes: [{ id: 'x', kind: 'input' }, ...Array.from({ length: n }, (_, i) => ({ id: `n${i}`, layer: `l${i}`, kind: 'dense' }))],
+    nodes: [
+      { id: 'x', kind: 'input' },
+      ...Array.from({ length: n }, (_, i) => ({ id: `n${i}`, layer: `l${i}`, kind: 'dense' })),
+    ],
     edges: Array.from({ length: n }, (_, i) => ({ from: i === 0 ? 'x' : `n${i - 1}`, to: `n${i}` })),
   });
 
   it('is replaced by a sentence saying why, keeping the marked node as text', () => {
     const html = graphSvg(chain(2000), { node: 'n7', reason: 'first divergence here' }, 'model');
     expect(html).not.toContain('<svg');
-    expect(html).toContain(`Graph not drawn: it has 2001 layer applications; graphs of at most ${MAX_DRAWN_NODES} are drawn.`);
+    expect(html).toContain(
+      `Graph not drawn: it has 2001 layer applications; graphs of at most ${MAX_DRAWN_NODES} are drawn.`,
+    );
     expect(html).toContain('data-first-divergent="" data-node="n7"');
   });
 
@@ -108,4 +142,3 @@ describe('a graph too large to draw', () => {
     expect(svg.match(/data-node="/g)).toHaveLength(MAX_DRAWN_NODES);
   });
 });
-

@@ -2,7 +2,17 @@ import { summarize, type CaseResult, type RunResult } from '../../../harness';
 
 /** A run result holding these cases, as the CLI would write it. */
 export function runOf(cases: CaseResult[], strict = false): RunResult {
-  const defaults = { seed: 42, optimizer: 'adam', optimizerOptions: {}, steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: false, reload: true };
+  const defaults = {
+    seed: 42,
+    optimizer: 'adam',
+    optimizerOptions: {},
+    steps: 2,
+    batchSize: 4,
+    loss: 'meanSquaredError',
+    tolerance: 'exact',
+    fit: false,
+    reload: true,
+  };
   return {
     tool: { name: 'parity-check', version: '0' },
     tfjs: { version: '4.22.0', backend: 'cpu', skippedBackends: [] },
@@ -25,7 +35,17 @@ export function madeCase(over: Partial<CaseResult> = {}): CaseResult {
     errors: [],
     checkpoints: ['build', 'init'],
     backend: 'cpu',
-    config: { seed: 1, optimizer: 'adam', optimizerOptions: {}, steps: 2, batchSize: 4, loss: 'meanSquaredError', tolerance: 'exact', fit: true, reload: true },
+    config: {
+      seed: 1,
+      optimizer: 'adam',
+      optimizerOptions: {},
+      steps: 2,
+      batchSize: 4,
+      loss: 'meanSquaredError',
+      tolerance: 'exact',
+      fit: true,
+      reload: true,
+    },
     resources: [],
     reclaimedTensors: 0,
     durationMs: 1,

@@ -33,7 +33,7 @@ process.on('uncaughtException', mine);
 `;
 
 describe('tfjs-backend-wasm process listeners (Node)', () => {
-  it('its initialization adds an unhandledRejection listener that rethrows, beside the application\'s own', () => {
+  it("its initialization adds an unhandledRejection listener that rethrows, beside the application's own", () => {
     const r = inChild(`${SETUP}
 (async () => {
   await tf.setBackend('wasm'); await tf.ready();
@@ -45,7 +45,7 @@ describe('tfjs-backend-wasm process listeners (Node)', () => {
     expect(r).toEqual({ backend: 'wasm', added: 1, rethrown: 'a rejection nobody awaited', mineKept: true });
   });
 
-  it("removing the backend removes the listeners the application had before (kept: those added after, which the filter never saw)", () => {
+  it('removing the backend removes the listeners the application had before (kept: those added after, which the filter never saw)', () => {
     const r = inChild(`${SETUP}
 (async () => {
   await tf.setBackend('wasm'); await tf.ready();

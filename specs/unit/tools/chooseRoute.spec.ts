@@ -14,10 +14,19 @@ interface Steps {
   log: string;
 }
 // Plain JavaScript, because it runs at install time before anything is compiled.
-const { chooseRoute } = require(join(ROOT, 'tools', 'tensorflow', 'chooseRoute.js')) as { chooseRoute(s: Steps): Promise<{ route: string; line: string }> };
+const { chooseRoute } = require(join(ROOT, 'tools', 'tensorflow', 'chooseRoute.js')) as {
+  chooseRoute(s: Steps): Promise<{ route: string; line: string }>;
+};
 
 /** A machine where each step does what `world` says, recording the steps taken. */
-function fake(world: { skip?: string; missing?: string; loadsAtFirst?: boolean; own?: string | null; cache?: 'none' | 'good' | 'broken'; build?: string | null }) {
+function fake(world: {
+  skip?: string;
+  missing?: string;
+  loadsAtFirst?: boolean;
+  own?: string | null;
+  cache?: 'none' | 'good' | 'broken';
+  build?: string | null;
+}) {
   const taken: string[] = [];
   let loads = world.loadsAtFirst ?? false;
   const steps: Steps = {
@@ -25,7 +34,12 @@ function fake(world: { skip?: string; missing?: string; loadsAtFirst?: boolean; 
     log: '/cache/setup.log',
     skipReason: () => world.skip ?? null,
     missingReason: () => world.missing ?? null,
-    probe: async () => (taken.push('probe'), loads ? { ok: true, detail: 'TensorFlow 2.21.0' } : { ok: false, reason: 'libtensorflow.so.2: cannot open shared object file' }),
+    probe: async () => (
+      taken.push('probe'),
+      loads
+        ? { ok: true, detail: 'TensorFlow 2.21.0' }
+        : { ok: false, reason: 'libtensorflow.so.2: cannot open shared object file' }
+    ),
     ownInstall: async () => {
       taken.push('own');
       const r = world.own === undefined ? 'Error: getaddrinfo ENOTFOUND storage.googleapis.com' : world.own;
@@ -47,7 +61,10 @@ function fake(world: { skip?: string; missing?: string; loadsAtFirst?: boolean; 
 describe('chooseRoute: how the install sets up the tensorflow backend', () => {
   it('an opt-out tries nothing and says runs will use wasm, then cpu', async () => {
     const { steps, taken } = fake({ skip: 'skipped (PARITY_CHECK_TENSORFLOW=skip)' });
-    expect(await chooseRoute(steps)).toEqual({ route: 'none', line: 'tensorflow backend: unavailable — skipped (PARITY_CHECK_TENSORFLOW=skip); runs will use the wasm backend, then cpu' });
+    expect(await chooseRoute(steps)).toEqual({
+      route: 'none',
+      line: 'tensorflow backend: unavailable — skipped (PARITY_CHECK_TENSORFLOW=skip); runs will use the wasm backend, then cpu',
+    });
     expect(taken).toEqual([]);
   });
 
@@ -55,26 +72,37 @@ describe('chooseRoute: how the install sets up the tensorflow backend', () => {
     const { steps, taken } = fake({ missing: '@tensorflow/tfjs-node is not installed' });
     const r = await chooseRoute(steps);
     expect(r.route).toBe('none');
-    expect(r.line).toMatch(/^tensorflow backend: unavailable — @tensorflow\/tfjs-node is not installed; runs will use the wasm backend, then cpu$/);
+    expect(r.line).toMatch(
+      /^tensorflow backend: unavailable — @tensorflow\/tfjs-node is not installed; runs will use the wasm backend, then cpu$/,
+    );
     expect(taken).toEqual([]);
   });
 
   it('a tfjs-node that already loads is left as it is', async () => {
     const { steps, taken } = fake({ loadsAtFirst: true });
-    expect(await chooseRoute(steps)).toEqual({ route: 'present', line: 'tensorflow backend: ready, already set up (TensorFlow 2.21.0)' });
+    expect(await chooseRoute(steps)).toEqual({
+      route: 'present',
+      line: 'tensorflow backend: ready, already set up (TensorFlow 2.21.0)',
+    });
     expect(taken).toEqual(['probe']);
   });
 
   it("tfjs-node's own install comes first, and when it works neither the cache nor the wheel is touched", async () => {
     const { steps, taken } = fake({ own: null, cache: 'good' });
-    expect(await chooseRoute(steps)).toEqual({ route: 'own-install', line: "tensorflow backend: ready via tfjs-node's own install (TensorFlow 2.21.0)" });
+    expect(await chooseRoute(steps)).toEqual({
+      route: 'own-install',
+      line: "tensorflow backend: ready via tfjs-node's own install (TensorFlow 2.21.0)",
+    });
     expect(taken).toEqual(['probe', 'own', 'probe']);
   });
 
   it('when its own install fails, a cached wheel build is restored, not rebuilt, and the line says why', async () => {
     const { steps, taken } = fake({ cache: 'good' });
     const r = await chooseRoute(steps);
-    expect(r).toEqual({ route: 'cache', line: "tensorflow backend: ready via the cached wheel build in /cache/tfjs-node-x (TensorFlow 2.21.0); tfjs-node's own install failed (Error: getaddrinfo ENOTFOUND storage.googleapis.com)" });
+    expect(r).toEqual({
+      route: 'cache',
+      line: "tensorflow backend: ready via the cached wheel build in /cache/tfjs-node-x (TensorFlow 2.21.0); tfjs-node's own install failed (Error: getaddrinfo ENOTFOUND storage.googleapis.com)",
+    });
     expect(taken).toEqual(['probe', 'own', 'restore', 'probe']);
   });
 
@@ -88,7 +116,9 @@ describe('chooseRoute: how the install sets up the tensorflow backend', () => {
     const { steps, taken } = fake({});
     const r = await chooseRoute(steps);
     expect(r.route).toBe('wheel');
-    expect(r.line).toBe("tensorflow backend: ready via a TensorFlow wheel, built and cached in /cache/tfjs-node-x (TensorFlow 2.21.0); tfjs-node's own install failed (Error: getaddrinfo ENOTFOUND storage.googleapis.com)");
+    expect(r.line).toBe(
+      "tensorflow backend: ready via a TensorFlow wheel, built and cached in /cache/tfjs-node-x (TensorFlow 2.21.0); tfjs-node's own install failed (Error: getaddrinfo ENOTFOUND storage.googleapis.com)",
+    );
     expect(taken).toEqual(['probe', 'own', 'build', 'probe']);
   });
 

@@ -13,7 +13,10 @@ function fakeProject(tfjsNode: { install: string; index: string }): string {
   spawnSync('cp', ['-r', join(ROOT, 'tools', 'tensorflow'), join(dir, 'tools', 'tensorflow')]);
   const pkg = join(dir, 'node_modules', '@tensorflow', 'tfjs-node');
   mkdirSync(join(pkg, 'scripts'), { recursive: true });
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-node', version: '4.22.0', main: 'index.js' }));
+  writeFileSync(
+    join(pkg, 'package.json'),
+    JSON.stringify({ name: '@tensorflow/tfjs-node', version: '4.22.0', main: 'index.js' }),
+  );
   writeFileSync(join(pkg, 'scripts', 'install.js'), tfjsNode.install);
   writeFileSync(join(pkg, 'index.js'), tfjsNode.index);
   return dir;
@@ -26,7 +29,10 @@ function setup(project: string, fakePython: string) {
   writeFileSync(join(bin, 'python3'), `#!/bin/sh\n${fakePython}\n`);
   chmodSync(join(bin, 'python3'), 0o755);
   const cache = join(project, 'cache');
-  const r = spawnSync(process.execPath, [join(project, 'tools', 'tensorflow', 'setupTensorflow.js')], { encoding: 'utf8', env: { ...process.env, PARITY_CHECK_CACHE: cache, PYTHON: join(bin, 'python3'), PARITY_CHECK_TENSORFLOW: '' } });
+  const r = spawnSync(process.execPath, [join(project, 'tools', 'tensorflow', 'setupTensorflow.js')], {
+    encoding: 'utf8',
+    env: { ...process.env, PARITY_CHECK_CACHE: cache, PYTHON: join(bin, 'python3'), PARITY_CHECK_TENSORFLOW: '' },
+  });
   return { ...r, cache };
 }
 
@@ -50,25 +56,43 @@ describe('setupTensorflow.js, run as the install step with fake commands', () =>
     const pip = `if [ "$2" = "pip" ] && [ "$3" = "download" ]; then echo "ERROR: No matching distribution found for tensorflow-cpu==2.21.0" >&2; exit 1; fi; exit 0`;
     const r = setup(project, pip);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('building from a TensorFlow wheel failed (pip download: exit 1, "ERROR: No matching distribution found for tensorflow-cpu==2.21.0")');
+    expect(r.stdout).toContain(
+      'building from a TensorFlow wheel failed (pip download: exit 1, "ERROR: No matching distribution found for tensorflow-cpu==2.21.0")',
+    );
   });
 
   it('a tfjs-node whose own install works is reported as such, and its package.json is left as it was', () => {
     const index = `exports.getBackend = () => require('fs').existsSync(__dirname + '/lib/ok') ? 'tensorflow' : 'cpu'; exports.backend = () => ({ binding: { TF_Version: '2.9.1' } });`;
-    const project = fakeProject({ install: `require('fs').mkdirSync(__dirname + '/../lib'); require('fs').writeFileSync(__dirname + '/../lib/ok', '');`, index });
+    const project = fakeProject({
+      install: `require('fs').mkdirSync(__dirname + '/../lib'); require('fs').writeFileSync(__dirname + '/../lib/ok', '');`,
+      index,
+    });
     const r = setup(project, 'exit 1');
-    expect(r.stdout).toMatch(/^parity-check: tensorflow backend: ready via tfjs-node's own install \(TensorFlow 2\.9\.1\) \[\d+ s\]\n$/);
+    expect(r.stdout).toMatch(
+      /^parity-check: tensorflow backend: ready via tfjs-node's own install \(TensorFlow 2\.9\.1\) \[\d+ s\]\n$/,
+    );
   });
 });
 
 describe('telling: the line of a failed step that says what went wrong', () => {
   it("prefers a thrown error's header over the stack frames and event lines after it", () => {
-    const out = ['* Downloading libtensorflow', 'node:events:502', '      throw er; // Unhandled', 'Error: getaddrinfo ENOTFOUND storage.googleapis.com', '    at GetAddrInfoReqWrap.onlookupall (node:dns:122:26)', "Emitted 'error' event on ClientRequest instance at:", '    at emitErrorCloseNT (node:internal/streams/destroy:128:3)', 'Node.js v20.20.2'].join('\n');
+    const out = [
+      '* Downloading libtensorflow',
+      'node:events:502',
+      '      throw er; // Unhandled',
+      'Error: getaddrinfo ENOTFOUND storage.googleapis.com',
+      '    at GetAddrInfoReqWrap.onlookupall (node:dns:122:26)',
+      "Emitted 'error' event on ClientRequest instance at:",
+      '    at emitErrorCloseNT (node:internal/streams/destroy:128:3)',
+      'Node.js v20.20.2',
+    ].join('\n');
     expect(telling(out)).toBe(', "Error: getaddrinfo ENOTFOUND storage.googleapis.com"');
   });
 
   it("quotes gyp's and pip's error lines, shortens long ones, and is empty for no output", () => {
-    expect(telling('gyp info it worked\ngyp ERR! stack Error: `make` failed with exit code: 2\ngyp ERR! not ok')).toBe(', "gyp ERR! stack Error: `make` failed with exit code: 2"');
+    expect(telling('gyp info it worked\ngyp ERR! stack Error: `make` failed with exit code: 2\ngyp ERR! not ok')).toBe(
+      ', "gyp ERR! stack Error: `make` failed with exit code: 2"',
+    );
     expect(telling(`ERROR: ${'x'.repeat(300)}`)).toMatch(/^, "ERROR: x+…"$/);
     expect(telling(`ERROR: ${'x'.repeat(300)}`).length).toBeLessThan(170);
     expect(telling('')).toBe('');

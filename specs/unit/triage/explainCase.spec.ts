@@ -1,12 +1,36 @@
 import { KNOWN_CAUSES, type CaseHooks, type CaseResult, type Divergence, type KnownCause } from '../../../harness';
 import { composeHooks, explainCase } from '../../../harness/triage/explainCase';
 
-const d = (kind: Divergence['kind'], checkpoint: string, key = ''): Divergence => ({ kind, checkpoint, key, message: `${kind} at ${checkpoint}` });
+const d = (kind: Divergence['kind'], checkpoint: string, key = ''): Divergence => ({
+  kind,
+  checkpoint,
+  key,
+  message: `${kind} at ${checkpoint}`,
+});
 const result = (divergences: Divergence[], over: Partial<CaseResult> = {}): CaseResult =>
-  ({ name: 'c', source: 'spec', verdict: divergences.length > 0 ? 'divergence' : 'parity', divergences, errors: [], checkpoints: [], backend: 'cpu', config: {} as never, resources: [], reclaimedTensors: 0, durationMs: 0, ...over }) as CaseResult;
+  ({
+    name: 'c',
+    source: 'spec',
+    verdict: divergences.length > 0 ? 'divergence' : 'parity',
+    divergences,
+    errors: [],
+    checkpoints: [],
+    backend: 'cpu',
+    config: {} as never,
+    resources: [],
+    reclaimedTensors: 0,
+    durationMs: 0,
+    ...over,
+  }) as CaseResult;
 
 /** A cause with a counterfactual that the test decides the outcome of. */
-const cause = (id: string, suspect = true): KnownCause => ({ id, summary: id, fixture: '', suspect: () => suspect, counterfactual: { evidence: `${id} rerun`, hooks: () => ({ afterConstruct: () => undefined }) } });
+const cause = (id: string, suspect = true): KnownCause => ({
+  id,
+  summary: id,
+  fixture: '',
+  suspect: () => suspect,
+  counterfactual: { evidence: `${id} rerun`, hooks: () => ({ afterConstruct: () => undefined }) },
+});
 
 describe('explainCase', () => {
   it('explains what a counterfactual rerun removes, when nothing else moves; the rest stays new', async () => {
@@ -30,15 +54,25 @@ describe('explainCase', () => {
     const r = result([d('loss', 'loss')]);
     const moved = await explainCase(r, async () => result([d('forward', 'forward', 'y')]), [cause('a')]);
     expect(moved.divergences[0].cause).toBeUndefined();
-    const failed = await explainCase(r, async () => result([], { errors: [{ side: 'functional', checkpoint: 'fit', message: 'x' }] }), [cause('a')]);
+    const failed = await explainCase(
+      r,
+      async () => result([], { errors: [{ side: 'functional', checkpoint: 'fit', message: 'x' }] }),
+      [cause('a')],
+    );
     expect(failed.divergences[0].cause).toBeUndefined();
-    const broke = await explainCase(r, async () => result([], { errors: [{ side: 'harness', checkpoint: 'case', message: 'x' }] }), [cause('a')]);
+    const broke = await explainCase(
+      r,
+      async () => result([], { errors: [{ side: 'harness', checkpoint: 'case', message: 'x' }] }),
+      [cause('a')],
+    );
     expect(broke.divergences[0].cause).toBeUndefined();
   });
 
   it('never tries a cause the case gives no reason to suspect, and reruns nothing when nothing is suspected', async () => {
     let reruns = 0;
-    const judged = await explainCase(result([d('loss', 'loss')]), async () => (reruns++, result([])), [cause('a', false)]);
+    const judged = await explainCase(result([d('loss', 'loss')]), async () => (reruns++, result([])), [
+      cause('a', false),
+    ]);
     expect(reruns).toBe(0);
     expect(judged.knownCause).toBeUndefined();
   });

@@ -14,7 +14,13 @@ function fixtures(dir = join(ROOT, 'fixtures', 'regressions')): [string, string 
 }
 
 /** `fixtures/regressions/multi-output-*.json` as a regular expression. */
-const globToRegExp = (glob: string) => new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('[^/]*')}$`);
+const globToRegExp = (glob: string) =>
+  new RegExp(
+    `^${glob
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
 
 describe('known causes and their regression fixtures', () => {
   const all = fixtures();

@@ -2,7 +2,15 @@ import type { LayerFact } from '../../../../harness/checkpoints/CaseFacts';
 import { callArgsOnNode } from '../../../../harness/triage/diagnoses/callArgsOnNode';
 import { caseWith, div, factsWith } from './caseWith';
 
-const layer = (trainingOnNode: boolean): LayerFact => ({ className: 'Dropout', name: 'd', applications: 1, penalties: 0, container: false, masks: false, trainingOnNode });
+const layer = (trainingOnNode: boolean): LayerFact => ({
+  className: 'Dropout',
+  name: 'd',
+  applications: 1,
+  penalties: 0,
+  container: false,
+  masks: false,
+  trainingOnNode,
+});
 const facts = (stored: boolean) => factsWith({ layers: { subclass: [], functional: [layer(stored)] } });
 
 describe('call-time arguments on a functional node (entry 9)', () => {
@@ -18,6 +26,8 @@ describe('call-time arguments on a functional node (entry 9)', () => {
 
   it('says nothing when training-mode outputs differ too', () => {
     const d = div('forward', 'forward');
-    expect(callArgsOnNode.matches(d, caseWith({ divergences: [d, div('forward', 'forward-training')], facts: facts(true) }))).toBe(false);
+    expect(
+      callArgsOnNode.matches(d, caseWith({ divergences: [d, div('forward', 'forward-training')], facts: facts(true) })),
+    ).toBe(false);
   });
 });

@@ -5,11 +5,22 @@ import { CATALOGUE_HEADINGS, headingAnchor } from '../../../../harness/triage/di
 import { ROOT } from '../../../helpers';
 import { caseWith, div } from './caseWith';
 
-const rule = (entry: string, match: boolean): DiagnosisRule => ({ entry, title: entry, fix: `fix ${entry}`, matches: () => match });
+const rule = (entry: string, match: boolean): DiagnosisRule => ({
+  entry,
+  title: entry,
+  fix: `fix ${entry}`,
+  matches: () => match,
+});
 
 describe('diagnose: one matching rule, or nothing', () => {
   it('attaches the one matching rule to divergences and errors, and leaves verdict, signature and causes alone', () => {
-    const r = { ...caseWith({ divergences: [div('loss', 'loss')], errors: [{ side: 'subclass', checkpoint: 'fit', message: 'x' }] }), signature: 'loss|-|loss' };
+    const r = {
+      ...caseWith({
+        divergences: [div('loss', 'loss')],
+        errors: [{ side: 'subclass', checkpoint: 'fit', message: 'x' }],
+      }),
+      signature: 'loss|-|loss',
+    };
     const out = diagnose(r, [rule('a', true), rule('b', false)]);
     expect(out.divergences[0].diagnosis).toEqual({ entry: 'a', title: 'a', fix: 'fix a' });
     expect(out.errors[0].diagnosis).toEqual({ entry: 'a', title: 'a', fix: 'fix a' });

@@ -2,7 +2,11 @@ import { duplicateLayerNames } from '../../../../harness/triage/diagnoses/duplic
 import { caseWith, thrownAt } from './caseWith';
 
 describe('duplicate layer names (entry 15): tf.model refuses the functional side', () => {
-  const refused = thrownAt('functional', 'build', 'The name "fc" is used 2 times in the model. All layer names should be unique. Layer names: ["input1","fc","fc"]');
+  const refused = thrownAt(
+    'functional',
+    'build',
+    'The name "fc" is used 2 times in the model. All layer names should be unique. Layer names: ["input1","fc","fc"]',
+  );
 
   it('diagnoses the refusal and its error divergence', () => {
     const r = caseWith({ divergences: [refused.divergence], errors: [refused.error] });

@@ -1,7 +1,8 @@
 import { noGetConfig } from '../../../../harness/triage/diagnoses/noGetConfig';
 import { caseWith, cleanBuild, factsWith, thrownAt } from './caseWith';
 
-const facts = (own: boolean) => factsWith({ build: { subclass: cleanBuild({ ownGetConfig: own }), functional: cleanBuild() } });
+const facts = (own: boolean) =>
+  factsWith({ build: { subclass: cleanBuild({ ownGetConfig: own }), functional: cleanBuild() } });
 const mismatch = thrownAt('subclass', 'reload', 'Shape mismatch: [6,4] vs. [6,8]');
 
 describe('serialization without getConfig (entry 12a)', () => {

@@ -2,11 +2,21 @@ import { regularizerOnSublayer } from '../../../../harness/triage/diagnoses/regu
 import { caseWith, cleanBuild, div, factsWith } from './caseWith';
 
 const facts = (held: number, sub: number, fun: number) =>
-  factsWith({ build: { subclass: cleanBuild({ penaltiesHeld: held }), functional: cleanBuild() }, loop: { training: { subclass: true, functional: true }, sharedOptimizer: false, penalties: { subclass: sub, functional: fun } } });
+  factsWith({
+    build: { subclass: cleanBuild({ penaltiesHeld: held }), functional: cleanBuild() },
+    loop: {
+      training: { subclass: true, functional: true },
+      sharedOptimizer: false,
+      penalties: { subclass: sub, functional: fun },
+    },
+  });
 
 describe('regularizer on a sublayer (entry 5): calculateLosses() returns fewer penalties than the sublayers hold', () => {
   it('diagnoses every loss and the gradients at gradients', () => {
-    const r = caseWith({ divergences: [div('loss', 'loss'), div('gradient', 'gradients'), div('loss', 'fit'), div('weights', 'step-1')], facts: facts(1, 0, 1) });
+    const r = caseWith({
+      divergences: [div('loss', 'loss'), div('gradient', 'gradients'), div('loss', 'fit'), div('weights', 'step-1')],
+      facts: facts(1, 0, 1),
+    });
     expect(r.divergences.map((d) => regularizerOnSublayer.matches(d, r))).toEqual([true, true, true, false]);
   });
 

@@ -2,10 +2,19 @@ import { trainableFalse } from '../../../../harness/triage/diagnoses/trainableFa
 import { caseWith, cleanBuild, div, factsWith } from './caseWith';
 
 describe('trainable = false on a custom layer (entry 13)', () => {
-  const frozen = factsWith({ build: { subclass: cleanBuild({ frozenButTrainable: ['body'] }), functional: cleanBuild() } });
+  const frozen = factsWith({
+    build: { subclass: cleanBuild({ frozenButTrainable: ['body'] }), functional: cleanBuild() },
+  });
 
   it('diagnoses the inventory at init and at fit', () => {
-    const r = caseWith({ divergences: [div('inventory', 'init', 'count:trainable'), div('inventory', 'fit', 'count:trainable'), div('gradient', 'gradients')], facts: frozen });
+    const r = caseWith({
+      divergences: [
+        div('inventory', 'init', 'count:trainable'),
+        div('inventory', 'fit', 'count:trainable'),
+        div('gradient', 'gradients'),
+      ],
+      facts: frozen,
+    });
     expect(r.divergences.map((d) => trainableFalse.matches(d, r))).toEqual([true, true, false]);
   });
 

@@ -10,7 +10,7 @@
  * dispose, traced warm-ups, inventories, leak counts, triage reruns) is its
  * overhead, which the benchmark reports as a ratio to this.
  */
-import type { Tensor, Variable } from '@tensorflow/tfjs';
+import type { io, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
 import type { CaseConfig } from '../harness/checkpoints/CaseConfig';
 import { trainableModel } from '../harness/checkpoints/fitCheckpoint';
 import { buildFunctional } from '../harness/construct/buildFunctional';
@@ -56,7 +56,7 @@ export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<vo
           const { value, grads } = tf.variableGrads(() => {
             const reg = net.calculateLosses();
             const d = dataLoss(config.loss, targets, list(net.apply(x, { training: true }) as Tensor | Tensor[]));
-            return (reg.length > 0 ? tf.addN([d, ...reg]) : d) as any;
+            return (reg.length > 0 ? tf.addN([d, ...reg]) : d) as Scalar;
           }, vars);
           read([value, ...Object.values(grads)]);
           opt.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
@@ -66,17 +66,15 @@ export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<vo
         opt.dispose();
         if (config.reload) {
           const model = trainableModel(side, spec.inputs);
-          let artifacts: any;
+          let artifacts: io.ModelArtifacts | undefined;
           await model.save(
-            tf.io.withSaveHandler(
-              async (a) => (
-                (artifacts = a),
-                { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }
-              ),
-            ),
+            tf.io.withSaveHandler((a) => {
+              artifacts = a;
+              return Promise.resolve({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } });
+            }),
           );
-          const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-          tf.tidy(() => read(list(reloaded.predict(x) as Tensor | Tensor[])));
+          const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+          tf.tidy(() => read(list(reloaded.predict(x))));
           reloaded.dispose();
         }
       } catch {
@@ -89,7 +87,7 @@ export async function bareFloor(spec: ModelSpec, config: CaseConfig): Promise<vo
           const model = trainableModel(make(), spec.inputs);
           model.compile({
             optimizer: makeOptimizer(config.optimizer, config.optimizerOptions),
-            loss: compileLoss(config.loss) as any,
+            loss: compileLoss(config.loss),
           });
           const h = await model.fit(x, targets.length === 1 ? targets[0] : targets, {
             epochs: config.steps,

@@ -55,7 +55,7 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const timeless = (r: RunResult) =>
-  JSON.stringify(r, (k, v) => (k === 'durationMs' || k === 'startedAt' ? undefined : v));
+  JSON.stringify(r, (k: string, v: unknown) => (k === 'durationMs' || k === 'startedAt' ? undefined : v));
 const rows: [string, string, string][] = [];
 const row = (what: string, value: string, target = '') => {
   rows.push([what, value, target]);

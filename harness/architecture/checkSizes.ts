@@ -43,7 +43,7 @@ const GATES: Record<string, number> = {
  * is too large and an accepted one cannot allocate without bound.
  */
 export function estimateWeights(layer: LayerSpec, input: TypedShape | undefined): number {
-  const c = (layer.config ?? {}) as Record<string, unknown>;
+  const c = layer.config ?? {};
   const shape = input?.shape ?? [];
   const features = shape.length > 0 ? shape[shape.length - 1] : 1;
   const spatial = Math.max(shape.length - 1, 1);
@@ -52,7 +52,7 @@ export function estimateWeights(layer: LayerSpec, input: TypedShape | undefined)
     : typeof c.kernelSize === 'number'
       ? c.kernelSize ** spatial
       : 1;
-  const num = (k: string): number => (typeof c[k] === 'number' ? (c[k] as number) : 0);
+  const num = (k: string): number => (typeof c[k] === 'number' ? c[k] : 0);
   let total = 0;
   if (layer.kind === 'embedding') total += num('inputDim') * num('outputDim');
   if (layer.kind === 'rnn') {

@@ -37,7 +37,11 @@ export function executionOrder(spec: ModelSpec): NodeSpec[] {
         for (const i of inputs(top)) if (!visited.has(i)) stack.push(i);
       }
     }
-    for (const id of sorted) if (!seen.has(id)) (seen.add(id), merged.push(id));
+    for (const id of sorted)
+      if (!seen.has(id)) {
+        seen.add(id);
+        merged.push(id);
+      }
   }
   return merged.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
 }

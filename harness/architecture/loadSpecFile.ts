@@ -25,7 +25,7 @@ export function loadSpecFile(file: string): ModelSpec {
   } catch (e) {
     throw new InvalidSpecError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file });
   }
-  if (/[\u0000\uFFFD]/.test(text))
+  if (text.includes('\u0000') || text.includes('\uFFFD'))
     throw new InvalidSpecError(`${file}: not a JSON text file (it holds binary data)`, { file });
   if (text.trim() === '')
     throw new InvalidSpecError(
@@ -34,7 +34,7 @@ export function loadSpecFile(file: string): ModelSpec {
     );
   let raw: unknown;
   try {
-    raw = JSON.parse(text, (key, value) => {
+    raw = JSON.parse(text, (key: string, value: unknown) => {
       // JSON.parse keeps a "__proto__" key as a plain field; no spec has one, and code that copies it could make it a prototype.
       if (key === '__proto__')
         throw new InvalidSpecError(`${file}: a field named "__proto__" is not allowed in a spec`, {

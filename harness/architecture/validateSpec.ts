@@ -34,7 +34,7 @@ function blockDepth(raw: unknown): { depth: number; layer?: string } {
     const { spec, depth, top } = todo.pop()!;
     const layers = (spec as { layers?: unknown })?.layers;
     if (!Array.isArray(layers)) continue;
-    for (const l of layers) {
+    for (const l of layers as { kind?: unknown; id?: unknown; config?: { spec?: unknown } | null }[]) {
       if (l?.kind !== 'block' || typeof l.config !== 'object' || l.config === null) continue;
       const outer = top ?? String(l.id);
       if (depth + 1 > best.depth) best = { depth: depth + 1, layer: outer };
@@ -74,14 +74,20 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
       );
     // Name the element by its id when the path goes through one of the lists.
     const list = path[0] as 'inputs' | 'layers' | 'nodes' | undefined;
-    const el = list && typeof raw === 'object' && raw !== null ? (raw as any)[list]?.[Number(path[1])] : undefined;
+    const el =
+      list && typeof raw === 'object' && raw !== null
+        ? (raw as Record<string, { id?: unknown }[] | undefined>)[list]?.[Number(path[1])]
+        : undefined;
     const who =
       el && typeof el.id === 'string'
         ? `${list!.slice(0, -1)} '${el.id}', field '${path.slice(2).join('.') || '(element)'}'`
         : `field '${path.join('.') || '(root)'}'`;
-    return fail(`${who}: ${issue.message}`, { node: el?.id, field: path.join('.') });
+    return fail(`${who}: ${issue.message}`, {
+      node: typeof el?.id === 'string' ? el.id : undefined,
+      field: path.join('.'),
+    });
   }
-  const spec = parsed.data as ModelSpec;
+  const spec = parsed.data;
 
   const seen = new Map<string, string>();
   for (const [what, items] of [
@@ -118,10 +124,15 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
     const cfg = kind!.config.safeParse(layer.config ?? {});
     if (!cfg.success) {
       const issue = cfg.error.issues.find((i) => i.code === 'unrecognized_keys') ?? cfg.error.issues[0];
-      const key = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? (issue as any).keys.join(', ') : '');
+      const key =
+        issue.path.join('.') ||
+        (issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys.join(', ') : '');
       const hint =
         issue.code === 'unrecognized_keys'
-          ? didYouMean((issue as any).keys[0], Object.keys((kind!.config as any).shape ?? {}))
+          ? didYouMean(
+              (issue as { keys: string[] }).keys[0],
+              Object.keys((kind!.config as { shape?: object }).shape ?? {}),
+            )
           : '';
       fail(`layer '${layer.id}' (${layer.kind}), field 'config${key ? '.' + key : ''}': ${issue.message}${hint}`, {
         node: layer.id,

@@ -9,7 +9,7 @@ function describeKnown(ids: string): string {
     .split('+')
     .map((id) => KNOWN_CAUSES.find((k) => k.id === id))
     .filter((k) => k !== undefined)
-    .map((k) => `${k!.id}: ${k!.summary} (${k!.fixture})`)
+    .map((k) => `${k.id}: ${k.summary} (${k.fixture})`)
     .join('; ');
 }
 

@@ -40,7 +40,7 @@ export class JsonlWriter {
   private line(value: unknown): void {
     appendFileSync(
       this.file,
-      JSON.stringify(value, (k, v) =>
+      JSON.stringify(value, (k: string, v: unknown) =>
         k === 'facts' ? undefined : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
       ) + '\n',
     );

@@ -34,7 +34,7 @@ const firstLine = errorLine;
  * the functional model the symbolic `,32`).
  */
 export function sameReason(a: string, b: string): boolean {
-  const words = (s: string) => s.replace(/null|undefined|[-+\d.,\[\]()\s]/g, '');
+  const words = (s: string) => s.replace(/null|undefined|[-+\d.,[\]()\s]/g, '');
   return words(a) === words(b);
 }
 

@@ -63,12 +63,12 @@ export async function fitCheckpoint(
     const undo = userPath(() => options.hooks?.beforeFit?.(model, s));
     try {
       const optimizer = makeOptimizer(config.optimizer, config.optimizerOptions);
-      userPath(() => model.compile({ optimizer, loss: compileLoss(config.loss) as any }));
+      userPath(() => model.compile({ optimizer, loss: compileLoss(config.loss) }));
       // What compile itself collected (no getter called again).
       const collected = (model as unknown as { collectedTrainableWeights?: unknown[] }).collectedTrainableWeights;
       rec.facts.compiled![s] = {
         trainable: collected?.length ?? -1,
-        outputShapes: model.outputs.map((o) => o.shape.slice(1) as (number | null)[]),
+        outputShapes: model.outputs.map((o) => o.shape.slice(1)),
       };
       // Spec sides carry structural keys (read after the model exists); a fresh pair build is keyed by position.
       const order = options.order?.[s];

@@ -4,8 +4,11 @@ import { SIDES, type SideName } from '../construct/Side';
  * An exception raised on a side's own path — its code, or tfjs rejecting
  * its model — as opposed to the harness's own code failing around it.
  */
-export class SideFault {
-  constructor(readonly error: unknown) {}
+export class SideFault extends Error {
+  constructor(readonly error: unknown) {
+    super(error instanceof Error ? error.message : String(error));
+    this.name = 'SideFault';
+  }
 }
 
 /**

@@ -20,9 +20,9 @@ type Artifacts = Parameters<Parameters<typeof tf.io.withSaveHandler>[0]>[0];
 async function save(model: LayersModel): Promise<Artifacts> {
   let saved: Artifacts | undefined;
   await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
+    tf.io.withSaveHandler((artifacts) => {
       saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      return Promise.resolve({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } });
     }),
   );
   return saved!;

@@ -70,7 +70,7 @@ export async function trainingLoop(
           const reg = net.calculateLosses();
           if (step === 1) penalties[s] = reg.length;
           const d = dataLoss(config.loss, data.targets, y);
-          return (reg.length > 0 ? tf.addN([d, ...reg]) : d) as Tensor;
+          return reg.length > 0 ? tf.addN([d, ...reg]) : d;
         };
         // The user's step: the loss and its gradients. A trainable variable the
         // loss does not reach (a weight used only at inference) has no gradient:
@@ -85,7 +85,7 @@ export async function trainingLoop(
         );
         const loss = tensorData(value);
         const withGrad = vars
-          .map((v, i) => ({ v, g: grads[i] as Tensor | undefined }))
+          .map((v, i) => ({ v, g: grads[i] }))
           .filter((x): x is { v: (typeof vars)[number]; g: Tensor } => x.g !== undefined);
         const g = new Map(withGrad.map(({ v, g }) => [v.key, tensorData(g)]));
         const without = vars.filter((_, i) => grads[i] === undefined).map((v) => v.key);

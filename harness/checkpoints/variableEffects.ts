@@ -36,7 +36,7 @@ export function variableEffects(side: Side, inputs: Tensor[], caseSeed: number):
           const terms = ys.map((y, k) =>
             tf.sum(tf.mul(y, tf.randomNormal(y.shape, 0, 1, 'float32', seedFor(caseSeed, 'role', String(k))))),
           );
-          return (terms.length === 0 ? tf.scalar(0) : tf.addN(terms)) as Tensor;
+          return terms.length === 0 ? tf.scalar(0) : tf.addN(terms);
         },
         xs,
         undefined,

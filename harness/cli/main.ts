@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import type { CliOptions, ReportOptions } from './CliOptions';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -234,7 +235,7 @@ function checkOutputs(plan: ReportPlan): void {
 const reportsExit = (code: number, ok: boolean) => (ok || code !== 0 ? code : 3);
 
 /** `parity-check merge FILE…`. */
-function runMerge(files: string[], o: Record<string, any>): number {
+function runMerge(files: string[], o: ReportOptions): number {
   const plan = planReports(o, process.env, false);
   checkOutputs(plan);
   const result = mergeResults(files.map((file) => ({ file, result: readResultFile(file) })));
@@ -250,10 +251,10 @@ let stoppedBy: NodeJS.Signals | undefined;
 
 async function runCheck(cmd: Command): Promise<number> {
   // A config file lies under the flags: what it sets counts as given, unless a flag gives it too.
-  const explicit = cmd.opts().config;
+  const explicit = cmd.opts<CliOptions>().config;
   const loaded = explicit === false ? undefined : await loadConfig(typeof explicit === 'string' ? explicit : undefined);
   if (loaded) applyConfig(cmd, loaded);
-  const o = cmd.opts();
+  const o = cmd.opts<CliOptions>();
   const plan = planReports(o, process.env);
   checkOutputs(plan);
   let specFiles: string[] = o.spec ?? [];
@@ -270,7 +271,7 @@ async function runCheck(cmd: Command): Promise<number> {
   // Only what the user typed is an option: a pair's declared loss or a
   // generated case's optimizer stands unless a flag says otherwise.
   const given = <T>(name: string): T | undefined =>
-    ['cli', 'config'].includes(cmd.getOptionValueSource(name) ?? '') ? (o[name] as T) : undefined;
+    ['cli', 'config'].includes(cmd.getOptionValueSource(name) ?? '') ? (o[name as keyof CliOptions] as T) : undefined;
   // SIGINT/SIGTERM: nothing new starts, running cases are ended, and every
   // report is written from what finished; a second signal leaves at once.
   const stop = new AbortController();
@@ -352,7 +353,7 @@ async function main(argv: string[]): Promise<number> {
     action = () => runCheck(cmd);
   });
   const merge = cmd.commands.find((c) => c.name() === 'merge')!;
-  merge.action((files: string[], opts: Record<string, any>) => {
+  merge.action((files: string[], opts: ReportOptions) => {
     action = () => runMerge(files, opts);
   });
   cmd.commands

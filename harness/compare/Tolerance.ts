@@ -18,7 +18,7 @@ export function parseTolerance(text: string): Tolerance {
   if (ulp) return { mode: 'ulp', ulp: Number(ulp[1]) };
   const parts = t.split(',').map((p) => /^(atol|rtol):([0-9.eE+-]+)$/.exec(p.trim()));
   if (parts.every((p) => p !== null) && parts.length <= 2) {
-    const get = (k: string) => Number(parts.find((p) => p![1] === k)?.[2] ?? 0);
+    const get = (k: string) => Number(parts.find((p) => p[1] === k)?.[2] ?? 0);
     const [atol, rtol] = [get('atol'), get('rtol')];
     if (Number.isFinite(atol) && Number.isFinite(rtol) && atol >= 0 && rtol >= 0) return { mode: 'close', atol, rtol };
   }

@@ -43,7 +43,7 @@ function sameBits(a: number, b: number): boolean {
 
 /** Multi-index of a flat offset in a row-major shape. */
 export function unravel(offset: number, shape: number[]): number[] {
-  const idx = new Array(shape.length).fill(0);
+  const idx = new Array<number>(shape.length).fill(0);
   for (let d = shape.length - 1; d >= 0; d--) {
     idx[d] = offset % shape[d];
     offset = Math.floor(offset / shape[d]);

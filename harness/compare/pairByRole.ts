@@ -4,7 +4,7 @@ import type { TensorData } from '../runtime/tensorData';
 // types are declared for its ES module only, which TypeScript will not let a
 // CommonJS file import: required here with its one signature spelled out.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { munkres } = require('munkres') as { munkres(costs: number[][]): [number, number][] };
+const { munkres } = require('munkres') as { munkres: (costs: number[][]) => [number, number][] };
 
 /**
  * A variable's effect on the outputs: the gradient, at the case's inputs
@@ -81,8 +81,8 @@ const nonZero = (x: Float32Array | undefined): x is Float32Array =>
 
 /** The effect that says something: inference first (deterministic), else training. */
 function telling(e: Effect | undefined): Float32Array | undefined {
-  if (nonZero(e?.inference)) return e!.inference;
-  if (nonZero(e?.training)) return e!.training;
+  if (nonZero(e?.inference)) return e.inference;
+  if (nonZero(e?.training)) return e.training;
   return undefined;
 }
 

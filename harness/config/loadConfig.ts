@@ -117,6 +117,6 @@ export async function loadConfig(explicit?: string, cwd = process.cwd()): Promis
   if (config.specs) config.specs = expand(config.specs, dir, file, 'specs');
   if (config.pairs) config.pairs = expand(config.pairs, dir, file, 'pairs');
   for (const key of ['json', 'junit', 'html', 'sarif', 'jsonl'] as const)
-    if (config[key] !== undefined) config[key] = shown(resolve(dir, config[key]!));
+    if (config[key] !== undefined) config[key] = shown(resolve(dir, config[key]));
   return { file, config };
 }

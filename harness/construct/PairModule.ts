@@ -16,7 +16,7 @@ export interface PairContext {
   /** The harness's tfjs instance: never import a second copy. */
   tf: Tf;
   /** A seeded initializer: the same key gives the same values on both sides. `kind` defaults to glorotUniform. */
-  init(key: string, kind?: string): Initializer;
+  init: (key: string, kind?: string) => Initializer;
 }
 
 /** A user-written pair: both constructions of one model. */
@@ -128,7 +128,7 @@ function oneLine(e: unknown): string {
  */
 async function importWithJiti(path: string): Promise<unknown> {
   const jiti = createJiti(__filename, { fsCache: false, interopDefault: false });
-  const mod = (await jiti.import(path)) as Record<string, unknown> | undefined;
+  const mod = await jiti.import<Record<string, unknown> | undefined>(path);
   // A CommonJS module (`module.exports = …`) arrives as its exports: shape it as Node's import() does.
   return mod !== undefined && mod !== null && mod.default === undefined && !mod.__esModule ? { default: mod } : mod;
 }
@@ -199,9 +199,9 @@ export async function loadPair(file: string): Promise<PairModule> {
       `${file}: not a pair module (a pair module is one .mjs, .cjs, .js, .ts, .mts or .cts file${/\.[cm]?tsx$/.test(path) ? '; JSX is not supported' : ''})`,
       file,
     );
-  let mod: any;
+  let mod: { default?: unknown } | null | undefined;
   try {
-    mod = typescript ? await importWithJiti(path) : await importJavaScript(path);
+    mod = (typescript ? await importWithJiti(path) : await importJavaScript(path)) as typeof mod;
   } catch (e) {
     throw new BadModuleError(
       `${file}: cannot load${typescript ? ' (TypeScript, through jiti)' : ''}: ${oneLine(e)}`,
@@ -216,11 +216,12 @@ export async function loadPair(file: string): Promise<PairModule> {
       file,
     );
   }
-  let value = mod.default?.default ?? mod.default;
+  const exported = mod.default as { default?: unknown } | null;
+  let value: unknown = exported?.default ?? exported;
   // A module may export a promise of its pair (it loads weights or a tokenizer first).
-  if (value !== null && typeof value?.then === 'function') {
+  if (value !== null && typeof (value as { then?: unknown })?.then === 'function') {
     try {
-      value = await value;
+      value = await (value as PromiseLike<unknown>);
     } catch (e) {
       throw new BadModuleError(
         `${file}: its default export is a promise that rejected: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,

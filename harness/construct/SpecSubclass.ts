@@ -7,7 +7,7 @@ import { tf } from '../runtime/tf';
 import { makeLayer } from './makeLayers';
 import type { MutantName } from './mutants';
 
-type Kwargs = Record<string, any>;
+type Kwargs = Record<string, unknown>;
 type TfShape = (number | null)[];
 
 /** Constructor arguments of {@link SpecSubclass}; also its serialized config. */
@@ -133,7 +133,10 @@ export class SpecSubclass extends tf.layers.Layer {
       // the next layer would be built to fit them.
       tf.tidy(() => {
         const zeros = this.spec.inputs.map((input, i) =>
-          tf.zeros(shapes[i].map((d, k) => d ?? (k === 0 ? batch : 1)) as number[], input.dtype ?? 'float32'),
+          tf.zeros(
+            shapes[i].map((d, k): number => d ?? (k === 0 ? batch : 1)),
+            input.dtype ?? 'float32',
+          ),
         );
         this.call(zeros.length === 1 ? zeros[0] : zeros, {});
       });
@@ -156,7 +159,8 @@ export class SpecSubclass extends tf.layers.Layer {
     const masks = new Map<string, Tensor | null>();
     // Incoming masks enter the graph with their inputs, as they enter a
     // nested tf.model on the functional side (Container.call).
-    const incoming = kwargs.mask == null ? [] : Array.isArray(kwargs.mask) ? kwargs.mask : [kwargs.mask];
+    const given = kwargs.mask as Tensor | Tensor[] | null | undefined;
+    const incoming = given == null ? [] : Array.isArray(given) ? given : [given];
     this.spec.inputs.forEach((input, i) => {
       values.set(input.id, xs[i]);
       masks.set(input.id, incoming[i] ?? null);
@@ -175,7 +179,9 @@ export class SpecSubclass extends tf.layers.Layer {
       const input = args.length === 1 ? args[0] : args;
       const out = layer.apply(input, callArgs) as Tensor;
       const mask =
-        layer.supportsMasking && !symbolic ? (layer.computeMask(input, callArgs.mask) as Tensor | null) : null;
+        layer.supportsMasking && !symbolic
+          ? (layer.computeMask(input, callArgs.mask as Tensor | Tensor[] | undefined) as Tensor | null)
+          : null;
       values.set(node.id, out);
       masks.set(node.id, mask ?? null);
       if (this.recording && !symbolic) this.recording[node.id] = tf.keep(out);
@@ -220,12 +226,13 @@ export class SpecSubclass extends tf.layers.Layer {
   }
 
   /** Rebuilds from {@link getConfig}'s output (tfjs serialization). */
-  static override fromConfig<T>(cls: new (args: SpecSubclassArgs) => T, config: Record<string, any>): T {
+  static override fromConfig<T>(cls: new (args: SpecSubclassArgs) => T, config: Record<string, unknown>): T {
+    const c = config as { specHex: string; caseSeed: number; mutant?: MutantName | null; name?: string };
     return new cls({
-      spec: JSON.parse(Buffer.from(config.specHex, 'hex').toString('utf8')),
-      caseSeed: config.caseSeed,
-      mutant: config.mutant ?? undefined,
-      name: config.name,
+      spec: JSON.parse(Buffer.from(c.specHex, 'hex').toString('utf8')) as ModelSpec,
+      caseSeed: c.caseSeed,
+      mutant: c.mutant ?? undefined,
+      name: c.name,
     });
   }
 }

@@ -4,7 +4,11 @@ import type { SideName } from './Side';
 /** The class names up an object's prototype chain. */
 function classChain(value: object): string[] {
   const names: string[] = [];
-  for (let p = Object.getPrototypeOf(value); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+  for (
+    let p = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
+    p !== null && p !== Object.prototype;
+    p = Object.getPrototypeOf(p) as { constructor?: unknown } | null
+  ) {
     const name = (p.constructor as { name?: unknown } | undefined)?.name;
     if (typeof name === 'string') names.push(name);
   }

@@ -47,5 +47,5 @@ export function traceLayerCalls<T>(run: () => T): { result: T; calls: LayerCall[
 
 /** The tensors a value holds, flattened. */
 export function tensorsIn(x: unknown): Tensor[] {
-  return Array.isArray(x) ? x.flatMap(tensorsIn) : x instanceof tf.Tensor ? [x] : [];
+  return Array.isArray(x) ? x.flatMap(tensorsIn) : x instanceof tf.Tensor ? [x as Tensor] : [];
 }

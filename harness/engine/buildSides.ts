@@ -16,7 +16,6 @@ import { LiveSnapshot, type LiveCounts } from '../runtime/liveCounts';
 import { seedFor } from '../runtime/seedFor';
 import { seedGlobalRandom } from '../runtime/seedRandom';
 import { tf } from '../runtime/tf';
-import type { TfLayer } from '../architecture/catalogue';
 import type { CaseSource } from './CaseSource';
 
 /**
@@ -50,7 +49,7 @@ async function pairSide(
   const net = await source.pair[name](ctx);
   const problem = factoryResultProblem(name, net, tf);
   if (problem) throw new Error(problem);
-  return { name, net: net as TfLayer, outputShapes: [] };
+  return { name, net: net, outputShapes: [] };
 }
 
 /** A side's layer facts; a failure to read them is the harness's, never the side's (so it is not blamed on it). */

@@ -1,7 +1,7 @@
 import type { CaseConfig } from '../checkpoints/CaseConfig';
 import { DIVERGENCE_KINDS, type DivergenceKind } from '../compare/Divergence';
 import { formatTolerance, parseTolerance, type Tolerance } from '../compare/Tolerance';
-import { isMutant, MUTANTS, type MutantName } from '../construct/mutants';
+import { isMutant, MUTANTS } from '../construct/mutants';
 import { UsageError } from '../errors';
 import { LOSSES } from '../runtime/losses';
 import { OPTIMIZERS, type OptimizerOptions } from '../runtime/makeOptimizer';
@@ -88,7 +88,7 @@ export function resolveCaseConfig(...layers: CaseOptions[]): CaseConfig {
     tolerance: typeof o.tolerance === 'object' ? o.tolerance : parseTolerance(o.tolerance ?? DEFAULTS.tolerance),
     fit: o.fit ?? DEFAULTS.fit,
     reload: o.reload ?? DEFAULTS.reload,
-    mutant: mutant as MutantName | undefined,
+    mutant: mutant,
     allow: allowedKinds(o.allow),
   };
 }
@@ -120,7 +120,7 @@ export function overrides(source: CaseOptions, user: CaseOptions, what: string):
   const u = user.optimizerOptions ?? {};
   for (const [k, v] of Object.entries(u))
     if (v !== undefined && (s as Record<string, unknown>)[k] !== undefined && (s as Record<string, unknown>)[k] !== v)
-      out.push(`${k} ${v} overrides the ${k} ${(s as Record<string, unknown>)[k]} ${what} declares`);
+      out.push(`${k} ${String(v)} overrides the ${k} ${String((s as Record<string, unknown>)[k])} ${what} declares`);
   return out;
 }
 

@@ -22,7 +22,8 @@ interface ParityMatchers<R> {
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    // jest declares Matchers with these type parameters; an augmentation must repeat them, and adds only through `extends`.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-empty-object-type
     interface Matchers<R, T = {}> extends ParityMatchers<R> {}
   }
 }
@@ -33,7 +34,7 @@ function jestExpect(): { extend(m: object): void } | undefined {
   if (g && typeof g.extend === 'function') return g as { extend(m: object): void };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('@jest/globals').expect;
+    return (require('@jest/globals') as { expect: { extend(m: object): void } }).expect;
   } catch {
     return undefined;
   }

@@ -17,6 +17,12 @@ const MARK: Record<Verdict, (s: string) => string> = {
   crashed: (s) => pc.magenta(s),
 };
 
+/** The learning rate a case ran with, as the config records it (absent: the optimizer's default). */
+const learningRateOf = (c: CaseResult): string => {
+  const lr = (c.config.optimizerOptions as Record<string, unknown>).learningRate;
+  return typeof lr === 'number' ? String(lr) : 'default';
+};
+
 /** One case as console lines: verdict, name, then what it found and how it was judged. */
 export function formatCase(c: CaseResult, verbose = false): string {
   const label =
@@ -46,7 +52,7 @@ export function formatCase(c: CaseResult, verbose = false): string {
   if ((c.source === 'fuzz' || c.source === 'replay') && c.verdict !== 'parity')
     lines.push(
       pc.dim(
-        `    config: ${c.config.optimizer} lr ${c.config.optimizerOptions.learningRate ?? 'default'} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${c.config.loss}${c.config.fit ? '' : ', no fit'}${c.config.reload ? '' : ', no reload'}, tolerance ${c.config.tolerance}`,
+        `    config: ${c.config.optimizer} lr ${learningRateOf(c)} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${c.config.loss}${c.config.fit ? '' : ', no fit'}${c.config.reload ? '' : ', no reload'}, tolerance ${c.config.tolerance}`,
       ),
     );
   if (c.backendNote) lines.push(pc.dim(`    note: ${c.backendNote}`));

@@ -9,7 +9,8 @@ export function jsonReport(r: RunResult): string {
   return (
     JSON.stringify(
       r,
-      (k, v) => (k === 'facts' ? undefined : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+      (k: string, v: unknown) =>
+        k === 'facts' ? undefined : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
       2,
     ) + '\n'
   );

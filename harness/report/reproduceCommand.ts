@@ -14,7 +14,8 @@ export function reproduceCommand(r: CaseResult): string {
   if (c.steps !== DEFAULTS.steps) flags.push(`--steps ${c.steps}`);
   if (c.batchSize !== DEFAULTS.batchSize) flags.push(`--batch ${c.batchSize}`);
   if (c.optimizer !== DEFAULTS.optimizer) flags.push(`--optimizer ${c.optimizer}`);
-  if (c.optimizerOptions.learningRate !== undefined) flags.push(`--learning-rate ${c.optimizerOptions.learningRate}`);
+  const lr = c.optimizerOptions.learningRate;
+  if (typeof lr === 'number') flags.push(`--learning-rate ${lr}`);
   if (c.loss !== DEFAULTS.loss) flags.push(`--loss ${c.loss}`);
   if (c.tolerance !== DEFAULTS.tolerance) flags.push(`--tolerance ${c.tolerance}`);
   if (!c.fit) flags.push('--no-fit');

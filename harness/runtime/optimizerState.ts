@@ -20,7 +20,7 @@ export async function optimizerWeights(opt: Optimizer): Promise<{ name: string; 
     for (const [prop, value] of Object.entries(opt)) {
       if (value instanceof tf.Variable) out.push({ name: prop, tensor: value });
       else if (Array.isArray(value))
-        for (const v of value)
+        for (const v of value as ({ originalName?: unknown; variable?: unknown } | null)[])
           if (v && typeof v.originalName === 'string' && v.variable instanceof tf.Variable)
             out.push({ name: v.originalName, tensor: v.variable });
     }
@@ -39,7 +39,7 @@ export function heldByOptimizer(opt: Optimizer): string[] {
   for (const value of Object.values(opt)) {
     if (value instanceof tf.Variable) held.add(value.name);
     else if (Array.isArray(value))
-      for (const v of value)
+      for (const v of value as ({ variable?: unknown } | null)[])
         if (v?.variable instanceof tf.Variable && !v.variable.isDisposed) held.add(v.variable.name);
   }
   return [...held];

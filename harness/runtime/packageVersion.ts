@@ -10,7 +10,7 @@ export function packageVersion(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8'));
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
       if (pkg.name === 'parity-check') return String(pkg.version);
     }
     if (dirname(dir) === dir) return 'unknown';

@@ -51,8 +51,7 @@ export async function preservingState<T>(fn: () => Promise<T>): Promise<T> {
     hooked.forEach((o, i) => restoreMethods(o, methods[i]));
     for (const e of process.eventNames()) {
       const before = events.get(e) ?? [];
-      for (const l of process.listeners(e as NodeJS.Signals))
-        if (!before.includes(l)) process.removeListener(e as NodeJS.Signals, l);
+      for (const l of process.listeners(e as NodeJS.Signals)) if (!before.includes(l)) process.removeListener(e, l);
     }
     if (backend && tf.getBackend() !== backend) await tf.setBackend(backend);
     tf.env().setFlags(flags);

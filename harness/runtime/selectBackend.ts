@@ -17,11 +17,14 @@ async function tryBackend(name: Exclude<BackendName, 'auto'>): Promise<string | 
     if (name === 'tensorflow') {
       // Optional dependency with a native addon that this project's install
       // sets up (tools/tensorflow): it may be absent, or present but not built.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('@tensorflow/tfjs-node');
       if (!tf.engine().registryFactory.tensorflow) {
         return '@tensorflow/tfjs-node loaded its own copy of tfjs-core; install versions that dedupe with @tensorflow/tfjs';
       }
     }
+    // Loaded only when chosen: registering a backend has costs (wasm compiles its module).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     if (name === 'wasm') require('@tensorflow/tfjs-backend-wasm');
     const ok = await tf.setBackend(name);
     if (!ok) return `tf.setBackend('${name}') failed`;

@@ -12,7 +12,7 @@ export function tensorData(t: Tensor): TensorData {
   return {
     shape: [...t.shape],
     dtype: t.dtype,
-    values: (t.dataSync() as Float32Array | Int32Array | Uint8Array).slice(),
+    values: t.dataSync<'float32' | 'int32' | 'bool'>().slice(),
   };
 }
 

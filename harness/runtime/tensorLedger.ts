@@ -15,7 +15,7 @@ export interface TensorLedger {
  * still leave the tensor count where it found it.
  */
 export function openLedger(): TensorLedger {
-  const engine = tf.engine() as unknown as { trackTensor(t: Tensor, backend: unknown): void };
+  const engine = tf.engine() as unknown as { trackTensor: (t: Tensor, backend: unknown) => void };
   const original = engine.trackTensor;
   const seen: Tensor[] = [];
   engine.trackTensor = function (this: unknown, t: Tensor, backend: unknown) {

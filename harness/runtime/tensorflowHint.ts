@@ -21,7 +21,7 @@ export function tensorflowHint(missing: boolean, cwd: string = process.cwd()): s
 function setupScript(): string | undefined {
   for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'parity-check') {
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'parity-check') {
       const script = join(dir, 'tools', 'tensorflow', 'setupTensorflow.js');
       return existsSync(script) ? script : undefined;
     }

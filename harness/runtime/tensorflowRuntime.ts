@@ -65,7 +65,9 @@ export function describeTensorflowRuntime(r: TensorflowRuntime): string {
 
 function tfjsNodeVersion(): string {
   try {
-    return String(require('@tensorflow/tfjs-node/package.json').version);
+    // Read at run time: tfjs-node is optional, and its package.json says which version this install holds.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return String((require('@tensorflow/tfjs-node/package.json') as { version?: unknown }).version);
   } catch {
     return 'unknown';
   }

@@ -37,8 +37,7 @@ const describe = (t: Tensor, values: boolean): KernelTensor => ({
   // dataSync copies: the trace must not keep a tensor alive (rule 7: resources are observations).
   ...(values
     ? {
-        values:
-          t.dtype === 'string' ? (t.dataSync() as unknown as string[]) : Array.from(t.dataSync() as ArrayLike<number>),
+        values: t.dtype === 'string' ? t.dataSync() : Array.from(t.dataSync() as ArrayLike<number>),
       }
     : {}),
 });
@@ -111,7 +110,7 @@ export function replayKernel(call: KernelCall): Tensor[] {
     for (const [name, t] of Object.entries(call.inputs)) {
       if (t.values === undefined)
         throw new Error(`kernel ${call.index} (${call.kernel}) was traced without its input values`);
-      inputs[name] = tf.tensor(t.values as number[], t.shape, t.dtype);
+      inputs[name] = tf.tensor(t.values, t.shape, t.dtype);
     }
     const engine = tf.engine() as unknown as { runKernel: RunKernel };
     const out = engine.runKernel(call.kernel, inputs, call.attrs);

@@ -12,7 +12,8 @@ const RANK: Record<string, number> = {
   errors: 0,
   util: 0,
   runtime: 1,
-  spec: 1.5, // the catalogue constructs layers with the runtime's tf
+  architecture: 1.5, // the catalogue constructs layers with the runtime's tf
+  trace: 1.7, // the op-level trace of a call: read by construct (the derived twin), compare and engine
   construct: 2,
   generate: 2,
   compare: 2,

@@ -17,15 +17,15 @@ export interface CreateContext<C> {
    * A seeded initializer for one parameter. The seed derives from
    * (case seed, layer id, param), so both sides get the same values.
    */
-  init(param: string, kind: string | undefined, fallback: string): Initializer;
+  init: (param: string, kind: string | undefined, fallback: string) => Initializer;
   /** A seed for a layer's own randomness (dropout masks). Never 0: tfjs treats seed 0 as unseeded. */
-  seed(param: string): number;
+  seed: (param: string) => number;
   /**
    * Builds a nested block the way this side builds whole models — a
    * `tf.model` on the functional side, a Layer subclass on the subclass
    * side — seeded from this layer, named `name`.
    */
-  nested(spec: ModelSpec, name: string): TfLayer;
+  nested: (spec: ModelSpec, name: string) => TfLayer;
 }
 
 /** Input shape and dtype of one application. */

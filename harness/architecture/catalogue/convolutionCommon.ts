@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CreateContext, LayerKind, Picker, TfLayer } from './LayerKind';
+import type { CreateContext, LayerKind, Picker } from './LayerKind';
 import {
   activation,
   compact,
@@ -37,8 +37,7 @@ export const conv3dConfig = z
   .object({ ...convFields, kernelSize: sizeOrTriple, strides: sizeOrTriple.optional() })
   .strict();
 
-const common = z.object(convFields);
-type ConvCommon = z.infer<typeof common>;
+type ConvCommon = z.infer<z.ZodObject<typeof convFields>>;
 type ConvWindow = ConvCommon & { kernelSize: number | number[]; strides?: number | number[] };
 
 /** tfjs arguments for {@link convFields}, every initializer seeded. */
@@ -68,7 +67,7 @@ export function createConv<C extends ConvWindow>(
       ...convArgs(ctx.config, ctx),
       kernelSize: ctx.config.kernelSize,
       strides: ctx.config.strides ?? 1,
-    } as never) as TfLayer;
+    });
 }
 
 /** Sampled values of {@link convFields}, simplest first. */

@@ -20,7 +20,7 @@ import { gru, lstm, rnn, simpleRNN } from './recurrent';
 import { flatten, permute, repeatVector, reshape } from './reshaping';
 import { bidirectional, timeDistributed } from './wrappers';
 
-const entries: LayerKind<any>[] = [
+const entries: LayerKind<Record<string, unknown>>[] = [
   dense,
   conv1d,
   conv2d,
@@ -86,7 +86,9 @@ const entries: LayerKind<any>[] = [
 ];
 
 /** Every layer kind a spec may name, by kind. Adding a family is one file plus one line here. */
-export const catalogue: ReadonlyMap<string, LayerKind<any>> = new Map(entries.map((e) => [e.kind, e]));
+export const catalogue: ReadonlyMap<string, LayerKind<Record<string, unknown>>> = new Map(
+  entries.map((e) => [e.kind, e]),
+);
 
 export { EXCLUDED } from './excluded';
 export { TFJS_NO_GRADIENT, TFJS_ONE_SIDED } from './tfjsBugs';

@@ -40,8 +40,7 @@ export const recurrentFields = {
   /** Fraction of the recurrent state dropped in training, likewise unseeded. */
   recurrentDropout: z.number().min(0).lt(1).optional(),
 };
-const fields = z.object(recurrentFields);
-type CellOptions = z.infer<typeof fields>;
+type CellOptions = z.infer<z.ZodObject<typeof recurrentFields>>;
 
 /** Config of simpleRNN, lstm and gru (and of the layer a bidirectional wraps). */
 export const recurrentConfig = z.object({ units: positive, ...recurrentFields }).strict();

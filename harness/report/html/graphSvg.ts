@@ -2,11 +2,25 @@ import type { DivergentMark, GraphNode, ModelGraph } from './caseGraph';
 import { escapeHtml as esc } from './escapeHtml';
 import { DIVERGENT, SHARED_FILLS, SHARED_STROKES } from './palette';
 
-// dagre ships ESM types in a package this CommonJS build requires; its CommonJS entry has the same API.
+/** The part of dagre's graph API this file uses, typed here: dagre ships ESM-only types this CommonJS build cannot import. */
+interface LayoutGraph {
+  setGraph(label: Record<string, unknown>): void;
+  setDefaultEdgeLabel(label: () => Record<string, unknown>): void;
+  setNode(name: string, label: Record<string, unknown>): void;
+  setParent(child: string, parent: string): void;
+  setEdge(from: string, to: string): void;
+  graph(): { width?: number; height?: number };
+  node(name: string): Placed;
+  edges(): { v: string; w: string }[];
+  edge(e: { v: string; w: string }): { points: { x: number; y: number }[] };
+}
+
+// Its CommonJS entry has the same API as the ESM one.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const dagre = require('@dagrejs/dagre') as typeof import('@dagrejs/dagre', {
-  with: { 'resolution-mode': 'import' },
-}).default;
+const dagre = require('@dagrejs/dagre') as {
+  graphlib: { Graph: new (options: { compound: boolean; multigraph: boolean }) => LayoutGraph };
+  layout(g: LayoutGraph): void;
+};
 
 const CHAR = 6.6;
 const NODE_H = 38;
@@ -83,13 +97,13 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
     // The report is written from results already computed: a layout failure must cost the picture, never the report.
     return tooLarge(mark, `the layout failed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const info = layout.graph() as { width?: number; height?: number };
+  const info = layout.graph();
   const width = Math.ceil(info.width ?? 0);
   const height = Math.ceil(info.height ?? 0);
   const r = (x: number) => Math.round(x * 10) / 10;
 
   const clusters = shared.map((layer, i) => {
-    const c = layout.node(`c:${layer}`) as unknown as Placed;
+    const c = layout.node(`c:${layer}`);
     const stroke = SHARED_STROKES[i % SHARED_STROKES.length];
     return {
       box: `<rect x="${r(c.x - c.width / 2)}" y="${r(c.y - c.height / 2)}" width="${r(c.width)}" height="${r(c.height)}" rx="8" style="stroke:${stroke}"/>`,
@@ -100,8 +114,8 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
   });
   const edges = layout
     .edges()
-    .map((e: { v: string; w: string }) => {
-      const pts = (layout.edge(e) as unknown as { points: { x: number; y: number }[] }).points;
+    .map((e) => {
+      const pts = layout.edge(e).points;
       const d = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(p.x)} ${r(p.y)}`).join('');
       const [p, q] = [pts[pts.length - 2], pts[pts.length - 1]];
       const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
@@ -112,7 +126,7 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
     .join('');
   const nodes = g.nodes
     .map((n) => {
-      const p = layout.node(`n:${n.id}`) as unknown as Placed;
+      const p = layout.node(`n:${n.id}`);
       const [a, b] = labels.get(n.id)!;
       const si = n.layer !== undefined ? shared.indexOf(n.layer) : -1;
       const first = mark?.node === n.id;
@@ -127,7 +141,7 @@ export function graphSvg(g: ModelGraph, mark: DivergentMark | undefined, title: 
       const tip = [
         `${n.id}${n.layer !== undefined ? ` — layer ${n.layer} (${n.kind})` : ' — model input'}`,
         n.outputs ? `model output ${n.outputs.join(', ')}` : '',
-        first ? mark!.reason : '',
+        first ? mark.reason : '',
       ]
         .filter(Boolean)
         .join('\n');

@@ -36,7 +36,7 @@ async function withCpuKernel<T>(run: () => Promise<T>): Promise<T> {
           shape: t.shape,
           dtype: t.dtype,
         };
-      const out = cpuKernel.kernelFunc({ inputs: moved, attrs, backend: cpu as never }) as TensorInfo;
+      const out = cpuKernel.kernelFunc({ inputs: moved, attrs, backend: cpu }) as TensorInfo;
       const result = w.makeOutput(out.shape, out.dtype);
       w.typedArrayFromHeap(result).set(cpu.readSync(out.dataId));
       for (const t of [...Object.values(moved), out]) cpu.disposeData(t.dataId);

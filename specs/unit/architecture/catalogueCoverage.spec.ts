@@ -224,6 +224,7 @@ describe('every catalogue kind agrees with tfjs', () => {
             else
               throw new Error(
                 `${kind.kind} ${JSON.stringify(spec.layers[0].config)} on ${JSON.stringify(inputs)}: ${(e as Error).message}`,
+                { cause: e },
               );
           } finally {
             tf.dispose(xs);

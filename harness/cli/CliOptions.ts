@@ -1,0 +1,46 @@
+/** What the report options of every result-writing command parse to (commander's camelCase names). */
+export interface ReportOptions {
+  reporter?: string[];
+  json?: string;
+  junit?: string;
+  html?: string;
+  sarif?: string;
+  jsonl?: string;
+  strict?: boolean;
+  allow?: string;
+  verbose?: boolean;
+  color?: boolean;
+}
+
+/**
+ * What the `parity-check` command's flags parse to. Typed in one place so
+ * that a flag read under a misspelt name is a compile error, not `undefined`.
+ */
+export interface CliOptions extends ReportOptions {
+  spec?: string[];
+  pair?: string[];
+  replay?: string;
+  mutant?: string;
+  backend?: string;
+  seed?: number;
+  steps?: number;
+  batch?: number;
+  optimizer?: string;
+  learningRate?: number;
+  loss?: string;
+  tolerance?: string;
+  fit?: boolean;
+  reload?: boolean;
+  runs?: number;
+  shrink?: boolean;
+  shrinkKnown?: boolean;
+  maxSteps?: number;
+  maxInputs?: number;
+  workers?: number;
+  caseTimeout: number;
+  workerHeap?: number;
+  shard?: string;
+  resume?: boolean;
+  quiet?: boolean;
+  config?: string | false;
+}

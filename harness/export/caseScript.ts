@@ -9,6 +9,7 @@ import { LOSSES, makeTarget, type LossName } from '../runtime/losses';
 import { makeInputs } from '../runtime/makeInputs';
 import { makeOptimizer, OPTIMIZERS, type OptimizerName } from '../runtime/makeOptimizer';
 import { seedFor } from '../runtime/seedFor';
+import { openLedger } from '../runtime/tensorLedger';
 import { tf } from '../runtime/tf';
 import { CASE_RUNNER } from './caseRunner';
 import { codeOf, literal } from './codeOf';
@@ -42,6 +43,8 @@ const embed = (t: Tensor) => embedTensor(t.dtype, t.shape, t.dataSync() as Array
  */
 function caseData(spec: ModelSpec, seed: number, batch: number, loss: LossName) {
   const before = new Set(Object.keys(tf.engine().state.registeredVariables));
+  // What tfjs itself keeps (an RNN's dropout masks outlive its call) is freed too, as the engine's ledger frees it.
+  const ledger = openLedger();
   const inputs = makeInputs(spec.inputs, batch, seed);
   try {
     const outputShapes = (side: Side) =>
@@ -67,6 +70,7 @@ function caseData(spec: ModelSpec, seed: number, batch: number, loss: LossName) 
     return data;
   } finally {
     tf.dispose(inputs);
+    ledger.reclaim();
     for (const [name, v] of Object.entries(tf.engine().state.registeredVariables)) if (!before.has(name)) v.dispose();
   }
 }

@@ -42,10 +42,20 @@ export function findingTarget(result: CaseResult): FindingTarget {
       `${name}: verdict ${result.verdict} is not a finding about tfjs (${result.errors[0]?.message ?? result.limitation ?? 'see its report'}); nothing to export`,
     );
   const found = [
-    ...result.divergences.map((d) => ({ checkpoint: d.checkpoint, kind: d.kind as DivergenceKind, what: d.message })),
+    // Named by kind, checkpoint and key, never by message: messages may carry tfjs's name counters, and the
+    // script's text must be the same whatever ran before it in the process.
+    ...result.divergences.map((d) => ({
+      checkpoint: d.checkpoint,
+      kind: d.kind as DivergenceKind,
+      what: d.key ? `'${d.key}' differs` : 'differs',
+    })),
     ...result.errors
       .filter((e) => e.side !== 'harness')
-      .map((e) => ({ checkpoint: e.checkpoint, kind: 'error' as const, what: `${e.side}: ${e.message}` })),
+      .map((e) => ({
+        checkpoint: e.checkpoint,
+        kind: 'error' as const,
+        what: e.side === 'both' ? 'both sides throw (agreed-error)' : `the ${e.side} side throws`,
+      })),
   ].sort((a, b) => checkpointRank(a.checkpoint) - checkpointRank(b.checkpoint));
   if (found.length === 0)
     throw new UsageError(`${name}: verdict ${result.verdict} but no divergence or error recorded`);
@@ -57,5 +67,5 @@ export function findingTarget(result: CaseResult): FindingTarget {
     throw new UsageError(
       `${name}: its first finding (${first.map((f) => f.kind).join(', ')} at ${checkpoint}) is of a kind an exported script does not observe yet (it compares ${SHOWN.join(', ')})`,
     );
-  return { checkpoint, what: `${shown[0].kind} at ${checkpoint}: ${shown[0].what.split('\n')[0]}` };
+  return { checkpoint, what: `${shown[0].kind} at ${checkpoint}: ${shown[0].what}` };
 }

@@ -77,7 +77,7 @@ for (let i = 0; i < a.length; i++) {
     continue;
   }
   differs = report('output ' + i + ' [' + a[i].shape + ']', BACKENDS, a[i].values, b[i].values, a[i].shape, TOLERANCE) || differs;
-  if (a[i].values.length <= 16) console.log('    ' + BACKENDS[0] + ': [' + a[i].values.join(', ') + ']\n    ' + BACKENDS[1] + ': [' + b[i].values.join(', ') + ']');
+  if (a[i].values.length <= 16) console.log('    ' + BACKENDS[0] + ': [' + a[i].values.join(', ') + ']\\n    ' + BACKENDS[1] + ': [' + b[i].values.join(', ') + ']');
 }
 console.log(differs ? 'The backends differ: the behaviour is present.' : 'The backends agree.');
 process.exit(differs ? 1 : 0);

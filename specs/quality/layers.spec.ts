@@ -12,7 +12,8 @@ const RANK: Record<string, number> = {
   errors: 0,
   util: 0,
   runtime: 1,
-  spec: 1.5, // the catalogue constructs layers with the runtime's tf
+  architecture: 1.5, // the catalogue constructs layers with the runtime's tf
+  trace: 1.6, // the op-level trace of one call (runtime's tf), read by pairing, the derived twin and export
   construct: 2,
   generate: 2,
   compare: 2,
@@ -21,6 +22,7 @@ const RANK: Record<string, number> = {
   triage: 5,
   campaign: 6,
   config: 6.5, // a config file: read, checked, its globs expanded
+  export: 6.8, // a case as a standalone script: runs it as check() does (campaign), then writes it
   report: 7,
   index: 7.5, // the public entry re-exports everything below it
   matchers: 7.8, // the matchers and their messages, shared by the jest and vitest entries

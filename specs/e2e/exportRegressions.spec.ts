@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { exportCase, tf } from '../../harness';
+import { check, exportCase, tf } from '../../harness';
 import { ROOT } from '../helpers';
 
 // `npm run build` first: the export command is run from dist/, as a user runs it.
@@ -76,6 +76,24 @@ describe('parity-check export', () => {
         expect(run.stdout).toContain(`${cp}:`);
       expect(run.stdout).toContain('No difference up to dispose: the behaviour is gone.');
       expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exports a generated case from its replay token, and the script shows its finding', async () => {
+    const run = await check({ fuzz: { runs: 1, seed: 5, shrink: false }, backend: 'cpu', workers: 0 });
+    const generated = run.cases[0];
+    expect(generated.verdict).toBe('divergence');
+    const dir = tmp();
+    try {
+      const out = join(dir, 'replayed.mjs');
+      const r = cli(['export', '--replay', generated.replay!, '--backend', 'cpu', '--out', out]);
+      expect(r.stderr).toContain(`case '${generated.name}' (divergence on cpu)`);
+      const first = generated.divergences[0].checkpoint;
+      const shown = runScript(out);
+      expect(shown.stdout).toContain(`FOUND at ${first}: the behaviour is present.`);
+      expect(shown.status).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

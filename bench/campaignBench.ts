@@ -44,8 +44,8 @@ const N = {
   memory: quick ? 300 : 2000,
   shrinkRuns: quick ? 20 : 40,
   campaign: quick ? 200 : 1000,
-  backendFloor: quick ? 8 : 30,
-  backendWorkers: quick ? 30 : 120,
+  backendFloor: quick ? 8 : 16,
+  backendWorkers: quick ? 30 : 60,
 };
 const CLI = join(__dirname, '..', 'harness', 'cli', 'main.js');
 const ROOT = join(__dirname, '..', '..');

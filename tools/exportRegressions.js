@@ -8,12 +8,10 @@ const { join } = require('node:path');
 const { exportCase } = require('../dist/harness');
 
 const dir = join(__dirname, '..', 'fixtures', 'regressions');
-const fixtures = [
-  ...readdirSync(dir).filter((f) => f.endsWith('.json')),
-  ...readdirSync(join(dir, 'wasm'))
-    .map((f) => join('wasm', f))
-    .filter((f) => f.endsWith('.json')),
-];
+// Every fixture, those in backend folders (wasm/ …) included.
+const fixtures = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 (async () => {
   for (const f of fixtures) {

@@ -59,6 +59,11 @@ export function findingTarget(result: CaseResult): FindingTarget {
   ].sort((a, b) => checkpointRank(a.checkpoint) - checkpointRank(b.checkpoint));
   if (found.length === 0)
     throw new UsageError(`${name}: verdict ${result.verdict} but no divergence or error recorded`);
+  const crossBackend = result.divergences.find((d) => d.backend !== undefined);
+  if (crossBackend)
+    throw new UsageError(
+      `${name}: its finding compares backends (${crossBackend.backend}); export the kernel it names with kernelScript(call, backends)`,
+    );
   const checkpoint = found[0].checkpoint;
   const first = found.filter((f) => f.checkpoint === checkpoint);
   // Which variables survive dispose() is what the script shows there.

@@ -10,12 +10,10 @@ const DIR = join(ROOT, 'fixtures', 'regressions');
 /** A loaded machine runs a script in a few seconds; this only keeps a hung one from hanging the suite. */
 const SCRIPT_TIMEOUT_MS = 100_000;
 
-const fixtures = [
-  ...readdirSync(DIR).filter((f) => f.endsWith('.json')),
-  ...readdirSync(join(DIR, 'wasm'))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => join('wasm', f)),
-];
+/** Every fixture, those in backend folders (wasm/ …) included. */
+const fixtures = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 /** Runs a script with node from the repository (so it resolves this project's tfjs), as an upstream maintainer would. */
 function runScript(file: string, env: NodeJS.ProcessEnv = process.env) {

@@ -9,11 +9,15 @@
  *   (c) shrink candidates each of the six mutants takes to its minimum;
  *   (d) RSS, heap and tensor count over 2,000 cases in one process;
  *   (e) cases an hour with both cores, the share of a campaign spent
- *       shrinking, the main job's wall time and a 1,000-case campaign's.
+ *       shrinking, the main job's wall time and a 1,000-case campaign's;
+ *   (f) per backend (cpu, wasm, tensorflow): cases an hour with both cores,
+ *       harness ÷ floor, peak RSS, and --workers 2 ÷ --workers 1 next to a
+ *       control measured just before it (a CPU loop in two processes ÷ one).
  *
- * Run: npm run bench [-- --quick]   (quick: smaller counts, same table)
+ * Run: npm run bench [-- --quick] [-- --backends]   (quick: smaller counts,
+ * same table; --backends: section (f) only)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +44,8 @@ const N = {
   memory: quick ? 300 : 2000,
   shrinkRuns: quick ? 20 : 40,
   campaign: quick ? 200 : 1000,
+  backendFloor: quick ? 8 : 16,
+  backendWorkers: quick ? 30 : 60,
 };
 const CLI = join(__dirname, '..', 'harness', 'cli', 'main.js');
 const ROOT = join(__dirname, '..', '..');
@@ -123,6 +129,99 @@ let s = 0; for (let r = 0; r < 4000; r++) for (let i = 0; i < a.length; i++) s +
     const two = await run(2);
     return (2 * one.ms) / two.ms;
   })();
+}
+
+/**
+ * The control for a speed-up: the same float loop in one process, then in
+ * two processes at once (2 × one's time ÷ two's). Processes rather than
+ * threads, as nothing is shared between them: what this gives is what the
+ * machine's cores give at that moment, whatever the harness does.
+ */
+async function processCeiling(): Promise<number> {
+  const code = `const a = new Float32Array(1 << 16), b = new Float32Array(1 << 16); for (let i = 0; i < a.length; i++) { a[i] = i % 7; b[i] = i % 5; }
+let s = 0; for (let r = 0; r < 4000; r++) for (let i = 0; i < a.length; i++) s += a[i] * b[i]; if (s < 0) console.log(s);`;
+  const run = (n: number) =>
+    timed(() =>
+      Promise.all(
+        Array.from(
+          { length: n },
+          () =>
+            new Promise<void>((resolve, reject) =>
+              spawn(process.execPath, ['-e', code], { stdio: 'ignore' })
+                .once('error', reject)
+                .once('exit', () => resolve()),
+            ),
+        ),
+      ),
+    );
+  await run(1);
+  const one = await run(1);
+  const two = await run(2);
+  return (2 * one.ms) / two.ms;
+}
+
+/** Runs `f` while sampling the process's RSS (worker threads included) every 50 ms; returns its peak. */
+async function peakRss<T>(f: () => Promise<T>): Promise<{ value: T; peak: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const value = await f();
+    return { value, peak: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** (f) For each backend: harness ÷ floor, cases an hour on both cores, peak RSS, and the two-worker speed-up beside its control. */
+async function backends(): Promise<void> {
+  for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
+    try {
+      await selectBackend(backend);
+    } catch (e) {
+      row(`(f) ${backend}`, `not measured: ${(e as Error).message.split('\n')[0]}`);
+      continue;
+    }
+    const jobs = planFuzz({ runs: N.backendFloor, seed: 1, backend });
+    for (const j of jobs.slice(0, 2)) await checkCase(j.source as never, j.config, backend); // warm-up
+    let harness = 0;
+    let bare = 0;
+    for (const [i, j] of jobs.entries()) {
+      if (j.source.kind !== 'spec') continue;
+      const spec = j.source.spec;
+      const h = () => timed(() => checkCase(j.source as never, j.config, backend)).then((t) => (harness += t.ms));
+      const b = () => timed(() => bareFloor(spec, j.config)).then((t) => (bare += t.ms));
+      // Alternate the order, so neither side always runs on a warmer machine.
+      if (i % 2 === 0) await h().then(b);
+      else await b().then(h);
+    }
+    const run = (w: number) =>
+      peakRss(() =>
+        timed(() => check({ fuzz: { runs: N.backendWorkers, seed: 3, shrink: false }, backend, workers: w })),
+      );
+    await run(2); // warm-up: the first pool pays for starting its workers once
+    const control = await processCeiling();
+    const one = await run(1);
+    const two = await run(2);
+    const same = timeless(one.value.value) === timeless(two.value.value);
+    const perHour = (N.backendWorkers / two.value.ms) * 3_600_000;
+    row(
+      `(f) ${backend}: cases an hour with both cores (--workers 2, ${N.backendWorkers} cases, no shrinking)`,
+      Math.round(perHour).toLocaleString('en-US'),
+    );
+    row(
+      `(f) ${backend}: harness ÷ bare-tfjs floor, ${jobs.length} cases (sum of times)`,
+      `${(harness / bare).toFixed(2)}×`,
+    );
+    row(
+      `(f) ${backend}: peak RSS, whole process with its workers`,
+      `${(two.peak / 2 ** 20).toFixed(0)} MiB with 2 workers · ${(one.peak / 2 ** 20).toFixed(0)} MiB with 1`,
+    );
+    row(
+      `(f) ${backend}: --workers 2 ÷ --workers 1 speed-up · control: a CPU loop in 2 processes ÷ 1, measured just before`,
+      `${(one.value.ms / two.value.ms).toFixed(2)}× · control ${control.toFixed(2)}× · results ${same ? 'identical' : 'DIFFERENT'}`,
+    );
+  }
+  await selectBackend('cpu');
 }
 
 /** (b) One campaign on one and on two workers: the same result, and the speed-up. */
@@ -324,15 +423,19 @@ async function campaigns(perHour: number): Promise<void> {
 
 async function main(): Promise<void> {
   console.error(
-    `parity-check campaign benchmark${quick ? ' (quick)' : ''}: tfjs ${tf.version.tfjs}, cpu backend, ${availableParallelism()} cores`,
+    `parity-check campaign benchmark${quick ? ' (quick)' : ''}: tfjs ${tf.version.tfjs}, cpu backend ((f): each backend), ${availableParallelism()} cores`,
   );
-  await floor();
-  const perHour = await workers();
-  await shrinking();
-  await memory();
-  await tfjsNameBookkeeping();
-  await poolMemory();
-  await campaigns(perHour);
+  if (process.argv.includes('--backends')) await backends();
+  else {
+    await floor();
+    const perHour = await workers();
+    await shrinking();
+    await memory();
+    await tfjsNameBookkeeping();
+    await poolMemory();
+    await campaigns(perHour);
+    await backends();
+  }
   console.log('\n| measure | this run | target |\n|---|---|---|');
   for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
 }

@@ -101,3 +101,7 @@ export { defineConfig, configSchema, REPORTER_NAMES, type Config, type ReporterN
 export { loadConfig, findConfig, CONFIG_FILES, type LoadedConfig } from './config/loadConfig';
 export { initProject } from './config/initProject';
 export { tf } from './runtime/tf';
+export { exportCase, type ExportSource, type ExportedCase } from './export/exportCase';
+export { caseScript } from './export/caseScript';
+export { kernelScript, KERNEL_TOLERANCE, type KernelTolerance } from './export/kernelScript';
+export { recordKernels, replayKernel, type KernelCall, type KernelTensor } from './trace/recordKernels';

@@ -32,6 +32,7 @@ import {
 } from '../index';
 import { applyConfig, recordSources } from './applyConfig';
 import { checkOutputPaths } from './outputPaths';
+import { exportCommand } from './exportCommand';
 import { createProgress } from './progress';
 import { DEFAULT_FILES, planReports, REPORTERS, type FileReport, type ReportPlan } from './reporters';
 
@@ -167,7 +168,9 @@ function program(): Command {
     'write a starting parity-check.config.mjs and an example pair module (pairs/residual.pair.mjs) here',
   );
   root.addCommand(init);
-  for (const c of [root, merge, init])
+  const exporting = exportCommand((a) => (exportAction = a));
+  root.addCommand(exporting);
+  for (const c of [root, merge, init, exporting])
     c.showSuggestionAfterError(true)
       .exitOverride()
       .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -346,6 +349,9 @@ async function runCheck(cmd: Command): Promise<number> {
   }
 }
 
+/** The export subcommand's action, once commander has parsed it. */
+let exportAction: (() => Promise<number>) | undefined;
+
 async function main(argv: string[]): Promise<number> {
   const cmd = program();
   let action: (() => Promise<number> | number) | undefined;
@@ -371,7 +377,7 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2; // help/version print and exit 0
     throw e;
   }
-  return action ? action() : 0;
+  return action ? action() : exportAction ? exportAction() : 0;
 }
 
 main(process.argv).then(

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors';
-import { tf } from './tf';
+import { tf, type Tf } from './tf';
 
 /** The seven tfjs optimizers. */
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'rmsprop', 'adagrad', 'adadelta'] as const;
@@ -19,24 +19,25 @@ export interface OptimizerOptions {
 }
 
 /** A fresh tfjs optimizer; one instance per side, never shared. */
-export function makeOptimizer(name: OptimizerName, o: OptimizerOptions = {}) {
+export function makeOptimizer(name: OptimizerName, o: OptimizerOptions = {}, t: Tf = tf) {
+  // `t` is tfjs itself, or the export's code recorder (harness/export/codeOf.ts), which writes the call as source.
   const lr = o.learningRate ?? 0.01;
   switch (name) {
     case 'sgd':
-      return tf.train.sgd(lr);
+      return t.train.sgd(lr);
     case 'momentum':
-      return tf.train.momentum(lr, o.momentum ?? 0.9);
+      return t.train.momentum(lr, o.momentum ?? 0.9);
     case 'adam':
-      return tf.train.adam(lr, o.beta1, o.beta2, o.epsilon);
+      return t.train.adam(lr, o.beta1, o.beta2, o.epsilon);
     case 'adamax':
-      return tf.train.adamax(lr, o.beta1, o.beta2, o.epsilon);
+      return t.train.adamax(lr, o.beta1, o.beta2, o.epsilon);
     // Momentum > 0 by default so its momentum slots exist and are compared.
     case 'rmsprop':
-      return tf.train.rmsprop(lr, o.decay ?? 0.9, o.momentum ?? 0.5, o.epsilon, o.centered ?? false);
+      return t.train.rmsprop(lr, o.decay ?? 0.9, o.momentum ?? 0.5, o.epsilon, o.centered ?? false);
     case 'adagrad':
-      return tf.train.adagrad(lr, o.initialAccumulatorValue);
+      return t.train.adagrad(lr, o.initialAccumulatorValue);
     case 'adadelta':
-      return tf.train.adadelta(lr, o.rho, o.epsilon);
+      return t.train.adadelta(lr, o.rho, o.epsilon);
     default:
       throw new UsageError(`unknown optimizer '${name as string}': use one of ${OPTIMIZERS.join(', ')}`);
   }

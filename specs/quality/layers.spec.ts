@@ -22,6 +22,7 @@ const RANK: Record<string, number> = {
   triage: 5,
   campaign: 6,
   config: 6.5, // a config file: read, checked, its globs expanded
+  export: 6.8, // a case as a standalone script: runs it as check() does (campaign), then writes it
   report: 7,
   index: 7.5, // the public entry re-exports everything below it
   matchers: 7.8, // the matchers and their messages, shared by the jest and vitest entries

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Command } from 'commander';
+import { BACKENDS, exportCase, UsageError, type ExportSource } from '../index';
+
+/**
+ * `parity-check export`: one case as a standalone script (a `.mjs` that
+ * imports only tfjs), from a spec file, a pair module, a replay token, or
+ * a case of a result file. `run` receives the action, for main() to call.
+ */
+export function exportCommand(run: (action: () => Promise<number>) => void): Command {
+  const cmd = new Command('export')
+    .description(
+      'write a standalone script (imports only @tensorflow/tfjs, or -node) that rebuilds one case and shows its first finding: exit 1 while it is present, 0 once it is gone',
+    )
+    .option('--spec <file>', 'a spec file (or regression fixture): run it, then export it')
+    .option('--pair <file>', 'a pair module (not supported yet: refused with one line)')
+    .option('--replay <token>', 'a replay token: run it, then export it')
+    .option('--result <file>', 'a result file (JSON or JSONL) of an earlier run; with --case')
+    .option('--case <name|index>', 'which case of --result')
+    .option('--backend <name>', `backend to run a spec or token on: ${BACKENDS.join(', ')} (default auto)`)
+    .option('--seed <n>', 'case seed for a spec (default the run default)', (v) => {
+      if (!/^\d+$/.test(v)) throw new UsageError(`--seed takes a whole number, got '${v}'`);
+      return Number(v);
+    })
+    .option('--out <file>', 'write the script here (default: stdout)');
+  cmd.action((o: Record<string, any>) =>
+    run(async () => {
+      const given = ['spec', 'pair', 'replay', 'result'].filter((k) => o[k] !== undefined);
+      if (given.length !== 1)
+        throw new UsageError(
+          `export takes exactly one of --spec, --pair, --replay, --result (given: ${given.map((k) => `--${k}`).join(', ') || 'none'})`,
+        );
+      if ((o.result === undefined) !== (o.case === undefined))
+        throw new UsageError('--result and --case go together: the file, and which of its cases');
+      const source: ExportSource = o.spec
+        ? { spec: o.spec }
+        : o.pair
+          ? { pair: o.pair }
+          : o.replay
+            ? { replay: o.replay }
+            : { result: o.result, case: o.case };
+      const { script, result } = await exportCase(source, { backend: o.backend, seed: o.seed });
+      if (o.out) {
+        mkdirSync(dirname(o.out), { recursive: true });
+        writeFileSync(o.out, script);
+        console.error(
+          `wrote ${o.out}: case '${result.name}' (${result.verdict} on ${result.backend}); run it with node ${o.out}`,
+        );
+      } else process.stdout.write(script);
+      return 0;
+    }),
+  );
+  return cmd;
+}

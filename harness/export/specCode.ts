@@ -1,0 +1,168 @@
+import { catalogue } from '../architecture/catalogue';
+import { executionOrder } from '../architecture/executionOrder';
+import { inferShapes } from '../architecture/inferShapes';
+import type { LayerSpec, ModelSpec } from '../architecture/types';
+import { seededInitializer } from '../construct/seededInitializer';
+import { seedFor } from '../runtime/seedFor';
+import { Code, codeOf, literal } from './codeOf';
+
+/** `.id` when `id` is an identifier, else `["id"]`: node and layer ids become readable property accesses. */
+const prop = (id: string) => (/^[A-Za-z_$][\w$]*$/.test(id) ? `.${id}` : `[${JSON.stringify(id)}]`);
+
+/**
+ * The constructor call of one spec layer, as source: the catalogue entry's
+ * own `create` run against {@link codeOf}, with the same seeds as
+ * `makeLayer` (so the same initializers, dropout seeds and names). A nested
+ * block is written through `nested`, which returns the expression that
+ * builds it on the side at hand.
+ */
+function layerCall(layer: LayerSpec, caseSeed: number, nested: (spec: ModelSpec, seed: number, name: string) => Code) {
+  const kind = catalogue.get(layer.kind)!;
+  const tf = codeOf('tf');
+  const created = kind.create({
+    tf,
+    name: layer.id,
+    config: kind.config.parse(layer.config ?? {}),
+    init: (param, name, fallback) => seededInitializer(tf, name ?? fallback, seedFor(caseSeed, layer.id, param)),
+    seed: (param) => seedFor(caseSeed, layer.id, param),
+    nested: (spec, name) => nested(spec, seedFor(caseSeed, layer.id, 'block'), name) as never,
+  });
+  const text = literal(created);
+  return layer.trainable === false ? `frozen(${text})` : text;
+}
+
+/**
+ * Readable source for both constructions of a spec (and of every nested
+ * block in it): a `layers<k>(side)` factory with one constructor call per
+ * spec layer, a `functional<k>()` that applies them to `tf.input`s and
+ * returns `tf.model`, and a `Subclass<k>` that extends `tf.layers.Layer`,
+ * holds the same layers and applies them imperatively in `call()` — in the
+ * order tfjs's functional executor runs them, forwarding `training` and
+ * masks, exposing every sublayer's weights and losses, as the harness's
+ * `SpecSubclass` does. Block 0 is the case's own spec.
+ */
+export function specCode(spec: ModelSpec, caseSeed: number): string {
+  const parts: string[] = [];
+  let next = 0;
+  const emit = (s: ModelSpec, seed: number): number => {
+    const k = next++;
+    const nested = (inner: ModelSpec, innerSeed: number, name: string) => {
+      const j = emit(inner, innerSeed);
+      return new Code(
+        `(side === 'functional' ? functional${j}(${JSON.stringify(name)}) : new Subclass${j}({ name: ${JSON.stringify(name)} }))`,
+      );
+    };
+    const calls = s.layers.map((l) => `    ${JSON.stringify(l.id)}: ${layerCall(l, seed, nested)},`);
+    const { symbolic } = inferShapes(s);
+    const outShapes = s.outputs.map((o) => [null, ...symbolic.get(o)!]);
+    const inputs = s.inputs.map((i) => ({ shape: i.shape, dtype: i.dtype ?? 'float32' }));
+    const applyFunctional = s.nodes.map((n) => {
+      const args = n.inputs.map((r) => `t${prop(r)}`);
+      return `  t${prop(n.id)} = L${prop(n.layer)}.apply(${args.length === 1 ? args[0] : `[${args.join(', ')}]`});`;
+    });
+    const applySubclass = executionOrder(s).map(
+      (n) =>
+        `    [t${prop(n.id)}, m${prop(n.id)}] = applyNode(this.sublayers${prop(n.layer)}, [${n.inputs.map((r) => `t${prop(r)}`).join(', ')}], [${n.inputs.map((r) => `m${prop(r)}`).join(', ')}], kwargs, symbolic);`,
+    );
+    const outs = s.outputs.map((o) => `t${prop(o)}`);
+    parts.push(`// ---- ${k === 0 ? `spec '${s.name}'` : `nested block ${k} (spec '${s.name}')`}
+/** One layer per spec layer (a shared layer is ONE instance, applied once per node). */
+function layers${k}(side) {
+  return {
+${calls.join('\n')}
+  };
+}
+
+/** The functional construction: tf.input, the layers applied in the spec's node order, tf.model. */
+function functional${k}(name = 'functional') {
+  const L = layers${k}('functional');
+  const t = {};
+${s.inputs.map((i, n) => `  t${prop(i.id)} = tf.input({ shape: ${literal(inputs[n].shape)}, dtype: '${inputs[n].dtype}', name: name === 'functional' ? ${JSON.stringify(i.id)} : name + ${JSON.stringify('_' + i.id)} });`).join('\n')}
+${applyFunctional.join('\n')}
+  return tf.model({ inputs: [${s.inputs.map((i) => `t${prop(i.id)}`).join(', ')}], outputs: [${outs.join(', ')}], name });
+}
+
+/** The subclass construction: a tf.layers.Layer that holds the layers and applies them in call(). */
+class Subclass${k} extends tf.layers.Layer {
+  static className = 'ExportedSubclass${k}';
+  constructor(args = {}) {
+    super({ name: args.name ?? 'subclass' });
+    this.sublayers = layers${k}('subclass');
+  }
+
+  build(inputShape) {
+    // Build every sublayer inside its own apply() (its own name scope) by tracing once.
+    const shapes = Array.isArray(inputShape[0]) ? inputShape : [inputShape];
+    const inputs = ${literal(inputs)};
+    if (shapes[0][0] == null) {
+      const xs = inputs.map((i) => tf.input(i));
+      this.call(xs.length === 1 ? xs[0] : xs, {});
+    } else {
+      tf.tidy(() => {
+        const zeros = inputs.map((i, n) => tf.zeros(shapes[n].map((d, k) => d ?? (k === 0 ? shapes[0][0] : 1)), i.dtype));
+        this.call(zeros.length === 1 ? zeros[0] : zeros, {});
+      });
+    }
+    super.build(inputShape);
+  }
+
+  call(inputs, kwargs) {
+    const xs = Array.isArray(inputs) ? inputs : [inputs];
+    const symbolic = xs[0] instanceof tf.SymbolicTensor;
+    // Eagerly, everything but the outputs is freed.
+    return symbolic ? this.run(xs, kwargs, true) : tf.tidy(() => this.run(xs, kwargs, false));
+  }
+
+  run(xs, kwargs, symbolic) {
+    const t = {};
+    const m = {};
+    const incoming = kwargs.mask == null ? [] : Array.isArray(kwargs.mask) ? kwargs.mask : [kwargs.mask];
+${s.inputs.map((i, n) => `    t${prop(i.id)} = xs[${n}];\n    m${prop(i.id)} = incoming[${n}] ?? null;`).join('\n')}
+    // In the order tfjs's functional executor runs the nodes (gradients from two consumers are summed in that order).
+${applySubclass.join('\n')}
+    return ${outs.length === 1 ? outs[0] : `[${outs.join(', ')}]`};
+  }
+
+  computeOutputShape() {
+    return ${literal(outShapes.length === 1 ? outShapes[0] : outShapes)};
+  }
+
+  get trainableWeights() {
+    return this.trainable ? Object.values(this.sublayers).flatMap((l) => l.trainableWeights) : [];
+  }
+
+  get nonTrainableWeights() {
+    const all = Object.values(this.sublayers);
+    return this.trainable ? all.flatMap((l) => l.nonTrainableWeights) : all.flatMap((l) => l.weights);
+  }
+
+  calculateLosses() {
+    return Object.values(this.sublayers).flatMap((l) => l.calculateLosses());
+  }
+}
+tf.serialization.registerClass(Subclass${k});
+`);
+    return k;
+  };
+  emit(spec, caseSeed);
+  return parts.join('\n');
+}
+
+/** Script helpers the generated constructions use. */
+export const CONSTRUCTION_HELPERS = String.raw`
+/** A frozen spec layer (trainable: false), as on both sides in the harness. */
+function frozen(layer) {
+  layer.trainable = false;
+  return layer;
+}
+
+/** One node of the subclass: masks travel with their tensors, as the functional executor would carry them. */
+function applyNode(layer, args, masks, kwargs, symbolic) {
+  const callArgs = kwargs.training !== undefined ? { training: kwargs.training } : {};
+  if (masks.some((m) => m !== null)) callArgs.mask = masks.length === 1 ? masks[0] : masks;
+  const input = args.length === 1 ? args[0] : args;
+  const out = layer.apply(input, callArgs);
+  const mask = layer.supportsMasking && !symbolic ? layer.computeMask(input, callArgs.mask) : null;
+  return [out, mask ?? null];
+}
+`;

@@ -92,4 +92,4 @@ export { EXCLUDED } from './excluded';
 export { TFJS_NO_GRADIENT, TFJS_ONE_SIDED } from './tfjsBugs';
 export { NOT_VARIED } from './notVaried';
 export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer, Picker, InputNeed } from './LayerKind';
-export { ShapeConflict, UnsupportedShape } from './LayerKind';
+export { ShapeConflict, UnsupportedShape, outputsOf } from './LayerKind';

@@ -7,10 +7,6 @@
  * specs may set all of them.
  */
 export const NOT_VARIED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  conv1d: {
-    dilationRate:
-      'tfjs 4.22 has no conv2D gradient for a dilation above 1 (conv1d runs on it), so training fails on both sides alike and tests nothing',
-  },
   batchNormalization: {
     center:
       'tfjs 4.22 crashes in training without it, on both sides alike (fixtures/regressions/batchnorm-without-center.json)',

@@ -1,6 +1,8 @@
 import type { KnownCause } from '../KnownCause';
+import { constraintAppliedAtLoad } from './constraintAppliedAtLoad';
 import { depthwiseRegularizerAsConstraint } from './depthwiseRegularizerAsConstraint';
 import { executorMaskLeak } from './executorMaskLeak';
+import { multiOutputExecutor } from './multiOutputExecutor';
 import { multiOutputFit } from './multiOutputFit';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
 import { separableDepthMultiplier } from './separableDepthMultiplier';
@@ -12,9 +14,11 @@ import { wasmConv3dBackpropInput } from './wasmConv3dBackpropInput';
 export const KNOWN_CAUSES: readonly KnownCause[] = [
   sharedRegularizer,
   multiOutputFit,
+  multiOutputExecutor,
   nestedDuplicateWeightNames,
   sharedLayerDispose,
   depthwiseRegularizerAsConstraint,
+  constraintAppliedAtLoad,
   executorMaskLeak,
   separableDepthMultiplier,
   wasmConv3dBackpropInput,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CaseResult } from '../engine/CaseResult';
 import type { CaseOptions } from '../engine/resolveConfig';
 import { caseArbitrary } from '../generate/caseArbitrary';
-import { coverageOf } from '../generate/coverage';
+import { coverageOf, featuresOf } from '../generate/coverage';
 import { DEFAULT_SIZES, type SizeOptions } from '../generate/decodeRecipe';
 import { seedFor } from '../runtime/seedFor';
 import type { BackendName } from '../runtime/selectBackend';
@@ -42,22 +42,20 @@ export interface FuzzOptions {
  */
 export function planFuzz(o: Omit<FuzzOptions, 'onCase' | 'shrink' | 'shrinkKnown'>, base = 0): CaseJob[] {
   const sizes = o.sizes ?? DEFAULT_SIZES;
-  return fc
-    .sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs })
-    .map((raw, i) =>
-      planGenerated(
-        raw,
-        {
-          name: `fuzz-${o.seed}-${i}`,
-          seed: seedFor(o.seed, 'fuzz', String(i)),
-          mutant: o.mutant,
-          sizes,
-          backend: o.backend,
-          options: o.options,
-        },
-        base + i,
-      ),
-    );
+  return fc.sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs }).map((raw, i) =>
+    planGenerated(
+      raw,
+      {
+        name: `fuzz-${o.seed}-${i}`,
+        seed: seedFor(o.seed, 'fuzz', String(i)),
+        mutant: o.mutant,
+        sizes,
+        backend: o.backend,
+        options: o.options,
+      },
+      base + i,
+    ),
+  );
 }
 
 /** How a campaign shrinks its findings. */
@@ -124,7 +122,14 @@ export function fuzzSummary(
   cases: CaseResult[],
   specs: ModelSpec[],
 ): FuzzSummary {
-  return { seed: o.seed, runs: o.runs, mutant: o.mutant, findings: findingsOf(cases), coverage: coverageOf(specs) };
+  return {
+    seed: o.seed,
+    runs: o.runs,
+    mutant: o.mutant,
+    findings: findingsOf(cases),
+    coverage: coverageOf(specs),
+    features: featuresOf(specs),
+  };
 }
 
 /**

@@ -124,7 +124,7 @@ export function sampleConv(p: Picker) {
 export function sampleConvWindow<S extends number[]>(p: Picker, spatial: S, anyKernel = false, maxKernel = 3) {
   const c = sampleConv(p);
   const kernelSize = compactSize(sampleKernel(p, spatial, anyKernel ? 'same' : c.padding, maxKernel) as S);
-  const dilationRate = sampleDilation(p);
+  const dilationRate = sampleDilation(p, spatial, kernelSize, anyKernel ? 'same' : c.padding);
   return compact({ ...c, kernelSize, strides: dilationRate === undefined && p.bool() ? 2 : undefined, dilationRate });
 }
 

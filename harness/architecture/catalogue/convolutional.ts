@@ -57,7 +57,7 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
     const kernelSize = p.int(1, Math.min(3, steps));
     // Sometimes dilated (build, init and forward compare; tfjs 4.22 has no
     // gradient for a dilated conv2D, so training then fails on both sides alike).
-    const dilationRate = sampleDilation(p);
+    const dilationRate = sampleDilation(p, [steps], kernelSize, c.padding);
     const strides = dilationRate === undefined && p.bool() ? 2 : undefined;
     return compact({ ...c, kernelSize, dilationRate, strides });
   },
@@ -98,7 +98,7 @@ export const conv2d: LayerKind<z.infer<typeof conv2dConfig>> = {
     const [h, w] = x.shape;
     const kh = p.int(1, Math.min(3, h));
     const kw = p.bool() ? p.int(1, Math.min(3, w)) : Math.min(kh, w);
-    const dilationRate = sampleDilation(p);
+    const dilationRate = sampleDilation(p, [h, w], [kh, kw], c.padding);
     const strides = dilationRate === undefined && p.bool() ? 2 : undefined;
     return compact({ ...c, kernelSize: kh === kw ? kh : ([kh, kw] as [number, number]), strides, dilationRate });
   },

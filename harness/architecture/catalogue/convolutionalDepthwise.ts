@@ -106,7 +106,7 @@ function spatial(kind: string, [h, w]: number[], c: Depthwise, dilated: boolean)
 function sample(p: Parameters<LayerKind['sample']>[0], shape: number[]): Depthwise {
   const pad = p.pick([undefined, 'same'] as const);
   const kernelSize = compactSize(sampleKernel(p, shape.slice(0, 2), pad) as [number, number]);
-  const dilationRate = sampleDilation(p);
+  const dilationRate = sampleDilation(p, shape.slice(0, 2), kernelSize, pad);
   return compact({
     kernelSize,
     padding: pad,

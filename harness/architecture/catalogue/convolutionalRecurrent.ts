@@ -53,7 +53,7 @@ export const convLstm2d: LayerKind<z.infer<typeof config>> = {
   sample(p, [x]) {
     const pad = p.pick([undefined, 'same'] as const);
     const kernelSize = compactSize(sampleKernel(p, x.shape.slice(1, 3), pad) as [number, number]);
-    const dilationRate = sampleDilation(p);
+    const dilationRate = sampleDilation(p, x.shape.slice(1, 3), kernelSize, pad);
     return compact({
       filters: p.int(1, 4),
       kernelSize,

@@ -89,7 +89,7 @@ const entries: LayerKind<any>[] = [
 export const catalogue: ReadonlyMap<string, LayerKind<any>> = new Map(entries.map((e) => [e.kind, e]));
 
 export { EXCLUDED } from './excluded';
-export { TFJS_NO_GRADIENT, TFJS_ONE_SIDED } from './tfjsBugs';
+export { PROVEN_ONE_SIDED, TFJS_NO_GRADIENT, TFJS_ONE_SIDED, UNPROVEN_ONE_SIDED } from './tfjsBugs';
 export { NOT_VARIED } from './notVaried';
 export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer, Picker, InputNeed } from './LayerKind';
 export { ShapeConflict, UnsupportedShape, outputsOf } from './LayerKind';

@@ -25,6 +25,10 @@ export const NOT_VARIED: Readonly<Record<string, Readonly<Record<string, string>
     maskZero:
       'the functional executor hands the mask on to every later layer (known cause executor-mask-leak), so nearly every case would end there, one-sided',
   },
+  timeDistributed: {
+    activityRegularizer:
+      'tfjs refuses any call of a layer with one (a predicted agreed-error at build); the decoder draws it only on layers it places directly (its penalize step)',
+  },
   depthwiseConv2d: {
     depthwiseRegularizer:
       "tfjs 4.22's getConfig writes it as the constraint too, so every such case fails to reload on the functional side (fixtures/regressions/depthwise-regularizer-reload.json)",

@@ -172,12 +172,23 @@ export const sampleRegularizer = (p: { pick<T>(o: readonly T[]): T }): Regulariz
 export const sampleConstraint = (p: { pick<T>(o: readonly T[]): T }): ConstraintName | undefined =>
   p.pick([undefined, undefined, undefined, undefined, ...constraintNames] as const);
 /**
- * A dilation rate: 1 (unset) for about seven windows in eight. tfjs 4.22 has
- * no gradient for a dilated conv1d/conv2d/conv3d/separableConv2d kernel, so
- * those cases compare build, init and forward and then fail training alike.
+ * A dilation rate of 2 for about one window in two that can take it
+ * (`same` padding, or a dilated kernel that still fits every axis), else
+ * unset. tfjs 4.22 has no gradient for a dilated conv1d/conv2d/conv3d/
+ * separableConv2d/convLstm2d kernel, so those cases compare build, init and
+ * forward and then fail training on both sides alike.
  */
-export const sampleDilation = (p: { pick<T>(o: readonly T[]): T }): number | undefined =>
-  p.pick([undefined, undefined, undefined, undefined, undefined, undefined, undefined, 2] as const);
+export function sampleDilation(
+  p: { pick<T>(o: readonly T[]): T },
+  spatial: number[],
+  kernel: number | number[],
+  pad: 'valid' | 'same' | undefined,
+): number | undefined {
+  const ks = typeof kernel === 'number' ? spatial.map(() => kernel) : kernel;
+  const fits = pad === 'same' || spatial.every((d, i) => 2 * (ks[i] - 1) + 1 <= d);
+  const drawn = p.pick([undefined, 2] as const);
+  return fits ? drawn : undefined;
+}
 /** Drops keys whose value is undefined, so sampled configs stay minimal JSON. */
 export function compact<T extends Record<string, unknown>>(c: T): T {
   return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as T;

@@ -5,6 +5,7 @@ import { executorMaskLeak } from './executorMaskLeak';
 import { multiOutputExecutor } from './multiOutputExecutor';
 import { multiOutputFit } from './multiOutputFit';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
+import { rnnStateIsOutput } from './rnnStateIsOutput';
 import { separableDepthMultiplier } from './separableDepthMultiplier';
 import { sharedLayerDispose } from './sharedLayerDispose';
 import { sharedRegularizer } from './sharedRegularizer';
@@ -15,6 +16,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   sharedRegularizer,
   multiOutputFit,
   multiOutputExecutor,
+  rnnStateIsOutput,
   nestedDuplicateWeightNames,
   sharedLayerDispose,
   depthwiseRegularizerAsConstraint,

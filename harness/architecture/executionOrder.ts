@@ -1,4 +1,5 @@
 import type { ModelSpec, NodeSpec } from './types';
+import { nodeOf } from './valueRef';
 
 /**
  * The order in which tfjs's functional executor runs a spec's nodes: a
@@ -12,10 +13,11 @@ import type { ModelSpec, NodeSpec } from './types';
  */
 export function executionOrder(spec: ModelSpec): NodeSpec[] {
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
-  const inputs = (id: string) => byId.get(id)?.inputs ?? [];
+  // The order is over nodes: a node's second output is the node itself.
+  const inputs = (id: string) => (byId.get(id)?.inputs ?? []).map(nodeOf);
   const merged: string[] = [];
   const seen = new Set<string>();
-  for (const fetch of spec.outputs) {
+  for (const fetch of spec.outputs.map(nodeOf)) {
     const visited = new Set<string>();
     const sorted: string[] = [];
     const stack = [fetch];

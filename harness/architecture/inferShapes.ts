@@ -1,5 +1,6 @@
 import { VARIABLE_LENGTH } from '../runtime/makeInputs';
-import { catalogue, ShapeConflict, UnsupportedShape, type TypedShape } from './catalogue';
+import { catalogue, outputsOf, ShapeConflict, UnsupportedShape, type TypedShape } from './catalogue';
+import { outputRef } from './valueRef';
 import type { LayerSpec, ModelSpec } from './types';
 
 /** Where shape inference says tfjs must reject the architecture. */
@@ -9,7 +10,7 @@ export interface ShapeConflictInfo {
   reason: string;
 }
 
-/** Result of {@link inferShapes}: a shape per input and node up to the first conflict. */
+/** Result of {@link inferShapes}: a shape per input and node output (by value reference, `n3`, `n3:1`) up to the first conflict. */
 export interface InferredShapes {
   /** Concrete shapes, with every variable-length input axis at {@link VARIABLE_LENGTH} (the size a case's data has). */
   shapes: Map<string, TypedShape>;
@@ -110,7 +111,7 @@ function inferAt(spec: ModelSpec): {
           );
         if (!first) signatures.set(layer.id, { sig, node: node.id });
       }
-      shapes.set(node.id, kind.output(inputs, config));
+      outputsOf(kind, inputs, config).forEach((out, k) => shapes.set(outputRef(node.id, k), out));
     } catch (e) {
       if (e instanceof UnsupportedShape) Object.assign(e, { node: node.id });
       if (!(e instanceof ShapeConflict)) throw e;

@@ -15,6 +15,7 @@ export const modelSpecSchema = z
     version: z.literal(1),
     name: z.string().min(1),
     description: z.string().optional(),
+    subclassHolding: z.enum(['map', 'array', 'object']).optional(),
     inputs: z
       .array(
         z

@@ -43,11 +43,22 @@ export interface NodeSpec {
   inputs: string[];
 }
 
+/**
+ * How the subclass construction holds its sublayers: a `Map` by id (the
+ * default), one array, or one plain object keyed by id — the three ways
+ * hand-written layers keep them. tfjs tracks sublayers in none of them
+ * (nor in plain fields): a Layer subclass must expose their weights itself.
+ * The functional construction ignores it.
+ */
+export type SubclassHolding = 'map' | 'array' | 'object';
+
 /** A complete architecture. */
 export interface ModelSpec {
   version: 1;
   name: string;
   description?: string;
+  /** How the subclass side holds its sublayers (default `map`); see {@link SubclassHolding}. */
+  subclassHolding?: SubclassHolding;
   inputs: InputSpec[];
   layers: LayerSpec[];
   nodes: NodeSpec[];

@@ -5,6 +5,7 @@ import { sizeProblem } from './checkSizes';
 import { inferShapes } from './inferShapes';
 import { modelSpecSchema } from './schema';
 import type { ModelSpec, NodeSpec } from './types';
+import { isWellFormedRef, nodeOf, outputIndexOf } from './valueRef';
 
 /**
  * Checks a parsed JSON value against the spec schema, the catalogue and the
@@ -63,7 +64,16 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
     if (path.length === 0 && issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
       return fail(
-        `unknown field '${key}'${didYouMean(key, ['version', 'name', 'description', 'inputs', 'layers', 'nodes', 'outputs'])}`,
+        `unknown field '${key}'${didYouMean(key, [
+          'version',
+          'name',
+          'description',
+          'subclassHolding',
+          'inputs',
+          'layers',
+          'nodes',
+          'outputs',
+        ])}`,
         { field: key },
       );
     }
@@ -150,8 +160,8 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
       if (!(e instanceof InvalidSpecError)) throw e;
       fail(`layer '${layer.id}' (block), field 'config.spec': ${e.message}`, { node: layer.id, field: 'config.spec' });
     }
-    if (inner!.inputs.length !== 1 || inner!.outputs.length !== 1)
-      fail(`layer '${layer.id}' (block), field 'config.spec': a block takes exactly one input and one output`, {
+    if (inner!.inputs.length !== 1)
+      fail(`layer '${layer.id}' (block), field 'config.spec': a block takes exactly one input`, {
         node: layer.id,
         field: 'config.spec',
       });
@@ -161,6 +171,22 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
   const inputIds = new Set(spec.inputs.map((i) => i.id));
   const nodeById = new Map(spec.nodes.map((n) => [n.id, n]));
   const used = new Set<string>();
+  /** Why a value reference names nothing, or undefined when it names an input or a node's output. */
+  const refProblem = (ref: string): string | undefined => {
+    const id = nodeOf(ref);
+    const known = inputIds.has(id) || nodeById.has(id);
+    if (!known || !isWellFormedRef(ref))
+      return `unknown input or node '${ref}'${didYouMean(ref, [...inputIds, ...nodeById.keys()])}`;
+    const k = outputIndexOf(ref);
+    if (k === 0) return undefined;
+    if (inputIds.has(id)) return `'${ref}': an input has one value, '${id}'`;
+    const layer = layers.get(nodeById.get(id)!.layer);
+    const kind = layer && catalogue.get(layer.kind);
+    const count = kind?.outputCount ? kind.outputCount(kind.config.parse(layer!.config ?? {})) : 1;
+    return k < count
+      ? undefined
+      : `'${ref}': node '${id}' returns ${count} output${count === 1 ? '' : 's'} (${[...Array(count).keys()].map((i) => (i === 0 ? id : `${id}:${i}`)).join(', ')})`;
+  };
   for (const node of spec.nodes) {
     const layer = layers.get(node.layer);
     if (!layer)
@@ -180,22 +206,24 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
         `node '${node.id}', field 'inputs': ${/^[aeiou]/.test(layer!.kind) ? 'an' : 'a'} ${layer!.kind} layer merges two or more inputs, got ${node.inputs.length}`,
         { node: node.id, field: 'inputs' },
       );
-    node.inputs.forEach((ref, i) => {
-      if (!inputIds.has(ref) && !nodeById.has(ref))
-        fail(
-          `node '${node.id}', field 'inputs[${i}]': unknown input or node '${ref}'${didYouMean(ref, [...inputIds, ...nodeById.keys()])}`,
-          { node: node.id, field: `inputs[${i}]` },
-        );
-    });
   }
+  // References are checked once every layer is known (a reference to a second output needs its node's layer).
+  for (const node of spec.nodes)
+    node.inputs.forEach((ref, i) => {
+      const problem = refProblem(ref);
+      if (problem)
+        fail(`node '${node.id}', field 'inputs[${i}]': ${problem}`, { node: node.id, field: `inputs[${i}]` });
+    });
   for (const layer of spec.layers)
     if (!used.has(layer.id)) fail(`layer '${layer.id}': never applied by any node`, { node: layer.id, field: 'id' });
   spec.outputs.forEach((ref, i) => {
-    if (!inputIds.has(ref) && !nodeById.has(ref))
+    if (!inputIds.has(nodeOf(ref)) && !nodeById.has(nodeOf(ref)))
       fail(`field 'outputs[${i}]': unknown node '${ref}'${didYouMean(ref, nodeById.keys())}`, {
         node: ref,
         field: `outputs[${i}]`,
       });
+    const problem = refProblem(ref);
+    if (problem) fail(`field 'outputs[${i}]': ${problem}`, { node: ref, field: `outputs[${i}]` });
     if (inputIds.has(ref))
       fail(`field 'outputs[${i}]': '${ref}' is an input; outputs must be nodes`, { node: ref, field: `outputs[${i}]` });
   });
@@ -226,7 +254,7 @@ function topologicalOrder(
   const out: NodeSpec[] = [];
   let pending = [...nodes];
   while (pending.length > 0) {
-    const ready = pending.filter((n) => n.inputs.every((r) => done.has(r)));
+    const ready = pending.filter((n) => n.inputs.every((r) => done.has(nodeOf(r))));
     if (ready.length === 0)
       fail(`node '${pending[0].id}': the graph has a cycle through ${pending.map((n) => `'${n.id}'`).join(', ')}`, {
         node: pending[0].id,

@@ -36,6 +36,8 @@ export interface FuzzSummary {
   findings: Finding[];
   /** Layer kind → how many generated layers had it (every catalogue kind listed). */
   coverage: Record<string, number>;
+  /** Generator feature → how many generated cases reached it (every feature of `FEATURES` listed). */
+  features?: Record<string, number>;
 }
 
 /** An input the run refused (a spec or pair that cannot be loaded or is malformed): its cases did not run. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CaseResult } from '../engine/CaseResult';
 import type { CaseOptions } from '../engine/resolveConfig';
 import { caseArbitrary } from '../generate/caseArbitrary';
-import { coverageOf } from '../generate/coverage';
+import { coverageOf, featuresOf } from '../generate/coverage';
 import { DEFAULT_SIZES, type SizeOptions } from '../generate/decodeRecipe';
 import { seedFor } from '../runtime/seedFor';
 import type { BackendName } from '../runtime/selectBackend';
@@ -122,7 +122,14 @@ export function fuzzSummary(
   cases: CaseResult[],
   specs: ModelSpec[],
 ): FuzzSummary {
-  return { seed: o.seed, runs: o.runs, mutant: o.mutant, findings: findingsOf(cases), coverage: coverageOf(specs) };
+  return {
+    seed: o.seed,
+    runs: o.runs,
+    mutant: o.mutant,
+    findings: findingsOf(cases),
+    coverage: coverageOf(specs),
+    features: featuresOf(specs),
+  };
 }
 
 /**

@@ -80,6 +80,9 @@ export function mergeResults(parts: { file: string; result: RunResult }[]): RunR
   const coverage: Record<string, number> = {};
   for (const p of parts)
     for (const [k, n] of Object.entries(p.result.fuzz?.coverage ?? {})) coverage[k] = (coverage[k] ?? 0) + n;
+  const features: Record<string, number> = {};
+  for (const p of parts)
+    for (const [k, n] of Object.entries(p.result.fuzz?.features ?? {})) features[k] = (features[k] ?? 0) + n;
   const strict = first.result.config.strict;
   // Every shard validated every input, so each refused the same ones: list them once.
   const refused = [...new Map(parts.flatMap((p) => p.result.refused ?? []).map((x) => [x.message, x])).values()];
@@ -90,7 +93,14 @@ export function mergeResults(parts: { file: string; result: RunResult }[]): RunR
     ...(warnings.length > 0 ? { warnings } : {}),
     summary: summarize(merged, strict),
     ...(first.result.fuzz
-      ? { fuzz: { ...first.result.fuzz, findings: findingsOf(merged.filter((c) => c.source === 'fuzz')), coverage } }
+      ? {
+          fuzz: {
+            ...first.result.fuzz,
+            findings: findingsOf(merged.filter((c) => c.source === 'fuzz')),
+            coverage,
+            features,
+          },
+        }
       : {}),
     cases: merged,
     startedAt: parts.map((p) => p.result.startedAt).sort()[0],

@@ -56,7 +56,8 @@ export function planGenerated(raw: RawCase, g: GeneratedCase, index: number): Ca
   const shapes = inferShapes(spec).shapes;
   if (
     generated.loss === 'categoricalCrossentropy' &&
-    !spec.outputs.every((o) => shapes.get(o)!.shape.length === 1 && shapes.get(o)!.shape[0] >= 2)
+    // An output past a predicted rejection has no shape: the case ends at build, any loss will do.
+    !spec.outputs.every((o) => shapes.get(o)?.shape.length === 1 && shapes.get(o)!.shape[0] >= 2)
   )
     generated.loss = 'meanSquaredError';
   const config = resolveCaseConfig(generated, { ...(g.options ?? {}), seed: g.seed, mutant: g.mutant });

@@ -20,6 +20,8 @@ export interface LayerFact {
   initializers?: { field: string; className: string; distribution?: string; seed: number | null }[];
   /** A graph node of it stores `training: true` as a call argument (`layer.apply(x, { training: true })` in a graph). */
   trainingOnNode?: boolean;
+  /** Most tensors one of its graph nodes returns (2 and more: a layer with several outputs inside a `tf.model`). */
+  outputsPerNode?: number;
 }
 
 /** What building and the first (eager) call showed on one side. */

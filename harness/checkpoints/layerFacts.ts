@@ -50,6 +50,7 @@ export function layerFacts(side: Side): LayerFact[] {
       dropoutSeed: DROPOUTS.has(className) && typeof layer.seed === 'number' ? layer.seed : undefined,
       initializers: initializersOf(l),
       trainingOnNode: trainingOnNode(l),
+      outputsPerNode: Math.max(0, ...l.inboundNodes.map((n) => n.outputTensors.length)),
     };
   });
 }

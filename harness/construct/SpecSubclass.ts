@@ -3,6 +3,7 @@ import type { TfLayer } from '../architecture/catalogue';
 import { inferShapes } from '../architecture/inferShapes';
 import type { ModelSpec, NodeSpec } from '../architecture/types';
 import { executionOrder } from '../architecture/executionOrder';
+import { outputRef } from '../architecture/valueRef';
 import { tf } from '../runtime/tf';
 import { makeLayer } from './makeLayers';
 import type { MutantName } from './mutants';
@@ -32,8 +33,13 @@ export class SpecSubclass extends tf.layers.Layer {
   readonly spec: ModelSpec;
   readonly caseSeed: number;
   readonly mutant?: MutantName;
-  /** Sublayers by spec layer id. */
-  readonly sublayers = new Map<string, TfLayer>();
+  /**
+   * The sublayers, held as the spec's `subclassHolding` says: a Map by id,
+   * an array in spec order, or a plain object by id. tfjs tracks none of
+   * these (specs/unit/construct/subclassHolding.spec.ts), so this layer
+   * exposes their weights and losses itself, by walking what it holds.
+   */
+  private readonly held: Map<string, TfLayer> | TfLayer[] | Record<string, TfLayer>;
   /** `unshared-layer` mutant: an instance per node for layers applied more than once. */
   private readonly perNode = new Map<string, TfLayer>();
   /** Layer id whose weights the `untracked-weights` mutant hides. */
@@ -54,12 +60,20 @@ export class SpecSubclass extends tf.layers.Layer {
       new SpecSubclass({ spec, caseSeed, mutant: args.mutant, name });
     const dropBias =
       args.mutant === 'drop-bias' ? args.spec.layers.find((l) => isBiased(l.kind, l.config))?.id : undefined;
-    for (const layer of args.spec.layers) {
-      this.sublayers.set(
-        layer.id,
-        makeLayer(tf, layer, args.caseSeed, nested, layer.id === dropBias ? { useBias: false } : undefined),
-      );
-    }
+    const made = args.spec.layers.map(
+      (layer) =>
+        [
+          layer.id,
+          makeLayer(tf, layer, args.caseSeed, nested, layer.id === dropBias ? { useBias: false } : undefined),
+        ] as const,
+    );
+    const holding = args.spec.subclassHolding ?? 'map';
+    this.held =
+      holding === 'array'
+        ? made.map(([, l]) => l)
+        : holding === 'object'
+          ? Object.fromEntries(made)
+          : new Map<string, TfLayer>(made);
     if (args.mutant === 'unshared-layer') {
       const seen = new Set<string>();
       for (const node of args.spec.nodes) {
@@ -94,6 +108,22 @@ export class SpecSubclass extends tf.layers.Layer {
     }
   }
 
+  /** Sublayers by spec layer id, read from whatever holds them (see {@link held}). */
+  get sublayers(): ReadonlyMap<string, TfLayer> {
+    const held = this.held;
+    if (held instanceof Map) return held;
+    if (Array.isArray(held)) return new Map(this.spec.layers.map((l, i) => [l.id, held[i]]));
+    return new Map(this.spec.layers.map((l) => [l.id, held[l.id]]));
+  }
+
+  /** One sublayer by spec layer id. */
+  private sublayer(id: string): TfLayer {
+    const held = this.held;
+    if (held instanceof Map) return held.get(id)!;
+    if (Array.isArray(held)) return held[this.spec.layers.findIndex((l) => l.id === id)];
+    return held[id];
+  }
+
   /** The `unshared-layer` mutant's extra instance for a node, if any. */
   extraInstance(nodeId: string): TfLayer | undefined {
     return this.perNode.get(nodeId);
@@ -101,12 +131,15 @@ export class SpecSubclass extends tf.layers.Layer {
 
   /** Every sublayer instance, including the mutant's extra ones. */
   allSublayers(): TfLayer[] {
-    return [...this.sublayers.values(), ...this.perNode.values()];
+    const held = this.held;
+    const own = held instanceof Map ? [...held.values()] : Array.isArray(held) ? held : Object.values(held);
+    return [...own, ...this.perNode.values()];
   }
 
   /** Sublayers whose weights this layer reports (all, unless a mutant hides one). */
   private exposed(): TfLayer[] {
-    return this.allSublayers().filter((l) => l !== this.sublayers.get(this.hidden ?? ''));
+    const hidden = this.hidden === undefined ? undefined : this.sublayer(this.hidden);
+    return this.allSublayers().filter((l) => l !== hidden);
   }
 
   override build(inputShape: TfShape | TfShape[]): void {
@@ -167,7 +200,7 @@ export class SpecSubclass extends tf.layers.Layer {
     });
     const forwardTraining = this.mutant !== 'no-training-flag';
     for (const node of this.order) {
-      const layer = this.perNode.get(node.id) ?? this.sublayers.get(node.layer)!;
+      const layer = this.perNode.get(node.id) ?? this.sublayer(node.layer);
       let refs = node.inputs;
       if (this.mutant === 'concat-swap' && layer.getClassName() === 'Concatenate') refs = [...refs].reverse();
       const args = refs.map((r) => values.get(r)!);
@@ -177,14 +210,19 @@ export class SpecSubclass extends tf.layers.Layer {
       // carry them; tfjs's eager apply() does not do this by itself.
       if (inMasks.some((m) => m !== null)) callArgs.mask = inMasks.length === 1 ? inMasks[0] : inMasks;
       const input = args.length === 1 ? args[0] : args;
-      const out = layer.apply(input, callArgs) as Tensor;
+      const out = layer.apply(input, callArgs) as Tensor | Tensor[];
       const mask =
         layer.supportsMasking && !symbolic
-          ? (layer.computeMask(input, callArgs.mask as Tensor | Tensor[] | undefined) as Tensor | null)
+          ? (layer.computeMask(input, callArgs.mask as Tensor | Tensor[] | undefined) as Tensor | (Tensor | null)[] | null)
           : null;
-      values.set(node.id, out);
-      masks.set(node.id, mask ?? null);
-      if (this.recording && !symbolic) this.recording[node.id] = tf.keep(out);
+      // A layer returning several tensors (returnState, a block with several outputs) gives `n`, `n:1`, ….
+      const outs = Array.isArray(out) ? out : [out];
+      outs.forEach((t, k) => {
+        const ref = outputRef(node.id, k);
+        values.set(ref, t);
+        masks.set(ref, (Array.isArray(mask) ? mask[k] : k === 0 ? mask : null) ?? null);
+        if (this.recording && !symbolic) this.recording[ref] = tf.keep(t);
+      });
     }
     const outs = this.spec.outputs.map((o) => values.get(o)!);
     return outs.length === 1 ? outs[0] : outs;

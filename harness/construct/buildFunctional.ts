@@ -2,6 +2,7 @@ import type { Tensor } from '@tensorflow/tfjs';
 import type { TfLayer } from '../architecture/catalogue';
 import { inferShapes } from '../architecture/inferShapes';
 import type { ModelSpec } from '../architecture/types';
+import { outputRef } from '../architecture/valueRef';
 import { tf } from '../runtime/tf';
 import { makeLayer } from './makeLayers';
 import type { Side } from './Side';
@@ -24,13 +25,17 @@ export function buildFunctional(spec: ModelSpec, caseSeed: number, name = 'funct
     tf.input({ shape: i.shape, dtype: i.dtype ?? 'float32', name: name === 'functional' ? i.id : `${name}_${i.id}` }),
   );
   spec.inputs.forEach((i, k) => symbols.set(i.id, inputs[k]));
+  // Symbols by value reference: a layer returning several tensors gives `n`, `n:1`, ….
   for (const node of spec.nodes) {
     const args = node.inputs.map((r) => symbols.get(r)!);
-    symbols.set(node.id, layers.get(node.layer)!.apply(args.length === 1 ? args[0] : args) as Symbolic);
+    const out = layers.get(node.layer)!.apply(args.length === 1 ? args[0] : args) as Symbolic | Symbolic[];
+    (Array.isArray(out) ? out : [out]).forEach((t, k) => symbols.set(outputRef(node.id, k), t));
   }
   const net = tf.model({ inputs, outputs: spec.outputs.map((o) => symbols.get(o)!), name });
   // The model's outputs come first, so the probe runs its nodes in the model's own order.
-  const probeIds = [...spec.outputs, ...spec.nodes.map((n) => n.id).filter((id) => !spec.outputs.includes(id))];
+  const inputIds = new Set(spec.inputs.map((i) => i.id));
+  const values = [...symbols.keys()].filter((ref) => !inputIds.has(ref));
+  const probeIds = [...spec.outputs, ...values.filter((ref) => !spec.outputs.includes(ref))];
   const probe = tf.model({ inputs, outputs: probeIds.map((id) => symbols.get(id)!), name: `${name}_probe` });
   const keys = new Map<string, string>();
   for (const [id, layer] of layers) weightKeys(id, layer, keys);

@@ -1,4 +1,12 @@
-import { catalogue, ShapeConflict, UnsupportedShape, type InputNeed, type TypedShape } from '../architecture/catalogue';
+import {
+  catalogue,
+  outputsOf,
+  ShapeConflict,
+  UnsupportedShape,
+  type InputNeed,
+  type TypedShape,
+} from '../architecture/catalogue';
+import { outputRef } from '../architecture/valueRef';
 import type { InputSpec, LayerSpec, ModelSpec, NodeSpec } from '../architecture/types';
 
 /** A value in the draft graph: an input or a node's output. */
@@ -74,18 +82,22 @@ export class SpecDraft {
     return this.values.find((v) => v.id === id)!;
   }
 
-  /** Applies a new layer; returns undefined (and changes nothing) if tfjs would reject it. */
+  /**
+   * Applies a new layer; returns undefined (and changes nothing) if tfjs
+   * would reject it. Returns the first output; a layer returning several
+   * adds a value for each (`n`, `n:1`, …), open for later steps.
+   */
   apply(kind: string, config: Record<string, unknown>, sources: DraftValue[], prefix = 'l'): DraftValue | undefined {
     const entry = catalogue.get(kind)!;
     const inputs = sources.map(({ shape, dtype }) => ({ shape, dtype }));
-    let out: TypedShape;
+    let out: TypedShape[];
     try {
-      out = entry.output(inputs, entry.config.parse(config));
+      out = outputsOf(entry, inputs, entry.config.parse(config));
     } catch (e) {
       if (e instanceof ShapeConflict || e instanceof UnsupportedShape) return undefined;
       throw e;
     }
-    if (out.shape.some((d) => d < 1)) return undefined;
+    if (out.some((o) => o.shape.some((d) => d < 1))) return undefined;
     const id = `${this.idPrefix}${prefix}${this.counter++}`;
     this.layers.push({ id, kind, ...(Object.keys(config).length > 0 ? { config } : {}) });
     this.firstInput.set(id, inputs);
@@ -101,20 +113,25 @@ export class SpecDraft {
     const input = [{ shape: source.shape, dtype: source.dtype }];
     try {
       if (entry.signature && entry.signature(first, config) !== entry.signature(input, config)) return undefined;
-      return this.node(layerId, [source], entry.output(input, config));
+      return this.node(layerId, [source], outputsOf(entry, input, config));
     } catch (e) {
       if (e instanceof ShapeConflict || e instanceof UnsupportedShape) return undefined;
       throw e;
     }
   }
 
-  private node(layer: string, sources: DraftValue[], out: TypedShape): DraftValue {
+  private node(layer: string, sources: DraftValue[], outs: TypedShape[]): DraftValue {
     const id = `n${this.nodes.length}`;
     this.nodes.push({ id, layer, inputs: sources.map((s) => s.id) });
     for (const s of sources) s.consumed = true;
-    const v: DraftValue = { id, shape: out.shape, dtype: out.dtype, consumed: false };
-    this.values.push(v);
-    return v;
+    const made = outs.map((out, k): DraftValue => ({
+      id: outputRef(id, k),
+      shape: out.shape,
+      dtype: out.dtype,
+      consumed: false,
+    }));
+    this.values.push(...made);
+    return made[0];
   }
 
   /**

@@ -120,6 +120,13 @@ function formatFuzz(r: RunResult, verbose: boolean): string[] {
     `coverage: ${kinds - never.length} of ${kinds} layer kinds generated${never.length ? ` (never: ${never.join(', ')})` : ''}`,
   );
   if (verbose) lines.push(...Object.entries(f.coverage).map(([k, n]) => pc.dim(`  ${k.padEnd(24)} ${n}`)));
+  if (f.features) {
+    const reached = Object.entries(f.features).map(([k, n]) => `${k} ${n}`);
+    const missed = Object.entries(f.features).filter(([, n]) => n === 0).length;
+    lines.push(
+      `features: ${reached.length - missed} of ${reached.length} reached (cases with each: ${reached.join(', ')})`,
+    );
+  }
   return lines;
 }
 

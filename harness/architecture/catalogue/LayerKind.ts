@@ -71,8 +71,16 @@ export interface LayerKind<C = Record<string, unknown>> {
   arity: 'unary' | 'merge';
   /** Strict schema of the spec's `config` for this kind. */
   config: z.ZodType<C>;
-  /** Output of one application; throws {@link ShapeConflict} when tfjs would reject it. */
+  /** Output of one application (the first, for a layer with several); throws {@link ShapeConflict} when tfjs would reject it. */
   output(inputs: TypedShape[], config: C): TypedShape;
+  /**
+   * Every output of one application, for a kind that may return several
+   * tensors (a recurrent layer with `returnState`, a block with several
+   * outputs); absent means one. The first equals {@link output}'s.
+   */
+  outputs?(inputs: TypedShape[], config: C): TypedShape[];
+  /** How many tensors one application returns, from the config alone (for validation); absent means one. */
+  outputCount?(config: C): number;
   /**
    * What one instance fixes at its first application (e.g. a Dense's input
    * width). Later applications of a shared layer must have the same value.
@@ -98,3 +106,8 @@ export class ShapeConflict extends Error {}
  * tensors). Validation turns it into an invalid-spec error.
  */
 export class UnsupportedShape extends Error {}
+
+/** Every output shape of one application of `kind` (one, unless the kind returns several). */
+export function outputsOf<C>(kind: LayerKind<C>, inputs: TypedShape[], config: C): TypedShape[] {
+  return kind.outputs ? kind.outputs(inputs, config) : [kind.output(inputs, config)];
+}

@@ -10,7 +10,8 @@ const config = z
   .strict();
 
 /**
- * A nested block: a whole one-input, one-output spec used as a layer. The
+ * A nested block: a whole one-input spec used as a layer, returning one
+ * tensor or several (its spec's outputs, referenced as `n`, `n:1`, …). The
  * functional side builds it as a `tf.model` applied like a layer; the
  * subclass side as a Layer subclass held by the outer one.
  */
@@ -19,7 +20,10 @@ export const block: LayerKind<z.infer<typeof config>> = {
   className: 'Block',
   arity: 'unary',
   config,
-  output([x], c) {
+  output(inputs, c) {
+    return block.outputs!(inputs, c)[0];
+  },
+  outputs([x], c) {
     const inner = c.spec.inputs[0];
     if (x.shape.join() !== inner.shape.join() || x.dtype !== (inner.dtype ?? 'float32')) {
       throw new ShapeConflict(
@@ -28,8 +32,9 @@ export const block: LayerKind<z.infer<typeof config>> = {
     }
     const r = inferShapes(c.spec);
     if (r.conflict) throw new ShapeConflict(`inside the block, node '${r.conflict.node}': ${r.conflict.reason}`);
-    return r.shapes.get(c.spec.outputs[0])!;
+    return c.spec.outputs.map((o) => r.shapes.get(o)!);
   },
+  outputCount: (c) => c.spec.outputs.length,
   signature: ([x]) => fmt(x.shape),
   input: { rank: { min: 1 } },
   // Blocks are composed by the decoder (it needs a whole inner draft), not sampled.

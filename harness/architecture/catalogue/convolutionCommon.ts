@@ -1,14 +1,18 @@
 import { z } from 'zod';
-import type { CreateContext, LayerKind, Picker } from './LayerKind';
+import { ShapeConflict, type CreateContext, type LayerKind, type Picker, type TfLayer } from './LayerKind';
 import {
   activation,
   compact,
+  constraint,
   initializer,
+  makeConstraint,
   makeRegularizer,
   padding,
   positive,
   regularizer,
   sampleActivation,
+  sampleConstraint,
+  sampleDilation,
   sampleInitializer,
   sampleRegularizer,
   sampleVectorInitializer,
@@ -26,19 +30,37 @@ export const convFields = {
   biasInitializer: initializer.optional(),
   kernelRegularizer: regularizer.optional(),
   biasRegularizer: regularizer.optional(),
+  kernelConstraint: constraint.optional(),
+  biasConstraint: constraint.optional(),
+  /** Never sampled: the decoder's `penalize` step sets it on a placed layer (see rejectActivityRegularizer). */
+  activityRegularizer: regularizer.optional(),
 };
 
 /** Config of a 2-D filter-bank convolution (conv2d, conv2dTranspose). */
 export const conv2dConfig = z
-  .object({ ...convFields, kernelSize: sizeOrPair, strides: sizeOrPair.optional() })
+  .object({
+    ...convFields,
+    kernelSize: sizeOrPair,
+    strides: sizeOrPair.optional(),
+    dilationRate: sizeOrPair.optional(),
+  })
   .strict();
 /** Config of a 3-D filter-bank convolution (conv3d, conv3dTranspose). */
 export const conv3dConfig = z
-  .object({ ...convFields, kernelSize: sizeOrTriple, strides: sizeOrTriple.optional() })
+  .object({
+    ...convFields,
+    kernelSize: sizeOrTriple,
+    strides: sizeOrTriple.optional(),
+    dilationRate: sizeOrTriple.optional(),
+  })
   .strict();
 
 type ConvCommon = z.infer<z.ZodObject<typeof convFields>>;
-type ConvWindow = ConvCommon & { kernelSize: number | number[]; strides?: number | number[] };
+type ConvWindow = ConvCommon & {
+  kernelSize: number | number[];
+  strides?: number | number[];
+  dilationRate?: number | number[];
+};
 
 /** tfjs arguments for {@link convFields}, every initializer seeded. */
 export function convArgs(c: ConvCommon, ctx: Pick<CreateContext<unknown>, 'tf' | 'init'>) {
@@ -51,6 +73,9 @@ export function convArgs(c: ConvCommon, ctx: Pick<CreateContext<unknown>, 'tf' |
     biasInitializer: ctx.init('bias', c.biasInitializer, 'zeros'),
     kernelRegularizer: makeRegularizer(ctx.tf, c.kernelRegularizer),
     biasRegularizer: makeRegularizer(ctx.tf, c.biasRegularizer),
+    kernelConstraint: makeConstraint(ctx.tf, c.kernelConstraint),
+    biasConstraint: makeConstraint(ctx.tf, c.biasConstraint),
+    activityRegularizer: makeRegularizer(ctx.tf, c.activityRegularizer),
   };
 }
 
@@ -67,7 +92,8 @@ export function createConv<C extends ConvWindow>(
       ...convArgs(ctx.config, ctx),
       kernelSize: ctx.config.kernelSize,
       strides: ctx.config.strides ?? 1,
-    });
+      dilationRate: ctx.config.dilationRate ?? 1,
+    } as never) as TfLayer;
 }
 
 /** Sampled values of {@link convFields}, simplest first. */
@@ -81,18 +107,30 @@ export function sampleConv(p: Picker) {
     biasInitializer: p.bool() ? sampleVectorInitializer(p) : undefined,
     kernelRegularizer: sampleRegularizer(p),
     biasRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
+    kernelConstraint: sampleConstraint(p),
+    biasConstraint: p.bool() ? sampleConstraint(p) : undefined,
   };
 }
 
 /**
  * A sampled filter-bank convolution over `spatial` axes: {@link sampleConv},
- * a kernel, and strides of 1 or 2. `anyKernel`: the kernel need not fit
- * the input (transposed convolutions grow the axis instead of sliding in it).
+ * a kernel, strides of 1 or 2, and sometimes a dilation of 2 (with strides
+ * of 1: tfjs refuses both above 1). `anyKernel`: the kernel need not fit
+ * the input (transposed convolutions grow the axis instead of sliding in
+ * it). A dilated window that no longer fits is refused by the shape rules
+ * and the decoder falls back.
  */
 export function sampleConvWindow<S extends number[]>(p: Picker, spatial: S, anyKernel = false, maxKernel = 3) {
   const c = sampleConv(p);
   const kernelSize = compactSize(sampleKernel(p, spatial, anyKernel ? 'same' : c.padding, maxKernel) as S);
-  return compact({ ...c, kernelSize, strides: p.bool() ? 2 : undefined });
+  const dilationRate = sampleDilation(p, spatial, kernelSize, anyKernel ? 'same' : c.padding);
+  return compact({ ...c, kernelSize, strides: dilationRate === undefined && p.bool() ? 2 : undefined, dilationRate });
+}
+
+/** Refuses strides and dilation both above 1 on one convolution, as tfjs's conv ops do ("Either strides or dilations must be 1"). */
+export function checkStridesOrDilation(kind: string, strides: number[], dilation: number[]): void {
+  if (strides.some((s) => s > 1) && dilation.some((d) => d > 1))
+    throw new ShapeConflict(`${kind}: strides > 1 together with dilationRate > 1 is not supported by tfjs`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ShapeConflict, type LayerKind } from './LayerKind';
 import {
+  checkStridesOrDilation,
   conv2dConfig,
   conv3dConfig,
   convArgs,
@@ -9,7 +10,18 @@ import {
   sampleConv,
   sampleConvWindow,
 } from './convolutionCommon';
-import { channelsSignature, compact, expectRank, float, pair, positive, triple, windowLength } from './options';
+import {
+  channelsSignature,
+  compact,
+  expectRank,
+  float,
+  pair,
+  positive,
+  rejectActivityRegularizer,
+  sampleDilation,
+  triple,
+  windowLength,
+} from './options';
 
 const conv1dConfig = z
   .object({ ...convFields, kernelSize: positive, strides: positive.optional(), dilationRate: positive.optional() })
@@ -23,6 +35,7 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
   config: conv1dConfig,
   output([x], c) {
     const [steps] = expectRank(x, 2, 'conv1d');
+    rejectActivityRegularizer('conv1d', c.activityRegularizer);
     if (c.dilationRate !== undefined && c.dilationRate > 1 && (c.strides ?? 1) > 1) {
       // tfjs (like Keras) refuses strides and dilation both above 1.
       throw new ShapeConflict('conv1d: strides > 1 together with dilationRate > 1 is not supported by tfjs');
@@ -42,11 +55,11 @@ export const conv1d: LayerKind<z.infer<typeof conv1dConfig>> = {
     const c = sampleConv(p);
     const steps = x.shape[0];
     const kernelSize = p.int(1, Math.min(3, steps));
-    // Never dilated: tfjs 4.22 has no conv2D gradient for dilation > 1, so
-    // such cases fail alike on both sides and test nothing.
-    const dilated = false;
-    const strides = !dilated && p.bool() ? 2 : undefined;
-    return compact({ ...c, kernelSize, dilationRate: dilated ? 2 : undefined, strides });
+    // Sometimes dilated (build, init and forward compare; tfjs 4.22 has no
+    // gradient for a dilated conv2D, so training then fails on both sides alike).
+    const dilationRate = sampleDilation(p, [steps], kernelSize, c.padding);
+    const strides = dilationRate === undefined && p.bool() ? 2 : undefined;
+    return compact({ ...c, kernelSize, dilationRate, strides });
   },
   signature: channelsSignature,
   create: (ctx) =>
@@ -67,12 +80,15 @@ export const conv2d: LayerKind<z.infer<typeof conv2dConfig>> = {
   config: conv2dConfig,
   output([x], c) {
     const [h, w] = expectRank(x, 3, 'conv2d');
+    rejectActivityRegularizer('conv2d', c.activityRegularizer);
     const [kh, kw] = pair(c.kernelSize);
     const [sh, sw] = pair(c.strides ?? 1);
+    const [dh, dw] = pair(c.dilationRate ?? 1);
+    checkStridesOrDilation('conv2d', [sh, sw], [dh, dw]);
     const pad = c.padding ?? 'valid';
     return float([
-      windowLength(h, kh, sh, pad, 1, 'conv2d kernel height'),
-      windowLength(w, kw, sw, pad, 1, 'conv2d kernel width'),
+      windowLength(h, kh, sh, pad, dh, 'conv2d kernel height'),
+      windowLength(w, kw, sw, pad, dw, 'conv2d kernel width'),
       c.filters,
     ]);
   },
@@ -82,8 +98,9 @@ export const conv2d: LayerKind<z.infer<typeof conv2dConfig>> = {
     const [h, w] = x.shape;
     const kh = p.int(1, Math.min(3, h));
     const kw = p.bool() ? p.int(1, Math.min(3, w)) : Math.min(kh, w);
-    const strides = p.bool() ? 2 : undefined;
-    return compact({ ...c, kernelSize: kh === kw ? kh : ([kh, kw] as [number, number]), strides });
+    const dilationRate = sampleDilation(p, [h, w], [kh, kw], c.padding);
+    const strides = dilationRate === undefined && p.bool() ? 2 : undefined;
+    return compact({ ...c, kernelSize: kh === kw ? kh : ([kh, kw] as [number, number]), strides, dilationRate });
   },
   signature: channelsSignature,
   create: createConv('conv2d'),
@@ -102,11 +119,14 @@ export const conv3d: LayerKind<z.infer<typeof conv3dConfig>> = {
   config: conv3dConfig,
   output([x], c) {
     const spatial = expectRank(x, 4, 'conv3d').slice(0, 3);
+    rejectActivityRegularizer('conv3d', c.activityRegularizer);
     const k = triple(c.kernelSize);
     const s = triple(c.strides ?? 1);
+    const d = triple(c.dilationRate ?? 1);
+    checkStridesOrDilation('conv3d', s, d);
     const axes = ['depth', 'height', 'width'];
     return float([
-      ...spatial.map((len, i) => windowLength(len, k[i], s[i], c.padding ?? 'valid', 1, `conv3d kernel ${axes[i]}`)),
+      ...spatial.map((len, i) => windowLength(len, k[i], s[i], c.padding ?? 'valid', d[i], `conv3d kernel ${axes[i]}`)),
       c.filters,
     ]);
   },

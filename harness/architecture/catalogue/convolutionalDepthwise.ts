@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import type { CreateContext, LayerKind } from './LayerKind';
-import { compactSize, sampleKernel } from './convolutionCommon';
+import { checkStridesOrDilation, compactSize, sampleKernel } from './convolutionCommon';
 import {
   activation,
   channelsSignature,
   compact,
+  constraint,
   expectRank,
   float,
   initializer,
+  makeConstraint,
   makeRegularizer,
   padding,
   pair,
   positive,
   regularizer,
+  rejectActivityRegularizer,
   sampleActivation,
+  sampleConstraint,
+  sampleDilation,
   sampleInitializer,
   sampleRegularizer,
   sampleVectorInitializer,
@@ -24,6 +29,7 @@ import {
 const fields = {
   kernelSize: sizeOrPair,
   strides: sizeOrPair.optional(),
+  dilationRate: sizeOrPair.optional(),
   padding: padding.optional(),
   depthMultiplier: positive.optional(),
   activation: activation.optional(),
@@ -32,6 +38,10 @@ const fields = {
   biasInitializer: initializer.optional(),
   depthwiseRegularizer: regularizer.optional(),
   biasRegularizer: regularizer.optional(),
+  depthwiseConstraint: constraint.optional(),
+  biasConstraint: constraint.optional(),
+  /** Never sampled: the decoder's `penalize` step sets it on a placed layer (see rejectActivityRegularizer). */
+  activityRegularizer: regularizer.optional(),
 };
 const depthwiseConfig = z.object(fields).strict();
 const separableConfig = z
@@ -40,6 +50,7 @@ const separableConfig = z
     filters: positive,
     pointwiseInitializer: initializer.optional(),
     pointwiseRegularizer: regularizer.optional(),
+    pointwiseConstraint: constraint.optional(),
   })
   .strict();
 type Depthwise = z.infer<typeof depthwiseConfig>;
@@ -49,6 +60,7 @@ function depthwiseArgs(c: Depthwise, { tf, init }: Pick<CreateContext<unknown>, 
   return {
     kernelSize: c.kernelSize,
     strides: c.strides ?? 1,
+    dilationRate: c.dilationRate ?? 1,
     padding: c.padding ?? 'valid',
     depthMultiplier: c.depthMultiplier ?? 1,
     activation: c.activation,
@@ -57,17 +69,30 @@ function depthwiseArgs(c: Depthwise, { tf, init }: Pick<CreateContext<unknown>, 
     biasInitializer: init('bias', c.biasInitializer, 'zeros'),
     depthwiseRegularizer: makeRegularizer(tf, c.depthwiseRegularizer),
     biasRegularizer: makeRegularizer(tf, c.biasRegularizer),
+    depthwiseConstraint: makeConstraint(tf, c.depthwiseConstraint),
+    biasConstraint: makeConstraint(tf, c.biasConstraint),
+    activityRegularizer: makeRegularizer(tf, c.activityRegularizer),
   };
 }
 
-/** Spatial output of a depthwise window over `[height, width, …]`. */
-function spatial(kind: string, [h, w]: number[], c: Depthwise): [number, number] {
+/**
+ * Spatial output of a depthwise window over `[height, width, …]`.
+ * `dilated`: whether the kind honours `dilationRate`. separableConv2d does;
+ * tfjs 4.22's DepthwiseConv2D does not — its `call` passes `null` as the
+ * dilation rate ("TODO(cais): Add support for dilation") and its
+ * `computeOutputShape` leaves it out (tfjs-layers/src/layers/convolutional_depthwise.ts),
+ * so its output is exactly the undilated convolution's, and so is the shape
+ * predicted here (fixtures/regressions/depthwise-dilation-ignored.json).
+ */
+function spatial(kind: string, [h, w]: number[], c: Depthwise, dilated: boolean): [number, number] {
   const [kh, kw] = pair(c.kernelSize);
   const [sh, sw] = pair(c.strides ?? 1);
+  const [dh, dw] = dilated ? pair(c.dilationRate ?? 1) : [1, 1];
+  if (dilated) checkStridesOrDilation(kind, [sh, sw], [dh, dw]);
   const pad = c.padding ?? 'valid';
   return [
-    windowLength(h, kh, sh, pad, 1, `${kind} kernel height`),
-    windowLength(w, kw, sw, pad, 1, `${kind} kernel width`),
+    windowLength(h, kh, sh, pad, dh, `${kind} kernel height`),
+    windowLength(w, kw, sw, pad, dw, `${kind} kernel width`),
   ];
 }
 
@@ -81,16 +106,20 @@ function spatial(kind: string, [h, w]: number[], c: Depthwise): [number, number]
 function sample(p: Parameters<LayerKind['sample']>[0], shape: number[]): Depthwise {
   const pad = p.pick([undefined, 'same'] as const);
   const kernelSize = compactSize(sampleKernel(p, shape.slice(0, 2), pad) as [number, number]);
+  const dilationRate = sampleDilation(p, shape.slice(0, 2), kernelSize, pad);
   return compact({
     kernelSize,
     padding: pad,
-    strides: p.bool() ? 2 : undefined,
+    strides: dilationRate === undefined && p.bool() ? 2 : undefined,
+    dilationRate,
     depthMultiplier: p.bool() ? 2 : undefined,
     activation: sampleActivation(p),
     useBias: p.bool() ? false : undefined,
     depthwiseInitializer: sampleInitializer(p),
     biasInitializer: p.bool() ? sampleVectorInitializer(p) : undefined,
     biasRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
+    depthwiseConstraint: sampleConstraint(p),
+    biasConstraint: p.bool() ? sampleConstraint(p) : undefined,
   });
 }
 
@@ -102,7 +131,8 @@ export const depthwiseConv2d: LayerKind<Depthwise> = {
   config: depthwiseConfig,
   output([x], c) {
     const s = expectRank(x, 3, 'depthwiseConv2d');
-    return float([...spatial('depthwiseConv2d', s, c), s[2] * (c.depthMultiplier ?? 1)]);
+    rejectActivityRegularizer('depthwiseConv2d', c.activityRegularizer);
+    return float([...spatial('depthwiseConv2d', s, c, false), s[2] * (c.depthMultiplier ?? 1)]);
   },
   input: { rank: 3, maxSize: 10 },
   sample: (p, [x]) => sample(p, x.shape),
@@ -129,7 +159,8 @@ export const separableConv2d: LayerKind<z.infer<typeof separableConfig>> = {
   config: separableConfig,
   output([x], c) {
     const s = expectRank(x, 3, 'separableConv2d');
-    return float([...spatial('separableConv2d', s, c), c.filters]);
+    rejectActivityRegularizer('separableConv2d', c.activityRegularizer);
+    return float([...spatial('separableConv2d', s, c, true), c.filters]);
   },
   input: { rank: 3, maxSize: 10 },
   // SeparableConv2D serializes its regularizers correctly: both are drawn.
@@ -140,6 +171,7 @@ export const separableConv2d: LayerKind<z.infer<typeof separableConfig>> = {
       depthwiseRegularizer: sampleRegularizer(p),
       pointwiseRegularizer: sampleRegularizer(p),
       pointwiseInitializer: p.bool() ? sampleInitializer(p) : undefined,
+      pointwiseConstraint: sampleConstraint(p),
     }),
   signature: channelsSignature,
   create: (ctx) => {
@@ -150,6 +182,7 @@ export const separableConv2d: LayerKind<z.infer<typeof separableConfig>> = {
       filters: c.filters,
       pointwiseInitializer: init('pointwise_kernel', c.pointwiseInitializer, 'glorotUniform'),
       pointwiseRegularizer: makeRegularizer(tf, c.pointwiseRegularizer),
+      pointwiseConstraint: makeConstraint(tf, c.pointwiseConstraint),
     });
   },
 };

@@ -1,14 +1,20 @@
 import type { z } from 'zod';
 import type { LayerKind } from './LayerKind';
 import { conv2dConfig as config2d, conv3dConfig as config3d, createConv, sampleConvWindow } from './convolutionCommon';
-import { channelsSignature, expectRank, float, pair, triple } from './options';
+import { channelsSignature, expectRank, float, pair, rejectActivityRegularizer, triple } from './options';
 
 /** tfjs's `deconvLength`: a transposed convolution never empties an axis. */
 function deconvLength(length: number, stride: number, size: number, pad: 'valid' | 'same'): number {
   return pad === 'same' ? length * stride : length * stride + Math.max(size - stride, 0);
 }
 
-/** `tf.layers.conv2dTranspose` over `[height, width, channels]`. */
+/**
+ * `tf.layers.conv2dTranspose` over `[height, width, channels]`. tfjs 4.22
+ * takes `dilationRate` and ignores it: `Conv2DTranspose.call` hands
+ * `tfc.conv2dTranspose` no dilation, `computeOutputShape` leaves it out and
+ * `getConfig` deletes it (tfjs-layers/src/layers/convolutional.ts), so the
+ * output is the undilated one, and the shape rule says so. Keras dilates.
+ */
 export const conv2dTranspose: LayerKind<z.infer<typeof config2d>> = {
   kind: 'conv2dTranspose',
   className: 'Conv2DTranspose',
@@ -16,6 +22,7 @@ export const conv2dTranspose: LayerKind<z.infer<typeof config2d>> = {
   config: config2d,
   output([x], c) {
     const [h, w] = expectRank(x, 3, 'conv2dTranspose');
+    rejectActivityRegularizer('conv2dTranspose', c.activityRegularizer);
     const k = pair(c.kernelSize);
     const s = pair(c.strides ?? 1);
     const pad = c.padding ?? 'valid';
@@ -29,7 +36,9 @@ export const conv2dTranspose: LayerKind<z.infer<typeof config2d>> = {
 };
 
 /**
- * `tf.layers.conv3dTranspose` over `[depth, height, width, channels]`.
+ * `tf.layers.conv3dTranspose` over `[depth, height, width, channels]`. Like
+ * conv2dTranspose it takes `dilationRate` and ignores it (output and shape
+ * are the undilated ones).
  * tfjs 4.22 registers no gradient for its kernel (Conv3DBackpropInputV2),
  * so training through it fails on both sides alike; forward and initial
  * weights still compare. On the wasm backend that kernel's results depend
@@ -43,6 +52,7 @@ export const conv3dTranspose: LayerKind<z.infer<typeof config3d>> = {
   config: config3d,
   output([x], c) {
     const spatial = expectRank(x, 4, 'conv3dTranspose').slice(0, 3);
+    rejectActivityRegularizer('conv3dTranspose', c.activityRegularizer);
     const k = triple(c.kernelSize);
     const s = triple(c.strides ?? 1);
     return float([...spatial.map((len, i) => deconvLength(len, s[i], k[i], c.padding ?? 'valid')), c.filters]);

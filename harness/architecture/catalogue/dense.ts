@@ -3,13 +3,17 @@ import type { LayerKind } from './LayerKind';
 import {
   activation,
   compact,
+  constraint,
   expectRank,
   float,
   initializer,
+  makeConstraint,
   makeRegularizer,
   positive,
   regularizer,
+  rejectActivityRegularizer,
   sampleActivation,
+  sampleConstraint,
   sampleInitializer,
   sampleRegularizer,
 } from './options';
@@ -23,6 +27,10 @@ const config = z
     biasInitializer: initializer.optional(),
     kernelRegularizer: regularizer.optional(),
     biasRegularizer: regularizer.optional(),
+    kernelConstraint: constraint.optional(),
+    biasConstraint: constraint.optional(),
+    /** Never sampled: the decoder's `penalize` step sets it on a placed layer (see rejectActivityRegularizer). */
+    activityRegularizer: regularizer.optional(),
   })
   .strict();
 
@@ -34,6 +42,7 @@ export const dense: LayerKind<z.infer<typeof config>> = {
   config,
   output([x], c) {
     const s = expectRank(x, { min: 1 }, 'dense');
+    rejectActivityRegularizer('dense', c.activityRegularizer);
     return float([...s.slice(0, -1), c.units]);
   },
   input: { rank: { min: 1 } },
@@ -46,6 +55,8 @@ export const dense: LayerKind<z.infer<typeof config>> = {
       biasInitializer: p.pick([undefined, 'randomNormal', 'ones'] as const),
       kernelRegularizer: sampleRegularizer(p),
       biasRegularizer: p.bool() ? sampleRegularizer(p) : undefined,
+      kernelConstraint: sampleConstraint(p),
+      biasConstraint: p.bool() ? sampleConstraint(p) : undefined,
     }),
   signature: ([x]) => `last axis ${x.shape[x.shape.length - 1]}`,
   create: ({ tf, name, config: c, init }) =>
@@ -58,5 +69,8 @@ export const dense: LayerKind<z.infer<typeof config>> = {
       biasInitializer: init('bias', c.biasInitializer, 'zeros'),
       kernelRegularizer: makeRegularizer(tf, c.kernelRegularizer),
       biasRegularizer: makeRegularizer(tf, c.biasRegularizer),
+      kernelConstraint: makeConstraint(tf, c.kernelConstraint),
+      biasConstraint: makeConstraint(tf, c.biasConstraint),
+      activityRegularizer: makeRegularizer(tf, c.activityRegularizer),
     }),
 };

@@ -91,7 +91,7 @@ export const catalogue: ReadonlyMap<string, LayerKind<Record<string, unknown>>> 
 );
 
 export { EXCLUDED } from './excluded';
-export { TFJS_NO_GRADIENT, TFJS_ONE_SIDED } from './tfjsBugs';
+export { PROVEN_ONE_SIDED, TFJS_NO_GRADIENT, TFJS_ONE_SIDED, UNPROVEN_ONE_SIDED } from './tfjsBugs';
 export { NOT_VARIED } from './notVaried';
 export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer, Picker, InputNeed } from './LayerKind';
-export { ShapeConflict, UnsupportedShape } from './LayerKind';
+export { ShapeConflict, UnsupportedShape, outputsOf } from './LayerKind';

@@ -7,10 +7,6 @@
  * specs may set all of them.
  */
 export const NOT_VARIED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  conv1d: {
-    dilationRate:
-      'tfjs 4.22 has no conv2D gradient for a dilation above 1 (conv1d runs on it), so training fails on both sides alike and tests nothing',
-  },
   batchNormalization: {
     center:
       'tfjs 4.22 crashes in training without it, on both sides alike (fixtures/regressions/batchnorm-without-center.json)',
@@ -28,6 +24,10 @@ export const NOT_VARIED: Readonly<Record<string, Readonly<Record<string, string>
       "set by the decoder from the int32 input's id bound: any other value either wastes rows or lets ids fall outside the table",
     maskZero:
       'the functional executor hands the mask on to every later layer (known cause executor-mask-leak), so nearly every case would end there, one-sided',
+  },
+  timeDistributed: {
+    activityRegularizer:
+      'tfjs refuses any call of a layer with one (a predicted agreed-error at build); the decoder draws it only on layers it places directly (its penalize step)',
   },
   depthwiseConv2d: {
     depthwiseRegularizer:

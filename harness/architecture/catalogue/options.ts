@@ -51,6 +51,46 @@ export function makeRegularizer(tf: Tf, r: RegularizerSpec | undefined) {
   return r === undefined ? undefined : tf.regularizers.l1l2({ l1: r.l1 ?? 0, l2: r.l2 ?? 0 });
 }
 
+/**
+ * Weight constraints, built with `axis: 0` where tfjs takes one
+ * (`tf.constraints.unitNorm()` without an axis crashes when applied). tfjs
+ * applies a constraint only when a weight is written (`setWeights`, loading a
+ * saved model), never after an optimizer step as Keras does.
+ */
+export const constraintNames = ['maxNorm', 'minMaxNorm', 'nonNeg', 'unitNorm'] as const;
+export const constraint = z.enum(constraintNames);
+export type ConstraintName = z.infer<typeof constraint>;
+
+/** tfjs constraint from a spec entry, or undefined. */
+export function makeConstraint(tf: Tf, c: ConstraintName | undefined) {
+  switch (c) {
+    case undefined:
+      return undefined;
+    case 'maxNorm':
+      return tf.constraints.maxNorm({ maxValue: 2, axis: 0 });
+    case 'minMaxNorm':
+      return tf.constraints.minMaxNorm({ minValue: 0, maxValue: 1, axis: 0 });
+    case 'nonNeg':
+      return tf.constraints.nonNeg();
+    case 'unitNorm':
+      return tf.constraints.unitNorm({ axis: 0 });
+  }
+}
+
+/**
+ * An activity regularizer: tfjs 4.22 takes it in every layer's config and
+ * refuses every call of that layer, eager or symbolic ("Layer invocation in
+ * the presence of activity regularizer(s) is not supported yet",
+ * `Layer.apply` in tfjs-layers/src/engine/topology.ts). Shape rules report
+ * it as a conflict, so a spec with one is a predicted agreed-error at build.
+ */
+export function rejectActivityRegularizer(kind: string, r: RegularizerSpec | undefined): void {
+  if (r !== undefined)
+    throw new ShapeConflict(
+      `${kind}: tfjs refuses to call a layer with an activityRegularizer (Layer invocation in the presence of activity regularizer(s) is not supported yet)`,
+    );
+}
+
 export const padding = z.enum(['valid', 'same']);
 export const positive = z.number().int().positive();
 export const sizeOrPair = z.union([positive, z.tuple([positive, positive])]);
@@ -128,6 +168,27 @@ export const sampleVectorInitializer = (p: { pick<T>(o: readonly T[]): T }) =>
   p.pick([undefined, ...initializerNames.filter((n) => n !== 'orthogonal')] as const);
 export const sampleRegularizer = (p: { pick<T>(o: readonly T[]): T }): RegularizerSpec | undefined =>
   p.pick([undefined, { l2: 0.01 }, { l1: 0.01 }, { l1: 0.005, l2: 0.005 }] as const);
+/** A constraint for about one weight in five, simplest (none) first. */
+export const sampleConstraint = (p: { pick<T>(o: readonly T[]): T }): ConstraintName | undefined =>
+  p.pick([undefined, undefined, undefined, undefined, ...constraintNames] as const);
+/**
+ * A dilation rate of 2 for about one window in two that can take it
+ * (`same` padding, or a dilated kernel that still fits every axis), else
+ * unset. tfjs 4.22 has no gradient for a dilated conv1d/conv2d/conv3d/
+ * separableConv2d/convLstm2d kernel, so those cases compare build, init and
+ * forward and then fail training on both sides alike.
+ */
+export function sampleDilation(
+  p: { pick<T>(o: readonly T[]): T },
+  spatial: number[],
+  kernel: number | number[],
+  pad: 'valid' | 'same' | undefined,
+): number | undefined {
+  const ks = typeof kernel === 'number' ? spatial.map(() => kernel) : kernel;
+  const fits = pad === 'same' || spatial.every((d, i) => 2 * (ks[i] - 1) + 1 <= d);
+  const drawn = p.pick([undefined, 2] as const);
+  return fits ? drawn : undefined;
+}
 /** Drops keys whose value is undefined, so sampled configs stay minimal JSON. */
 export function compact<T extends Record<string, unknown>>(c: T): T {
   return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as T;

@@ -44,7 +44,13 @@ type CellOptions = z.infer<z.ZodObject<typeof recurrentFields>>;
 
 /** Config of simpleRNN, lstm and gru (and of the layer a bidirectional wraps). */
 export const recurrentConfig = z.object({ units: positive, ...recurrentFields }).strict();
-type RnnConfig = z.infer<typeof recurrentConfig>;
+/**
+ * Config of a simpleRNN, lstm or gru node: {@link recurrentConfig} and
+ * `returnState`, which makes one application return the output and then
+ * the final states (`n`, `n:1`, and `n:2` for an LSTM's cell state).
+ */
+const rnnLayerConfig = z.object({ units: positive, ...recurrentFields, returnState: z.boolean().optional() }).strict();
+type RnnConfig = z.infer<typeof rnnLayerConfig>;
 
 const cellKinds = ['simpleRNNCell', 'gruCell', 'lstmCell'] as const;
 const cellKind = z.enum(cellKinds);
@@ -112,17 +118,22 @@ export function sampleCellOptions(p: Picker): CellOptions {
 }
 
 function recurrentLayer(kind: string, className: string, make: 'simpleRNN' | 'lstm' | 'gru'): LayerKind<RnnConfig> {
-  return {
+  const states = make === 'lstm' ? 2 : 1;
+  const entry: LayerKind<RnnConfig> = {
     kind,
     className,
     arity: 'unary',
-    config: recurrentConfig,
-    output([x], c) {
+    config: rnnLayerConfig,
+    output: (inputs, c) => entry.outputs!(inputs, c)[0],
+    outputs([x], c) {
       const [steps] = expectRank(x, 2, kind);
-      return float(c.returnSequences ? [steps, c.units] : [c.units]);
+      const out = float(c.returnSequences ? [steps, c.units] : [c.units]);
+      return c.returnState ? [out, ...Array.from({ length: states }, () => float([c.units]))] : [out];
     },
+    outputCount: (c) => (c.returnState ? 1 + states : 1),
     input: { rank: 2, maxSize: 8 },
-    sample: (p) => compact({ units: p.int(1, 6), ...sampleCellOptions(p) }),
+    sample: (p) =>
+      compact({ units: p.int(1, 6), ...sampleCellOptions(p), returnState: p.int(0, 3) === 3 ? true : undefined }),
     // tfjs fixes only the feature axis at build: the step count may vary.
     signature: ([x]) => `features ${x.shape[1]}`,
     create: (ctx) =>
@@ -130,10 +141,12 @@ function recurrentLayer(kind: string, className: string, make: 'simpleRNN' | 'ls
         name: ctx.name,
         units: ctx.config.units,
         returnSequences: ctx.config.returnSequences ?? false,
+        returnState: ctx.config.returnState ?? false,
         goBackwards: ctx.config.goBackwards ?? false,
         ...cellArgs(ctx.config, ctx),
       }),
   };
+  return entry;
 }
 
 /** `tf.layers.simpleRNN` over `[steps, features]`. */

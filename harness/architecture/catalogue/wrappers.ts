@@ -3,7 +3,7 @@ import type { Tf } from '../../runtime/tf';
 import type { LayerKind } from './LayerKind';
 import { dense } from './dense';
 import { gru, lstm, recurrentFields, sampleCellOptions, simpleRNN } from './recurrent';
-import { compact, expectRank, float, fmt, positive } from './options';
+import { compact, expectRank, float, fmt, positive, rejectActivityRegularizer } from './options';
 
 const wrapped = { simpleRNN, lstm, gru };
 const biConfig = z
@@ -69,6 +69,8 @@ export const timeDistributed: LayerKind<DenseConfig> = {
   config: dense.config,
   output([x], c) {
     const s = expectRank(x, { min: 2 }, 'timeDistributed');
+    // Its dense is called inside it, and tfjs refuses that call as it would the dense's own.
+    rejectActivityRegularizer('timeDistributed', c.activityRegularizer);
     return float([...s.slice(0, -1), c.units]);
   },
   input: { rank: { min: 2 }, maxSize: 16 },

@@ -1,6 +1,7 @@
 import type { GraphNode, ModelGraph } from '../../checkpoints/ModelGraph';
 import type { Divergence } from '../../compare/Divergence';
 import type { ModelSpec } from '../../architecture/types';
+import { nodeOf } from '../../architecture/valueRef';
 
 export type { GraphNode, ModelGraph };
 
@@ -8,7 +9,7 @@ export type { GraphNode, ModelGraph };
 export function specGraph(spec: ModelSpec): ModelGraph {
   const kind = new Map(spec.layers.map((l) => [l.id, l.kind]));
   const outputsOf = (id: string) => {
-    const o = spec.outputs.flatMap((x, i) => (x === id ? [i] : []));
+    const o = spec.outputs.flatMap((x, i) => (nodeOf(x) === id ? [i] : []));
     return o.length > 0 ? { outputs: o } : {};
   };
   const nodes: GraphNode[] = [
@@ -21,7 +22,8 @@ export function specGraph(spec: ModelSpec): ModelGraph {
       ...outputsOf(n.id),
     })),
   ];
-  return { nodes, edges: spec.nodes.flatMap((n) => n.inputs.map((from) => ({ from, to: n.id }))) };
+  // A node's second output is drawn as an edge from the node itself.
+  return { nodes, edges: spec.nodes.flatMap((n) => n.inputs.map((from) => ({ from: nodeOf(from), to: n.id }))) };
 }
 
 /** Where the graph marks the first divergence, and why there. */

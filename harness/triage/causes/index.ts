@@ -1,8 +1,11 @@
 import type { KnownCause } from '../KnownCause';
+import { constraintAppliedAtLoad } from './constraintAppliedAtLoad';
 import { depthwiseRegularizerAsConstraint } from './depthwiseRegularizerAsConstraint';
 import { executorMaskLeak } from './executorMaskLeak';
+import { multiOutputExecutor } from './multiOutputExecutor';
 import { multiOutputFit } from './multiOutputFit';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
+import { rnnStateIsOutput } from './rnnStateIsOutput';
 import { separableDepthMultiplier } from './separableDepthMultiplier';
 import { sharedLayerDispose } from './sharedLayerDispose';
 import { sharedRegularizer } from './sharedRegularizer';
@@ -12,9 +15,12 @@ import { wasmConv3dBackpropInput } from './wasmConv3dBackpropInput';
 export const KNOWN_CAUSES: readonly KnownCause[] = [
   sharedRegularizer,
   multiOutputFit,
+  multiOutputExecutor,
+  rnnStateIsOutput,
   nestedDuplicateWeightNames,
   sharedLayerDispose,
   depthwiseRegularizerAsConstraint,
+  constraintAppliedAtLoad,
   executorMaskLeak,
   separableDepthMultiplier,
   wasmConv3dBackpropInput,

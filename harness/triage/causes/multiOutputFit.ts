@@ -22,7 +22,7 @@ const ids = (x: unknown): string =>
  */
 export const multiOutputFit: KnownCause = {
   id: 'multi-output-fit',
-  fixture: 'fixtures/regressions/multi-output-*.json',
+  fixture: 'fixtures/regressions/multi-output-*-fit.json',
   summary: "tfjs's functional executor runs a multi-output layer once per output in each fit step",
   suspect: (r) =>
     r.divergences.some((d) => d.checkpoint === 'fit') &&

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { catalogue, NOT_VARIED, TFJS_ONE_SIDED } from '../../../harness/architecture/catalogue';
+import { catalogue, NOT_VARIED, UNPROVEN_ONE_SIDED } from '../../../harness/architecture/catalogue';
 import { recipeArbitrary } from '../../../harness/generate/caseArbitrary';
 import { decodeRecipe } from '../../../harness/generate/decodeRecipe';
 import { allLayers } from '../../../harness/architecture/nestedSpecs';
@@ -8,7 +8,7 @@ import { allLayers } from '../../../harness/architecture/nestedSpecs';
 const layers = fc
   .sample(recipeArbitrary(), { seed: 11, numRuns: 10_000 })
   .flatMap((r, i) => allLayers(decodeRecipe(r, `o${i}`)));
-const generatedKinds = [...catalogue.keys()].filter((k) => !(k in TFJS_ONE_SIDED));
+const generatedKinds = [...catalogue.keys()].filter((k) => !(k in UNPROVEN_ONE_SIDED));
 
 /** The fields a kind's config schema declares (every catalogue schema is a zod object). */
 function fieldsOf(kind: string): string[] {

@@ -1,3 +1,4 @@
+import { describeReference } from './describeReference';
 import { pc } from './colors';
 import type { RunResult } from '../campaign/RunResult';
 import type { Diagnosis } from '../compare/Divergence';
@@ -57,6 +58,7 @@ export function formatCase(c: CaseResult, verbose = false): string {
       ),
     );
   for (const n of c.notes ?? []) lines.push(pc.dim(`    note: ${n}`));
+  if (c.reference) lines.push(pc.dim(`    ${describeReference(c.reference)}`));
   if (c.uninformative) lines.push(pc.yellow(`    uninformative: ${c.uninformative}`));
   const res = describeResources(c);
   if (res) lines.push(pc.dim(`    resources: ${res}`));

@@ -26,6 +26,8 @@ const fields = {
   strides: sizeOrPair.optional(),
   padding: padding.optional(),
   depthMultiplier: positive.optional(),
+  /** Hand-written specs only for now (not sampled): tfjs 4.22's DepthwiseConv2D ignores it (see harness/reference). */
+  dilationRate: sizeOrPair.optional(),
   activation: activation.optional(),
   useBias: z.boolean().optional(),
   depthwiseInitializer: initializer.optional(),
@@ -51,6 +53,7 @@ function depthwiseArgs(c: Depthwise, { tf, init }: Pick<CreateContext<unknown>, 
     strides: c.strides ?? 1,
     padding: c.padding ?? 'valid',
     depthMultiplier: c.depthMultiplier ?? 1,
+    ...(c.dilationRate !== undefined ? { dilationRate: c.dilationRate } : {}),
     activation: c.activation,
     useBias: c.useBias ?? true,
     depthwiseInitializer: init('depthwise_kernel', c.depthwiseInitializer, 'glorotUniform'),
@@ -65,6 +68,7 @@ function spatial(kind: string, [h, w]: number[], c: Depthwise): [number, number]
   const [kh, kw] = pair(c.kernelSize);
   const [sh, sw] = pair(c.strides ?? 1);
   const pad = c.padding ?? 'valid';
+  // What tfjs 4.22 computes: its DepthwiseConv2D ignores dilationRate, for the output shape as for the values.
   return [
     windowLength(h, kh, sh, pad, 1, `${kind} kernel height`),
     windowLength(w, kw, sw, pad, 1, `${kind} kernel width`),

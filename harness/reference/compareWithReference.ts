@@ -1,0 +1,38 @@
+import type { Tensor } from '@tensorflow/tfjs';
+import type { ModelSpec } from '../architecture/types';
+import type { CaseConfig } from '../checkpoints/CaseConfig';
+import type { CaseRecorder } from '../checkpoints/CaseRecorder';
+import { calibration, calibrationPath } from './referenceTolerance';
+import type { ReferenceResult } from './ReferenceResult';
+import { runKerasReference } from './keras/runKerasReference';
+
+/**
+ * The reference step of a case (`config.reference`): its divergences go to
+ * the case like any other (marked `reference`), its comparisons and what it
+ * could not translate to the returned result. A pair module has no spec to
+ * translate, so the reference does not run for it, and says so.
+ */
+export async function compareWithReference(
+  spec: ModelSpec | undefined,
+  config: CaseConfig,
+  inputs: Tensor[],
+  targets: Tensor[],
+  rec: CaseRecorder,
+): Promise<ReferenceResult | undefined> {
+  if (!config.reference) return undefined;
+  if (!spec) {
+    const c = calibration();
+    return {
+      name: 'keras',
+      ran: false,
+      reason: 'a pair module has no spec to translate to Keras (the reference runs for specs and generated cases)',
+      untranslated: [],
+      tolerance: { ...c.phases, source: calibrationPath() },
+      checkpoints: [],
+      comparisons: [],
+    };
+  }
+  const { result, divergences } = await runKerasReference(spec, config, inputs, targets);
+  rec.diverge(...divergences);
+  return result;
+}

@@ -142,7 +142,9 @@ LOSSES = {
 
 def make_optimizer(desc):
     cls = getattr(keras.optimizers, desc["class"])
-    return cls(**desc["config"])
+    # JSON has no float type: a hyperparameter of 0 arrives as int, which Keras refuses for momentum.
+    config = {k: float(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in desc["config"].items()}
+    return cls(**config)
 
 
 def as_list(x):

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkSpec, tf } from '../../../harness';
+import { findKerasPython, INSTALL_HINT } from '../../../harness/reference/keras/findPython';
+import { ROOT } from '../../helpers';
+
+const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, 'fixtures', 'reference', name), 'utf8'));
+const keras = findKerasPython();
+const OPTIONS = { reference: 'keras', backend: 'cpu', fit: false, reload: false, optimizer: 'sgd', steps: 2 } as const;
+
+describe('--reference keras without Python or Keras', () => {
+  it('fails with one line saying what to install', () => {
+    jest.isolateModules(() => {
+      const saved = process.env.PARITY_CHECK_PYTHON;
+      process.env.PARITY_CHECK_PYTHON = '/nonexistent/python';
+      try {
+        const { resolveCaseConfig } = require('../../../harness/engine/resolveConfig');
+        expect(() => resolveCaseConfig({ reference: 'keras' })).toThrow(INSTALL_HINT);
+        let message = '';
+        try {
+          resolveCaseConfig({ reference: 'keras' });
+        } catch (e) {
+          message = (e as Error).message;
+        }
+        expect(message.split('\n')).toHaveLength(1);
+      } finally {
+        if (saved === undefined) delete process.env.PARITY_CHECK_PYTHON;
+        else process.env.PARITY_CHECK_PYTHON = saved;
+      }
+    });
+  });
+});
+
+// The reference suites run where Python and Keras are (CI installs them: tools/keras/setupKeras.sh); elsewhere they
+// are not declared, and one line says why.
+if (!keras.python) console.log(`keras reference suites not run: ${keras.problem}`);
+const describeWithKeras = keras.python ? describe : () => undefined;
+
+describeWithKeras('--reference keras', () => {
+  it('agrees with a dense/batchNormalization model within the calibrated tolerance, every checkpoint compared', async () => {
+    const before = tf.memory().numTensors;
+    const r = await checkSpec(fixture('mlp.json'), OPTIONS);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.reference).toMatchObject({ name: 'keras', ran: true, untranslated: [] });
+    expect(r.reference!.checkpoints).toEqual(['forward', 'loss', 'gradients', 'step-1', 'step-2']);
+    // outputs, 3 activations, data and regularization loss, 6 gradients and 8 weights per step, twice
+    expect(r.reference!.comparisons.length).toBe(1 + 3 + 2 * (2 + 6 + 8));
+    expect(r.reference!.comparisons.filter((c) => c.mismatched > 0)).toEqual([]);
+    // Two libraries' kernels round differently: the reference measures it rather than expecting bits.
+    expect(r.reference!.comparisons.some((c) => c.differing > 0)).toBe(true);
+    expect(r.reference!.tolerance.forward.rtol).toBeGreaterThan(0);
+    expect(r.verdict).toBe('parity');
+  });
+
+  it('sees that tfjs ignores depthwiseConv2d dilationRate, which both tfjs sides share', async () => {
+    const r = await checkSpec(fixture('depthwise-dilation.json'), OPTIONS);
+    const first = r.divergences[0];
+    expect(r.divergences.every((d) => d.reference === 'keras')).toBe(true);
+    expect(first).toMatchObject({ kind: 'forward', checkpoint: 'forward', key: 'h', reference: 'keras' });
+    // tfjs computes the undilated 5×5 window output; Keras the dilated 3×3.
+    expect(first.message).toContain('shape [4, 5, 5, 2] (tfjs) vs [4, 3, 3, 2] (keras)');
+    expect(r.signature).toBe('keras:forward|depthwiseConv2d|forward');
+    expect(r.verdict).toBe('divergence');
+  });
+
+  it('reports a spec with a layer that has no Keras counterpart as not run, and why', async () => {
+    const inner = {
+      version: 1,
+      name: 'inner',
+      inputs: [{ id: 'i', shape: [3] }],
+      layers: [{ id: 'd', kind: 'dense', config: { units: 2 } }],
+      nodes: [{ id: 'o', layer: 'd', inputs: ['i'] }],
+      outputs: ['o'],
+    };
+    const spec = {
+      version: 1,
+      name: 'nested',
+      inputs: [{ id: 'x', shape: [3] }],
+      layers: [{ id: 'w', kind: 'block', config: { spec: inner } }],
+      nodes: [{ id: 'h', layer: 'w', inputs: ['x'] }],
+      outputs: ['h'],
+    };
+    const r = await checkSpec(spec, OPTIONS);
+    expect(r.reference).toMatchObject({
+      ran: false,
+      untranslated: [expect.objectContaining({ layer: 'w', blocking: true })],
+    });
+    expect(r.reference!.reason).toMatch(
+      /^no Keras counterpart: layer 'w' \(block\): nested blocks are not translated yet/,
+    );
+  });
+});

@@ -45,7 +45,12 @@ function oneLayer(kind: string, k: number): ModelSpec | undefined {
   const dtype = entry.input.dtype ?? 'float32';
   const n = entry.arity === 'merge' ? 2 : 1;
   const inputs: TypedShape[] = Array.from({ length: n }, () => ({ shape, dtype }));
-  const config = entry.sample(picker(seedrandom(`${kind}:${k}`)), inputs);
+  let config: unknown;
+  try {
+    config = entry.sample(picker(seedrandom(`${kind}:${k}`)), inputs);
+  } catch {
+    return undefined; // a kind the decoder builds (block): no sampler of its own
+  }
   const spec: ModelSpec = {
     version: 1,
     name: `${kind}-${k}`,

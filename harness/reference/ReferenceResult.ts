@@ -29,6 +29,8 @@ export interface ReferenceComparison {
   maxUlp: number;
   /** max |a − b| / (floor + max(|a|, |b|)) over the elements: what the tolerance's rtol is calibrated from. */
   maxScaled: number;
+  /** Set when shapes or dtypes differ (then no element is compared). */
+  structural?: string;
 }
 
 /** What `--reference keras` did for one case (`cases[i].reference` in the JSON). */

@@ -36,12 +36,14 @@ export function compareWithKeras(
     checkpoint,
     key,
     total: all.total,
-    mismatched: outside.mismatched,
+    // Shapes that differ leave no element in agreement.
+    mismatched: outside.structural ? Math.max(1, all.total) : outside.mismatched,
     differing: all.mismatched,
     maxAbs: all.maxAbs,
     maxRel: all.maxRel,
     maxUlp: all.maxUlp,
-    maxScaled,
+    maxScaled: outside.structural ? Infinity : maxScaled,
+    ...(outside.structural ? { structural: outside.structural } : {}),
   };
   if (outside.equal) return { comparison };
   const first = outside.first;

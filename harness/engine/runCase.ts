@@ -118,7 +118,7 @@ export async function runCase(
     // The third construction (--reference keras), compared with the functional model from the same weights —
     // whatever the two sides did: a model they cannot train (no weights) still has a forward pass to compare.
     if (config.reference)
-      reference = await compareWithReference(spec, config, inputs, targets, rec).catch((e) => {
+      reference = await compareWithReference(spec, config, inputs, targets, rec, hooks).catch((e) => {
         rec.harness('reference', e);
         return undefined;
       });

@@ -1,6 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import type { ModelSpec } from '../architecture/types';
 import type { CaseConfig } from '../checkpoints/CaseConfig';
+import type { CaseHooks } from '../checkpoints/CaseHooks';
 import type { CaseRecorder } from '../checkpoints/CaseRecorder';
 import { calibration, calibrationPath } from './referenceTolerance';
 import type { ReferenceResult } from './ReferenceResult';
@@ -18,6 +19,7 @@ export async function compareWithReference(
   inputs: Tensor[],
   targets: Tensor[],
   rec: CaseRecorder,
+  hooks?: CaseHooks,
 ): Promise<ReferenceResult | undefined> {
   if (!config.reference) return undefined;
   if (!spec) {
@@ -32,7 +34,7 @@ export async function compareWithReference(
       comparisons: [],
     };
   }
-  const { result, divergences } = await runKerasReference(spec, config, inputs, targets);
+  const { result, divergences } = await runKerasReference(spec, config, inputs, targets, hooks?.referenceModel);
   rec.diverge(...divergences);
   return result;
 }

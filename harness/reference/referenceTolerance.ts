@@ -10,6 +10,8 @@ export interface Calibration {
   margin: number;
   phases: Record<ReferencePhase, ReferenceTolerance>;
   perKind?: Record<string, Partial<Record<ReferencePhase, { cases: number; p50: number; p99: number; max: number }>>>;
+  /** Kinds whose error in a phase was no rounding difference (a finding), left out of that phase's tolerance. */
+  disagreeing?: Record<ReferencePhase, string[]>;
 }
 
 /** Where the calibration file is: beside this module's keras/ in the sources, under harness/ from dist/. */

@@ -44,11 +44,14 @@ def encode(a):
     return {"dtype": str(a.dtype), "shape": list(a.shape), "data": base64.b64encode(a.astype(a.dtype.newbyteorder("<")).tobytes()).decode("ascii")}
 
 
+# Registered so that Keras can rebuild a layer holding them from its config (a Bidirectional copies its layer so).
+@keras.saving.register_keras_serializable(package="parity_check")
 def tfjs_hard_sigmoid(x):
     """tfjs's hardSigmoid, clip(0.2 x + 0.5, 0, 1) — Keras 2's hard_sigmoid; Keras 3's is relu6(x + 3) / 6."""
     return ops.clip(0.2 * x + 0.5, 0.0, 1.0)
 
 
+@keras.saving.register_keras_serializable(package="parity_check")
 def gelu_tanh(x):
     """tfjs's gelu_new: Keras's gelu with the tanh approximation (the string 'gelu' is the exact erf form)."""
     return keras.activations.gelu(x, approximate=True)

@@ -25,6 +25,8 @@ export interface TfjsRecord {
   outputs: TensorData[];
   activations: Map<string, TensorData>;
   steps: StepRecord[];
+  /** Why the tfjs custom loop could not run (a missing gradient, no trainable weight): then only forward is compared. */
+  trainingError?: string;
 }
 
 const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
@@ -68,41 +70,47 @@ export function recordTfjs(
     const activations = new Map(spec.nodes.map((n) => [n.id, tensorData(acts[n.id])]));
     tf.dispose(Object.values(acts).filter((t) => !inputs.includes(t)));
     const steps: StepRecord[] = [];
-    if (optimizer) {
-      const vars = net.trainableWeights
-        .map((w) => ({ key: keys.get(w.name)!, v: w.read() as Variable, name: w.name }))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      for (let step = 1; step <= config.steps; step++) {
-        seedGlobalRandom(`${config.seed}:step-${step}`);
-        let parts: { data: TensorData; reg?: TensorData } | undefined;
-        const lossOf = () => {
-          const y = list(net.apply(arg, { training: true }) as Tensor | Tensor[]);
-          const reg = net.calculateLosses();
-          const d = dataLoss(config.loss, targets, y);
-          const r = reg.length > 0 ? (tf.addN(reg) as Tensor) : undefined;
-          parts = { data: tensorData(d), reg: r ? tensorData(r) : undefined };
-          return (r ? tf.add(d, r) : d) as Tensor;
-        };
-        const { value, grads } = tf.engine().gradients(
-          lossOf,
-          vars.map((x) => x.v),
-          undefined,
-          true,
-        );
-        const gradients = new Map<string, TensorData>();
-        const applied: { name: string; tensor: Tensor }[] = [];
-        vars.forEach((x, i) => {
-          if (!grads[i]) return;
-          gradients.set(x.key, tensorData(grads[i]));
-          applied.push({ name: x.name, tensor: grads[i] });
-        });
-        const loss = tensorData(value);
-        if (applied.length > 0) optimizer.applyGradients(applied);
-        tf.dispose([value, ...grads.filter(Boolean)]);
-        steps.push({ loss, dataLoss: parts!.data, regularization: parts!.reg, gradients, weights: all() });
+    let trainingError: string | undefined;
+    if (optimizer && net.trainableWeights.length === 0) trainingError = 'the model has no trainable weight';
+    else if (optimizer)
+      try {
+        const vars = net.trainableWeights
+          .map((w) => ({ key: keys.get(w.name)!, v: w.read() as Variable, name: w.name }))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        for (let step = 1; step <= config.steps; step++) {
+          seedGlobalRandom(`${config.seed}:step-${step}`);
+          let parts: { data: TensorData; reg?: TensorData } | undefined;
+          const lossOf = () => {
+            const y = list(net.apply(arg, { training: true }) as Tensor | Tensor[]);
+            const reg = net.calculateLosses();
+            const d = dataLoss(config.loss, targets, y);
+            const r = reg.length > 0 ? (tf.addN(reg) as Tensor) : undefined;
+            parts = { data: tensorData(d), reg: r ? tensorData(r) : undefined };
+            return (r ? tf.add(d, r) : d) as Tensor;
+          };
+          const { value, grads } = tf.engine().gradients(
+            lossOf,
+            vars.map((x) => x.v),
+            undefined,
+            true,
+          );
+          const gradients = new Map<string, TensorData>();
+          const applied: { name: string; tensor: Tensor }[] = [];
+          vars.forEach((x, i) => {
+            if (!grads[i]) return;
+            gradients.set(x.key, tensorData(grads[i]));
+            applied.push({ name: x.name, tensor: grads[i] });
+          });
+          const loss = tensorData(value);
+          if (applied.length > 0) optimizer.applyGradients(applied);
+          tf.dispose([value, ...grads.filter(Boolean)]);
+          steps.push({ loss, dataLoss: parts!.data, regularization: parts!.reg, gradients, weights: all() });
+        }
+      } catch (e) {
+        // tfjs itself cannot train this model (both sides meet the same error): forward is still compared.
+        trainingError = (e as Error).message.split('\n')[0];
       }
-    }
-    return { layerKeys, initial, outputs, activations, steps };
+    return { layerKeys, initial, outputs, activations, steps, trainingError };
   } finally {
     optimizer?.dispose();
     net.dispose();

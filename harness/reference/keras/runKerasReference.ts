@@ -12,7 +12,7 @@ import { randomInTraining } from './randomInTraining';
 import { fromWire, toWire, type WireTensor } from './tensorWire';
 import { recordTfjs, type StepRecord } from './recordTfjs';
 import { translateOptimizer } from './translateOptimizer';
-import { translateSpec } from './translateSpec';
+import { translateSpec, type KerasModel } from './translateSpec';
 import { compareWithKeras } from './compareWithKeras';
 
 interface KerasStep {
@@ -62,10 +62,12 @@ export async function runKerasReference(
   config: CaseConfig,
   inputs: Tensor[],
   targets: Tensor[],
+  /** A counterfactual's change to the Keras model (triage), applied after translation. */
+  patch?: (model: KerasModel) => void,
 ): Promise<{ result: ReferenceResult; divergences: Divergence[] }> {
   const random = randomInTraining(spec);
-  const train = random.length === 0;
-  const tfjs = recordTfjs(spec, config, inputs, targets, train);
+  const tfjs = recordTfjs(spec, config, inputs, targets, random.length === 0);
+  const train = random.length === 0 && tfjs.trainingError === undefined;
   const { model, untranslated } = translateSpec(spec, tfjs.layerKeys);
   if (!model) {
     const blocking = untranslated.filter((u) => u.blocking);
@@ -74,6 +76,7 @@ export async function runKerasReference(
       .join('; ');
     return { result: notRun(`no Keras counterpart: ${why}`, untranslated), divergences: [] };
   }
+  patch?.(model);
   let proc;
   try {
     proc = await kerasProcess();
@@ -146,11 +149,14 @@ export async function runKerasReference(
       untranslated,
       tolerance: toleranceOf(),
       checkpoints,
-      notCompared: !train
-        ? `loss, gradients and steps: ${random.join(', ')} draw random values in training, from each library's own generator`
-        : k.trainingError
-          ? `loss, gradients and steps: Keras could not train the model: ${k.trainingError}`
-          : undefined,
+      notCompared:
+        random.length > 0
+          ? `loss, gradients and steps: ${random.join(', ')} draw random values in training, from each library's own generator`
+          : tfjs.trainingError
+            ? `loss, gradients and steps: tfjs could not train the model: ${tfjs.trainingError}`
+            : k.trainingError
+              ? `loss, gradients and steps: Keras could not train the model: ${k.trainingError}`
+              : undefined,
       comparisons,
       versions: { keras: proc.versions.keras, tensorflow: proc.versions.tensorflow },
     },

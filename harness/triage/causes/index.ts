@@ -2,6 +2,8 @@ import type { KnownCause } from '../KnownCause';
 import { depthwiseRegularizerAsConstraint } from './depthwiseRegularizerAsConstraint';
 import { executorMaskLeak } from './executorMaskLeak';
 import { multiOutputFit } from './multiOutputFit';
+import { referenceDepthwiseDilation } from './referenceDepthwiseDilation';
+import { referenceRnnRegularizers } from './referenceRnnRegularizers';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
 import { separableDepthMultiplier } from './separableDepthMultiplier';
 import { sharedLayerDispose } from './sharedLayerDispose';
@@ -18,4 +20,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   executorMaskLeak,
   separableDepthMultiplier,
   wasmConv3dBackpropInput,
+  // Found by the Keras reference (--reference keras): tfjs behaviours both sides share.
+  referenceDepthwiseDilation,
+  referenceRnnRegularizers,
 ];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSpec, tf } from '../../../harness';
 import { findKerasPython, INSTALL_HINT } from '../../../harness/reference/keras/findPython';
@@ -88,5 +88,28 @@ describeWithKeras('--reference keras', () => {
     expect(r.reference!.reason).toMatch(
       /^no Keras counterpart: layer 'w' \(block\): nested blocks are not translated yet/,
     );
+  });
+
+  // The tfjs behaviours the reference found, each proven on its regression fixture by a counterfactual rerun.
+  const dir = join(ROOT, 'fixtures', 'regressions', 'reference');
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.json')))(
+    '%s: proven, every divergence explained',
+    async (file) => {
+      const entry = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      const r = await checkSpec(entry.spec, { ...OPTIONS, reference: entry.expect.reference });
+      expect(r.verdict).toBe(entry.expect.verdict);
+      expect([...new Set(r.divergences.map((d) => d.kind))].sort()).toEqual(entry.expect.kinds);
+      expect(r.divergences[0].checkpoint).toBe(entry.expect.firstCheckpoint);
+      expect(r.knownCause).toBe(entry.expect.cause);
+      for (const d of r.divergences) expect(d).toMatchObject({ reference: 'keras', cause: entry.expect.cause });
+    },
+  );
+
+  it('never excuses what the cause did not cause: Adadelta on top of the LSTM regularizer stays new', async () => {
+    const entry = JSON.parse(readFileSync(join(dir, 'lstm-regularizer.json'), 'utf8'));
+    const r = await checkSpec(entry.spec, { ...OPTIONS, optimizer: 'adadelta' });
+    // tfjs's Adadelta scales by the previous accumulated gradient, Keras's by the updated one: a step difference of its own.
+    expect(r.divergences.some((d) => d.kind === 'weights' && d.cause === undefined)).toBe(true);
+    expect(r.knownCause).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { ModelSpec } from '../architecture/types';
 import type { CaseConfig } from '../checkpoints/CaseConfig';
 import type { CaseHooks } from '../checkpoints/CaseHooks';
 import type { CaseRecorder } from '../checkpoints/CaseRecorder';
+import { describeReference } from './describeReference';
 import { calibration, calibrationPath } from './referenceTolerance';
 import type { ReferenceResult } from './ReferenceResult';
 import { runKerasReference } from './keras/runKerasReference';
@@ -24,7 +25,7 @@ export async function compareWithReference(
   if (!config.reference) return undefined;
   if (!spec) {
     const c = calibration();
-    return {
+    const result: ReferenceResult = {
       name: 'keras',
       ran: false,
       reason: 'a pair module has no spec to translate to Keras (the reference runs for specs and generated cases)',
@@ -33,8 +34,12 @@ export async function compareWithReference(
       checkpoints: [],
       comparisons: [],
     };
+    rec.note(describeReference(result));
+    return result;
   }
   const { result, divergences } = await runKerasReference(spec, config, inputs, targets, hooks?.referenceModel);
   rec.diverge(...divergences);
+  // A note reaches every report (console, JSON, JUnit, HTML): what was compared and under which tolerance.
+  rec.note(describeReference(result));
   return result;
 }

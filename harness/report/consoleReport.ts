@@ -1,4 +1,3 @@
-import { describeReference } from './describeReference';
 import { pc } from './colors';
 import type { RunResult } from '../campaign/RunResult';
 import type { Diagnosis } from '../compare/Divergence';
@@ -58,7 +57,6 @@ export function formatCase(c: CaseResult, verbose = false): string {
       ),
     );
   for (const n of c.notes ?? []) lines.push(pc.dim(`    note: ${n}`));
-  if (c.reference) lines.push(pc.dim(`    ${describeReference(c.reference)}`));
   if (c.uninformative) lines.push(pc.yellow(`    uninformative: ${c.uninformative}`));
   const res = describeResources(c);
   if (res) lines.push(pc.dim(`    resources: ${res}`));

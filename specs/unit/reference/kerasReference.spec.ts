@@ -33,6 +33,9 @@ describe('--reference keras without Python or Keras', () => {
 
 // The reference suites run where Python and Keras are (CI installs them: tools/keras/setupKeras.sh); elsewhere they
 // are not declared, and one line says why.
+// CI sets PARITY_CHECK_TEST_KERAS=required: there they must run, not be skipped with a line nobody reads.
+if (!keras.python && process.env.PARITY_CHECK_TEST_KERAS === 'required')
+  throw new Error(`PARITY_CHECK_TEST_KERAS=required, but ${keras.problem}`);
 if (!keras.python) console.log(`keras reference suites not run: ${keras.problem}`);
 const describeWithKeras = keras.python ? describe : () => undefined;
 

@@ -1,4 +1,4 @@
-import type { ReferenceResult } from '../reference/ReferenceResult';
+import type { ReferenceResult } from './ReferenceResult';
 
 const e = (x: number) => (x === 0 ? '0' : x.toExponential(1));
 

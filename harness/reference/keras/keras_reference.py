@@ -82,14 +82,20 @@ def make_layer(desc):
     return cls(**config)
 
 
-def build(model_desc):
+def build(model_desc, name=None):
     """The spec's model as a Keras functional model, plus a probe model returning every node's output."""
     inputs = {}
     for i in model_desc["inputs"]:
-        inputs[i["id"]] = keras.Input(shape=tuple(i["shape"]), dtype=i.get("dtype", "float32"), name=i["id"])
+        # A nested block's inputs are prefixed with its name: they must not clash with the outer model's.
+        inputs[i["id"]] = keras.Input(shape=tuple(i["shape"]), dtype=i.get("dtype", "float32"), name=f"{name}_{i['id']}" if name else i["id"])
     layers = {}
     for l in model_desc["layers"]:
-        layer = make_layer(l)
+        if l["class"] == "__block__":
+            inner, _, inner_layers, _ = build(l["model"], l["id"])
+            inner.inner_layers = inner_layers
+            layer = inner
+        else:
+            layer = make_layer(l)
         if l.get("trainable") is False:
             layer.trainable = False
         layers[l["id"]] = layer
@@ -98,7 +104,8 @@ def build(model_desc):
         args = [symbols[r] for r in n["inputs"]]
         symbols[n["id"]] = layers[n["layer"]](args if len(args) > 1 else args[0])
     ins = [inputs[i["id"]] for i in model_desc["inputs"]]
-    model = keras.Model(ins, [symbols[o] for o in model_desc["outputs"]])
+    outs = [symbols[o] for o in model_desc["outputs"]]
+    model = keras.Model(ins if len(ins) > 1 or not name else ins[0], outs if len(outs) > 1 or not name else outs[0], name=name)
     node_ids = [n["id"] for n in model_desc["nodes"]]
     probe = keras.Model(ins, [symbols[i] for i in node_ids])
     return model, probe, layers, node_ids
@@ -116,6 +123,9 @@ def assign_weights(model_desc, layers, weights):
     by_key = {}
     for l in model_desc["layers"]:
         layer = layers[l["id"]]
+        if l["class"] == "__block__":
+            by_key.update(assign_weights(l["model"], layer.inner_layers, weights))
+            continue
         taken = set()
         for w in l.get("weights", []):
             same = [v for v in layer.weights if v.name == w["name"]]

@@ -65,17 +65,20 @@ export async function runKerasReference(
   /** A counterfactual's change to the Keras model (triage), applied after translation. */
   patch?: (model: KerasModel) => void,
 ): Promise<{ result: ReferenceResult; divergences: Divergence[] }> {
+  // What cannot be translated is known before anything is built (the weights' links need the tfjs model).
+  const gaps = translateSpec(spec, new Map()).untranslated;
+  if (gaps.some((u) => u.blocking)) {
+    const why = gaps
+      .filter((u) => u.blocking)
+      .map((u) => `layer '${u.layer}' (${u.kind}${u.field ? `, ${u.field}` : ''}): ${u.reason}`)
+      .join('; ');
+    return { result: notRun(`no Keras counterpart: ${why}`, gaps), divergences: [] };
+  }
   const random = randomInTraining(spec);
   const tfjs = recordTfjs(spec, config, inputs, targets, random.length === 0);
   const train = random.length === 0 && tfjs.trainingError === undefined;
   const { model, untranslated } = translateSpec(spec, tfjs.layerKeys);
-  if (!model) {
-    const blocking = untranslated.filter((u) => u.blocking);
-    const why = blocking
-      .map((u) => `layer '${u.layer}' (${u.kind}${u.field ? `, ${u.field}` : ''}): ${u.reason}`)
-      .join('; ');
-    return { result: notRun(`no Keras counterpart: ${why}`, untranslated), divergences: [] };
-  }
+  if (!model) return { result: notRun('no Keras counterpart', untranslated), divergences: [] };
   patch?.(model);
   let proc;
   try {

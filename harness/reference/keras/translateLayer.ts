@@ -431,7 +431,8 @@ export const KERAS_TABLE: Record<string, KindRule> = {
   block: {
     className: 'Model',
     fields: {},
-    none: 'nested blocks are not translated yet (a Keras Model used as a layer, with keys blockId/innerId/param)',
+    // translateSpec translates a block as a whole (a Keras functional model used as a layer); never one layer.
+    none: 'a block is translated with its spec, by translateSpec',
   },
 };
 

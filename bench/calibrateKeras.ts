@@ -12,7 +12,7 @@
  * kinds that remain (atol = rtol × floor). Training runs
  * with plain SGD, whose update both libraries write alike (Adam and
  * Adadelta differ in their formulas, README: The Keras reference).
- * Writes harness/reference/keras/calibration.json, with the per-kind
+ * Writes tools/keras/calibration.json, with the per-kind
  * distribution the README's table is read from.
  * Run: npm run build && node dist/bench/calibrateKeras.js [CASES_PER_KIND]
  */
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     disagreeing,
     notRun,
   };
-  const file = process.argv[3] ?? calibrationPath().replace(/dist[/\\]harness/, 'harness');
+  const file = process.argv[3] ?? calibrationPath();
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
   process.stderr.write(`wrote ${join(file)}\n`);
   process.exit(0);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERENCE_PHASES, type ReferencePhase, type ReferenceTolerance } from './ReferenceResult';
 
@@ -14,15 +14,10 @@ export interface Calibration {
   disagreeing?: Record<ReferencePhase, string[]>;
 }
 
-/** Where the calibration file is: beside this module's keras/ in the sources, under harness/ from dist/. */
+/** Where the calibration file is: tools/keras/ of the package, from the sources or from dist/. */
 export function calibrationPath(): string {
-  const src = join(__dirname, 'keras', 'calibration.json');
-  try {
-    readFileSync(src);
-    return src;
-  } catch {
-    return join(__dirname, '../../../harness/reference/keras/calibration.json');
-  }
+  const fromSources = join(__dirname, '../../tools/keras/calibration.json');
+  return existsSync(fromSources) ? fromSources : join(__dirname, '../../../tools/keras/calibration.json');
 }
 
 let cached: Calibration | undefined;

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findKerasPython, type KerasPython } from './findPython';
 
-/** Where keras_reference.py is: beside this file in the sources, under harness/ when running from dist/. */
+/** Where keras_reference.py is: tools/keras/ of the package (shipped there; harness/ sources are not), from the sources or dist/. */
 export function referenceScript(): string {
-  const here = join(__dirname, 'keras_reference.py');
-  return existsSync(here) ? here : resolve(__dirname, '../../../../harness/reference/keras/keras_reference.py');
+  const fromSources = resolve(__dirname, '../../../tools/keras/keras_reference.py');
+  return existsSync(fromSources) ? fromSources : resolve(__dirname, '../../../../tools/keras/keras_reference.py');
 }
 
 /** What the Python side answers to one request. */

@@ -43,7 +43,7 @@ function notRun(reason: string, untranslated: ReferenceResult['untranslated'] = 
 
 function toleranceOf(): ReferenceResult['tolerance'] {
   const c = calibration();
-  return { ...c.phases, source: calibrationPath().replace(/^.*\/harness\//, 'harness/') };
+  return { ...c.phases, source: calibrationPath().replace(/^.*\/tools\//, 'tools/') };
 }
 
 /**

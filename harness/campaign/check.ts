@@ -71,6 +71,7 @@ function givenOptions(o: CheckOptions): CaseOptions {
     'reload',
     'mutant',
     'allow',
+    'reference',
   ] as const;
   const out: CaseOptions = {};
   for (const f of fields) if (o[f] !== undefined) (out as Record<string, unknown>)[f] = o[f];

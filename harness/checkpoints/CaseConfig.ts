@@ -25,4 +25,9 @@ export interface CaseConfig {
    * found, but counted `allowed`, not failing. Empty by default.
    */
   allow: DivergenceKind[];
+  /**
+   * A third construction to compare the functional model with: `keras`
+   * builds the spec in Keras 3 (harness/reference/keras). Unset: none.
+   */
+  reference?: 'keras';
 }

@@ -14,6 +14,12 @@ export interface CaseHooks {
   afterConstruct?(side: Side): void;
   /** Called on the model a side is about to fit (the functional model, or the subclass wrapped in `tf.model`); returns an undo. */
   beforeFit?(model: LayersModel, side: SideName): (() => void) | void;
+  /**
+   * Called on the Keras model a reference translates (`--reference keras`) before it is built: a
+   * counterfactual imitates in Keras exactly the tfjs behaviour a cause claims (the layers as
+   * keras_reference.py instantiates them).
+   */
+  referenceModel?(model: { layers: { id: string; class: string; config: Record<string, unknown> }[] }): void;
   /** Wraps the whole case (e.g. to swap a backend kernel in and out). */
   around?<T>(run: () => Promise<T>): Promise<T>;
 }

@@ -110,6 +110,10 @@ function program(): Command {
     .option('--tolerance <t>', 'exact | ulp:N | atol:A,rtol:R', 'exact')
     .option('--no-fit', 'skip the model.fit checkpoint')
     .option('--no-reload', 'skip the reload (save and load) checkpoint')
+    .option(
+      '--reference <name>',
+      'also compare each spec with Keras 3 (keras; needs Python, see tools/keras/setupKeras.sh)',
+    )
     .optionsGroup('Fuzzing:')
     .option(
       '--runs <n>',
@@ -300,6 +304,7 @@ async function runCheck(cmd: Command): Promise<number> {
       tolerance: given<string>('tolerance'),
       fit: given<boolean>('fit'),
       reload: given<boolean>('reload'),
+      reference: given<string>('reference'),
       mutant: o.mutant,
       allow: o.allow,
       specFiles,

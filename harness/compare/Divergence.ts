@@ -43,6 +43,11 @@ export interface Divergence {
    * divergence was seen on, if only one of them showed it.
    */
   backend?: string;
+  /**
+   * Set when the difference is between the tfjs functional model and a
+   * reference implementation (`--reference keras`), not between the two sides.
+   */
+  reference?: 'keras';
   /** Set by triage: the known cause this divergence was proven to come from. */
   cause?: string;
   /** Set by triage with `cause`: how it was proven on this case. */
@@ -77,5 +82,5 @@ export interface CaseError {
 
 /** What identifies a divergence across reruns of one case: never its message or values, which may carry tfjs's counters. */
 export function divergenceId(d: Divergence): string {
-  return `${d.backend ?? ''}|${d.kind}|${d.checkpoint}|${d.key}`;
+  return `${d.backend ?? ''}${d.reference ? `@${d.reference}` : ''}|${d.kind}|${d.checkpoint}|${d.key}`;
 }

@@ -38,6 +38,8 @@ export interface Config {
   fit?: boolean;
   /** `false` skips the reload checkpoint (`--no-reload`). */
   reload?: boolean;
+  /** `keras`: also compare each spec with Keras 3 (`--reference keras`). */
+  reference?: 'keras';
   mutant?: string;
   /** Fuzz: `false` does not shrink new findings (`--no-shrink`). */
   shrink?: boolean;
@@ -85,6 +87,7 @@ export const configSchema = z
     tolerance: z.string().regex(/^(exact|ulp:\d+|atol:[^,]+,rtol:.+)$/, "expected 'exact', 'ulp:N' or 'atol:A,rtol:R'"),
     fit: z.boolean(),
     reload: z.boolean(),
+    reference: z.enum(['keras']),
     mutant: z.enum(Object.keys(MUTANTS) as [string, ...string[]]),
     shrink: z.boolean(),
     shrinkKnown: z.boolean(),

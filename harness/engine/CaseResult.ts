@@ -1,3 +1,4 @@
+import type { ReferenceResult } from '../reference/ReferenceResult';
 import type { PairingEntry } from '../compare/pairByRole';
 import type { CaseFacts } from '../checkpoints/CaseFacts';
 import type { BackendLimitation, ResourceRecord } from '../checkpoints/CaseRecorder';
@@ -26,6 +27,8 @@ export interface RanConfig {
   mutant?: string;
   /** Divergence kinds this case was allowed to show without failing (`--allow`). */
   allow?: string[];
+  /** The reference implementation the case was also compared with (`--reference keras`). */
+  reference?: 'keras';
 }
 
 /** A generated case's minimal form, found by shrinking while the signature and the explanation held. */
@@ -120,4 +123,6 @@ export interface CaseResult {
   allowed?: string[];
   /** Observations triage checks known causes against; not written to reports. */
   facts?: CaseFacts;
+  /** What `--reference keras` compared, under which tolerance, and what it could not translate. */
+  reference?: ReferenceResult;
 }

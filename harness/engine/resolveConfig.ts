@@ -7,12 +7,17 @@ import { LOSSES } from '../runtime/losses';
 import { OPTIMIZERS, type OptimizerOptions } from '../runtime/makeOptimizer';
 import { BACKENDS, type BackendName } from '../runtime/selectBackend';
 import { didYouMean } from '../util/nearest';
+import { requireReference, REFERENCES } from '../reference/requireReference';
 import type { RanConfig } from './CaseResult';
 
 export type { CaseConfig };
 
 /** Options as a user or the CLI gives them: any subset, tolerance as text. An absent field means "not given". */
-export type CaseOptions = Partial<Omit<CaseConfig, 'tolerance' | 'optimizer' | 'loss' | 'mutant' | 'allow'>> & {
+export type CaseOptions = Partial<
+  Omit<CaseConfig, 'tolerance' | 'optimizer' | 'loss' | 'mutant' | 'allow' | 'reference'>
+> & {
+  /** `keras` (`--reference keras`): also compare each spec case with Keras 3. */
+  reference?: string;
   tolerance?: string | Tolerance;
   optimizer?: string;
   loss?: string;
@@ -90,6 +95,7 @@ export function resolveCaseConfig(...layers: CaseOptions[]): CaseConfig {
     reload: o.reload ?? DEFAULTS.reload,
     mutant: mutant,
     allow: allowedKinds(o.allow),
+    ...(o.reference !== undefined ? { reference: resolveReference(o.reference) } : {}),
   };
 }
 
@@ -138,10 +144,19 @@ export function ranConfig(c: CaseConfig): RanConfig {
     reload: c.reload,
     ...(c.mutant ? { mutant: c.mutant } : {}),
     ...(c.allow.length > 0 ? { allow: [...c.allow] } : {}),
+    ...(c.reference ? { reference: c.reference } : {}),
   };
 }
 
 /** Validates a backend name. */
 export function resolveBackend(name: string | undefined): BackendName {
   return oneOf('backend', name ?? DEFAULTS.backend, BACKENDS);
+}
+
+/** Validates a reference name, and that it can run here (one line saying what to install when not). */
+function resolveReference(name: string): 'keras' {
+  const ref = oneOf('reference', name, REFERENCES);
+  const problem = requireReference(ref);
+  if (problem) throw new UsageError(problem);
+  return ref;
 }

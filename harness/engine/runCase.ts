@@ -27,6 +27,8 @@ import type { CaseSource } from './CaseSource';
 import { ranConfig } from './resolveConfig';
 import { tensorflowRuntime } from '../runtime/tensorflowRuntime';
 import { verdictOf } from './verdict';
+import { compareWithReference } from '../reference/compareWithReference';
+import type { ReferenceResult } from '../reference/ReferenceResult';
 
 const registered = () => tf.engine().state.registeredVariables;
 
@@ -67,6 +69,7 @@ export async function runCase(
   let inputs: Tensor[] = [];
   let targets: Tensor[] = [];
   let graph: ModelGraph | undefined;
+  let reference: ReferenceResult | undefined;
   const until = options.until;
   const run = async () => {
     activity('build');
@@ -112,6 +115,13 @@ export async function runCase(
     } catch (e) {
       rec.harness('training', e);
     }
+    // The third construction (--reference keras), compared with the functional model from the same weights —
+    // whatever the two sides did: a model they cannot train (no weights) still has a forward pass to compare.
+    if (config.reference)
+      reference = await compareWithReference(spec, config, inputs, targets, rec, hooks).catch((e) => {
+        rec.harness('reference', e);
+        return undefined;
+      });
     if (config.fit && runsTo(until, 'fit')) {
       activity('fit');
       // A fresh pair of builds that were never called: fit is a separate
@@ -174,6 +184,7 @@ export async function runCase(
     graph,
     pairing: rec.pairing,
     facts: rec.facts,
+    ...(reference ? { reference } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ export type Rerun = (hooks: CaseHooks) => Promise<CaseResult>;
 export function composeHooks(list: CaseHooks[]): CaseHooks {
   return {
     afterConstruct: (side) => list.forEach((h) => h.afterConstruct?.(side)),
+    referenceModel: (model) => list.forEach((h) => h.referenceModel?.(model)),
     beforeFit: (model, side) => {
       const undo = list.map((h) => h.beforeFit?.(model, side)).filter((u): u is () => void => typeof u === 'function');
       return () => undo.reverse().forEach((u) => u());

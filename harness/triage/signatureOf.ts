@@ -11,7 +11,9 @@ import type { CaseResult } from '../engine/CaseResult';
 export function signatureOf(r: CaseResult): string | undefined {
   const from = signatureDivergences(r);
   if (!from) return undefined;
-  return `${from.first.kind}|${from.layer ?? '-'}|${from.first.checkpoint}`;
+  // A difference from a reference (tfjs vs Keras) is another finding than one between the two sides.
+  const ref = from.first.reference ? `${from.first.reference}:` : '';
+  return `${ref}${from.first.kind}|${from.layer ?? '-'}|${from.first.checkpoint}`;
 }
 
 /**

@@ -108,6 +108,7 @@ describe('parity-check.config.*', () => {
       tolerance: 'config',
       fit: 'default',
       reload: 'config',
+      reference: 'default',
       mutant: 'default',
       allow: 'default',
       backend: 'config',

@@ -18,6 +18,7 @@ const RANK: Record<string, number> = {
   generate: 2,
   compare: 2,
   checkpoints: 3,
+  reference: 3.5, // other implementations a case is compared with (Keras 3), below the engine that runs them
   engine: 4,
   triage: 5,
   campaign: 6,

@@ -32,6 +32,8 @@ const fields = {
   dilationRate: sizeOrPair.optional(),
   padding: padding.optional(),
   depthMultiplier: positive.optional(),
+  /** Hand-written specs only for now (not sampled): tfjs 4.22's DepthwiseConv2D ignores it (see harness/reference). */
+  dilationRate: sizeOrPair.optional(),
   activation: activation.optional(),
   useBias: z.boolean().optional(),
   depthwiseInitializer: initializer.optional(),
@@ -63,6 +65,7 @@ function depthwiseArgs(c: Depthwise, { tf, init }: Pick<CreateContext<unknown>, 
     dilationRate: c.dilationRate ?? 1,
     padding: c.padding ?? 'valid',
     depthMultiplier: c.depthMultiplier ?? 1,
+    ...(c.dilationRate !== undefined ? { dilationRate: c.dilationRate } : {}),
     activation: c.activation,
     useBias: c.useBias ?? true,
     depthwiseInitializer: init('depthwise_kernel', c.depthwiseInitializer, 'glorotUniform'),
@@ -90,6 +93,7 @@ function spatial(kind: string, [h, w]: number[], c: Depthwise, dilated: boolean)
   const [dh, dw] = dilated ? pair(c.dilationRate ?? 1) : [1, 1];
   if (dilated) checkStridesOrDilation(kind, [sh, sw], [dh, dw]);
   const pad = c.padding ?? 'valid';
+  // What tfjs 4.22 computes: its DepthwiseConv2D ignores dilationRate, for the output shape as for the values.
   return [
     windowLength(h, kh, sh, pad, dh, `${kind} kernel height`),
     windowLength(w, kw, sw, pad, dw, `${kind} kernel width`),

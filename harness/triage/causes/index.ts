@@ -4,6 +4,8 @@ import { depthwiseRegularizerAsConstraint } from './depthwiseRegularizerAsConstr
 import { executorMaskLeak } from './executorMaskLeak';
 import { multiOutputExecutor } from './multiOutputExecutor';
 import { multiOutputFit } from './multiOutputFit';
+import { referenceDepthwiseDilation } from './referenceDepthwiseDilation';
+import { referenceRnnRegularizers } from './referenceRnnRegularizers';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
 import { rnnStateIsOutput } from './rnnStateIsOutput';
 import { separableDepthMultiplier } from './separableDepthMultiplier';
@@ -24,4 +26,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   executorMaskLeak,
   separableDepthMultiplier,
   wasmConv3dBackpropInput,
+  // Found by the Keras reference (--reference keras): tfjs behaviours both sides share.
+  referenceDepthwiseDilation,
+  referenceRnnRegularizers,
 ];

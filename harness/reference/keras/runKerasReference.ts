@@ -1,0 +1,175 @@
+import type { Tensor } from '@tensorflow/tfjs';
+import type { ModelSpec } from '../../architecture/types';
+import type { CaseConfig } from '../../checkpoints/CaseConfig';
+import type { Divergence, DivergenceKind } from '../../compare/Divergence';
+import type { TensorData } from '../../runtime/tensorData';
+import { tensorData } from '../../runtime/tensorData';
+import { tf } from '../../runtime/tf';
+import { REFERENCE_PHASES, type ReferenceComparison, type ReferenceResult } from '../ReferenceResult';
+import { calibration, calibrationPath, phaseOf } from '../referenceTolerance';
+import { kerasProcess } from './KerasProcess';
+import { randomInTraining } from './randomInTraining';
+import { fromWire, toWire, type WireTensor } from './tensorWire';
+import { recordTfjs, type StepRecord } from './recordTfjs';
+import { translateOptimizer } from './translateOptimizer';
+import { translateSpec, type KerasModel } from './translateSpec';
+import { compareWithKeras } from './compareWithKeras';
+
+interface KerasStep {
+  loss: WireTensor;
+  dataLoss: WireTensor;
+  regularization: WireTensor | null;
+  gradients: Record<string, WireTensor>;
+  weights: Record<string, WireTensor>;
+}
+interface KerasRun {
+  forward: { outputs: WireTensor[]; activations: Record<string, WireTensor> };
+  steps?: KerasStep[];
+  trainingError?: string;
+}
+
+/** The case's reference result when it did not run, and why. */
+function notRun(reason: string, untranslated: ReferenceResult['untranslated'] = []): ReferenceResult {
+  return {
+    name: 'keras',
+    ran: false,
+    reason,
+    untranslated,
+    tolerance: toleranceOf(),
+    checkpoints: [],
+    comparisons: [],
+  };
+}
+
+function toleranceOf(): ReferenceResult['tolerance'] {
+  const c = calibration();
+  return { ...c.phases, source: calibrationPath().replace(/^.*\/tools\//, 'tools/') };
+}
+
+/**
+ * `--reference keras` for one spec case: the spec translated to a Keras 3
+ * functional model, started from the tfjs functional model's initial
+ * weights (copied by structural key), given the same inputs and targets,
+ * and compared with the tfjs functional model at `forward` (outputs and
+ * every node's activation), `loss` (data loss and regularization apart),
+ * `gradients` and each optimizer step (every weight), under the calibrated
+ * tolerance of each phase. Returns the result and the divergences (marked
+ * `reference: 'keras'`); never throws for what Keras or the translation
+ * does — a spec it cannot run is reported as not run, with the reason.
+ */
+export async function runKerasReference(
+  spec: ModelSpec,
+  config: CaseConfig,
+  inputs: Tensor[],
+  targets: Tensor[],
+  /** A counterfactual's change to the Keras model (triage), applied after translation. */
+  patch?: (model: KerasModel) => void,
+): Promise<{ result: ReferenceResult; divergences: Divergence[] }> {
+  // What cannot be translated is known before anything is built (the weights' links need the tfjs model).
+  const gaps = translateSpec(spec, new Map()).untranslated;
+  if (gaps.some((u) => u.blocking)) {
+    const why = gaps
+      .filter((u) => u.blocking)
+      .map((u) => `layer '${u.layer}' (${u.kind}${u.field ? `, ${u.field}` : ''}): ${u.reason}`)
+      .join('; ');
+    return { result: notRun(`no Keras counterpart: ${why}`, gaps), divergences: [] };
+  }
+  const random = randomInTraining(spec);
+  const tfjs = recordTfjs(spec, config, inputs, targets, random.length === 0);
+  const train = random.length === 0 && tfjs.trainingError === undefined;
+  const { model, untranslated } = translateSpec(spec, tfjs.layerKeys);
+  if (!model) return { result: notRun('no Keras counterpart', untranslated), divergences: [] };
+  patch?.(model);
+  let proc;
+  try {
+    proc = await kerasProcess();
+  } catch (e) {
+    return { result: notRun((e as Error).message, untranslated), divergences: [] };
+  }
+  const wire = (m: Map<string, TensorData>) => Object.fromEntries([...m].map(([k, v]) => [k, toWire(v)]));
+  const answer = await proc.request<KerasRun>({
+    op: 'run',
+    model,
+    weights: wire(tfjs.initial),
+    inputs: inputs.map((t) => toWire(tensorData(t))),
+    targets: targets.map((t) => toWire(tensorData(t))),
+    loss: config.loss,
+    optimizer: translateOptimizer(config.optimizer, config.optimizerOptions, tf.backend().epsilon()),
+    steps: config.steps,
+    train,
+  });
+  if (!answer.ok) return { result: notRun(`Keras failed: ${answer.error}`, untranslated), divergences: [] };
+  const cal = calibration();
+  const comparisons: ReferenceComparison[] = [];
+  const divergences: Divergence[] = [];
+  const checkpoints: string[] = [];
+  const compare = (
+    kind: DivergenceKind,
+    checkpoint: string,
+    key: string,
+    a: TensorData | undefined,
+    b: WireTensor | undefined | null,
+  ) => {
+    if (a === undefined && (b === undefined || b === null)) return;
+    if (a === undefined || b === undefined || b === null) {
+      divergences.push({
+        kind,
+        checkpoint,
+        key,
+        message: `tfjs vs Keras 3: ${a === undefined ? 'Keras has' : 'tfjs has'} a ${kind === 'loss' ? 'value' : kind} for '${key}', ${a === undefined ? 'tfjs' : 'Keras'} has none`,
+        reference: 'keras',
+      });
+      return;
+    }
+    const r = compareWithKeras(kind, checkpoint, key, a, fromWire(b), cal.phases[phaseOf(checkpoint)], cal.floor);
+    comparisons.push(r.comparison);
+    if (r.divergence) divergences.push(r.divergence);
+  };
+  const k = answer.result;
+  spec.outputs.forEach((o, i) => compare('forward', 'forward', o, tfjs.outputs[i], k.forward.outputs[i]));
+  for (const n of spec.nodes)
+    compare('activation', 'forward', n.id, tfjs.activations.get(n.id), k.forward.activations[n.id]);
+  checkpoints.push('forward');
+  (k.steps ?? []).forEach((ks, i) => {
+    const ts: StepRecord | undefined = tfjs.steps[i];
+    if (!ts) return;
+    const step = i + 1;
+    const lossCp = step === 1 ? 'loss' : `step-${step}`;
+    compare('loss', lossCp, 'loss/data', ts.dataLoss, ks.dataLoss);
+    compare('loss', lossCp, 'loss/regularization', ts.regularization ?? zero(), ks.regularization ?? toWire(zero()));
+    const gradCp = step === 1 ? 'gradients' : `step-${step}`;
+    for (const key of new Set([...ts.gradients.keys(), ...Object.keys(ks.gradients)]))
+      compare('gradient', gradCp, key, ts.gradients.get(key), ks.gradients[key]);
+    for (const key of new Set([...ts.weights.keys(), ...Object.keys(ks.weights)]))
+      compare('weights', `step-${step}`, key, ts.weights.get(key), ks.weights[key]);
+    if (step === 1) checkpoints.push('loss', 'gradients');
+    checkpoints.push(`step-${step}`);
+  });
+  return {
+    result: {
+      name: 'keras',
+      ran: true,
+      untranslated,
+      tolerance: toleranceOf(),
+      checkpoints,
+      notCompared:
+        random.length > 0
+          ? `loss, gradients and steps: ${random.join(', ')} draw random values in training, from each library's own generator`
+          : tfjs.trainingError
+            ? `loss, gradients and steps: tfjs could not train the model: ${tfjs.trainingError}`
+            : k.trainingError
+              ? `loss, gradients and steps: Keras could not train the model: ${k.trainingError}`
+              : undefined,
+      comparisons,
+      versions: { keras: proc.versions.keras, tensorflow: proc.versions.tensorflow },
+    },
+    divergences,
+  };
+}
+
+/** A regularization of 0: a model without penalties reports none (Keras as tfjs), compared as 0. */
+function zero(): TensorData {
+  return { dtype: 'float32', shape: [], values: new Float32Array([0]) };
+}
+
+export { REFERENCE_PHASES };

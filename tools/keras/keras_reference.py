@@ -1,0 +1,244 @@
+"""The Keras 3 reference of parity-check (`--reference keras`).
+
+One process per parity-check worker, kept alive: it reads one JSON request a
+line on stdin and writes one JSON answer a line on stdout. Tensors travel as
+{"dtype", "shape", "data"} with data the base64 of their little-endian bytes,
+so values cross the pipe exactly. The model arrives already translated to
+Keras names and defaults (harness/reference/keras/translateLayer.ts): this
+file only instantiates what it is told, copies the tfjs initial weights into
+it by structural key, and runs the checkpoints parity-check compares
+(forward, loss, gradients, each optimizer step). Nothing here guesses a
+default: a field the translation did not give is Keras's own default, and
+the translation states every default that differs from tfjs's.
+"""
+
+import base64
+import json
+import os
+import sys
+import traceback
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+# The protocol owns stdout: anything a library prints goes to stderr instead.
+_protocol = sys.stdout
+sys.stdout = sys.stderr
+
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+import tensorflow as tf  # noqa: E402
+from keras import ops  # noqa: E402
+
+
+def decode(t):
+    """A tensor sent by parity-check, as a numpy array of its exact bytes."""
+    raw = base64.b64decode(t["data"])
+    return np.frombuffer(raw, dtype=np.dtype(t["dtype"]).newbyteorder("<")).reshape(t["shape"]).copy()
+
+
+def encode(a):
+    """A numpy array (or Keras tensor) as parity-check reads it: float32 or int32, little-endian bytes."""
+    a = np.asarray(keras.ops.convert_to_numpy(a))
+    a = a.astype(np.int32 if np.issubdtype(a.dtype, np.integer) else np.float32)
+    return {"dtype": str(a.dtype), "shape": list(a.shape), "data": base64.b64encode(a.astype(a.dtype.newbyteorder("<")).tobytes()).decode("ascii")}
+
+
+# Registered so that Keras can rebuild a layer holding them from its config (a Bidirectional copies its layer so).
+@keras.saving.register_keras_serializable(package="parity_check")
+def tfjs_hard_sigmoid(x):
+    """tfjs's hardSigmoid, clip(0.2 x + 0.5, 0, 1) — Keras 2's hard_sigmoid; Keras 3's is relu6(x + 3) / 6."""
+    return ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+
+
+@keras.saving.register_keras_serializable(package="parity_check")
+def gelu_tanh(x):
+    """tfjs's gelu_new: Keras's gelu with the tanh approximation (the string 'gelu' is the exact erf form)."""
+    return keras.activations.gelu(x, approximate=True)
+
+
+SPECIAL_ACTIVATIONS = {"tfjs_hard_sigmoid": tfjs_hard_sigmoid, "gelu_tanh": gelu_tanh}
+
+
+def materialize(value):
+    """Turns the translation's tagged objects into Keras objects (regularizers, activations, nested layers)."""
+    if isinstance(value, dict) and "__regularizer__" in value:
+        r = value["__regularizer__"]
+        return keras.regularizers.L1L2(l1=r.get("l1", 0.0), l2=r.get("l2", 0.0))
+    if isinstance(value, dict) and "__activation__" in value:
+        name = value["__activation__"]
+        return SPECIAL_ACTIVATIONS.get(name, name)
+    if isinstance(value, dict) and "__layer__" in value:
+        return make_layer(value["__layer__"])
+    if isinstance(value, list):
+        return [materialize(v) for v in value]
+    return value
+
+
+def make_layer(desc):
+    """A Keras layer from {"class", "config"}: the class is looked up in keras.layers, the config passed as is."""
+    cls = getattr(keras.layers, desc["class"])
+    config = {k: materialize(v) for k, v in desc.get("config", {}).items()}
+    return cls(**config)
+
+
+def build(model_desc, name=None):
+    """The spec's model as a Keras functional model, plus a probe model returning every node's output."""
+    inputs = {}
+    for i in model_desc["inputs"]:
+        # A nested block's inputs are prefixed with its name: they must not clash with the outer model's.
+        inputs[i["id"]] = keras.Input(shape=tuple(i["shape"]), dtype=i.get("dtype", "float32"), name=f"{name}_{i['id']}" if name else i["id"])
+    layers = {}
+    for l in model_desc["layers"]:
+        if l["class"] == "__block__":
+            inner, _, inner_layers, _ = build(l["model"], l["id"])
+            inner.inner_layers = inner_layers
+            layer = inner
+        else:
+            layer = make_layer(l)
+        if l.get("trainable") is False:
+            layer.trainable = False
+        layers[l["id"]] = layer
+    symbols = dict(inputs)
+    for n in model_desc["nodes"]:
+        args = [symbols[r] for r in n["inputs"]]
+        symbols[n["id"]] = layers[n["layer"]](args if len(args) > 1 else args[0])
+    ins = [inputs[i["id"]] for i in model_desc["inputs"]]
+    outs = [symbols[o] for o in model_desc["outputs"]]
+    model = keras.Model(ins if len(ins) > 1 or not name else ins[0], outs if len(outs) > 1 or not name else outs[0], name=name)
+    node_ids = [n["id"] for n in model_desc["nodes"]]
+    probe = keras.Model(ins, [symbols[i] for i in node_ids])
+    return model, probe, layers, node_ids
+
+
+def assign_weights(model_desc, layers, weights):
+    """
+    Copies the tfjs initial weights into the Keras layers by structural key.
+    Each spec layer lists its tfjs weights as {key, name, nth}: the Keras
+    weight named `name`, the nth of that name in the layer's weight order
+    (a Bidirectional's forward kernel comes before its backward one, in both
+    libraries). Every Keras weight must receive exactly one tfjs weight, and
+    the shapes must agree: anything else is an error, never a partial copy.
+    """
+    by_key = {}
+    for l in model_desc["layers"]:
+        layer = layers[l["id"]]
+        if l["class"] == "__block__":
+            by_key.update(assign_weights(l["model"], layer.inner_layers, weights))
+            continue
+        taken = set()
+        for w in l.get("weights", []):
+            same = [v for v in layer.weights if v.name == w["name"]]
+            if w["nth"] >= len(same):
+                raise ValueError(f"layer '{l['id']}': no Keras weight '{w['name']}' #{w['nth']} for tfjs weight '{w['key']}' (Keras has {[v.path for v in layer.weights]})")
+            v = same[w["nth"]]
+            value = decode(weights[w["key"]])
+            if tuple(v.shape) != value.shape:
+                raise ValueError(f"weight '{w['key']}': tfjs shape {list(value.shape)}, Keras '{v.path}' shape {list(v.shape)}")
+            v.assign(value)
+            taken.add(id(v))
+            by_key[w["key"]] = v
+        missing = [v.path for v in layer.weights if id(v) not in taken]
+        if missing:
+            raise ValueError(f"layer '{l['id']}': Keras weights with no tfjs counterpart: {missing}")
+    return by_key
+
+
+LOSSES = {
+    "meanSquaredError": keras.losses.mean_squared_error,
+    "meanAbsoluteError": keras.losses.mean_absolute_error,
+    "categoricalCrossentropy": keras.losses.categorical_crossentropy,
+    "binaryCrossentropy": keras.losses.binary_crossentropy,
+    "huberLoss": lambda t, p: keras.losses.huber(t, p, delta=1.0),
+}
+
+
+def make_optimizer(desc):
+    cls = getattr(keras.optimizers, desc["class"])
+    # JSON has no float type: a hyperparameter of 0 arrives as int, which Keras refuses for momentum.
+    config = {k: float(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in desc["config"].items()}
+    return cls(**config)
+
+
+def as_list(x):
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+def run(req):
+    """One case: build, copy weights, forward, then the custom training loop, as parity-check's tfjs side runs it."""
+    keras.utils.clear_session()
+    model_desc = req["model"]
+    out = {"checkpoints": []}
+    model, probe, layers, node_ids = build(model_desc)
+    by_key = assign_weights(model_desc, layers, req["weights"])
+    xs = [decode(t) for t in req["inputs"]]
+    ys = [decode(t) for t in req["targets"]]
+    arg = xs if len(xs) > 1 else xs[0]
+    acts = as_list(probe(arg, training=False))
+    out["forward"] = {
+        "outputs": [encode(o) for o in as_list(model(arg, training=False))],
+        "activations": {i: encode(a) for i, a in zip(node_ids, acts)},
+    }
+    out["checkpoints"].append("forward")
+    if not req.get("train"):
+        return out
+    try:
+        out["steps"] = train(req, model, by_key, arg, ys)
+    except Exception as e:  # forward was compared; training could not run in Keras (say, outputs of another shape)
+        out["trainingError"] = f"{type(e).__name__}: {e}".splitlines()[0][:1000]
+    return out
+
+
+def train(req, model, by_key, arg, ys):
+    """The custom loop: per step, the loss in training mode (data + model.losses), its gradients, one optimizer step."""
+    loss_fn = LOSSES[req["loss"]]
+    optimizer = make_optimizer(req["optimizer"])
+    trainable = [(k, v) for k, v in sorted(by_key.items()) if v.trainable]
+    variables = [v for _, v in trainable]
+    optimizer.build(variables)
+    steps = []
+    for step in range(1, req["steps"] + 1):
+        with tf.GradientTape() as tape:
+            preds = as_list(model(arg, training=True))
+            data = sum(ops.mean(loss_fn(y, p)) for y, p in zip(ys, preds))
+            reg = sum(model.losses) if model.losses else None
+            total = data + reg if reg is not None else data
+        grads = tape.gradient(total, variables)
+        pairs = [(g, v) for g, v in zip(grads, variables) if g is not None]
+        record = {
+            "loss": encode(total),
+            "dataLoss": encode(data),
+            "regularization": encode(reg) if reg is not None else None,
+            "gradients": {k: encode(g) for (k, _), g in zip(trainable, grads) if g is not None},
+        }
+        if pairs:
+            optimizer.apply_gradients(pairs)
+        record["weights"] = {k: encode(v) for k, v in by_key.items()}
+        steps.append(record)
+    return steps
+
+
+def versions():
+    return {"keras": keras.__version__, "tensorflow": tf.__version__, "numpy": np.__version__, "backend": keras.backend.backend()}
+
+
+def main():
+    _protocol.write(json.dumps({"ready": True, "versions": versions()}) + "\n")
+    _protocol.flush()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        try:
+            if req.get("op") == "versions":
+                answer = {"id": req["id"], "ok": True, "result": versions()}
+            else:
+                answer = {"id": req["id"], "ok": True, "result": run(req)}
+        except Exception as e:  # the case's failure is data for parity-check, never the end of the process
+            answer = {"id": req.get("id"), "ok": False, "error": f"{type(e).__name__}: {e}".splitlines()[0][:2000], "trace": traceback.format_exc()[-4000:]}
+        _protocol.write(json.dumps(answer) + "\n")
+        _protocol.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ import { loadSpecFile } from '../architecture/loadSpecFile';
 import type { ModelSpec } from '../architecture/types';
 import { validateSpec } from '../architecture/validateSpec';
 import { summarize } from '../triage/summarize';
+import { kernelCases } from '../reference/kernelCases';
 import type { CaseJob } from './CaseJob';
 import { pairInfo, type Executor, type PairInfo } from './Executor';
 import type { InputFeed } from '../engine/CaseSource';
@@ -44,6 +45,8 @@ export interface CheckOptions extends CaseOptions {
   pairs?: PairModule[];
   /** A fuzz campaign to run after the given specs and pairs (its seed defaults to `seed`). */
   fuzz?: { runs: number; seed?: number; sizes?: SizeOptions; shrink?: boolean; shrinkKnown?: boolean };
+  /** The kernel-level campaign (`--kernels`, needs `backends`): generated inputs for each known kernel on every backend. */
+  kernels?: { runs?: number };
   /** A replay token: rerun exactly that generated case. */
   replay?: string;
   /**
@@ -87,6 +90,8 @@ function givenOptions(o: CheckOptions): CaseOptions {
     'reload',
     'mutant',
     'allow',
+    'backends',
+    'backendTolerance',
   ] as const;
   const out: CaseOptions = {};
   for (const f of fields) if (o[f] !== undefined) (out as Record<string, unknown>)[f] = o[f];
@@ -138,6 +143,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
   if (!Number.isInteger(workers) || workers < 0)
     throw new UsageError(`workers must be a whole number of 0 or more, got ${workers}`);
   if (options.resume && !options.jsonl) throw new UsageError('--resume needs the JSONL file of the run to continue');
+  if (options.kernels && !runConfig.backends) throw new UsageError('--kernels needs --backends (two or more backends)');
 
   // Everything the user gave, loaded and checked before anything runs. A
   // bad file is refused with one line naming it, and the others still run.
@@ -184,7 +190,12 @@ export async function check(options: CheckOptions): Promise<RunResult> {
   }
   const replay = options.replay !== undefined ? planReplay(options.replay) : undefined;
   const nothingElse =
-    specSources.length === 0 && pairFiles.length === 0 && pairObjects.length === 0 && !options.fuzz && !replay;
+    specSources.length === 0 &&
+    pairFiles.length === 0 &&
+    pairObjects.length === 0 &&
+    !options.fuzz &&
+    !replay &&
+    !options.kernels;
   // Only bad input and nothing to run: the input errors are the whole answer (exit 2).
   if (nothingElse && refused.length > 0) throw refusal();
   if (nothingElse)
@@ -236,7 +247,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
       }
       jobs.push(pairJob(jobs.length, { kind: 'pair', name: p.name, pair: p, feed }, pairInfo(p, feed), given, backend));
     }
-    if (jobs.length === 0 && !options.fuzz && !replay) throw refusal();
+    if (jobs.length === 0 && !options.fuzz && !replay && !options.kernels) throw refusal();
     const fuzzBase = jobs.length;
     const fuzzOptions = options.fuzz
       ? {
@@ -303,6 +314,19 @@ export async function check(options: CheckOptions): Promise<RunResult> {
       .filter((c) => selected.some((j) => j.index === c.index))
       .sort((a, b) => a.index! - b.index!);
 
+    // --kernels: the kernel-level campaign, in this process, after the cases (harness/reference/kernelCases.ts).
+    if (options.kernels) {
+      const { names, tolerance } = runConfig.backends!;
+      const more = await kernelCases({
+        backends: names,
+        tolerance,
+        seed: runConfig.seed,
+        ...options.kernels,
+        firstIndex: jobs.length,
+      });
+      more.forEach((r) => options.onCase?.(r));
+      cases = [...cases, ...more];
+    }
     let fuzz: FuzzSummary | undefined;
     if (fuzzOptions) {
       const byIndex = new Map(jobs.map((j) => [j.index, j]));

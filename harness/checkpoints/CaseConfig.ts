@@ -25,4 +25,13 @@ export interface CaseConfig {
    * found, but counted `allowed`, not failing. Empty by default.
    */
   allow: DivergenceKind[];
+  /**
+   * `--backends a,b,…`: each side also runs on every listed backend (the
+   * first is the reference) and is compared with itself across them under
+   * `tolerance` — kernels sum in other orders, so never bitwise by default.
+   */
+  backends?: { names: ConcreteBackend[]; tolerance: Tolerance };
 }
+
+/** A backend a case can run on (not `auto`). */
+export type ConcreteBackend = 'tensorflow' | 'wasm' | 'cpu';

@@ -18,6 +18,10 @@ const OPTION: Record<keyof Config, string> = {
   fit: 'fit',
   reload: 'reload',
   mutant: 'mutant',
+  backends: 'backends',
+  backendTolerance: 'backendTolerance',
+  onednn: 'onednn',
+  kernels: 'kernels',
   shrink: 'shrink',
   shrinkKnown: 'shrinkKnown',
   maxSteps: 'maxSteps',
@@ -67,6 +71,8 @@ const CASE_SETTINGS: [keyof CaseResult['config'] | 'backend', string][] = [
   ['mutant', 'mutant'],
   ['allow', 'allow'],
   ['backend', 'backend'],
+  ['backends', 'backends'],
+  ['backendTolerance', 'backendTolerance'],
 ];
 
 const DEFAULT_OF: Record<string, unknown> = {

@@ -12,6 +12,7 @@ const RANK: Record<string, number> = {
   errors: 0,
   util: 0,
   runtime: 1,
+  trace: 1.2, // the op-level trace of kernels: uses only the runtime
   spec: 1.5, // the catalogue constructs layers with the runtime's tf
   construct: 2,
   generate: 2,
@@ -19,6 +20,7 @@ const RANK: Record<string, number> = {
   checkpoints: 3,
   engine: 4,
   triage: 5,
+  reference: 5.5, // other backends a case is compared with: runs the engine, judges with triage
   campaign: 6,
   config: 6.5, // a config file: read, checked, its globs expanded
   report: 7,

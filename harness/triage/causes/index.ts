@@ -1,4 +1,7 @@
+import type { KernelCause } from '../KernelCause';
 import type { KnownCause } from '../KnownCause';
+import { onednnConvBackpropInput } from './onednnConvBackpropInput';
+import { tensorflowRoundInt32 } from './tensorflowRoundInt32';
 import { depthwiseRegularizerAsConstraint } from './depthwiseRegularizerAsConstraint';
 import { executorMaskLeak } from './executorMaskLeak';
 import { multiOutputFit } from './multiOutputFit';
@@ -19,3 +22,6 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   separableDepthMultiplier,
   wasmConv3dBackpropInput,
 ];
+
+/** The backend behaviours that explain a kernel finding (`--backends`, `--kernels`), each confirmed on the finding. */
+export const KERNEL_CAUSES: readonly KernelCause[] = [onednnConvBackpropInput, tensorflowRoundInt32];

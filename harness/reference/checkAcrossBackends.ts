@@ -5,6 +5,7 @@ import type { Divergence, DivergenceKind } from '../compare/Divergence';
 import type { CaseResult } from '../engine/CaseResult';
 import type { CaseSource } from '../engine/CaseSource';
 import type { RunOptions } from '../engine/runCase';
+import { ranConfig } from '../engine/resolveConfig';
 import { runWithFallback } from '../engine/runWithFallback';
 import { verdictOf } from '../engine/verdict';
 import { activity } from '../runtime/activity';
@@ -284,6 +285,8 @@ export async function checkAcrossBackends(
     limitation: ref.result.limitation ?? others.find((o) => o.result.limitation)?.result.limitation,
     knownCause: known ? divergences[0].cause : undefined,
     knownCauses: known ? [...new Set(divergences.map((d) => d.cause!))] : undefined,
+    // What ran is what is reported: the backends and their tolerance too.
+    config: ranConfig(config),
     crossBackend: record,
     ...(kernelFinding ? { kernelFinding } : {}),
     durationMs: Date.now() - started,

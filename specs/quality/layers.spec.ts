@@ -13,7 +13,7 @@ const RANK: Record<string, number> = {
   util: 0,
   runtime: 1,
   trace: 1.2, // the op-level trace of kernels: uses only the runtime
-  spec: 1.5, // the catalogue constructs layers with the runtime's tf
+  architecture: 1.5, // the catalogue constructs layers with the runtime's tf
   construct: 2,
   generate: 2,
   compare: 2,

@@ -287,6 +287,8 @@ export async function checkAcrossBackends(
     knownCauses: known ? [...new Set(divergences.map((d) => d.cause!))] : undefined,
     // What ran is what is reported: the backends and their tolerance too.
     config: ranConfig(config),
+    // TensorFlow's version and oneDNN setting, whichever backend is the reference.
+    tensorflow: outcomes.find((o) => o.result.tensorflow)?.result.tensorflow,
     crossBackend: record,
     ...(kernelFinding ? { kernelFinding } : {}),
     durationMs: Date.now() - started,

@@ -2,7 +2,8 @@
  * Kernels `--kernels` can generate inputs for, by the shape of their
  * signature: elementwise with one input `x`, elementwise with two inputs
  * `a`, `b` (broadcast alike), and reductions of `x` over axes. Each lists
- * the dtypes tfjs gives it. A registered kernel not listed here is not
+ * the dtypes tfjs's ops hand it (an op that refuses a dtype keeps its
+ * kernel from ever seeing it, so it is not generated). A registered kernel not listed here is not
  * generated (the run says how many of the reference backend's are).
  */
 export interface KernelSignature {
@@ -16,8 +17,11 @@ const family = (f: KernelSignature['family'], dtypes: readonly ('float32' | 'int
   Object.fromEntries(names.map((n) => [n, { family: f, dtypes: [...dtypes] }]));
 
 export const KERNEL_SIGNATURES: Readonly<Record<string, KernelSignature>> = {
-  ...family('unary', FI, ['Abs', 'Neg', 'Round', 'Floor', 'Ceil', 'Sign', 'Square', 'Relu', 'Relu6']),
+  // tfjs's ops refuse int32 for floor and ceil ("must be float32"): their kernels never see it.
+  ...family('unary', FI, ['Abs', 'Neg', 'Round', 'Sign', 'Square', 'Relu', 'Relu6']),
   ...family('unary', F, [
+    'Floor',
+    'Ceil',
     'Exp',
     'Expm1',
     'Log1p',

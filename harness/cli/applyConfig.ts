@@ -91,6 +91,8 @@ const DEFAULT_OF: Record<string, unknown> = {
 export function recordSources(c: CaseResult, cmd: Command): void {
   const sources: Record<string, SettingSource> = {};
   for (const [field, option] of CASE_SETTINGS) {
+    // A case on one backend has no settings between backends to source.
+    if ((field === 'backends' || field === 'backendTolerance') && !c.config.backends) continue;
     const given = cmd.getOptionValueSource(option);
     const value =
       field === 'backend'

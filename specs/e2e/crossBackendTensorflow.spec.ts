@@ -11,7 +11,7 @@ import {
   validateSpec,
   type KernelCall,
 } from '../../harness';
-import { ROOT } from '../helpers';
+import { cliJson, ROOT } from '../helpers';
 
 /**
  * The tensorflow regression fixtures (fixtures/regressions/tensorflow/),
@@ -52,5 +52,32 @@ describe('tensorflow findings across backends', () => {
       expect(cause!.confirm(found!.finding!)).toMatch(/tensorflow returns 0/);
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('--onednn off: the same case agrees across backends, and every report records the setting and the tolerance', () => {
+    const fixture = 'fixtures/regressions/tensorflow/onednn-conv2d-transpose-single-channel.json';
+    const r = cliJson(
+      '--spec',
+      fixture,
+      '--backends',
+      'cpu,tensorflow',
+      '--onednn',
+      'off',
+      '--steps',
+      '1',
+      '--no-fit',
+      '--no-reload',
+      '--workers',
+      '0',
+    );
+    expect(r.code).toBe(0);
+    expect(r.json.cases[0].verdict).toBe('parity');
+    expect(r.json.cases[0].tensorflow).toMatchObject({ oneDnn: 'off', settings: { TF_ENABLE_ONEDNN_OPTS: '0' } });
+    expect(r.json.config).toMatchObject({
+      backends: ['cpu', 'tensorflow'],
+      backendTolerance: 'atol:0.0001,rtol:0.001',
+    });
+    expect(r.out).toContain('across backends cpu, tensorflow (reference cpu) within atol:0.0001,rtol:0.001');
+    expect(r.out).toContain('oneDNN off with TF_ENABLE_ONEDNN_OPTS=0');
   });
 });

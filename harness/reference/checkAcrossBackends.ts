@@ -138,6 +138,35 @@ function compareBackends(
   return { divergences, pairs };
 }
 
+/**
+ * A side that throws on one backend and not on the other (or for another
+ * reason) is a divergence between the backends, never agreement: each
+ * backend's own verdict would read `agreed-error` or `parity` alone. A
+ * kernel a backend lacks is its limitation, not a difference.
+ */
+function errorsBetween(ref: BackendOutcome, other: BackendOutcome): Divergence[] {
+  if (ref.result.limitation || other.result.limitation) return [];
+  const own = (r: CaseResult) => r.errors.filter((e) => e.side !== 'harness');
+  const key = (e: CaseResult['errors'][number]) => `${e.side}|${e.checkpoint}`;
+  const [a, b] = [own(ref.result), own(other.result)];
+  const differ = a.length !== b.length || a.some((e, i) => key(e) !== key(b[i]));
+  if (!differ) return [];
+  const first = [...a, ...b].sort((x, y) => checkpointRank(x.checkpoint) - checkpointRank(y.checkpoint))[0];
+  const say = (bk: string, es: typeof a) =>
+    es.length > 0
+      ? `on ${bk}: ${es.map((e) => `${e.side} at ${e.checkpoint}: ${e.message}`).join('; ')}`
+      : `${bk} threw nothing`;
+  return [
+    {
+      kind: 'error',
+      checkpoint: first.checkpoint,
+      key: '',
+      backend: `${ref.backend}~${other.backend}`,
+      message: `the backends disagree on what throws: ${say(other.backend, b)} | ${say(ref.backend, a)}`,
+    },
+  ];
+}
+
 /** The case traced kernel by kernel (with values) on one backend, up to `until`. */
 async function traceOn(backend: string, source: CaseSource, config: CaseConfig, until: string) {
   return onBackend(backend, async () => {
@@ -216,7 +245,7 @@ export async function checkAcrossBackends(
   const pairs: BackendPairRecord[] = [];
   for (const o of others) {
     const c = compareBackends(ref, o, tolerance);
-    cross.push(...c.divergences);
+    cross.push(...c.divergences, ...errorsBetween(ref, o));
     pairs.push(...c.pairs);
   }
   cross.sort((x, y) => checkpointRank(x.checkpoint) - checkpointRank(y.checkpoint));
@@ -233,7 +262,8 @@ export async function checkAcrossBackends(
   };
   let kernelFinding: KernelFinding | undefined;
   const explained = new Set<Divergence>();
-  const first = cross[0];
+  // A value to trace: a disagreement on what throws has no kernel outputs to replay.
+  const first = cross.find((d) => d.kind !== 'error');
   if (first) {
     const other = outcomes.find((o) => first.backend === `${ref.backend}~${o.backend}`)!;
     const traces = [

@@ -151,4 +151,28 @@ describe('--backends', () => {
         .map((c) => c.name),
     ).toEqual([]);
   });
+
+  it('a side that throws on one backend only is a divergence between them, never an agreed error', async () => {
+    const own = tf.getKernel('Relu', 'wasm')!;
+    tf.unregisterKernel('Relu', 'wasm');
+    tf.registerKernel({
+      kernelName: 'Relu',
+      backendName: 'wasm',
+      kernelFunc: () => {
+        throw new Error('Relu refuses');
+      },
+    });
+    try {
+      const config = resolveCaseConfig({ backends: 'cpu,wasm', steps: 1, reload: false, fit: false });
+      const r = await checkCase({ kind: 'spec', name: spec.name, spec }, config, 'cpu');
+      expect(r.verdict).toBe('divergence');
+      const d = r.divergences.find((x) => x.kind === 'error' && x.backend === 'cpu~wasm');
+      expect(d?.message).toMatch(
+        /the backends disagree on what throws: on wasm: both at .*Relu refuses \| cpu threw nothing/,
+      );
+    } finally {
+      tf.unregisterKernel('Relu', 'wasm');
+      tf.registerKernel(own);
+    }
+  });
 });

@@ -25,11 +25,14 @@ const globToRegExp = (glob: string) =>
 describe('known causes and their regression fixtures', () => {
   const all = fixtures();
 
-  it.each([...KNOWN_CAUSES, ...KERNEL_CAUSES].map((k) => [k.id, k] as const))('%s names fixtures that exist and record it', (id, cause) => {
-    const named = all.filter(([path]) => globToRegExp(cause.fixture).test(path));
-    expect(named.length).toBeGreaterThan(0);
-    expect(named.filter(([, recorded]) => recorded !== id)).toEqual([]);
-  });
+  it.each([...KNOWN_CAUSES, ...KERNEL_CAUSES].map((k) => [k.id, k] as const))(
+    '%s names fixtures that exist and record it',
+    (id, cause) => {
+      const named = all.filter(([path]) => globToRegExp(cause.fixture).test(path));
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.filter(([, recorded]) => recorded !== id)).toEqual([]);
+    },
+  );
 
   it('every fixture that records a cause records a known one', () => {
     const ids = new Set([...KNOWN_CAUSES, ...KERNEL_CAUSES].map((k) => k.id));

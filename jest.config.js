@@ -20,15 +20,15 @@ function tensorflowBuilt() {
   return built ? null : 'its addon is not built (node tools/tensorflow/setupTensorflow.js builds it)';
 }
 
-/** What `auto` does where tensorflow runs: only the tensorflow project runs it. */
-const TENSORFLOW_ONLY = '/specs/e2e/tensorflowBackend.spec.ts';
+/** What `auto` does where tensorflow runs, and the tensorflow findings across backends: only the tensorflow project runs them. */
+const TENSORFLOW_ONLY = ['/specs/e2e/tensorflowBackend.spec.ts', '/specs/e2e/crossBackendTensorflow.spec.ts'];
 /** The suites whose results depend on the backend's kernels, and {@link TENSORFLOW_ONLY}. */
 const BACKEND_SUITES = [
   '<rootDir>/specs/unit/engine/engine.spec.ts',
   '<rootDir>/specs/quality/oracle.spec.ts',
   '<rootDir>/specs/e2e/pairCatalogue.spec.ts',
   '<rootDir>/specs/quality/soundness.spec.ts',
-  `<rootDir>${TENSORFLOW_ONLY}`,
+  ...TENSORFLOW_ONLY.map((p) => `<rootDir>${p}`),
 ];
 
 const swc = [
@@ -53,7 +53,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/specs'],
       testMatch: ['**/*.spec.ts'],
-      testPathIgnorePatterns: [TENSORFLOW_ONLY],
+      testPathIgnorePatterns: TENSORFLOW_ONLY,
       setupFiles: ['<rootDir>/specs/setup/withoutTensorflow.js'],
       transform: { '^.+\\.ts$': swc },
       testTimeout: TEST_TIMEOUT_MS,

@@ -54,7 +54,6 @@ export { diagnose, diagnosisOf } from './triage/diagnoses/diagnose';
 export { DIAGNOSIS_RULES } from './triage/diagnoses';
 export type { DiagnosisRule, Finding as DiagnosedFinding } from './triage/diagnoses/DiagnosisRule';
 export { catalogueAnchor } from './triage/diagnoses/catalogueAnchor';
-export { KNOWN_CAUSES } from './triage/causes';
 export type { KnownCause, Proof } from './triage/KnownCause';
 export { outcomeOf, exitCode, type Outcome } from './triage/verdictPolicy';
 export { summarize, type RunSummary } from './triage/summarize';
@@ -71,6 +70,28 @@ export {
 } from './compare/pairByRole';
 export { compareValues, describeStats, ulpDistance, type TensorData, type CompareStats } from './compare/compareValues';
 export { parseTolerance, formatTolerance, type Tolerance } from './compare/Tolerance';
+export { DEFAULT_BACKEND_TOLERANCE } from './compare/backendTolerance';
+export { checkAcrossBackends } from './reference/backends/checkAcrossBackends';
+export { isolateKernel, replayBoth, type Isolation } from './reference/backends/isolateKernel';
+export { kernelCases, type KernelCampaignOptions } from './reference/backends/kernelCases';
+export { KERNEL_SIGNATURES } from './reference/backends/kernelCatalogue';
+export {
+  recordKernels,
+  recordKernelsAsync,
+  replayKernel,
+  type KernelCall,
+  type KernelTensor,
+} from './trace/recordKernels';
+export { replayInChild } from './trace/replayInChild';
+export type {
+  KernelFinding,
+  CrossBackendRecord,
+  BackendPairRecord,
+  BackendRun,
+  BackendDifference,
+} from './trace/KernelFinding';
+export { KNOWN_CAUSES, KERNEL_CAUSES } from './triage/causes';
+export type { KernelCause } from './triage/KernelCause';
 export {
   divergenceId,
   DIVERGENCE_KINDS,
@@ -104,4 +125,3 @@ export { tf } from './runtime/tf';
 export { exportCase, type ExportSource, type ExportedCase } from './export/exportCase';
 export { caseScript } from './export/caseScript';
 export { kernelScript, KERNEL_TOLERANCE, type KernelTolerance } from './export/kernelScript';
-export { recordKernels, replayKernel, type KernelCall, type KernelTensor } from './trace/recordKernels';

@@ -28,6 +28,8 @@ export interface CheckOptions extends CaseOptions {
   pairs?: PairModule[];
   /** A fuzz campaign to run after the given specs and pairs (its seed defaults to `seed`). */
   fuzz?: { runs: number; seed?: number; sizes?: SizeOptions; shrink?: boolean; shrinkKnown?: boolean };
+  /** The kernel-level campaign (`--kernels`, needs `backends`): generated inputs for each known kernel on every backend. */
+  kernels?: { runs?: number };
   /** A replay token: rerun exactly that generated case. */
   replay?: string;
   /**
@@ -72,6 +74,8 @@ function givenOptions(o: CheckOptions): CaseOptions {
     'mutant',
     'allow',
     'reference',
+    'backends',
+    'backendTolerance',
   ] as const;
   const out: CaseOptions = {};
   for (const f of fields) if (o[f] !== undefined) (out as Record<string, unknown>)[f] = o[f];
@@ -101,6 +105,7 @@ export async function check(options: CheckOptions): Promise<RunResult> {
   if (!Number.isInteger(workers) || workers < 0)
     throw new UsageError(`workers must be a whole number of 0 or more, got ${workers}`);
   if (options.resume && !options.jsonl) throw new UsageError('--resume needs the JSONL file of the run to continue');
+  if (options.kernels && !runConfig.backends) throw new UsageError('--kernels needs --backends (two or more backends)');
 
   const inputs = loadInputs(options);
   const choice = await selectBackend(backend);

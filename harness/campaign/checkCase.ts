@@ -3,6 +3,7 @@ import type { CaseResult } from '../engine/CaseResult';
 import type { CaseSource } from '../engine/CaseSource';
 import type { RunOptions } from '../engine/runCase';
 import { runWithFallback } from '../engine/runWithFallback';
+import { checkAcrossBackends } from '../reference/backends/checkAcrossBackends';
 import type { BackendName } from '../runtime/selectBackend';
 import { diagnose } from '../triage/diagnoses/diagnose';
 import { explainCase } from '../triage/explainCase';
@@ -21,6 +22,11 @@ export async function checkCase(
   options: RunOptions = {},
 ): Promise<CaseResult> {
   const started = Date.now();
+  // --backends: each side on every listed backend, compared across them (harness/reference/).
+  if (config.backends) {
+    const across = await checkAcrossBackends(source, config, options);
+    return { ...across, ...allowance(across, config), durationMs: Date.now() - started };
+  }
   const result = await runWithFallback(source, config, backend, undefined, options);
   const judged = diagnose(
     await explainCase(result, (hooks) => runWithFallback(source, config, backend, hooks, options)),

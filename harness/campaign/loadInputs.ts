@@ -88,7 +88,12 @@ export function loadInputs(options: CheckOptions): LoadedInputs {
   }
   const replay = options.replay !== undefined ? planReplay(options.replay) : undefined;
   const nothingElse =
-    specs.length === 0 && pairFiles.length === 0 && pairObjects.length === 0 && !options.fuzz && !replay;
+    specs.length === 0 &&
+    pairFiles.length === 0 &&
+    pairObjects.length === 0 &&
+    !options.fuzz &&
+    !replay &&
+    !options.kernels;
   if (nothingElse && refusals.refused.length > 0) throw refusals.error();
   if (nothingElse)
     throw new ParityError('nothing to check: give spec files, pair modules, specs, a fuzz run or a replay token');

@@ -84,7 +84,7 @@ export async function planJobs(inputs: LoadedInputs, c: PlanContext): Promise<Pl
     jobs.push(pairJob(jobs.length, { kind: 'pair', name: p.name, pair: p, feed }, pairInfo(p, feed), given, backend));
   }
   const { fuzz: fuzzGiven } = c.options;
-  if (jobs.length === 0 && !fuzzGiven && !inputs.replay) throw refusals.error();
+  if (jobs.length === 0 && !fuzzGiven && !inputs.replay && !c.options.kernels) throw refusals.error();
   const fuzzBase = jobs.length;
   const fuzz = fuzzGiven
     ? { ...fuzzGiven, seed: fuzzGiven.seed ?? runConfig.seed, backend, mutant: runConfig.mutant, options: given }

@@ -21,6 +21,7 @@ import type { Refusals } from './loadInputs';
 import type { Plan } from './planJobs';
 import type { PlannedReplay } from './planReplay';
 import { PoolExecutor } from './PoolExecutor';
+import { kernelCases } from '../reference/backends/kernelCases';
 import { runJobs } from './runJobs';
 import type { FuzzSummary, RunResult } from './RunResult';
 import { inShard } from './shard';
@@ -101,6 +102,19 @@ export async function runPlan(plan: Plan, c: RunContext): Promise<RunResult> {
     .filter((r) => selected.some((j) => j.index === r.index))
     .sort((a, b) => a.index! - b.index!);
 
+  // --kernels: the kernel-level campaign, in this process, after the cases (harness/reference/backends/kernelCases.ts).
+  if (options.kernels) {
+    const { names, tolerance } = runConfig.backends!;
+    const more = await kernelCases({
+      backends: names,
+      tolerance,
+      seed: runConfig.seed,
+      ...options.kernels,
+      firstIndex: jobs.length,
+    });
+    more.forEach((r) => options.onCase?.(r));
+    cases = [...cases, ...more];
+  }
   let fuzz: FuzzSummary | undefined;
   if (fuzzOptions) {
     const byIndex = new Map(jobs.map((j) => [j.index, j]));

@@ -30,4 +30,13 @@ export interface CaseConfig {
    * builds the spec in Keras 3 (harness/reference/keras). Unset: none.
    */
   reference?: 'keras';
+  /**
+   * `--backends a,b,…`: each side also runs on every listed backend (the
+   * first is the reference) and is compared with itself across them under
+   * `tolerance` — kernels sum in other orders, so never bitwise by default.
+   */
+  backends?: { names: ConcreteBackend[]; tolerance: Tolerance };
 }
+
+/** A backend a case can run on (not `auto`). */
+export type ConcreteBackend = 'tensorflow' | 'wasm' | 'cpu';

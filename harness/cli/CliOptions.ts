@@ -43,4 +43,10 @@ export interface CliOptions extends ReportOptions {
   resume?: boolean;
   quiet?: boolean;
   config?: string | false;
+  /** `--backends`: a comma-separated list on the command line, an array from a config file. */
+  backends?: string | string[];
+  backendTolerance?: string;
+  onednn?: string;
+  kernels?: boolean;
+  reference?: string;
 }

@@ -19,6 +19,10 @@ const OPTION: Record<keyof Config, string> = {
   reload: 'reload',
   reference: 'reference',
   mutant: 'mutant',
+  backends: 'backends',
+  backendTolerance: 'backendTolerance',
+  onednn: 'onednn',
+  kernels: 'kernels',
   shrink: 'shrink',
   shrinkKnown: 'shrinkKnown',
   maxSteps: 'maxSteps',
@@ -69,6 +73,8 @@ const CASE_SETTINGS: [keyof CaseResult['config'] | 'backend', string][] = [
   ['mutant', 'mutant'],
   ['allow', 'allow'],
   ['backend', 'backend'],
+  ['backends', 'backends'],
+  ['backendTolerance', 'backendTolerance'],
 ];
 
 const DEFAULT_OF: Record<string, unknown> = {
@@ -87,6 +93,8 @@ const DEFAULT_OF: Record<string, unknown> = {
 export function recordSources(c: CaseResult, cmd: Command): void {
   const sources: Record<string, SettingSource> = {};
   for (const [field, option] of CASE_SETTINGS) {
+    // A case on one backend has no settings between backends to source.
+    if ((field === 'backends' || field === 'backendTolerance') && !c.config.backends) continue;
     const given = cmd.getOptionValueSource(option);
     const value =
       field === 'backend'

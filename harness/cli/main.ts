@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
+  DEFAULT_BACKEND_TOLERANCE,
   BACKENDS,
   check,
   DEFAULT_CASE_TIMEOUT_MS,
@@ -108,6 +109,21 @@ function program(): Command {
     .option('--learning-rate <x>', 'optimizer learning rate', (v) => Number(v))
     .addOption(new Option('--loss <name>', 'loss').choices(LOSSES as unknown as string[]).default('meanSquaredError'))
     .option('--tolerance <t>', 'exact | ulp:N | atol:A,rtol:R', 'exact')
+    .option(
+      '--backends <list>',
+      'also run each side on every listed backend (cpu,wasm,tensorflow; the first is the reference) and compare it across them',
+    )
+    .option('--backend-tolerance <t>', `tolerance between backends (default ${DEFAULT_BACKEND_TOLERANCE}, calibrated)`)
+    .addOption(
+      new Option(
+        '--onednn <on|off>',
+        "TensorFlow's oneDNN kernels (TF_ENABLE_ONEDNN_OPTS); default: TensorFlow's own",
+      ).choices(['on', 'off']),
+    )
+    .option(
+      '--kernels',
+      'the kernel-level campaign: generated inputs for each known kernel on every --backends backend',
+    )
     .option('--no-fit', 'skip the model.fit checkpoint')
     .option('--no-reload', 'skip the reload (save and load) checkpoint')
     .option(
@@ -266,7 +282,9 @@ async function runCheck(cmd: Command): Promise<number> {
   checkOutputs(plan);
   let specFiles: string[] = o.spec ?? [];
   const pairFiles: string[] = o.pair ?? [];
-  const mainJob = specFiles.length === 0 && pairFiles.length === 0 && o.replay === undefined;
+  const mainJob = specFiles.length === 0 && pairFiles.length === 0 && o.replay === undefined && o.kernels !== true;
+  // Before libtensorflow loads (it reads the setting once); workers inherit it.
+  if (o.onednn !== undefined) process.env.TF_ENABLE_ONEDNN_OPTS = o.onednn === 'on' ? '1' : '0';
   if (mainJob) {
     // The main job: every fixture spec, then a fuzz campaign.
     const dir = join(FIXTURES, 'specs');
@@ -307,6 +325,9 @@ async function runCheck(cmd: Command): Promise<number> {
       reference: given<string>('reference'),
       mutant: o.mutant,
       allow: o.allow,
+      backends: Array.isArray(o.backends) ? o.backends.join(',') : o.backends,
+      backendTolerance: o.backendTolerance,
+      kernels: o.kernels === true ? {} : undefined,
       specFiles,
       pairFiles,
       replay: o.replay,

@@ -1,3 +1,4 @@
+import { recordCompared } from './capturedSets';
 import type { Tolerance } from './Tolerance';
 import { compareValues, describeStats, type TensorData } from './compareValues';
 import type { Divergence, DivergenceKind } from './Divergence';
@@ -46,6 +47,7 @@ export function compareSets(
   tol: Tolerance,
   oneSided: OneSided = { kind, what: 'value' },
 ): Divergence[] {
+  recordCompared(kind, checkpoint, a, b);
   const out: Divergence[] = [];
   for (const [key, x] of a) {
     const y = b.get(key);

@@ -41,6 +41,14 @@ export interface Config {
   /** `keras`: also compare each spec with Keras 3 (`--reference keras`). */
   reference?: 'keras';
   mutant?: string;
+  /** Backends each side also runs on and is compared across (`--backends`), the first the reference: e.g. `['cpu', 'tensorflow']`. */
+  backends?: ('cpu' | 'wasm' | 'tensorflow')[];
+  /** The tolerance between backends (`--backend-tolerance`): `ulp:N` or `atol:A,rtol:R`. */
+  backendTolerance?: string;
+  /** `--onednn on|off`: TensorFlow's oneDNN kernels (`TF_ENABLE_ONEDNN_OPTS`); absent leaves TensorFlow's default. */
+  onednn?: 'on' | 'off';
+  /** `--kernels`: the kernel-level campaign across `backends`. */
+  kernels?: boolean;
   /** Fuzz: `false` does not shrink new findings (`--no-shrink`). */
   shrink?: boolean;
   shrinkKnown?: boolean;
@@ -89,6 +97,12 @@ export const configSchema = z
     reload: z.boolean(),
     reference: z.enum(['keras']),
     mutant: z.enum(Object.keys(MUTANTS) as [string, ...string[]]),
+    backends: z.array(z.enum(['cpu', 'wasm', 'tensorflow'])).min(2, 'expected two or more backends'),
+    backendTolerance: z
+      .string()
+      .regex(/^(exact|ulp:\d+|atol:[^,]+,rtol:.+)$/, "expected 'exact', 'ulp:N' or 'atol:A,rtol:R'"),
+    onednn: z.enum(['on', 'off']),
+    kernels: z.boolean(),
     shrink: z.boolean(),
     shrinkKnown: z.boolean(),
     maxSteps: whole(1),

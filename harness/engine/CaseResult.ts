@@ -9,6 +9,7 @@ import type { ModelGraph } from '../checkpoints/ModelGraph';
 import type { CaseError, Divergence } from '../compare/Divergence';
 import type { ModelSpec } from '../architecture/types';
 import type { Verdict } from './verdict';
+import type { CrossBackendRecord, KernelFinding } from '../trace/KernelFinding';
 
 /** Where a case came from. */
 export type CaseOrigin = 'fixture' | 'spec' | 'pair' | 'fuzz' | 'regression' | 'replay';
@@ -29,6 +30,10 @@ export interface RanConfig {
   allow?: string[];
   /** The reference implementation the case was also compared with (`--reference keras`). */
   reference?: 'keras';
+  /** `--backends`: the backends each side ran on (the first is the reference). */
+  backends?: string[];
+  /** `--backends`: the tolerance between backends, as text. */
+  backendTolerance?: string;
 }
 
 /** A generated case's minimal form, found by shrinking while the signature and the explanation held. */
@@ -121,6 +126,15 @@ export interface CaseResult {
    * policy counts it `allowed`, not failing.
    */
   allowed?: string[];
+  /**
+   * `--backends`: each backend's own run of the case (its verdict, and the
+   * greatest difference seen from the reference backend, within tolerance
+   * or not) and, when the sides differ between backends, the first kernel
+   * that differs — replayed on identical inputs — or that no kernel does.
+   */
+  crossBackend?: CrossBackendRecord;
+  /** The kernel a cross-backend divergence was isolated to, with both backends' outputs on identical inputs (what `export` turns into a script). */
+  kernelFinding?: KernelFinding;
   /** Observations triage checks known causes against; not written to reports. */
   facts?: CaseFacts;
   /** What `--reference keras` compared, under which tolerance, and what it could not translate. */

@@ -1,4 +1,5 @@
-import type { CaseConfig } from '../checkpoints/CaseConfig';
+import type { CaseConfig, ConcreteBackend } from '../checkpoints/CaseConfig';
+import { DEFAULT_BACKEND_TOLERANCE } from '../compare/backendTolerance';
 import { DIVERGENCE_KINDS, type DivergenceKind } from '../compare/Divergence';
 import { formatTolerance, parseTolerance, type Tolerance } from '../compare/Tolerance';
 import { isMutant, MUTANTS } from '../construct/mutants';
@@ -14,10 +15,14 @@ export type { CaseConfig };
 
 /** Options as a user or the CLI gives them: any subset, tolerance as text. An absent field means "not given". */
 export type CaseOptions = Partial<
-  Omit<CaseConfig, 'tolerance' | 'optimizer' | 'loss' | 'mutant' | 'allow' | 'reference'>
+  Omit<CaseConfig, 'tolerance' | 'optimizer' | 'loss' | 'mutant' | 'allow' | 'reference' | 'backends'>
 > & {
   /** `keras` (`--reference keras`): also compare each spec case with Keras 3. */
   reference?: string;
+  /** `--backends cpu,tensorflow`: a comma-separated list or an array; two or more. */
+  backends?: string | readonly string[];
+  /** The tolerance between backends (default {@link DEFAULT_BACKEND_TOLERANCE}). */
+  backendTolerance?: string;
   tolerance?: string | Tolerance;
   optimizer?: string;
   loss?: string;
@@ -96,6 +101,26 @@ export function resolveCaseConfig(...layers: CaseOptions[]): CaseConfig {
     mutant: mutant,
     allow: allowedKinds(o.allow),
     ...(o.reference !== undefined ? { reference: resolveReference(o.reference) } : {}),
+    ...crossBackends(o.backends, o.backendTolerance),
+  };
+}
+
+/** Validates `backends` (two or more distinct backends, never `auto`) and the tolerance between them. */
+function crossBackends(list: CaseOptions['backends'], tolerance: string | undefined): Pick<CaseConfig, 'backends'> {
+  if (list === undefined) {
+    if (tolerance !== undefined) throw new UsageError('--backend-tolerance needs --backends (two or more backends)');
+    return {};
+  }
+  const names = (typeof list === 'string' ? list.split(',') : [...list]).map((b) => b.trim()).filter(Boolean);
+  const concrete = BACKENDS.filter((b) => b !== 'auto');
+  for (const n of names) oneOf('backend in --backends', n, concrete);
+  if (new Set(names).size !== names.length || names.length < 2)
+    throw new UsageError(`--backends needs two or more different backends, got '${names.join(',')}'`);
+  return {
+    backends: {
+      names: names as ConcreteBackend[],
+      tolerance: parseTolerance(tolerance ?? DEFAULT_BACKEND_TOLERANCE),
+    },
   };
 }
 
@@ -145,6 +170,7 @@ export function ranConfig(c: CaseConfig): RanConfig {
     ...(c.mutant ? { mutant: c.mutant } : {}),
     ...(c.allow.length > 0 ? { allow: [...c.allow] } : {}),
     ...(c.reference ? { reference: c.reference } : {}),
+    ...(c.backends ? { backends: [...c.backends.names], backendTolerance: formatTolerance(c.backends.tolerance) } : {}),
   };
 }
 

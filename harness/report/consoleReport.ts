@@ -1,3 +1,4 @@
+import { describeBackends } from './describeBackends';
 import { pc } from './colors';
 import type { RunResult } from '../campaign/RunResult';
 import type { Diagnosis } from '../compare/Divergence';
@@ -52,7 +53,7 @@ export function formatCase(c: CaseResult, verbose = false): string {
   if ((c.source === 'fuzz' || c.source === 'replay') && c.verdict !== 'parity')
     lines.push(
       pc.dim(
-        `    config: ${c.config.optimizer} lr ${learningRateOf(c)} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${c.config.loss}${c.config.fit ? '' : ', no fit'}${c.config.reload ? '' : ', no reload'}, tolerance ${c.config.tolerance}`,
+        `    config: ${c.config.optimizer} lr ${learningRateOf(c)} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${c.config.loss}${c.config.fit ? '' : ', no fit'}${c.config.reload ? '' : ', no reload'}, tolerance ${c.config.tolerance}${c.config.backends ? `; ${describeBackends(c.config)}` : ''}`,
       ),
     );
   if (c.backendNote) lines.push(pc.dim(`    note: ${c.backendNote}`));
@@ -144,6 +145,6 @@ export function formatSummary(r: RunResult, verbose = false): string {
     ...(r.warnings ?? []).map((w) => pc.yellow(`warning: ${w}`)),
     ...(r.refused ?? []).map((x) => pc.red(`refused: ${x.message}`)),
     `${pc.bold('parity-check')}: ${s.cases} cases — ${pc.green(`${s.parity} parity`)}, ${pc.red(`${s.divergence} divergence`)}${known}, ${pc.yellow(`${s.agreedError} agreed-error`)}, ${pc.magenta(`${s.backendLimitation} backend-limitation`)}, ${pc.magenta(`${s.harnessError} harness-error`)}${s.timeout || s.crashed ? pc.magenta(`, ${s.timeout} timeout, ${s.crashed} crashed`) : ''}${s.uninformative ? pc.yellow(` · ${s.uninformative} uninformative`) : ''} · ${s.failures} failing`,
-    `tfjs ${r.tfjs.version} on backend ${pc.bold(r.tfjs.backend)}${r.tfjs.tensorflow ? ` (${describeTensorflowRuntime(r.tfjs.tensorflow)})` : ''}${skipped ? pc.dim(` (skipped ${skipped})`) : ''} · seed ${r.config.seed} · ${r.config.optimizer} × ${r.config.steps} steps · tolerance ${r.config.tolerance} · ${r.durationMs} ms`,
+    `tfjs ${r.tfjs.version} on backend ${pc.bold(r.tfjs.backend)}${r.tfjs.tensorflow ? ` (${describeTensorflowRuntime(r.tfjs.tensorflow)})` : ''}${skipped ? pc.dim(` (skipped ${skipped})`) : ''} · seed ${r.config.seed} · ${r.config.optimizer} × ${r.config.steps} steps · tolerance ${r.config.tolerance}${r.config.backends ? ` · ${describeBackends(r.config)}` : ''} · ${r.durationMs} ms`,
   ].join('\n');
 }

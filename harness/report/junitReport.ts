@@ -1,3 +1,4 @@
+import { describeBackends, describeIsolation } from './describeBackends';
 import type { RunResult } from '../campaign/RunResult';
 import { outcomeOf } from '../triage/verdictPolicy';
 import { describeDiagnosis } from './describeDiagnosis';
@@ -24,6 +25,8 @@ export function junitReport(r: RunResult): string {
       c.knownCause ? `known tfjs behaviour: ${c.knownCauses!.join(', ')}` : '',
       c.uninformative ? `uninformative: ${c.uninformative}` : '',
       res ? `resources: ${res}` : '',
+      c.config.backends ? describeBackends(c.config) : '',
+      describeIsolation(c) ?? '',
     ].filter(Boolean);
     const lines = (xs: string[]) => xs.join('\n');
     if (outcome === 'failure') {
@@ -69,6 +72,8 @@ export function junitReport(r: RunResult): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="parity-check" tests="${tests}" failures="${failures}" errors="${errors}" time="${(r.durationMs / 1000).toFixed(3)}">`,
     `  <testsuite name="parity-check (${esc(r.tfjs.backend)})" tests="${tests}" failures="${failures}" errors="${errors}">`,
+    // The tolerance every comparison used, stated where CI tools show suite properties.
+    `    <properties><property name="tolerance" value="${esc(r.config.tolerance)}"/>${r.config.backends ? `<property name="backends" value="${esc(r.config.backends.join(','))}"/><property name="backendTolerance" value="${esc(r.config.backendTolerance ?? '')}"/>` : ''}</properties>`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -65,6 +65,33 @@ export function recordKernels<T>(
   run: () => T,
   options: RecordKernelsOptions = {},
 ): { result: T; kernels: KernelCall[] } {
+  const { kernels, stop } = startRecording(options);
+  try {
+    return { result: run(), kernels };
+  } finally {
+    stop();
+  }
+}
+
+/**
+ * {@link recordKernels} around an asynchronous computation (a whole case:
+ * its checkpoints await between kernels). Nothing else may run kernels
+ * meanwhile, or they are recorded too: a case owns its process while it runs.
+ */
+export async function recordKernelsAsync<T>(
+  run: () => Promise<T>,
+  options: RecordKernelsOptions = {},
+): Promise<{ result: T; kernels: KernelCall[] }> {
+  const { kernels, stop } = startRecording(options);
+  try {
+    return { result: await run(), kernels };
+  } finally {
+    stop();
+  }
+}
+
+/** Wraps the engine's `runKernel` to record outermost kernels; `stop` puts the original back. */
+function startRecording(options: RecordKernelsOptions): { kernels: KernelCall[]; stop: () => void } {
   const engine = tf.engine() as unknown as { runKernel: RunKernel };
   const original = engine.runKernel;
   const kernels: KernelCall[] = [];
@@ -92,11 +119,7 @@ export function recordKernels<T>(
     }
     return out;
   };
-  try {
-    return { result: run(), kernels };
-  } finally {
-    engine.runKernel = original;
-  }
+  return { kernels, stop: () => void (engine.runKernel = original) };
 }
 
 /**

@@ -192,6 +192,18 @@ describe('bad input: one line naming the file, exit 2, nothing run', () => {
     ],
     ['an unknown tolerance', () => ['--tolerance', 'loose'], /^parity-check: invalid tolerance 'loose'/],
     [
+      'one backend in --backends',
+      () => ['--spec', 'fixtures/specs/article-1-mlp.json', '--backends', 'cpu'],
+      /^parity-check: --backends needs two or more different backends, got 'cpu'$/,
+    ],
+    [
+      'an unknown backend in --backends',
+      () => ['--spec', 'fixtures/specs/article-1-mlp.json', '--backends', 'cpu,gpu'],
+      /^parity-check: unknown backend in --backends 'gpu'/,
+    ],
+    ['--kernels without --backends', () => ['--kernels'], /^parity-check: --kernels needs --backends/],
+    ['an unknown --onednn', () => ['--onednn', 'maybe'], /argument 'maybe' is invalid\. Allowed choices are on, off/],
+    [
       'an unknown optimizer',
       () => ['--optimizer', 'adamw'],
       /argument 'adamw' is invalid\. Allowed choices are sgd, momentum, adam/,

@@ -1,3 +1,4 @@
+import { describeBackends } from '../describeBackends';
 import type { Diagnosis, Divergence } from '../../compare/Divergence';
 import type { CaseResult } from '../../engine/CaseResult';
 import type { Verdict } from '../../engine/verdict';
@@ -65,7 +66,7 @@ function graphFigure(g: ModelGraph | undefined, divergences: Divergence[], pair:
 }
 
 const config = (c: CaseResult) =>
-  `${esc(c.config.optimizer)}${Object.keys(c.config.optimizerOptions).length > 0 ? ` ${esc(JSON.stringify(c.config.optimizerOptions))}` : ''} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${esc(c.config.loss)}, tolerance ${esc(c.config.tolerance)}${c.config.fit ? '' : ', no fit'}${c.config.reload ? '' : ', no reload'}${c.config.mutant ? `, mutant ${esc(c.config.mutant)}` : ''}`;
+  `${esc(c.config.optimizer)}${Object.keys(c.config.optimizerOptions).length > 0 ? ` ${esc(JSON.stringify(c.config.optimizerOptions))}` : ''} × ${c.config.steps} steps, batch ${c.config.batchSize}, ${esc(c.config.loss)}, tolerance ${esc(c.config.tolerance)}${c.config.fit ? '' : ', no fit'}${c.config.reload ? '' : ', no reload'}${c.config.mutant ? `, mutant ${esc(c.config.mutant)}` : ''}${c.config.backends ? `; ${esc(describeBackends(c.config))}` : ''}`;
 
 /** A spec as JSON a person reads: one input, layer or node per line (still valid JSON, to copy into a file). */
 export function compactJson(value: object): string {

@@ -1,3 +1,4 @@
+import { describeBackends } from '../describeBackends';
 import type { RunResult } from '../../campaign/RunResult';
 import type { CaseResult } from '../../engine/CaseResult';
 import { shownVerdict } from './caseSection';
@@ -9,7 +10,7 @@ import { VERDICT_COLOR } from './palette';
 export function runSummary(r: RunResult): string {
   const s = r.summary;
   return `<p class="counts"><b>${s.cases}</b> cases: <b style="color:${VERDICT_COLOR.parity}">${s.parity} parity</b>, <b style="color:${VERDICT_COLOR.divergence}">${s.divergence} divergence</b>${s.knownDivergence ? ` (${s.knownDivergence} known)` : ''}${s.allowed ? ` (${s.allowed} allowed by --allow ${esc((r.config.allow ?? []).join(','))})` : ''}, ${s.agreedError} agreed-error, ${s.backendLimitation} backend-limitation, ${s.harnessError} harness-error${s.timeout || s.crashed ? `, ${s.timeout} timeout, ${s.crashed} crashed` : ''}${s.uninformative ? `, ${s.uninformative} uninformative` : ''} — <b>${s.failures} failing</b>${r.config.strict ? ' (--strict: known findings fail too)' : ''}.</p>
-<p class="note">tfjs ${esc(r.tfjs.version)} on backend <b>${esc(r.tfjs.backend)}</b>${r.tfjs.tensorflow ? ` (${esc(describeTensorflowRuntime(r.tfjs.tensorflow))})` : ''}${r.tfjs.skippedBackends.length ? ` (skipped ${r.tfjs.skippedBackends.map((b) => `${esc(b.backend)}: ${esc(b.reason)}`).join('; ')})` : ''} · seed ${r.config.seed} · ${esc(r.config.optimizer)} × ${r.config.steps} steps · tolerance ${esc(r.config.tolerance)} · ${esc(r.startedAt)}${r.interrupted ? ` · <b>interrupted</b>: ${r.cases.length} of ${r.planned ?? '?'} cases` : ''}</p>`;
+<p class="note">tfjs ${esc(r.tfjs.version)} on backend <b>${esc(r.tfjs.backend)}</b>${r.tfjs.tensorflow ? ` (${esc(describeTensorflowRuntime(r.tfjs.tensorflow))})` : ''}${r.tfjs.skippedBackends.length ? ` (skipped ${r.tfjs.skippedBackends.map((b) => `${esc(b.backend)}: ${esc(b.reason)}`).join('; ')})` : ''} · seed ${r.config.seed} · ${esc(r.config.optimizer)} × ${r.config.steps} steps · tolerance ${esc(r.config.tolerance)}${r.config.backends ? ` · ${esc(describeBackends(r.config))}` : ''} · ${esc(r.startedAt)}${r.interrupted ? ` · <b>interrupted</b>: ${r.cases.length} of ${r.planned ?? '?'} cases` : ''}</p>`;
 }
 
 /** The inputs the run refused, first: their cases never ran. */

@@ -1,5 +1,8 @@
+import type { KernelCause } from '../KernelCause';
 import type { KnownCause } from '../KnownCause';
 import { constraintAppliedAtLoad } from './constraintAppliedAtLoad';
+import { onednnConvBackpropInput } from './onednnConvBackpropInput';
+import { tensorflowRoundInt32 } from './tensorflowRoundInt32';
 import { depthwiseRegularizerAsConstraint } from './depthwiseRegularizerAsConstraint';
 import { executorMaskLeak } from './executorMaskLeak';
 import { multiOutputExecutor } from './multiOutputExecutor';
@@ -30,3 +33,6 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   referenceDepthwiseDilation,
   referenceRnnRegularizers,
 ];
+
+/** The backend behaviours that explain a kernel finding (`--backends`, `--kernels`), each confirmed on the finding. */
+export const KERNEL_CAUSES: readonly KernelCause[] = [onednnConvBackpropInput, tensorflowRoundInt32];

@@ -73,6 +73,9 @@ describe('the config file', () => {
     [{ optimizer: 'adamw' }, /^'optimizer': Invalid option: expected one of "sgd"\|"momentum"/],
     [{ tolerance: 'close' }, "'tolerance': expected 'exact', 'ulp:N' or 'atol:A,rtol:R'"],
     [{ reporters: ['console', 'jsno'] }, /^'reporters\.1': Invalid option: expected one of "console"\|"json"/],
+    [{ backends: ['cpu'] }, "'backends': expected two or more backends"],
+    [{ backends: ['cpu', 'gpu'] }, /^'backends\.1': Invalid option: expected one of "cpu"\|"wasm"\|"tensorflow"/],
+    [{ onednn: 'maybe' }, /^'onednn': Invalid option: expected one of "on"\|"off"/],
     [{ pairs: ['nothing/*.mjs'] }, /^'pairs': 'nothing\/\*\.mjs' matches no file \(relative to /],
     [[1, 2], /^'the default export': /],
   ])('refuses %j in one line naming the file and the setting', async (value, message) => {

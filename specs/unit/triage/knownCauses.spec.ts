@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { KNOWN_CAUSES } from '../../../harness';
+import { KERNEL_CAUSES, KNOWN_CAUSES } from '../../../harness';
 import { ROOT } from '../../helpers';
 
 /** Every regression fixture under fixtures/regressions/, recursively, as [path from the root, recorded cause]. */
@@ -25,14 +25,17 @@ const globToRegExp = (glob: string) =>
 describe('known causes and their regression fixtures', () => {
   const all = fixtures();
 
-  it.each(KNOWN_CAUSES.map((k) => [k.id, k] as const))('%s names fixtures that exist and record it', (id, cause) => {
-    const named = all.filter(([path]) => globToRegExp(cause.fixture).test(path));
-    expect(named.length).toBeGreaterThan(0);
-    expect(named.filter(([, recorded]) => recorded !== id)).toEqual([]);
-  });
+  it.each([...KNOWN_CAUSES, ...KERNEL_CAUSES].map((k) => [k.id, k] as const))(
+    '%s names fixtures that exist and record it',
+    (id, cause) => {
+      const named = all.filter(([path]) => globToRegExp(cause.fixture).test(path));
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.filter(([, recorded]) => recorded !== id)).toEqual([]);
+    },
+  );
 
   it('every fixture that records a cause records a known one', () => {
-    const ids = new Set(KNOWN_CAUSES.map((k) => k.id));
+    const ids = new Set([...KNOWN_CAUSES, ...KERNEL_CAUSES].map((k) => k.id));
     expect(all.filter(([, cause]) => cause !== undefined && !ids.has(cause))).toEqual([]);
   });
 });

@@ -21,7 +21,11 @@ function tensorflowBuilt() {
 }
 
 /** What `auto` does where tensorflow runs, and the tensorflow findings across backends: only the tensorflow project runs them. */
-const TENSORFLOW_ONLY = ['/specs/e2e/tensorflowBackend.spec.ts', '/specs/e2e/crossBackendTensorflow.spec.ts'];
+const TENSORFLOW_ONLY = [
+  '/specs/e2e/tensorflowBackend.spec.ts',
+  '/specs/e2e/crossBackendTensorflow.spec.ts',
+  '/specs/e2e/exportKernelFixtures.spec.ts',
+];
 /** The suites whose results depend on the backend's kernels, and {@link TENSORFLOW_ONLY}. */
 const BACKEND_SUITES = [
   '<rootDir>/specs/unit/engine/engine.spec.ts',

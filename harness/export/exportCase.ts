@@ -1,3 +1,4 @@
+import { kernelScript } from './kernelScript';
 import { checkReplay, checkSpec, type CheckOneOptions } from '../campaign/checkPair';
 import { readResultFile } from '../campaign/mergeResults';
 import type { CaseResult } from '../engine/CaseResult';
@@ -58,6 +59,9 @@ export async function exportCase(source: ExportSource, options: CheckOneOptions 
       : 'replay' in source
         ? await checkReplay(source.replay, options)
         : caseIn(source.result, source.case);
+  // A finding between backends is one kernel's: its script runs that kernel on both backends (issue "backends").
+  const kernel = result.kernelFinding;
+  if (kernel) return { script: kernelScript(kernel.call, kernel.backends), result };
   return preservingState(async () => {
     await selectBackend(result.backend as BackendName);
     return { script: caseScript(result), result };

@@ -4,6 +4,7 @@ import { inferShapes } from '../architecture/inferShapes';
 import type { LayerSpec, ModelSpec } from '../architecture/types';
 import { seededInitializer } from '../construct/seededInitializer';
 import { seedFor } from '../runtime/seedFor';
+import { UsageError } from '../errors';
 import { Code, codeOf, literal } from './codeOf';
 
 /** `.id` when `id` is an identifier, else `["id"]`: node and layer ids become readable property accesses. */
@@ -54,7 +55,16 @@ export function specCode(spec: ModelSpec, caseSeed: number): string {
     };
     const calls = s.layers.map((l) => `    ${JSON.stringify(l.id)}: ${layerCall(l, seed, nested)},`);
     const { symbolic } = inferShapes(s);
-    const outShapes = s.outputs.map((o) => [null, ...symbolic.get(o)!]);
+    // The written subclass declares its output shapes; a model whose shapes stop before an output (a rejection
+    // tfjs makes at the first call) or that reads a layer's second output (`n:1`) is not written yet.
+    const outShapes = s.outputs.map((o) => {
+      const shape = symbolic.get(o);
+      if (shape === undefined || s.nodes.some((n) => n.inputs.some((r) => r.includes(':'))))
+        throw new UsageError(
+          `spec '${s.name}': export does not write models with several outputs per layer or shapes that stop before output '${o}' yet`,
+        );
+      return [null, ...shape];
+    });
     const inputs = s.inputs.map((i) => ({ shape: i.shape, dtype: i.dtype ?? 'float32' }));
     const applyFunctional = s.nodes.map((n) => {
       const args = n.inputs.map((r) => `t${prop(r)}`);

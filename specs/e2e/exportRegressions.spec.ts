@@ -10,10 +10,33 @@ const DIR = join(ROOT, 'fixtures', 'regressions');
 /** A loaded machine runs a script in a few seconds; this only keeps a hung one from hanging the suite. */
 const SCRIPT_TIMEOUT_MS = 100_000;
 
-/** Every fixture, those in backend folders (wasm/ …) included. */
+/**
+ * Every fixture of one backend, those in backend folders (wasm/ …) included. Findings between backends
+ * export as a kernel script (specs/e2e/exportKernelFixtures.spec.ts, on tensorflow); findings against Keras
+ * (reference/) have no standalone script yet — the README's findings table says so.
+ */
 const fixtures = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.json'))
+  .filter((f) => {
+    const expected = (JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { expect: Record<string, unknown> }).expect;
+    return expected.backends === undefined && expected.reference === undefined;
+  })
   .sort();
+/** Fixtures whose model export cannot write yet (a layer's second output, shapes that stop at a rejection). */
+const NOT_EXPORTED = [
+  'activity-regularizer-refused.json',
+  'multi-output-executor-block-dropout.json',
+  'rnn-return-state-disposed.json',
+];
+const exported = fixtures.filter((f) => !NOT_EXPORTED.includes(f));
+
+describe('fixtures export cannot write yet', () => {
+  it.each(NOT_EXPORTED)('%s: refused in one line naming the spec, no script beside it', async (f) => {
+    await expect(exportCase({ spec: join(DIR, f) })).rejects.toThrow(
+      /^spec '[^']+': export does not write models with several outputs per layer or shapes that stop before output '[^']+' yet$/,
+    );
+  });
+});
 
 /** Runs a script with node from the repository (so it resolves this project's tfjs), as an upstream maintainer would. */
 function runScript(file: string, env: NodeJS.ProcessEnv = process.env) {
@@ -35,7 +58,7 @@ afterEach(() => {
 });
 
 describe('every regression fixture has its exported script beside it', () => {
-  it.each(fixtures)('%s: the checked-in script is what export makes now', async (f) => {
+  it.each(exported)('%s: the checked-in script is what export makes now', async (f) => {
     const file = join(DIR, f);
     const entry = JSON.parse(readFileSync(file, 'utf8'));
     const { script, result } = await exportCase({ spec: file }, { backend: entry.expect.backend ?? 'cpu' });
@@ -44,16 +67,25 @@ describe('every regression fixture has its exported script beside it', () => {
     expect(readFileSync(file.replace(/\.json$/, '.repro.mjs'), 'utf8')).toBe(script);
   });
 
-  it.each(fixtures)('%s: the script, run with node, still shows its finding (exit 1)', (f) => {
-    const file = join(DIR, f);
-    const entry = JSON.parse(readFileSync(file, 'utf8'));
-    const r = runScript(file.replace(/\.json$/, '.repro.mjs'));
-    expect(r.stderr).not.toMatch(/Error: |SyntaxError/);
-    expect(r.stdout).toContain(`FOUND at ${entry.expect.firstCheckpoint}: the behaviour is present.`);
-    expect(r.status).toBe(1);
-    if (entry.expect.verdict === 'agreed-error') expect(r.stdout).toContain('both sides threw the same error');
-    expect(r.stdout).not.toMatch(/the script left \d+ tensors alive/);
-  });
+  it.each(exported)(
+    '%s: the script, run with node, still shows its finding (exit 1, or 0 for a parity fixture)',
+    (f) => {
+      const file = join(DIR, f);
+      const entry = JSON.parse(readFileSync(file, 'utf8'));
+      const r = runScript(file.replace(/\.json$/, '.repro.mjs'));
+      expect(r.stderr).not.toMatch(/Error: |SyntaxError/);
+      expect(r.stdout).not.toMatch(/the script left \d+ tensors alive/);
+      // A behaviour both constructions share (depthwise dilation ignored) is parity here: its script exits 0.
+      if (entry.expect.verdict === 'parity') {
+        expect(r.status).toBe(0);
+        return;
+      }
+      expect(r.stdout).toContain(`FOUND at ${entry.expect.firstCheckpoint}: the behaviour is present.`);
+      expect(r.status).toBe(1);
+      if (entry.expect.verdict === 'agreed-error') expect(r.stdout).toContain('both sides threw the same error');
+      expect(r.stdout).not.toMatch(/the script left \d+ tensors alive/);
+    },
+  );
 });
 
 describe('parity-check export', () => {

@@ -10,6 +10,8 @@ import type { Dim } from '../runtime/makeInputs';
 import { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from '../runtime/makeOptimizer';
 import type { Tf } from '../runtime/tf';
 import type { Initializer, TfLayer } from '../architecture/catalogue';
+import { isLayerModule, validateLayerModule } from './LayerModule';
+import { twinPair } from './twin/twinPair';
 
 /** What a pair module's builders receive. */
 export interface PairContext {
@@ -40,6 +42,8 @@ export interface PairModule {
    * made in a training script rather than in the model.
    */
   loop?: PairLoop;
+  /** Set when the functional side is derived from the subclass's own trace (a layer module): what such a case can check. */
+  twin?: { scope: string };
 }
 
 /** Training-script options of a pair module, see {@link PairModule.loop}. */
@@ -105,6 +109,7 @@ const schema = z
       })
       .strict()
       .optional(),
+    twin: z.object({ scope: z.string() }).strict().optional(),
   })
   .strict();
 
@@ -228,5 +233,7 @@ export async function loadPair(file: string): Promise<PairModule> {
       );
     }
   }
+  // A layer module: its functional twin is derived from the layer's trace.
+  if (isLayerModule(value)) return validatePair(twinPair(validateLayerModule(value, file), file), file);
   return validatePair(value, file);
 }

@@ -43,5 +43,7 @@ export class BackendError extends ParityError {}
  * numbers, updated state, ran other ops when training), or the derived twin
  * does not compute bit for bit what `call()` computed. Refused before any
  * comparison, with the op named: a wrong twin would make every verdict wrong.
+ * Refused input like any module that cannot work (exit 2, `refused` in the
+ * result): neither parity nor a divergence.
  */
-export class TwinRefusedError extends ParityError {}
+export class TwinRefusedError extends BadModuleError {}

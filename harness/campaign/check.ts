@@ -40,6 +40,8 @@ export interface CheckOptions extends CaseOptions {
   specs?: { spec: unknown; origin?: CaseOrigin; name?: string }[];
   /** Pair module files to load. */
   pairFiles?: string[];
+  /** Layer module files (`{ name, inputs, layer }`): each runs as a pair whose functional side is derived from the layer's trace. */
+  layerFiles?: string[];
   /** Pair modules given as objects (these always run in this process). */
   pairs?: PairModule[];
   /** A fuzz campaign to run after the given specs and pairs (its seed defaults to `seed`). */
@@ -178,7 +180,8 @@ export async function check(options: CheckOptions): Promise<RunResult> {
     }
   }
   const pairFiles: string[] = [];
-  for (const file of options.pairFiles ?? []) {
+  // A layer module loads as a pair (its twin derived): the loader tells the two apart.
+  for (const file of [...(options.pairFiles ?? []), ...(options.layerFiles ?? [])]) {
     if (!existsSync(file)) refuse(file, new BadModuleError(`${file}: no such file`, file));
     else pairFiles.push(file);
   }

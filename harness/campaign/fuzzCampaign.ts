@@ -42,22 +42,20 @@ export interface FuzzOptions {
  */
 export function planFuzz(o: Omit<FuzzOptions, 'onCase' | 'shrink' | 'shrinkKnown'>, base = 0): CaseJob[] {
   const sizes = o.sizes ?? DEFAULT_SIZES;
-  return fc
-    .sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs })
-    .map((raw, i) =>
-      planGenerated(
-        raw,
-        {
-          name: `fuzz-${o.seed}-${i}`,
-          seed: seedFor(o.seed, 'fuzz', String(i)),
-          mutant: o.mutant,
-          sizes,
-          backend: o.backend,
-          options: o.options,
-        },
-        base + i,
-      ),
-    );
+  return fc.sample(caseArbitrary(sizes.maxSteps), { seed: o.seed, numRuns: o.runs }).map((raw, i) =>
+    planGenerated(
+      raw,
+      {
+        name: `fuzz-${o.seed}-${i}`,
+        seed: seedFor(o.seed, 'fuzz', String(i)),
+        mutant: o.mutant,
+        sizes,
+        backend: o.backend,
+        options: o.options,
+      },
+      base + i,
+    ),
+  );
 }
 
 /** How a campaign shrinks its findings. */

@@ -32,6 +32,7 @@ import {
 import { applyConfig, recordSources } from './applyConfig';
 import { checkOutputPaths } from './outputPaths';
 import { createProgress } from './progress';
+import { printTwinCommand } from './printTwinCommand';
 import { DEFAULT_FILES, planReports, REPORTERS, type FileReport, type ReportPlan } from './reporters';
 
 /** Where the package keeps its fixtures, wherever the command is run from. */
@@ -93,6 +94,15 @@ function program(): Command {
     .optionsGroup('Inputs (none: the fixture specs and 40 generated cases):')
     .option('--spec <file>', 'a spec JSON file, or a regression fixture (repeatable)', collect)
     .option('--pair <module>', 'a pair module .mjs/.cjs/.js, or .ts/.mts/.cts (repeatable)', collect)
+    .option(
+      '--layer <module>',
+      'a layer module { name, inputs, layer }: its functional twin is derived from a trace of call() (repeatable)',
+      collect,
+    )
+    .option(
+      '--print-twin <file>',
+      'with one --layer: write its derived functional twin as a pair module you can keep and edit, and exit',
+    )
     .option('--replay <token>', 'rerun exactly one generated case from its replay token')
     .addOption(
       new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)),
@@ -258,7 +268,9 @@ async function runCheck(cmd: Command): Promise<number> {
   checkOutputs(plan);
   let specFiles: string[] = o.spec ?? [];
   const pairFiles: string[] = o.pair ?? [];
-  const mainJob = specFiles.length === 0 && pairFiles.length === 0 && o.replay === undefined;
+  const layerFiles: string[] = o.layer ?? [];
+  if (o.printTwin !== undefined) return printTwinCommand(layerFiles, o.printTwin);
+  const mainJob = specFiles.length === 0 && pairFiles.length === 0 && layerFiles.length === 0 && o.replay === undefined;
   if (mainJob) {
     // The main job: every fixture spec, then a fuzz campaign.
     const dir = join(FIXTURES, 'specs');
@@ -300,6 +312,7 @@ async function runCheck(cmd: Command): Promise<number> {
       allow: o.allow,
       specFiles,
       pairFiles,
+      layerFiles,
       replay: o.replay,
       fuzz:
         o.runs !== undefined || mainJob

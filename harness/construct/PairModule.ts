@@ -10,7 +10,7 @@ import type { Dim } from '../runtime/makeInputs';
 import { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from '../runtime/makeOptimizer';
 import type { Tf } from '../runtime/tf';
 import type { Initializer, TfLayer } from '../architecture/catalogue';
-import { isLayerModule, validateLayerModule } from './LayerModule';
+import { isLayerModule, validateLayerModule, type LayerModule } from './LayerModule';
 import { twinPair } from './twin/twinPair';
 
 /** What a pair module's builders receive. */
@@ -191,6 +191,25 @@ export function validatePair(value: unknown, file: string): PairModule {
  * — and validates it.
  */
 export async function loadPair(file: string): Promise<PairModule> {
+  const value = await loadDefaultExport(file);
+  // A layer module: its functional twin is derived from the layer's trace.
+  if (isLayerModule(value)) return validatePair(twinPair(validateLayerModule(value, file), file), file);
+  return validatePair(value, file);
+}
+
+/** Loads a layer module file (as {@link loadPair} loads a pair module) and validates it. */
+export async function loadLayerModule(file: string): Promise<LayerModule> {
+  const value = await loadDefaultExport(file);
+  if (!isLayerModule(value))
+    throw new BadModuleError(
+      `${file}: not a layer module (it default-exports no 'layer' factory, or also 'functional'/'subclass': a pair module, run it with --pair)`,
+      file,
+    );
+  return validateLayerModule(value, file);
+}
+
+/** A module file's default export (awaited when it is a promise), or a {@link BadModuleError} naming the file. */
+async function loadDefaultExport(file: string): Promise<unknown> {
   const path = resolve(file);
   if (!existsSync(path)) throw new BadModuleError(`${file}: no such file`, file);
   if (!statSync(path).isFile())
@@ -233,7 +252,5 @@ export async function loadPair(file: string): Promise<PairModule> {
       );
     }
   }
-  // A layer module: its functional twin is derived from the layer's trace.
-  if (isLayerModule(value)) return validatePair(twinPair(validateLayerModule(value, file), file), file);
-  return validatePair(value, file);
+  return value;
 }

@@ -3,6 +3,7 @@ import { tf } from '../runtime/tf';
 import type { TfLayer } from '../architecture/catalogue';
 import { recordKernels, type KernelCall } from './recordKernels';
 import { isBuiltinLayer } from './isBuiltinLayer';
+import { liveSteps } from './liveSteps';
 
 /** A value `call()` used that no traced step produced: a tensor made from data, or a variable. */
 export interface TracedConstant {
@@ -21,6 +22,8 @@ export interface TracedNode {
   inputs: number[];
   list: boolean;
   outputs: number[];
+  /** A custom layer around it has `trainable = false`: tfjs's containers freeze what they hold, so the twin's copy is frozen too. */
+  frozen: boolean;
   /** The call-time arguments it got: replayed as given when the twin is checked. */
   training?: boolean;
   mask?: number[];
@@ -160,6 +163,7 @@ export function traceCall(
         kind: 'node',
         layer: this,
         owner: frames[frames.length - 1].layer,
+        frozen: frames.some((f) => !f.layer.trainable),
         inputs: ins.map((t) => t.id),
         list: Array.isArray(x),
         outputs: outs,
@@ -220,7 +224,8 @@ export function traceCall(
       },
     });
     const outs = tensors(result);
-    const read = variablesRead(steps, variables);
+    const read = variablesRead(liveSteps({ steps, outputs: outs.map((t) => t.id) }), variables);
+    // A variable nothing live reads (a call counter) changes no output: only a weight or a value the outputs use is state the twin would miss.
     const state = assigned.find((a) => read.has(a.variable.id) || isWeight(layer, a.variable));
     if (state)
       refuse({

@@ -32,6 +32,14 @@ export interface TwinStep {
   label: string;
   /** The original sublayer a node copies. */
   original?: TfLayer;
+  /** A weight step: the initializer the custom layer gave `addWeight` (serialized). */
+  initializer?: SerializedInitializer;
+}
+
+/** An initializer as tfjs serializes it. */
+export interface SerializedInitializer {
+  className: string;
+  config: Record<string, unknown>;
 }
 
 /** A derived twin: the functional model and the steps it was built from. */
@@ -40,6 +48,8 @@ export interface Twin {
   steps: TwinStep[];
   inputKeys: string[];
   outputKeys: string[];
+  /** The `init(key, kind)` calls the layer's factory made, by the seed of the initializer each returned. */
+  seeds: Map<number, { key: string; kind?: string }>;
 }
 
 /** The batch sizes the layer is traced at: two, so attributes that follow the batch can be told from constants. */
@@ -73,6 +83,7 @@ export function seedBuild(layer: TfLayer, seed: string): TfLayer {
 const refuse = (file: string, why: string) =>
   new TwinRefusedError(
     `${file}: cannot derive a functional twin: ${why}; check this layer with a pair module (a functional model written by hand) instead`,
+    file,
   );
 
 /** Values as the trace keeps them. */
@@ -104,7 +115,6 @@ const sameBits = (t: Tensor, c: TracedConstant | undefined) => {
  */
 export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: string, file: string): Promise<Twin> {
   const before = new Set(Object.keys(tf.engine().state.registeredVariables));
-  const startTensors = new Set<number>();
   const engine = tf.engine() as unknown as { trackTensor(t: Tensor, b: unknown): void };
   const track = engine.trackTensor;
   const made: Tensor[] = [];
@@ -113,15 +123,41 @@ export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: strin
     return track.call(this, t, b);
   };
   let twin: Twin | undefined;
+  const at = (batch: number) => makeInputs(mod.inputs, batch, 1);
+  const [x2, x3] = [at(BATCHES[0]), at(BATCHES[1])];
+  const seeds = new Map<number, { key: string; kind?: string }>();
+  const keyed: PairContext = {
+    tf: ctx.tf,
+    init: (key, kind) => {
+      const i = ctx.init(key, kind);
+      const s = (i.getConfig() as { seed?: unknown }).seed;
+      if (typeof s === 'number') seeds.set(s, { key, ...(kind ? { kind } : {}) });
+      return i;
+    },
+  };
+  const proto = tf.layers.Layer.prototype as unknown as { addWeight: (...a: unknown[]) => LayerVariable };
+  const addWeight = proto.addWeight;
+  const initializers = new Map<LayerVariable, SerializedInitializer>();
   try {
-    const instance = seedBuild(await mod.layer(ctx), seed);
-    if (!(instance instanceof tf.layers.Layer))
-      throw refuse(file, 'layer() must return an instance of a class extending tf.layers.Layer');
-    const at = (batch: number) => makeInputs(mod.inputs, batch, 1);
-    const [x2, x3] = [at(BATCHES[0]), at(BATCHES[1])];
-    const feed = (xs: Tensor[]) => (xs.length === 1 ? xs[0] : xs);
-    // Built by one untraced call, as the case builds its own instance: the traces hold call() alone.
-    instance.apply(feed(x2), { training: false });
+    // Which initializer made each weight: --print-twin writes it.
+    proto.addWeight = function (this: unknown, ...a: unknown[]) {
+      const w = addWeight.apply(this, a);
+      const init = a[3] as { getClassName?(): string; getConfig?(): Record<string, unknown> } | undefined;
+      if (init?.getClassName && init.getConfig)
+        initializers.set(w, { className: init.getClassName(), config: init.getConfig() });
+      return w;
+    };
+    let instance: TfLayer;
+    try {
+      instance = seedBuild(await mod.layer(keyed), seed);
+      if (!(instance instanceof tf.layers.Layer))
+        throw refuse(file, 'layer() must return an instance of a class extending tf.layers.Layer');
+      const feed = (xs: Tensor[]) => (xs.length === 1 ? xs[0] : xs);
+      // Built by one untraced call, as the case builds its own instance: the traces hold call() alone.
+      instance.apply(feed(x2), { training: false });
+    } finally {
+      proto.addWeight = addWeight;
+    }
     const t2 = traceCall(instance, x2, false).trace;
     const t3 = traceCall(instance, x3, false).trace;
     const layerIds = idsOf();
@@ -136,7 +172,7 @@ export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: strin
     const byMode = graphDifference(t2, tt, 'with training: true', layerIds, true);
     if (byMode) throw refuse(file, byMode);
 
-    twin = buildTwin(mod, t2, t3, instance, file);
+    twin = { ...buildTwin(mod, t2, t3, instance, file, initializers), seeds };
     const restore = () => setWeights(twin!, snapshot, t2);
     restore();
     const inference = replayDifference(twin, t2, t2, x2, false);
@@ -150,7 +186,7 @@ export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: strin
     return twin;
   } finally {
     engine.trackTensor = track;
-    for (const t of made) if (!t.isDisposed && !startTensors.has(t.id)) t.dispose();
+    for (const t of made) if (!t.isDisposed) t.dispose();
     // The private instance's variables (and a twin refused after it was built): everything but the twin's weights.
     const keep = new Set(
       twin && derived.has(twin.model)
@@ -208,7 +244,7 @@ function setWeights(twin: Twin, snapshot: Map<object, Tensor[]>, trace: TracedCa
 }
 
 /** The name and trainability of the weight holding a variable, searched among the layers that ran ops. */
-function weightOf(trace: TracedCall, id: number): { name: string; trainable: boolean } {
+function weightOf(trace: TracedCall, id: number): { name: string; trainable: boolean; variable?: LayerVariable } {
   const owners = new Set<TfLayer>(trace.steps.map((s) => s.owner));
   for (const owner of owners) {
     let weights: LayerVariable[] = [];
@@ -218,7 +254,8 @@ function weightOf(trace: TracedCall, id: number): { name: string; trainable: boo
       continue;
     }
     const w = weights.find((x) => x.read().id === id);
-    if (w) return { name: w.name.split('/').pop() ?? w.name, trainable: w.trainable };
+    // A weight of a frozen custom layer does not train (its getters list it as non-trainable).
+    if (w) return { name: w.name.split('/').pop() ?? w.name, trainable: w.trainable && owner.trainable, variable: w };
   }
   const v = trace.variables.get(id) as unknown as { name: string; trainable: boolean };
   return { name: v.name.split('/').pop() ?? v.name, trainable: v.trainable };
@@ -229,7 +266,14 @@ const freeShape = (a: number[], b: number[] | undefined): (number | null)[] =>
   a.map((d, i) => (b && b[i] !== d ? null : d));
 
 /** Builds the twin's steps and its `tf.model` from the trace at batch 2 (`t2`) and at batch 3 (`t3`). */
-function buildTwin(mod: LayerModule, t2: TracedCall, t3: TracedCall, instance: TfLayer, file: string): Twin {
+function buildTwin(
+  mod: LayerModule,
+  t2: TracedCall,
+  t3: TracedCall,
+  instance: TfLayer,
+  file: string,
+  initializers: Map<LayerVariable, SerializedInitializer>,
+): Omit<Twin, 'seeds'> {
   const live = liveSteps(t2);
   const live3 = liveSteps(t3);
   const steps: TwinStep[] = [];
@@ -260,6 +304,7 @@ function buildTwin(mod: LayerModule, t2: TracedCall, t3: TracedCall, instance: T
           list: false,
           outputs: [key],
           label: `weight '${w.name}'`,
+          ...(w.variable && initializers.has(w.variable) ? { initializer: initializers.get(w.variable) } : {}),
         });
         defined.add(key);
       }
@@ -294,7 +339,8 @@ function buildTwin(mod: LayerModule, t2: TracedCall, t3: TracedCall, instance: T
     if (s.kind === 'node') {
       let copy = fresh.get(s.layer);
       if (!copy) {
-        const config = s.layer.getConfig() as { name: string };
+        const config = s.layer.getConfig() as { name: string; trainable?: boolean };
+        if (s.frozen) config.trainable = false;
         // Sublayers of two nested custom layers may share a name: tfjs allows it there, not in one model.
         const taken = names.get(config.name);
         if (taken && taken !== s.layer && s.owner !== instance)

@@ -35,6 +35,8 @@ export interface TracedOp {
   call: KernelCall;
   /** The custom layer whose `call()` ran it (the traced layer or a nested custom layer). */
   owner: TfLayer;
+  /** The op handed the kernel an array, not a map (`Concat`, `AddN`, `Pack`): the kernel reads it as one. */
+  arrayInputs: boolean;
 }
 
 export type TracedStep = TracedNode | TracedOp;
@@ -220,7 +222,7 @@ export function traceCall(
           values.set(t.id, valuesOf(t));
           producer.set(t.id, `${call.kernel} (op ${steps.filter((s) => s.kind === 'op').length + 1})`);
         }
-        steps.push({ kind: 'op', call, owner: frames[frames.length - 1].layer });
+        steps.push({ kind: 'op', call, owner: frames[frames.length - 1].layer, arrayInputs: Array.isArray(ins) });
       },
     });
     const outs = tensors(result);

@@ -14,6 +14,8 @@ export interface OpSpec {
   inputs: OpInput[];
   /** Output shapes, batch axis `null`. */
   outputs: (number | null)[][];
+  /** The kernel takes its inputs as an array (`Concat`, `AddN`, `Pack`), as the op handed them. */
+  arrayInputs?: boolean;
   /** The op takes no tensor from the graph: it is applied to the model's first input only to be part of it. */
   dummy?: boolean;
 }
@@ -69,7 +71,8 @@ export class OpLayer extends tf.layers.Layer {
       const engine = tf.engine() as unknown as {
         runKernel(k: string, i: Record<string, Tensor>, a: unknown): Tensor | Tensor[];
       };
-      return engine.runKernel(this.spec.kernel, named, withBatch(this.spec.attrs, batch));
+      const given = this.spec.arrayInputs ? this.spec.inputs.map((i) => named[i.name]) : named;
+      return engine.runKernel(this.spec.kernel, given as Record<string, Tensor>, withBatch(this.spec.attrs, batch));
     } finally {
       // The tape keeps its own copies of what a gradient needs.
       for (const t of made) t.dispose();

@@ -294,8 +294,9 @@ function buildTwin(
         steps.push({
           kind: 'weight',
           layer: new WeightLayer({
-            name: `twin_weight${weights}`,
-            weightName: w.name,
+            // The weight's own name in the layer's: tfjs rewrites a config's string values on reload, not names.
+            name: `twin_weight${weights}_${w.name.replace(/_\d+$/, '').replace(/[^A-Za-z0-9_]/g, '_')}`,
+            weightName: 'value',
             shape: [...v.shape],
             dtype: v.dtype as 'float32' | 'int32',
             trainableWeight: w.trainable,
@@ -386,6 +387,7 @@ function buildTwin(
         inputs,
         outputs: s.call.outputs.map((o, j) => freeShape(o.shape, s3.call.outputs[j]?.shape)),
         ...(args.length === 0 ? { dummy: true } : {}),
+        ...(s.arrayInputs ? { arrayInputs: true } : {}),
       };
       steps.push({
         kind: 'op',

@@ -33,7 +33,7 @@ function line(step: TwinStep, twin: Twin, inputs: string[]): string {
     return `    const ${outs} = layer(tf, ${literal(cls)}, ${config}).apply(${applied}); // ${step.label}`;
   }
   if (step.kind === 'weight') {
-    const c = step.layer.getConfig() as { weightName: string; shape: number[]; trainableWeight: boolean };
+    const c = step.layer.getConfig() as { name: string; weightName: string; shape: number[]; trainableWeight: boolean };
     const seed = step.initializer?.config.seed;
     const from = typeof seed === 'number' ? twin.seeds.get(seed) : undefined;
     const init = from
@@ -41,13 +41,13 @@ function line(step: TwinStep, twin: Twin, inputs: string[]): string {
       : step.initializer
         ? literal(step.initializer)
         : 'undefined';
-    return `    const ${outs} = weight(tf, ${literal(c.weightName)}, ${literal(c.shape)}, ${c.trainableWeight}, ${init}).apply(${applied}); // ${step.label} (a weight the custom layer owns)`;
+    return `    const ${outs} = weight(tf, ${literal(c.name)}, ${literal(c.shape)}, ${c.trainableWeight}, ${init}).apply(${applied}); // ${step.label} (a weight the custom layer owns)`;
   }
   const spec = (step.layer as OpLayer).spec;
   const ins = spec.inputs.map((i) =>
     'arg' in i ? `${literal(i.name)}: ${i.arg}` : `${literal(i.name)}: ${literal(i.constant)}`,
   );
-  return `    const ${outs} = op(tf, ${literal(spec.kernel)}, ${literal(spec.attrs)}, { ${ins.join(', ')} }, ${literal(spec.outputs)}).apply(${applied}); // ${step.label}`;
+  return `    const ${outs} = op(tf, ${literal(spec.kernel)}, ${literal(spec.attrs)}, { ${ins.join(', ')} }, ${literal(spec.outputs)}${spec.arrayInputs ? ', true' : ''}).apply(${applied}); // ${step.label}`;
 }
 
 /**
@@ -102,9 +102,10 @@ function classesFor(tf) {
         else made.push((named[name] = tf.tensor(from.values, from.shape, from.dtype)));
       }
       const batch = xs[0].shape[0];
+      const given = this.op.arrayInputs ? Object.keys(this.op.inputs).map((n) => named[n]) : named;
       const attrs = JSON.parse(JSON.stringify(this.op.attrs), (k, v) => (v && v.$batch === true ? batch : v));
       try {
-        return tf.engine().runKernel(this.op.kernel, named, attrs);
+        return tf.engine().runKernel(this.op.kernel, given, attrs);
       } finally {
         for (const t of made) t.dispose();
       }
@@ -155,19 +156,19 @@ function layer(tf, className, config) {
 }
 
 /** A layer running one kernel; \`inputs\` maps each kernel input to an argument index or a constant. */
-function op(tf, kernel, attrs, inputs, outputs) {
-  return new (classesFor(tf).Op)({ op: { kernel, attrs, inputs, outputs } });
+function op(tf, kernel, attrs, inputs, outputs, arrayInputs = false) {
+  return new (classesFor(tf).Op)({ op: { kernel, attrs, inputs, outputs, arrayInputs } });
 }
 
 /** A layer holding one weight and returning its value. */
-function weight(tf, weightName, shape, trainableWeight, initializer) {
+function weight(tf, name, shape, trainableWeight, initializer) {
   const init =
     initializer === undefined
       ? tf.initializers.zeros()
       : typeof initializer.apply === 'function'
         ? initializer
         : layer(tf, initializer.className, initializer.config);
-  return new (classesFor(tf).Weight)({ weightName, shape, trainableWeight, initializer: init });
+  return new (classesFor(tf).Weight)({ name, weightName: 'value', shape, trainableWeight, initializer: init });
 }
 
 export default {

@@ -27,6 +27,7 @@ const BACKEND_SUITES = [
   '<rootDir>/specs/unit/engine/engine.spec.ts',
   '<rootDir>/specs/quality/oracle.spec.ts',
   '<rootDir>/specs/e2e/pairCatalogue.spec.ts',
+  '<rootDir>/specs/e2e/layerCatalogue.spec.ts',
   '<rootDir>/specs/quality/soundness.spec.ts',
   `<rootDir>${TENSORFLOW_ONLY}`,
 ];

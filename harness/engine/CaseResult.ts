@@ -13,11 +13,11 @@ import type { Verdict } from './verdict';
 export interface TwinSummary {
   derived: true;
   scope: string;
-  /** Applications of tfjs layers, kernels replayed by op layers, weights the custom layers own, constants. */
-  nodes: number;
-  ops: number;
-  weights: number;
-  constants: number;
+  /** Applications of tfjs layers, kernels replayed by op layers, weights the custom layers own, constants (absent when the twin was not built). */
+  nodes?: number;
+  ops?: number;
+  weights?: number;
+  constants?: number;
 }
 
 /** Where a case came from. */

@@ -76,8 +76,13 @@ export async function runCase(
     const built = await buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
     if (source.kind === 'pair' && 'side' in built.functional) graph = graphOf(built.functional.side);
-    if (source.kind === 'pair' && source.pair.twin && 'side' in built.functional)
-      ({ twin, graph } = twinSummary(built.functional.side.net, source.pair.twin.scope, graph));
+    // Said for every layer-module case, the twin built or not.
+    if (source.kind === 'pair' && source.pair.twin)
+      ({ twin, graph } = twinSummary(
+        'side' in built.functional ? built.functional.side.net : undefined,
+        source.pair.twin.scope,
+        graph,
+      ));
     rec.facts.build = {
       subclass: 'build' in built.subclass ? built.subclass.build : undefined,
       functional: 'build' in built.functional ? built.functional.build : undefined,

@@ -11,7 +11,7 @@ export type { Executor, PairInfo } from './campaign/Executor';
 export type { CaseJob, JobSource } from './campaign/CaseJob';
 export { checkCase } from './campaign/checkCase';
 export { checkPair, checkSpec, checkReplay, type CheckOneOptions } from './campaign/checkPair';
-export { checkLayer } from './campaign/checkLayer';
+export { checkLayer, layerModuleOf, type CheckLayerOptions, type LayerSubject } from './campaign/checkLayer';
 export { printTwin } from './campaign/printTwin';
 export { loadLayerModule } from './construct/PairModule';
 export { isLayerModule, validateLayerModule, type LayerModule } from './construct/LayerModule';

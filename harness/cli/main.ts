@@ -269,7 +269,7 @@ async function runCheck(cmd: Command): Promise<number> {
   let specFiles: string[] = o.spec ?? [];
   const pairFiles: string[] = o.pair ?? [];
   const layerFiles: string[] = o.layer ?? [];
-  if (o.printTwin !== undefined) return printTwinCommand(layerFiles, o.printTwin);
+  if (o.printTwin !== undefined) return printTwinCommand(layerFiles, o.printTwin, o.backend);
   const mainJob = specFiles.length === 0 && pairFiles.length === 0 && layerFiles.length === 0 && o.replay === undefined;
   if (mainJob) {
     // The main job: every fixture spec, then a fuzz campaign.

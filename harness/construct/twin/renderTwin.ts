@@ -7,24 +7,28 @@ const literal = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `__${x}__` : x)).replace(
     /"__(-?Infinity|NaN)__"/g,
     '$1',
-  );
+  ) ?? 'undefined';
 
 /** A config with each seeded initializer the factory got from `init(key)` written as that call. */
 function withInits(config: Record<string, unknown>, twin: Twin): string {
-  const parts = Object.entries(config).map(([k, v]) => {
-    const seed = (v as { config?: { seed?: unknown } } | null)?.config?.seed;
-    const from = typeof seed === 'number' && /Initializer$/.test(k) ? twin.seeds.get(seed) : undefined;
-    const value = from ? `init(${literal(from.key)}${from.kind ? `, ${literal(from.kind)}` : ''})` : literal(v);
-    return `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : literal(k)}: ${value}`;
-  });
+  const parts = Object.entries(config)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => {
+      const seed = (v as { config?: { seed?: unknown } } | null)?.config?.seed;
+      const from = typeof seed === 'number' && /Initializer$/.test(k) ? twin.seeds.get(seed) : undefined;
+      const value = from ? `init(${literal(from.key)}${from.kind ? `, ${literal(from.kind)}` : ''})` : literal(v);
+      return `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : literal(k)}: ${value}`;
+    });
   return `{ ${parts.join(', ')} }`;
 }
 
-const variable = (key: string) => key.replace(/^t/, 't').replace(/[^\w$]/g, '_');
+const variable = (key: string) => key.replace(/[^\w$]/g, '_');
 
 /** One step as a line of the functional factory. */
 function line(step: TwinStep, twin: Twin, inputs: string[]): string {
-  const args = step.inputs.map((k) => (k.startsWith('input 0') ? inputs[0] : variable(k)));
+  const args = step.inputs.map((k) =>
+    k.startsWith('input 0') ? inputs[0] : twin.inputKeys.includes(k) ? inputs[twin.inputKeys.indexOf(k)] : variable(k),
+  );
   const applied = step.list ? `[${args.join(', ')}]` : args[0];
   const outs = step.outputs.length === 1 ? variable(step.outputs[0]) : `[${step.outputs.map(variable).join(', ')}]`;
   if (step.kind === 'node') {
@@ -65,7 +69,9 @@ export function renderTwin(mod: LayerModule, twin: Twin, importPath: string, sou
     (d, i) =>
       `    const x${i} = tf.input({ shape: ${literal(d.shape)}${d.dtype ? `, dtype: ${literal(d.dtype)}` : ''} });`,
   );
-  const outs = twin.outputKeys.map(variable);
+  const outs = twin.outputKeys.map((k) =>
+    twin.inputKeys.includes(k) ? inputs[twin.inputKeys.indexOf(k)] : variable(k),
+  );
   return `// The functional twin of '${mod.name}' (${source}), as parity-check derived it from a trace of
 // the layer's call(): npx parity-check --layer ${source} --print-twin <this file>.
 // Each tfjs layer call() applied is a fresh layer from its getConfig(); each \`op\` runs one tfjs kernel

@@ -10,6 +10,8 @@ export interface WeightArgs {
   dtype: 'float32' | 'int32';
   /** Whether the weight trains (`addWeight`'s `trainable`). */
   trainableWeight: boolean;
+  /** The regularizer the custom layer gave `addWeight`, serialized: the twin's loss must count it as the layer's does. */
+  regularizer?: { className: string; config: Record<string, unknown> };
   name?: string;
 }
 
@@ -26,16 +28,29 @@ export class WeightLayer extends tf.layers.Layer {
   private weight?: LayerVariable;
 
   constructor(args: WeightArgs & { trainable?: boolean }) {
-    const { weightName, shape, dtype, trainableWeight, ...base } = args;
+    const { weightName, shape, dtype, trainableWeight, regularizer, ...base } = args;
     super(base);
-    this.args = { weightName, shape, dtype, trainableWeight };
+    this.args = { weightName, shape, dtype, trainableWeight, ...(regularizer ? { regularizer } : {}) };
     this.supportsMasking = true;
   }
 
   override build(): void {
     const a = this.args;
     // Zeros: the twin sets every weight to the traced layer's value before anything reads it.
-    this.weight = this.addWeight(a.weightName, a.shape, a.dtype, tf.initializers.zeros(), undefined, a.trainableWeight);
+    const registry = tf.serialization.SerializationMap.getMap().classNameMap as unknown as Record<
+      string,
+      [unknown, (cls: unknown, config: unknown) => unknown]
+    >;
+    const entry = a.regularizer ? registry[a.regularizer.className] : undefined;
+    const regularizer = entry ? (entry[1](entry[0], a.regularizer!.config) as never) : undefined;
+    this.weight = this.addWeight(
+      a.weightName,
+      a.shape,
+      a.dtype,
+      tf.initializers.zeros(),
+      regularizer,
+      a.trainableWeight,
+    );
     this.built = true;
   }
 
@@ -53,7 +68,9 @@ export class WeightLayer extends tf.layers.Layer {
   }
 
   override getConfig() {
-    return { ...super.getConfig(), ...this.args };
+    return { ...super.getConfig(), ...this.args } as unknown as ReturnType<
+      InstanceType<typeof tf.layers.Layer>['getConfig']
+    >;
   }
 }
 tf.serialization.registerClass(WeightLayer);

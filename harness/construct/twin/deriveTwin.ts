@@ -138,6 +138,7 @@ export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: strin
   const proto = tf.layers.Layer.prototype as unknown as { addWeight: (...a: unknown[]) => LayerVariable };
   const addWeight = proto.addWeight;
   const initializers = new Map<LayerVariable, SerializedInitializer>();
+  const regularizers = new Map<LayerVariable, SerializedInitializer>();
   try {
     // Which initializer made each weight: --print-twin writes it.
     proto.addWeight = function (this: unknown, ...a: unknown[]) {
@@ -145,6 +146,9 @@ export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: strin
       const init = a[3] as { getClassName?(): string; getConfig?(): Record<string, unknown> } | undefined;
       if (init?.getClassName && init.getConfig)
         initializers.set(w, { className: init.getClassName(), config: init.getConfig() });
+      const reg = a[4] as { getClassName?(): string; getConfig?(): Record<string, unknown> } | undefined;
+      if (reg?.getClassName && reg.getConfig)
+        regularizers.set(w, { className: reg.getClassName(), config: reg.getConfig() });
       return w;
     };
     let instance: TfLayer;
@@ -172,7 +176,7 @@ export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: strin
     const byMode = graphDifference(t2, tt, 'with training: true', layerIds, true);
     if (byMode) throw refuse(file, byMode);
 
-    twin = { ...buildTwin(mod, t2, t3, instance, file, initializers), seeds };
+    twin = { ...buildTwin(mod, t2, t3, instance, file, initializers, regularizers), seeds };
     const restore = () => setWeights(twin!, snapshot, t2);
     restore();
     const inference = replayDifference(twin, t2, t2, x2, false);
@@ -273,6 +277,7 @@ function buildTwin(
   instance: TfLayer,
   file: string,
   initializers: Map<LayerVariable, SerializedInitializer>,
+  regularizers: Map<LayerVariable, SerializedInitializer>,
 ): Omit<Twin, 'seeds'> {
   const live = liveSteps(t2);
   const live3 = liveSteps(t3);
@@ -300,6 +305,7 @@ function buildTwin(
             shape: [...v.shape],
             dtype: v.dtype as 'float32' | 'int32',
             trainableWeight: w.trainable,
+            ...(w.variable && regularizers.has(w.variable) ? { regularizer: regularizers.get(w.variable) } : {}),
           }),
           inputs: [DUMMY],
           list: false,

@@ -31,6 +31,7 @@ const BACKEND_SUITES = [
   '<rootDir>/specs/unit/engine/engine.spec.ts',
   '<rootDir>/specs/quality/oracle.spec.ts',
   '<rootDir>/specs/e2e/pairCatalogue.spec.ts',
+  '<rootDir>/specs/e2e/layerCatalogue.spec.ts',
   '<rootDir>/specs/quality/soundness.spec.ts',
   ...TENSORFLOW_ONLY.map((p) => `<rootDir>${p}`),
 ];

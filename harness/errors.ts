@@ -36,3 +36,14 @@ export class UsageError extends ParityError {}
 
 /** A requested backend that cannot be set up on this machine. */
 export class BackendError extends ParityError {}
+
+/**
+ * A layer module whose functional twin cannot be derived: `call()` did
+ * something a trace cannot stand for (read tensor values, drew random
+ * numbers, updated state, ran other ops when training), or the derived twin
+ * does not compute bit for bit what `call()` computed. Refused before any
+ * comparison, with the op named: a wrong twin would make every verdict wrong.
+ * Refused input like any module that cannot work (exit 2, `refused` in the
+ * result): neither parity nor a divergence.
+ */
+export class TwinRefusedError extends BadModuleError {}

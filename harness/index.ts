@@ -11,6 +11,14 @@ export type { Executor, PairInfo } from './campaign/Executor';
 export type { CaseJob, JobSource } from './campaign/CaseJob';
 export { checkCase } from './campaign/checkCase';
 export { checkPair, checkSpec, checkReplay, type CheckOneOptions } from './campaign/checkPair';
+export { checkLayer, layerModuleOf, type CheckLayerOptions, type LayerSubject } from './campaign/checkLayer';
+export { printTwin } from './campaign/printTwin';
+export { loadLayerModule } from './construct/PairModule';
+export { isLayerModule, validateLayerModule, type LayerModule } from './construct/LayerModule';
+export { defineLayer } from './construct/defineLayer';
+export { twinPair, TWIN_SCOPE } from './construct/twin/twinPair';
+export { OpLayer, type OpSpec } from './construct/twin/OpLayer';
+export { WeightLayer } from './construct/twin/WeightLayer';
 export { runCase } from './engine/runCase';
 export { runWithFallback } from './engine/runWithFallback';
 export type { CaseSource } from './engine/CaseSource';
@@ -101,7 +109,7 @@ export {
   type Diagnosis,
 } from './compare/Divergence';
 export { VERDICTS, type Verdict } from './engine/verdict';
-export type { CaseResult, RanConfig, ShrunkCase, CaseOrigin } from './engine/CaseResult';
+export type { CaseResult, RanConfig, ShrunkCase, CaseOrigin, TwinSummary } from './engine/CaseResult';
 export type { Evolution, WeightsPoint, LossSeries } from './checkpoints/Evolution';
 export type { FirstMismatch } from './checkpoints/FirstMismatch';
 export type { ModelGraph, GraphNode } from './checkpoints/ModelGraph';
@@ -116,7 +124,7 @@ export { githubReport, annotation, escapeData, escapeProperty } from './report/g
 export { sarifReport, sarifRuleId, findingFingerprint, type SarifOptions } from './report/sarifReport';
 export { locateNames, locateNothing, nameLine, type Locate, type SourceLocation } from './report/sourceLocation';
 export { reproduceCommand } from './report/reproduceCommand';
-export { ParityError, InvalidSpecError, BadModuleError, UsageError, BackendError } from './errors';
+export { ParityError, InvalidSpecError, BadModuleError, UsageError, BackendError, TwinRefusedError } from './errors';
 export { didYouMean } from './util/nearest';
 export { defineConfig, configSchema, REPORTER_NAMES, type Config, type ReporterName } from './config/Config';
 export { loadConfig, findConfig, CONFIG_FILES, type LoadedConfig } from './config/loadConfig';

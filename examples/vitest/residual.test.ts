@@ -19,4 +19,9 @@ describe('ResidualBlock', () => {
       /Reproduce: export the pair from a module and run npx parity-check --pair <module>/,
     );
   });
+
+  it('checked against its own trace (no twin written): it plugs into tfjs correctly', async () => {
+    // The twin is derived from call(): plumbing, not arithmetic — the block without its skip passes too.
+    await expect(residualPair({ skip: false }).subclass).toMatchItsTrace({ inputs: [{ shape: [6] }] });
+  });
 });

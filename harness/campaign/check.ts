@@ -24,6 +24,8 @@ export interface CheckOptions extends CaseOptions {
   specs?: { spec: unknown; origin?: CaseOrigin; name?: string }[];
   /** Pair module files to load. */
   pairFiles?: string[];
+  /** Layer module files (`{ name, inputs, layer }`): each runs as a pair whose functional side is derived from the layer's trace. */
+  layerFiles?: string[];
   /** Pair modules given as objects (these always run in this process). */
   pairs?: PairModule[];
   /** A fuzz campaign to run after the given specs and pairs (its seed defaults to `seed`). */

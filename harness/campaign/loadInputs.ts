@@ -82,7 +82,8 @@ export function loadInputs(options: CheckOptions): LoadedInputs {
     }
   }
   const pairFiles: string[] = [];
-  for (const file of options.pairFiles ?? []) {
+  // A layer module loads as a pair (its twin derived): the loader tells the two apart.
+  for (const file of [...(options.pairFiles ?? []), ...(options.layerFiles ?? [])]) {
     if (!existsSync(file)) refusals.add(file, new BadModuleError(`${file}: no such file`, file));
     else pairFiles.push(file);
   }

@@ -49,4 +49,8 @@ export interface CliOptions extends ReportOptions {
   onednn?: string;
   kernels?: boolean;
   reference?: string;
+  /** `--layer`: layer modules, their functional twin derived from a trace of `call()`. */
+  layer?: string[];
+  /** `--print-twin FILE`: write the derived twin of the one `--layer` as a pair module. */
+  printTwin?: string;
 }

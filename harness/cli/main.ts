@@ -35,6 +35,7 @@ import { applyConfig, recordSources } from './applyConfig';
 import { checkOutputPaths } from './outputPaths';
 import { exportCommand } from './exportCommand';
 import { createProgress } from './progress';
+import { printTwinCommand } from './printTwinCommand';
 import { DEFAULT_FILES, planReports, REPORTERS, type FileReport, type ReportPlan } from './reporters';
 
 /** Where the package keeps its fixtures, wherever the command is run from. */
@@ -96,6 +97,15 @@ function program(): Command {
     .optionsGroup('Inputs (none: the fixture specs and 40 generated cases):')
     .option('--spec <file>', 'a spec JSON file, or a regression fixture (repeatable)', collect)
     .option('--pair <module>', 'a pair module .mjs/.cjs/.js, or .ts/.mts/.cts (repeatable)', collect)
+    .option(
+      '--layer <module>',
+      'a layer module { name, inputs, layer }: its functional twin is derived from a trace of call() (repeatable)',
+      collect,
+    )
+    .option(
+      '--print-twin <file>',
+      'with one --layer: write its derived functional twin as a pair module you can keep and edit, and exit',
+    )
     .option('--replay <token>', 'rerun exactly one generated case from its replay token')
     .addOption(
       new Option('--mutant <name>', 'inject a named fault into the subclass builder').choices(Object.keys(MUTANTS)),
@@ -282,7 +292,14 @@ async function runCheck(cmd: Command): Promise<number> {
   checkOutputs(plan);
   let specFiles: string[] = o.spec ?? [];
   const pairFiles: string[] = o.pair ?? [];
-  const mainJob = specFiles.length === 0 && pairFiles.length === 0 && o.replay === undefined && o.kernels !== true;
+  const layerFiles: string[] = o.layer ?? [];
+  if (o.printTwin !== undefined) return printTwinCommand(layerFiles, o.printTwin, o.backend ?? 'auto');
+  const mainJob =
+    specFiles.length === 0 &&
+    pairFiles.length === 0 &&
+    layerFiles.length === 0 &&
+    o.replay === undefined &&
+    o.kernels !== true;
   // Before libtensorflow loads (it reads the setting once); workers inherit it.
   if (o.onednn !== undefined) process.env.TF_ENABLE_ONEDNN_OPTS = o.onednn === 'on' ? '1' : '0';
   if (mainJob) {
@@ -330,6 +347,7 @@ async function runCheck(cmd: Command): Promise<number> {
       kernels: o.kernels === true ? {} : undefined,
       specFiles,
       pairFiles,
+      layerFiles,
       replay: o.replay,
       fuzz:
         o.runs !== undefined || mainJob

@@ -10,6 +10,8 @@ import type { Dim } from '../runtime/makeInputs';
 import { OPTIMIZERS, type OptimizerName, type OptimizerOptions } from '../runtime/makeOptimizer';
 import type { Tf } from '../runtime/tf';
 import type { Initializer, TfLayer } from '../architecture/catalogue';
+import { isLayerModule, validateLayerModule, type LayerModule } from './LayerModule';
+import { twinPair } from './twin/twinPair';
 
 /** What a pair module's builders receive. */
 export interface PairContext {
@@ -40,6 +42,8 @@ export interface PairModule {
    * made in a training script rather than in the model.
    */
   loop?: PairLoop;
+  /** Set when the functional side is derived from the subclass's own trace (a layer module): what such a case can check. */
+  twin?: { scope: string };
 }
 
 /** Training-script options of a pair module, see {@link PairModule.loop}. */
@@ -105,6 +109,7 @@ const schema = z
       })
       .strict()
       .optional(),
+    twin: z.object({ scope: z.string() }).strict().optional(),
   })
   .strict();
 
@@ -186,6 +191,25 @@ export function validatePair(value: unknown, file: string): PairModule {
  * — and validates it.
  */
 export async function loadPair(file: string): Promise<PairModule> {
+  const value = await loadDefaultExport(file);
+  // A layer module: its functional twin is derived from the layer's trace.
+  if (isLayerModule(value)) return validatePair(twinPair(validateLayerModule(value, file), file), file);
+  return validatePair(value, file);
+}
+
+/** Loads a layer module file (as {@link loadPair} loads a pair module) and validates it. */
+export async function loadLayerModule(file: string): Promise<LayerModule> {
+  const value = await loadDefaultExport(file);
+  if (!isLayerModule(value))
+    throw new BadModuleError(
+      `${file}: not a layer module (it default-exports no 'layer' factory, or also 'functional'/'subclass': a pair module, run it with --pair)`,
+      file,
+    );
+  return validateLayerModule(value, file);
+}
+
+/** A module file's default export (awaited when it is a promise), or a {@link BadModuleError} naming the file. */
+async function loadDefaultExport(file: string): Promise<unknown> {
   const path = resolve(file);
   if (!existsSync(path)) throw new BadModuleError(`${file}: no such file`, file);
   if (!statSync(path).isFile())
@@ -229,5 +253,5 @@ export async function loadPair(file: string): Promise<PairModule> {
       );
     }
   }
-  return validatePair(value, file);
+  return value;
 }

@@ -11,6 +11,17 @@ import type { ModelSpec } from '../architecture/types';
 import type { Verdict } from './verdict';
 import type { CrossBackendRecord, KernelFinding } from '../trace/KernelFinding';
 
+/** What a case of a layer module says about its derived twin. */
+export interface TwinSummary {
+  derived: true;
+  scope: string;
+  /** Applications of tfjs layers, kernels replayed by op layers, weights the custom layers own, constants (absent when the twin was not built). */
+  nodes?: number;
+  ops?: number;
+  weights?: number;
+  constants?: number;
+}
+
 /** Where a case came from. */
 export type CaseOrigin = 'fixture' | 'spec' | 'pair' | 'fuzz' | 'regression' | 'replay';
 
@@ -113,6 +124,12 @@ export interface CaseResult {
   firstMismatch?: FirstMismatch;
   /** Pair cases: the functional model's graph, read from the built model (spec cases draw theirs from `spec`). */
   graph?: ModelGraph;
+  /**
+   * Layer modules (`--layer`): the functional side is the twin derived from
+   * the layer's own trace. `scope` says what that can and cannot check
+   * (plumbing, not arithmetic); the counts say what the trace held.
+   */
+  twin?: TwinSummary;
   /**
    * Pair cases: how each variable was paired with its twin (rule 4) — by
    * its role (initial value and effect on the outputs), interchangeably, by

@@ -1,4 +1,4 @@
-import { BadModuleError } from '../errors';
+import { BadModuleError, TwinRefusedError } from '../errors';
 import { factoryResultProblem } from '../construct/checkFactoryResult';
 import type { PairModule } from '../construct/PairModule';
 import type { InputFeed } from './CaseSource';
@@ -66,12 +66,14 @@ export async function preflightPair(pair: PairModule, file: string): Promise<{ f
   const first = errorLine;
   let feed: InputFeed = pair.inputs.map((d) => d.dtype ?? 'float32');
   try {
-    for (const side of ['functional', 'subclass'] as const) {
+    // A layer module's twin is derived from its layer: the layer is checked first.
+    for (const side of pair.twin ? (['subclass', 'functional'] as const) : (['functional', 'subclass'] as const)) {
       let net: unknown;
       try {
         // A factory may be async; one that never settles is stopped by the pool's time limit (verdict timeout).
         net = await pair[side]({ tf, init: (_key, kind) => seededInitializer(tf, kind ?? 'glorotUniform', 1) });
       } catch (e) {
+        if (e instanceof TwinRefusedError) throw e;
         if (!thrownByTfjs(e)) throw new BadModuleError(`${file}: ${side}() threw: ${first(e)}`, file);
         threw.push({ side, error: e });
         continue;

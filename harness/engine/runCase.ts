@@ -22,7 +22,8 @@ import { tf } from '../runtime/tf';
 import { inferShapes } from '../architecture/inferShapes';
 import { buildSides, type BuildOutcome } from './buildSides';
 import { measureEffects } from './measureEffects';
-import type { CaseResult } from './CaseResult';
+import type { CaseResult, TwinSummary } from './CaseResult';
+import { twinSummary } from './twinSummary';
 import type { CaseSource } from './CaseSource';
 import { ranConfig } from './resolveConfig';
 import { tensorflowRuntime } from '../runtime/tensorflowRuntime';
@@ -70,6 +71,7 @@ export async function runCase(
   let targets: Tensor[] = [];
   let graph: ModelGraph | undefined;
   let reference: ReferenceResult | undefined;
+  let twin: TwinSummary | undefined;
   const until = options.until;
   const run = async () => {
     activity('build');
@@ -77,6 +79,13 @@ export async function runCase(
     const built = await buildSides(source, config, inputs, 'build', { warmUp: true, hooks });
     rec.facts.layers = { subclass: built.subclass.facts, functional: built.functional.facts };
     if (source.kind === 'pair' && 'side' in built.functional) graph = graphOf(built.functional.side);
+    // Said for every layer-module case, the twin built or not.
+    if (source.kind === 'pair' && source.pair.twin)
+      ({ twin, graph } = twinSummary(
+        'side' in built.functional ? built.functional.side.net : undefined,
+        source.pair.twin.scope,
+        graph,
+      ));
     rec.facts.build = {
       subclass: 'build' in built.subclass ? built.subclass.build : undefined,
       functional: 'build' in built.functional ? built.functional.build : undefined,
@@ -182,6 +191,7 @@ export async function runCase(
     evolution: rec.evolution,
     firstMismatch: rec.firstMismatch,
     graph,
+    twin,
     pairing: rec.pairing,
     facts: rec.facts,
     ...(reference ? { reference } : {}),

@@ -5,10 +5,10 @@
  * importing it also types `expect(x).toHaveParity()` on the global `expect`
  * (`jest.Matchers`, as `@types/jest` declares it).
  */
-import type { CheckOneOptions } from '../index';
+import type { CheckLayerOptions, CheckOneOptions } from '../index';
 import { matchers } from '../matchers/matchers';
 
-export { matchers, toHaveParity, toMatchFunctional } from '../matchers/matchers';
+export { matchers, toHaveParity, toMatchFunctional, toMatchItsTrace } from '../matchers/matchers';
 export { hasParity, parityMessage, reproduceCommand } from '../matchers/parityMessage';
 
 /** The matchers these declarations add. */
@@ -17,6 +17,8 @@ interface ParityMatchers<R> {
   toHaveParity(): R;
   /** Checks a pair (object or module path) as `npx parity-check --pair` does; passes only on parity. Await it. */
   toMatchFunctional(options?: CheckOneOptions): Promise<R>;
+  /** Checks a custom layer (module, path, factory or instance) against the twin derived from its trace, as `npx parity-check --layer` does; passes only on parity. Await it. */
+  toMatchItsTrace(options?: CheckLayerOptions): Promise<R>;
 }
 
 declare global {

@@ -1,4 +1,12 @@
-import { checkPair, type CaseResult, type CheckOneOptions, type PairModule } from '../index';
+import {
+  checkLayer,
+  checkPair,
+  type CaseResult,
+  type CheckLayerOptions,
+  type CheckOneOptions,
+  type LayerSubject,
+  type PairModule,
+} from '../index';
 import { hasParity, parityMessage } from './parityMessage';
 
 /**
@@ -74,5 +82,33 @@ export async function toMatchFunctional(
   return judged(this, 'toMatchFunctional', 'pair', 'options', r);
 }
 
+/**
+ * `await expect(layer).toMatchItsTrace(options?)`: checks a custom layer
+ * with no hand-written twin — a layer module (object or path), a factory
+ * `({ tf, init }) => new MyLayer(…)` or an instance (give `inputs` in the
+ * options for a factory, or for an instance built without `inputShape`) —
+ * with {@link checkLayer}: its functional twin is derived from a trace of
+ * its `call()`, so it checks how the layer plugs into tfjs, not its
+ * arithmetic (the failure message says so). Passes exactly when
+ * {@link toHaveParity} would; a layer whose twin cannot be derived rejects
+ * with the refusal naming the op, with or without `.not`.
+ */
+export async function toMatchItsTrace(
+  this: MatcherContext,
+  received: unknown,
+  options: CheckLayerOptions = {},
+): Promise<MatcherResult> {
+  if (
+    typeof received !== 'string' &&
+    typeof received !== 'function' &&
+    (typeof received !== 'object' || received === null)
+  )
+    throw new TypeError(
+      `toMatchItsTrace() expects a layer module ({ name, inputs, layer }) or its path, a factory ({ tf, init }) => layer, or a tf.layers.Layer, got ${received === null ? 'null' : typeof received}`,
+    );
+  const r = await checkLayer(received as LayerSubject, options);
+  return judged(this, 'toMatchItsTrace', 'layer', 'options', r);
+}
+
 /** Every matcher of `parity-check/jest` and `parity-check/vitest`, for `expect.extend`. */
-export const matchers = { toHaveParity, toMatchFunctional };
+export const matchers = { toHaveParity, toMatchFunctional, toMatchItsTrace };

@@ -73,7 +73,7 @@ function why(r: CaseResult): string {
  * `.not`, for a result that agrees, what it agreed on.
  */
 export function parityMessage(r: CaseResult, isNot: boolean): string[] {
-  const name = `${r.source === 'pair' ? 'pair' : 'case'} '${r.name}'${r.file ? ` (${r.file})` : ''}`;
+  const name = `${r.twin ? 'layer' : r.source === 'pair' ? 'pair' : 'case'} '${r.name}'${r.file ? ` (${r.file})` : ''}`;
   const ran = `Ran on backend ${r.backend} · seed ${r.config.seed} · ${r.config.optimizer} × ${r.config.steps} steps · batch ${r.config.batchSize} · ${r.config.loss} · tolerance ${r.config.tolerance}`;
   const reproduce = `Reproduce: ${reproduceCommand(r)}`;
   if (isNot) {
@@ -105,6 +105,7 @@ export function parityMessage(r: CaseResult, isNot: boolean): string[] {
       `Backend ${r.limitation.backend} has no kernel ${r.limitation.kernel} (needed at ${r.limitation.checkpoint}); backend 'auto' reruns such cases on cpu`,
     );
   if (r.backendNote) lines.push(`Note: ${r.backendNote}`);
+  if (r.twin) lines.push(`Note: ${r.twin.scope}`);
   lines.push(ran, reproduce);
   return lines;
 }

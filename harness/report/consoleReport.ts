@@ -63,6 +63,7 @@ export function formatCase(c: CaseResult, verbose = false): string {
         `    backend ${c.limitation.backend} has no kernel ${c.limitation.kernel} (needed at ${c.limitation.checkpoint}): not checked past it; --backend auto reruns such cases on cpu`,
       ),
     );
+  if (c.twin) lines.push(pc.cyan(`    ${c.twin.scope}`));
   for (const n of c.notes ?? []) lines.push(pc.dim(`    note: ${n}`));
   if (c.uninformative) lines.push(pc.yellow(`    uninformative: ${c.uninformative}`));
   const res = describeResources(c);

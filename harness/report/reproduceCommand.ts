@@ -23,7 +23,9 @@ export function reproduceCommand(r: CaseResult): string {
   if (c.allow && c.allow.length > 0) flags.push(`--allow ${c.allow.join(',')}`);
   if (c.mutant) flags.push(`--mutant ${c.mutant}`);
   const rest = flags.length > 0 ? ` ${flags.join(' ')}` : '';
-  if (r.file) return `npx parity-check ${r.source === 'pair' ? '--pair' : '--spec'} ${r.file}${rest}`;
+  const flag = r.twin ? '--layer' : r.source === 'pair' ? '--pair' : '--spec';
+  if (r.file) return `npx parity-check ${flag} ${r.file}${rest}`;
+  if (r.twin) return `export the layer module from a file and run npx parity-check --layer <module>${rest}`;
   return r.source === 'pair'
     ? `export the pair from a module and run npx parity-check --pair <module>${rest}`
     : `save the spec as JSON and run npx parity-check --spec <file>${rest}`;

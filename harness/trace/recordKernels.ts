@@ -28,6 +28,12 @@ export interface KernelCall {
 export interface RecordKernelsOptions {
   /** Keep a copy of every input's and output's values (costs a read of each; needed to replay a kernel elsewhere). */
   values?: boolean;
+  /**
+   * Called as each recorded kernel returns, with its live input and output
+   * tensors: what was running around it, and the tensors themselves, are
+   * only observable then (the derived twin reads which layer ran it).
+   */
+  onKernel?: (call: KernelCall, inputs: Record<string, Tensor>, outputs: Tensor[]) => void;
 }
 
 const describe = (t: Tensor, values: boolean): KernelTensor => ({
@@ -109,13 +115,16 @@ function startRecording(options: RecordKernelsOptions): { kernels: KernelCall[];
       const named: Record<string, KernelTensor> = {};
       for (const [name, t] of Object.entries(inputs ?? {}))
         if (t instanceof tf.Tensor) named[name] = describe(t, values);
-      kernels.push({
+      const outs = Array.isArray(out) ? out : [out];
+      const call: KernelCall = {
         index: kernels.length,
         kernel: kernelName,
         inputs: named,
         attrs: { ...(attrs ?? {}) },
-        outputs: (Array.isArray(out) ? out : [out]).map((t) => describe(t, values)),
-      });
+        outputs: outs.map((t) => describe(t, values)),
+      };
+      kernels.push(call);
+      options.onKernel?.(call, inputs ?? {}, outs);
     }
     return out;
   };

@@ -12,10 +12,10 @@
  * as jest's (`../matchers/`), not a copy.
  */
 import { expect } from 'vitest';
-import type { CheckOneOptions } from '../index.js';
+import type { CheckLayerOptions, CheckOneOptions } from '../index.js';
 import { matchers } from '../matchers/matchers.js';
 
-export { matchers, toHaveParity, toMatchFunctional } from '../matchers/matchers.js';
+export { matchers, toHaveParity, toMatchFunctional, toMatchItsTrace } from '../matchers/matchers.js';
 export { hasParity, parityMessage, reproduceCommand } from '../matchers/parityMessage.js';
 
 /** The matchers these declarations add. */
@@ -24,6 +24,8 @@ interface ParityMatchers<R = unknown> {
   toHaveParity(): R;
   /** Checks a pair (object or module path) as `npx parity-check --pair` does; passes only on parity. Await it. */
   toMatchFunctional(options?: CheckOneOptions): Promise<R>;
+  /** Checks a custom layer (module, path, factory or instance) against the twin derived from its trace, as `npx parity-check --layer` does; passes only on parity. Await it. */
+  toMatchItsTrace(options?: CheckLayerOptions): Promise<R>;
 }
 
 declare module 'vitest' {

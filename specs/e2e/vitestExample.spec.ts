@@ -31,7 +31,7 @@ describe('examples/vitest', () => {
       const r = run('npm', ['test', '--', '--pool', pool, '--maxWorkers', '1']);
       expect({ code: r.code, out: r.code === 0 ? '' : r.all }).toEqual({ code: 0, out: '' });
       expect(r.all).toMatch(/Test Files\s+2 passed \(2\)/);
-      expect(r.all).toMatch(/Tests\s+4 passed \(4\)/);
+      expect(r.all).toMatch(/Tests\s+5 passed \(5\)/);
     },
     600_000,
   );

@@ -92,6 +92,8 @@ function caseBody(c: CaseResult, i: number): string {
       ? `<p class="note known">Known tfjs behaviour, proven on this case: ${(c.knownCauses ?? [c.knownCause]).map((k) => `<b>${esc(k)}</b>`).join(', ')}</p>`
       : '',
     c.backendNote ? `<p class="note">${esc(c.backendNote)}</p>` : '',
+    // A layer module's case: its graph is the traced one, and what a derived twin can check is said where it is drawn.
+    c.twin ? `<p class="note twin">${esc(c.twin.scope)}</p>` : '',
     ...(c.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>`),
     c.predictedRejection ? `<p class="note">Predicted rejection: ${esc(c.predictedRejection)}</p>` : '',
     c.uninformative ? `<p class="note"><b>Uninformative:</b> ${esc(c.uninformative)}</p>` : '',
@@ -101,7 +103,14 @@ function caseBody(c: CaseResult, i: number): string {
     ? `<h4>Original and minimal model</h4><p>Shrunk in ${c.shrunk.steps} steps (${c.shrunk.candidates} candidate runs) from ${c.spec?.layers.length ?? '?'} to ${c.shrunk.spec.layers.length} layers, keeping the signature and the explanation; the minimal case's verdict: ${esc(c.shrunk.verdict)}${c.shrunk.knownCause ? ` (${esc(c.shrunk.knownCause)})` : ''}.</p><div class="graphs">${graphFigure(graph, c.divergences, false, 'original')}${graphFigure(specGraph(c.shrunk.spec), c.shrunk.divergences, false, 'minimal')}</div>`
     : '';
   const visuals = [
-    c.shrunk ? '' : graphFigure(graph, c.divergences, pair, pair ? 'functional model' : 'model'),
+    c.shrunk
+      ? ''
+      : graphFigure(
+          graph,
+          c.divergences,
+          pair,
+          c.twin ? 'derived twin (the traced call())' : pair ? 'functional model' : 'model',
+        ),
     `<div class="evo">${evolutionPlots(c.evolution)}</div>`,
   ].join('');
   return `<p>Checkpoints reached: ${c.checkpoints.map((k) => `<code>${esc(k)}</code>`).join(' → ') || 'none'}</p>

@@ -210,7 +210,7 @@ describe('the matchers through jest', () => {
 
   it('are the neutral ones parity-check/vitest registers too, not a copy', () => {
     expect(matchers).toBe(neutral.matchers);
-    expect(Object.keys(neutral.matchers).sort()).toEqual(['toHaveParity', 'toMatchFunctional']);
+    expect(Object.keys(neutral.matchers).sort()).toEqual(['toHaveParity', 'toMatchFunctional', 'toMatchItsTrace']);
   });
 
   it('toHaveParity passes on parity and fails with the message otherwise; .not inverts both', () => {

@@ -84,7 +84,10 @@ export async function shrinkCase(
     fc.asyncProperty(caseArbitrary(maxSteps), async (candidate) => {
       const r = await evaluate(candidate);
       if (r?.label !== label) return true;
-      best = noted({ raw: candidate, result: r.result, steps: best.steps, at: runs });
+      // fast-check shrinks the recipe, and a smaller recipe can decode to a larger model (a shape repair it
+      // now needs): it goes on from the candidate, but the minimal model never grows.
+      if (layersOf(r.result) <= layersOf(best.result))
+        best = noted({ raw: candidate, result: r.result, steps: best.steps, at: runs });
       return false;
     }),
     // The example runs first and fails; only it is shrunk (no random runs are needed).

@@ -19,7 +19,7 @@ export interface CaseHooks {
    * counterfactual imitates in Keras exactly the tfjs behaviour a cause claims (the layers as
    * keras_reference.py instantiates them).
    */
-  referenceModel?(model: { layers: { id: string; class: string; config: Record<string, unknown> }[] }): void;
+  referenceModel?: (model: { layers: { id: string; class: string; config: Record<string, unknown> }[] }) => void;
   /** Wraps the whole case (e.g. to swap a backend kernel in and out). */
   around?<T>(run: () => Promise<T>): Promise<T>;
 }

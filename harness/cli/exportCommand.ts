@@ -24,32 +24,42 @@ export function exportCommand(run: (action: () => Promise<number>) => void): Com
       return Number(v);
     })
     .option('--out <file>', 'write the script here (default: stdout)');
-  cmd.action((o: Record<string, any>) =>
-    run(async () => {
-      const given = ['spec', 'pair', 'replay', 'result'].filter((k) => o[k] !== undefined);
-      if (given.length !== 1)
-        throw new UsageError(
-          `export takes exactly one of --spec, --pair, --replay, --result (given: ${given.map((k) => `--${k}`).join(', ') || 'none'})`,
-        );
-      if ((o.result === undefined) !== (o.case === undefined))
-        throw new UsageError('--result and --case go together: the file, and which of its cases');
-      const source: ExportSource = o.spec
-        ? { spec: o.spec }
-        : o.pair
-          ? { pair: o.pair }
-          : o.replay
-            ? { replay: o.replay }
-            : { result: o.result, case: o.case };
-      const { script, result } = await exportCase(source, { backend: o.backend, seed: o.seed });
-      if (o.out) {
-        mkdirSync(dirname(o.out), { recursive: true });
-        writeFileSync(o.out, script);
-        console.error(
-          `wrote ${o.out}: case '${result.name}' (${result.verdict} on ${result.backend}); run it with node ${o.out}`,
-        );
-      } else process.stdout.write(script);
-      return 0;
-    }),
+  cmd.action(
+    (o: {
+      spec?: string;
+      pair?: string;
+      replay?: string;
+      result?: string;
+      case?: string;
+      backend?: string;
+      seed?: number;
+      out?: string;
+    }) =>
+      run(async () => {
+        const given = (['spec', 'pair', 'replay', 'result'] as const).filter((k) => o[k] !== undefined);
+        if (given.length !== 1)
+          throw new UsageError(
+            `export takes exactly one of --spec, --pair, --replay, --result (given: ${given.map((k) => `--${k}`).join(', ') || 'none'})`,
+          );
+        if ((o.result === undefined) !== (o.case === undefined))
+          throw new UsageError('--result and --case go together: the file, and which of its cases');
+        const source: ExportSource = o.spec
+          ? { spec: o.spec }
+          : o.pair
+            ? { pair: o.pair }
+            : o.replay
+              ? { replay: o.replay }
+              : { result: o.result!, case: o.case! };
+        const { script, result } = await exportCase(source, { backend: o.backend, seed: o.seed });
+        if (o.out) {
+          mkdirSync(dirname(o.out), { recursive: true });
+          writeFileSync(o.out, script);
+          console.error(
+            `wrote ${o.out}: case '${result.name}' (${result.verdict} on ${result.backend}); run it with node ${o.out}`,
+          );
+        } else process.stdout.write(script);
+        return 0;
+      }),
   );
   return cmd;
 }

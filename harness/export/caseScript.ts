@@ -1,3 +1,4 @@
+import type { Tf } from '../runtime/tf';
 import type { Tensor } from '@tensorflow/tfjs';
 import type { ModelSpec } from '../architecture/types';
 import { buildFunctional } from '../construct/buildFunctional';
@@ -110,7 +111,7 @@ export function caseScript(result: CaseResult): string {
   // Before init the seeded initializers are what is under test: the script keeps them rather than overwrite them.
   const weights = ['build', 'init'].includes(target.checkpoint) ? null : data.weights;
   const { lines, run } = scriptImports([result.backend]);
-  const optimizer = literal(makeOptimizer(c.optimizer as OptimizerName, c.optimizerOptions, codeOf('tf')));
+  const optimizer = literal(makeOptimizer(c.optimizer as OptimizerName, c.optimizerOptions, codeOf<Tf>('tf')));
   return `// parity-check repro: ${name} (spec '${spec.name}'), backend ${result.backend}, tfjs ${tf.version.tfjs}.
 // The case found: ${target.what}
 // This script builds the model twice — a tf.layers.Layer subclass and its functional tf.model twin — with the

@@ -30,20 +30,22 @@ export function literal(v: unknown, indent = ''): string {
  * harness used (seeds, initializers, regularizers, wrapped cells), without
  * a second, hand-kept copy of the catalogue that could drift from it.
  */
-export function codeOf(path: string): any {
+export function codeOf<T = unknown>(path: string): T {
   const target = function () {} as unknown as Record<symbol, string>;
   target[TEXT] = path;
-  return new Proxy(target, {
+  const recorder = new Proxy(target, {
     get(t, prop) {
       if (prop === TEXT) return path;
       if (typeof prop === 'symbol' || prop === 'then') return undefined;
-      return codeOf(`${path}.${prop}`);
+      return codeOf<unknown>(`${path}.${prop}`);
     },
     set(_t, prop) {
       throw new Error(`export: a layer constructor set '${String(prop)}' on ${path}; not expressible as one call`);
     },
     apply(_t, _this, args: unknown[]) {
-      return codeOf(`${path}(${args.map((a) => literal(a)).join(', ')})`);
+      return codeOf<unknown>(`${path}(${args.map((a) => literal(a)).join(', ')})`);
     },
   });
+  // It stands for whatever the caller records (tfjs's namespace, a layer, an initializer): typed by the caller.
+  return recorder as T;
 }

@@ -1,3 +1,4 @@
+import type { Tf } from '../runtime/tf';
 import { catalogue } from '../architecture/catalogue';
 import { executionOrder } from '../architecture/executionOrder';
 import { inferShapes } from '../architecture/inferShapes';
@@ -19,7 +20,7 @@ const prop = (id: string) => (/^[A-Za-z_$][\w$]*$/.test(id) ? `.${id}` : `[${JSO
  */
 function layerCall(layer: LayerSpec, caseSeed: number, nested: (spec: ModelSpec, seed: number, name: string) => Code) {
   const kind = catalogue.get(layer.kind)!;
-  const tf = codeOf('tf');
+  const tf = codeOf<Tf>('tf');
   const created = kind.create({
     tf,
     name: layer.id,

@@ -65,7 +65,8 @@ export interface TracedCall {
 }
 
 const ids = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(ids) : x instanceof tf.Tensor ? [x.id] : []);
-const tensors = (x: unknown): Tensor[] => (Array.isArray(x) ? x.flatMap(tensors) : x instanceof tf.Tensor ? [x] : []);
+const tensors = (x: unknown): Tensor[] =>
+  Array.isArray(x) ? x.flatMap(tensors) : x instanceof tf.Tensor ? [x as Tensor] : [];
 
 const READS = ['dataSync', 'data', 'arraySync', 'array', 'bufferSync', 'buffer'] as const;
 

@@ -115,7 +115,7 @@ const sameBits = (t: Tensor, c: TracedConstant | undefined) => {
  */
 export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: string, file: string): Promise<Twin> {
   const before = new Set(Object.keys(tf.engine().state.registeredVariables));
-  const engine = tf.engine() as unknown as { trackTensor(t: Tensor, b: unknown): void };
+  const engine = tf.engine() as unknown as { trackTensor: (t: Tensor, b: unknown) => void };
   const track = engine.trackTensor;
   const made: Tensor[] = [];
   engine.trackTensor = function (this: unknown, t: Tensor, b: unknown) {
@@ -251,7 +251,7 @@ function setWeights(twin: Twin, snapshot: Map<object, Tensor[]>, trace: TracedCa
 function weightOf(trace: TracedCall, id: number): { name: string; trainable: boolean; variable?: LayerVariable } {
   const owners = new Set<TfLayer>(trace.steps.map((s) => s.owner));
   for (const owner of owners) {
-    let weights: LayerVariable[] = [];
+    let weights: LayerVariable[];
     try {
       weights = owner.weights;
     } catch {

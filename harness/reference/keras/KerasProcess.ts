@@ -101,7 +101,7 @@ export class KerasProcess {
   private onLine(line: string): void {
     let msg: { id?: number } & KerasAnswer<unknown>;
     try {
-      msg = JSON.parse(line);
+      msg = JSON.parse(line) as typeof msg;
     } catch {
       return; // not a protocol line (the script sends everything else to stderr)
     }

@@ -25,7 +25,9 @@ const alive = (x: unknown): boolean =>
  *
  * Proof by counterfactual: within one outermost model call, a multi-output
  * layer of a functional model called again on the very tensors it just
- * took, in the same mode, returns what it just returned; the case runs again.
+ * took, in the same mode, returns what it just returned — at most once per
+ * further output, so a layer applied twice to the same tensors (a shared
+ * block) still runs once per application; the case runs again.
  */
 export const multiOutputExecutor: KnownCause = {
   id: 'multi-output-executor',
@@ -64,14 +66,18 @@ export const multiOutputExecutor: KnownCause = {
           if (side.name !== 'functional') return;
           for (const layer of layersOf(side.net)) {
             if (!layer.inboundNodes.some((n) => n.outputTensors.length > 1)) continue;
+            const outputs = Math.max(...layer.inboundNodes.map((n) => n.outputTensors.length));
             const original = (layer as unknown as { apply: Apply }).apply;
-            let last: { key: string; out: unknown } | undefined;
+            let last: { key: string; out: unknown; reuses: number } | undefined;
             (layer as unknown as { apply: Apply }).apply = function (this: unknown, inputs, kwargs) {
               const key = `${generation}|${ids(inputs)}|${String(kwargs?.training)}`;
               // Symbolic applications (building the model) and calls outside a model call run as they are.
-              if (depth > 0 && last && last.key === key && !key.includes('?') && alive(last.out)) return last.out;
+              if (depth > 0 && last && last.key === key && last.reuses > 0 && !key.includes('?') && alive(last.out)) {
+                last.reuses--;
+                return last.out;
+              }
               const out = original.call(this, inputs, kwargs);
-              last = { key, out };
+              last = { key, out, reuses: outputs - 1 };
               return out;
             };
           }

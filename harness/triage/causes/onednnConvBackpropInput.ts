@@ -1,6 +1,5 @@
 import { compareValues, type TensorData } from '../../compare/compareValues';
 import { parseTolerance } from '../../compare/Tolerance';
-import type { KernelFinding } from '../../trace/KernelFinding';
 import type { KernelTensor } from '../../trace/recordKernels';
 import { replayInChild } from '../../trace/replayInChild';
 import type { KernelCause } from '../KernelCause';

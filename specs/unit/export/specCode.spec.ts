@@ -11,7 +11,7 @@ const fixture = (f: string) =>
 
 describe('codeOf', () => {
   it('writes the calls made on it as source, arguments as literals', () => {
-    const tf = codeOf('tf');
+    const tf = codeOf<any>('tf');
     const cell = tf.layers.lstmCell({ units: 2 });
     expect(literal(tf.layers.rnn({ cell, returnSequences: false, name: 'r', skipped: undefined }))).toBe(
       'tf.layers.rnn({ cell: tf.layers.lstmCell({ units: 2 }), returnSequences: false, name: "r" })',
@@ -20,7 +20,7 @@ describe('codeOf', () => {
   });
 
   it('refuses a constructor that mutates what it built (not expressible as one call)', () => {
-    const layer = codeOf('tf').layers.dense({ units: 1 });
+    const layer = codeOf<any>('tf').layers.dense({ units: 1 });
     expect(() => {
       layer.trainable = false;
     }).toThrow(

@@ -213,7 +213,8 @@ export class SpecSubclass extends tf.layers.Layer {
       const out = layer.apply(input, callArgs) as Tensor | Tensor[];
       const mask =
         layer.supportsMasking && !symbolic
-          ? (layer.computeMask(input, callArgs.mask as Tensor | Tensor[] | undefined) as Tensor | (Tensor | null)[] | null)
+          ? (layer.computeMask(input, callArgs.mask as Tensor | Tensor[] | undefined) as
+              Tensor | (Tensor | null)[] | null)
           : null;
       // A layer returning several tensors (returnState, a block with several outputs) gives `n`, `n:1`, ….
       const outs = Array.isArray(out) ? out : [out];

@@ -3,6 +3,7 @@ import type { TfLayer } from '../../architecture/catalogue';
 import { TwinRefusedError } from '../../errors';
 import { makeInputs } from '../../runtime/makeInputs';
 import { seedGlobalRandom } from '../../runtime/seedRandom';
+import { openLedger } from '../../runtime/tensorLedger';
 import { tf } from '../../runtime/tf';
 import { traceCall, type TracedCall, type TracedConstant, type TracedStep } from '../../trace/traceCall';
 import type { LayerModule } from '../LayerModule';
@@ -115,13 +116,8 @@ const sameBits = (t: Tensor, c: TracedConstant | undefined) => {
  */
 export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: string, file: string): Promise<Twin> {
   const before = new Set(Object.keys(tf.engine().state.registeredVariables));
-  const engine = tf.engine() as unknown as { trackTensor: (t: Tensor, b: unknown) => void };
-  const track = engine.trackTensor;
-  const made: Tensor[] = [];
-  engine.trackTensor = function (this: unknown, t: Tensor, b: unknown) {
-    if (!(t instanceof tf.Variable)) made.push(t);
-    return track.call(this, t, b);
-  };
+  // Every tensor made while deriving (traces, replays, the private instance's calls) is freed at the end.
+  const ledger = openLedger();
   let twin: Twin | undefined;
   const at = (batch: number) => makeInputs(mod.inputs, batch, 1);
   const [x2, x3] = [at(BATCHES[0]), at(BATCHES[1])];
@@ -189,8 +185,7 @@ export async function deriveTwin(mod: LayerModule, ctx: PairContext, seed: strin
     derived.set(twin.model, twin);
     return twin;
   } finally {
-    engine.trackTensor = track;
-    for (const t of made) if (!t.isDisposed) t.dispose();
+    ledger.reclaim();
     // The private instance's variables (and a twin refused after it was built): everything but the twin's weights.
     const keep = new Set(
       twin && derived.has(twin.model)

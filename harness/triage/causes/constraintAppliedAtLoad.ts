@@ -56,7 +56,9 @@ export const constraintAppliedAtLoad: KnownCause = {
           try {
             return await run();
           } finally {
+            // Each run patches afresh: a case rerun on cpu after wasm lacked a kernel runs `around` again.
             restore?.();
+            restore = undefined;
           }
         },
       };

@@ -90,6 +90,14 @@ const act: FieldRule = { to: 'activation', map: activation };
 const copied: FieldRule = { copied: true };
 const reg = (to: string): FieldRule => ({ to, map: regularizer });
 const same = (to: string): FieldRule => ({ to });
+/**
+ * A weight constraint: Keras applies it after every optimizer step, tfjs only when a weight is written
+ * (loading; known cause constraint-applied-at-load), so the two trainings differ by design: not compared.
+ */
+const constraint: FieldRule = {
+  none: 'Keras applies a constraint after every step, tfjs only when a weight is written (constraint-applied-at-load)',
+  blocking: true,
+};
 
 /** Fields of a dense layer (also what a timeDistributed wraps). */
 const denseFields: Record<string, FieldRule> = {
@@ -101,6 +109,8 @@ const denseFields: Record<string, FieldRule> = {
   kernelRegularizer: reg('kernel_regularizer'),
   biasRegularizer: reg('bias_regularizer'),
   activityRegularizer: reg('activity_regularizer'),
+  kernelConstraint: constraint,
+  biasConstraint: constraint,
 };
 
 const { units: _units, ...filterFields } = denseFields;
@@ -135,6 +145,8 @@ const depthwiseFields: Record<string, FieldRule> = {
   depthwiseRegularizer: reg('depthwise_regularizer'),
   biasRegularizer: reg('bias_regularizer'),
   activityRegularizer: reg('activity_regularizer'),
+  depthwiseConstraint: constraint,
+  biasConstraint: constraint,
 };
 
 const poolFields: Record<string, FieldRule> = {
@@ -149,6 +161,8 @@ const poolDefaults = (c: Config) => ({ pool_size: 2, strides: c.poolSize ?? 2, p
 const cellFields: Record<string, FieldRule> = {
   activation: act,
   returnSequences: same('return_sequences'),
+  // The reference translates one output per node; a layer's second output (`n:1`) is not wired yet.
+  returnState: { none: "a layer's several outputs (returnState) are not translated yet", blocking: true },
   goBackwards: same('go_backwards'),
   useBias: same('use_bias'),
   kernelInitializer: copied,
@@ -222,6 +236,7 @@ export const KERAS_TABLE: Record<string, KindRule> = {
       filters: same('filters'),
       pointwiseInitializer: copied,
       pointwiseRegularizer: reg('pointwise_regularizer'),
+      pointwiseConstraint: constraint,
     },
     defaults: (c) => ({ ...convDefaults(c), depth_multiplier: 1, dilation_rate: 1 }),
   },
@@ -327,6 +342,7 @@ export const KERAS_TABLE: Record<string, KindRule> = {
       kernelSize: same('kernel_size'),
       strides: same('strides'),
       padding: same('padding'),
+      dilationRate: same('dilation_rate'),
     },
     defaults: (c) => ({ ...recurrentDefaults.ConvLSTM2D, ...sequenceDefaults, ...convDefaults(c), activation: 'tanh' }),
   },

@@ -1,7 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import type { Effect } from '../compare/pairByRole';
 import type { Side } from '../construct/Side';
-import { tensorsIn } from '../construct/traceLayerCalls';
+import { tensorsIn } from '../trace/tensorsIn';
 import { seedFor } from '../runtime/seedFor';
 import { seedGlobalRandom } from '../runtime/seedRandom';
 import { tf } from '../runtime/tf';

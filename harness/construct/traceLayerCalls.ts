@@ -1,5 +1,5 @@
-import type { Tensor } from '@tensorflow/tfjs';
 import { tf } from '../runtime/tf';
+import { tensorIds } from '../trace/tensorsIn';
 import type { TfLayer } from '../architecture/catalogue';
 
 /** One eager application of a layer: the ids of the tensors it took and returned. */
@@ -10,8 +10,6 @@ export interface LayerCall {
   /** Whether the call passed a `mask` argument. */
   masked: boolean;
 }
-
-const ids = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(ids) : x instanceof tf.Tensor ? [x.id] : []);
 
 /**
  * Runs `run` and records every eager `apply` of every layer meanwhile, by
@@ -28,12 +26,12 @@ export function traceLayerCalls<T>(run: () => T): { result: T; calls: LayerCall[
   const calls: LayerCall[] = [];
   proto.apply = function (this: TfLayer, inputs: unknown, kwargs?: unknown) {
     const out = original.call(this, inputs, kwargs);
-    const ins = ids(inputs);
+    const ins = tensorIds(inputs);
     if (ins.length > 0)
       calls.push({
         layer: this,
         inputs: ins,
-        outputs: ids(out),
+        outputs: tensorIds(out),
         masked: (kwargs as { mask?: unknown } | undefined)?.mask != null,
       });
     return out;
@@ -43,9 +41,4 @@ export function traceLayerCalls<T>(run: () => T): { result: T; calls: LayerCall[
   } finally {
     proto.apply = original;
   }
-}
-
-/** The tensors a value holds, flattened. */
-export function tensorsIn(x: unknown): Tensor[] {
-  return Array.isArray(x) ? x.flatMap(tensorsIn) : x instanceof tf.Tensor ? [x as Tensor] : [];
 }

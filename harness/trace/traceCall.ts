@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { tf } from '../runtime/tf';
+import { tensorIds, tensorsIn } from './tensorsIn';
 import type { TfLayer } from '../architecture/catalogue';
 import { recordKernels, type KernelCall } from './recordKernels';
 import { isBuiltinLayer } from './isBuiltinLayer';
@@ -63,10 +64,6 @@ export interface TracedCall {
   /** The first thing the trace cannot replay, when there is one. */
   refusal?: TraceRefusal;
 }
-
-const ids = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(ids) : x instanceof tf.Tensor ? [x.id] : []);
-const tensors = (x: unknown): Tensor[] =>
-  Array.isArray(x) ? x.flatMap(tensors) : x instanceof tf.Tensor ? [x as Tensor] : [];
 
 const READS = ['dataSync', 'data', 'arraySync', 'array', 'bufferSync', 'buffer'] as const;
 
@@ -152,12 +149,12 @@ export function traceCall(
     } finally {
       frames.pop();
     }
-    if (node && ids(x).length > 0) {
+    if (node && tensorIds(x).length > 0) {
       const k = (kwargs ?? {}) as { training?: unknown; mask?: unknown };
-      const ins = tensors(x);
+      const ins = tensorsIn(x);
       for (const t of ins) if (!produced.has(t.id) && !constants.has(t.id)) constants.set(t.id, valuesOf(t));
-      const outs = ids(out);
-      for (const t of tensors(out)) {
+      const outs = tensorIds(out);
+      for (const t of tensorsIn(out)) {
         produced.add(t.id);
         producer.set(t.id, `${this.getClassName()} '${this.name}'`);
         values.set(t.id, valuesOf(t));
@@ -171,7 +168,7 @@ export function traceCall(
         list: Array.isArray(x),
         outputs: outs,
         ...(typeof k.training === 'boolean' ? { training: k.training } : {}),
-        ...(k.mask != null ? { mask: ids(k.mask) } : {}),
+        ...(k.mask != null ? { mask: tensorIds(k.mask) } : {}),
       });
     }
     return out;
@@ -226,7 +223,7 @@ export function traceCall(
         steps.push({ kind: 'op', call, owner: frames[frames.length - 1].layer, arrayInputs: Array.isArray(ins) });
       },
     });
-    const outs = tensors(result);
+    const outs = tensorsIn(result);
     const read = variablesRead(liveSteps({ steps, outputs: outs.map((t) => t.id) }), variables);
     // A variable nothing live reads (a call counter) changes no output: only a weight or a value the outputs use is state the twin would miss.
     const state = assigned.find((a) => read.has(a.variable.id) || isWeight(layer, a.variable));

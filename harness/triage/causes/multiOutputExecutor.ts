@@ -1,14 +1,10 @@
-import type { Tensor } from '@tensorflow/tfjs';
 import { layersOf } from '../../construct/layersOf';
 import { tf } from '../../runtime/tf';
 import type { KnownCause } from '../KnownCause';
+import { applicationKey, stillAlive } from './repeatedApply';
 
 type Apply = (inputs: unknown, kwargs?: Record<string, unknown>) => unknown;
 type Call = (this: unknown, inputs: unknown, kwargs: Record<string, unknown>) => unknown;
-const ids = (x: unknown): string =>
-  Array.isArray(x) ? x.map(ids).join(',') : x instanceof tf.Tensor ? String(x.id) : '?';
-const alive = (x: unknown): boolean =>
-  Array.isArray(x) ? x.every(alive) : !(x instanceof tf.Tensor) || !(x as Tensor).isDisposed;
 
 /**
  * The same executor behaviour as `multi-output-fit`, met outside `fit`:
@@ -70,9 +66,16 @@ export const multiOutputExecutor: KnownCause = {
             const original = (layer as unknown as { apply: Apply }).apply;
             let last: { key: string; out: unknown; reuses: number } | undefined;
             (layer as unknown as { apply: Apply }).apply = function (this: unknown, inputs, kwargs) {
-              const key = `${generation}|${ids(inputs)}|${String(kwargs?.training)}`;
+              const key = `${generation}|${applicationKey(inputs, kwargs)}`;
               // Symbolic applications (building the model) and calls outside a model call run as they are.
-              if (depth > 0 && last && last.key === key && last.reuses > 0 && !key.includes('?') && alive(last.out)) {
+              if (
+                depth > 0 &&
+                last &&
+                last.key === key &&
+                last.reuses > 0 &&
+                !key.includes('?') &&
+                stillAlive(last.out)
+              ) {
                 last.reuses--;
                 return last.out;
               }

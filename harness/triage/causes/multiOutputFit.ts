@@ -1,11 +1,8 @@
-import type { Tensor } from '@tensorflow/tfjs';
 import { layersOf } from '../../construct/layersOf';
-import { tf } from '../../runtime/tf';
 import type { KnownCause } from '../KnownCause';
+import { applicationKey, stillAlive } from './repeatedApply';
 
 type Apply = (inputs: unknown, kwargs?: Record<string, unknown>) => unknown;
-const ids = (x: unknown): string =>
-  Array.isArray(x) ? x.map(ids).join(',') : x instanceof tf.Tensor ? String(x.id) : '?';
 
 /**
  * tfjs's functional executor (tfjs-layers engine/executor.ts, `execute`)
@@ -38,10 +35,8 @@ export const multiOutputFit: KnownCause = {
           const original = (layer as unknown as { apply: Apply }).apply;
           let last: { key: string; out: unknown } | undefined;
           (layer as unknown as { apply: Apply }).apply = function (this: unknown, inputs, kwargs) {
-            const key = `${ids(inputs)}|${String(kwargs?.training)}`;
-            const alive = (x: unknown): boolean =>
-              Array.isArray(x) ? x.every(alive) : !(x instanceof tf.Tensor) || !(x as Tensor).isDisposed;
-            if (last && last.key === key && !key.includes('?') && alive(last.out)) return last.out;
+            const key = applicationKey(inputs, kwargs);
+            if (last && last.key === key && !key.includes('?') && stillAlive(last.out)) return last.out;
             const out = original.call(this, inputs, kwargs);
             last = { key, out };
             return out;

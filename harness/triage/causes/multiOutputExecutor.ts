@@ -1,7 +1,7 @@
 import { layersOf } from '../../construct/layersOf';
 import { tf } from '../../runtime/tf';
 import type { KnownCause } from '../KnownCause';
-import { applicationKey, stillAlive } from './repeatedApply';
+import { applicationKey, KeptAnswer } from './repeatedApply';
 
 type Apply = (inputs: unknown, kwargs?: Record<string, unknown>) => unknown;
 type Call = (this: unknown, inputs: unknown, kwargs: Record<string, unknown>) => unknown;
@@ -21,9 +21,10 @@ type Call = (this: unknown, inputs: unknown, kwargs: Record<string, unknown>) =>
  *
  * Proof by counterfactual: within one outermost model call, a multi-output
  * layer of a functional model called again on the very tensors it just
- * took, in the same mode, returns what it just returned — at most once per
- * further output, so a layer applied twice to the same tensors (a shared
- * block) still runs once per application; the case runs again.
+ * took, in the same mode, returns (a copy of) what it just returned — at
+ * most once per further output, so a layer applied twice to the same
+ * tensors (a shared block) still runs once per application; the case runs
+ * again.
  */
 export const multiOutputExecutor: KnownCause = {
   id: 'multi-output-executor',
@@ -39,6 +40,8 @@ export const multiOutputExecutor: KnownCause = {
       // One generation per outermost model call: a layer's answer is reused only within it.
       let generation = 0;
       let depth = 0;
+      // Answers kept within the current outermost call, freed when it returns.
+      const kept: KeptAnswer[] = [];
       const container = Object.getPrototypeOf(tf.LayersModel.prototype) as { call: Call };
       return {
         around: async <T>(run: () => Promise<T>): Promise<T> => {
@@ -50,6 +53,7 @@ export const multiOutputExecutor: KnownCause = {
               return original.call(this, inputs, kwargs);
             } finally {
               depth--;
+              if (depth === 0) kept.splice(0).forEach((k) => k.free());
             }
           };
           try {
@@ -64,23 +68,19 @@ export const multiOutputExecutor: KnownCause = {
             if (!layer.inboundNodes.some((n) => n.outputTensors.length > 1)) continue;
             const outputs = Math.max(...layer.inboundNodes.map((n) => n.outputTensors.length));
             const original = (layer as unknown as { apply: Apply }).apply;
-            let last: { key: string; out: unknown; reuses: number } | undefined;
+            let last: { key: string; answer: KeptAnswer; reuses: number } | undefined;
             (layer as unknown as { apply: Apply }).apply = function (this: unknown, inputs, kwargs) {
               const key = `${generation}|${applicationKey(inputs, kwargs)}`;
               // Symbolic applications (building the model) and calls outside a model call run as they are.
-              if (
-                depth > 0 &&
-                last &&
-                last.key === key &&
-                last.reuses > 0 &&
-                !key.includes('?') &&
-                stillAlive(last.out)
-              ) {
+              if (depth > 0 && last && last.key === key && last.reuses > 0 && !key.includes('?')) {
                 last.reuses--;
-                return last.out;
+                return last.answer.again();
               }
               const out = original.call(this, inputs, kwargs);
-              last = { key, out, reuses: outputs - 1 };
+              if (depth > 0 && !key.includes('?')) {
+                last = { key, answer: new KeptAnswer(out), reuses: outputs - 1 };
+                kept.push(last.answer);
+              } else last = undefined;
               return out;
             };
           }

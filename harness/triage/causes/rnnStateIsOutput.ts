@@ -27,8 +27,11 @@ export const rnnStateIsOutput: KnownCause = {
   fixture: 'fixtures/regressions/rnn-return-state-disposed.json',
   summary:
     "a returnState RNN returns its output and last state as one tensor, and tfjs's functional executor disposes it when the first of the two is done with",
+  // Also suspected beside a divergence: a rerun where such a layer runs once per model call
+  // (multi-output-executor's counterfactual) meets this behaviour where the original, rerunning the layer for each
+  // output, did not — the two are then proven together or not at all.
   suspect: (r) =>
-    r.errors.some((e) => e.side === 'functional') &&
+    (r.errors.some((e) => e.side === 'functional') || r.divergences.length > 0) &&
     (r.facts?.layers?.functional ?? []).some((l) => RECURRENT.has(l.className) && (l.outputsPerNode ?? 0) > 1),
   counterfactual: {
     evidence: 'gone when the layer returns its state as a tensor of its own (rerun)',

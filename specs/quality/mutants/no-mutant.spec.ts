@@ -6,12 +6,12 @@ beforeAll(useCpu);
 
 /**
  * Findings of these runs that are real and still unexplained — new, reported as new, listed here by their
- * signature so that any other unexplained one fails. fuzz-7-11: a nested block returning a returnState GRU's
- * output and state, the GRU with dropout, in a training-mode call: the functional executor runs the block once
- * per output (multi-output-executor), but that cause's proof (the counterfactual) does not make the case agree,
- * so it is not excused; README "What parity-check found" lists it as open.
+ * signature so that any other unexplained one fails. None: fuzz-7-11 (a nested block returning a returnState
+ * LSTM's outputs, with dropout) was listed here until the multi-output-executor counterfactual handed out copies
+ * of a layer's answer instead of the same tensors, which the executor disposed between outputs so that the rerun
+ * failed; it is now proven (fixtures/regressions/multi-output-executor-returnstate-lstm.json).
  */
-const OPEN = ['fuzz-7-11: forward|block|forward-training'];
+const OPEN: string[] = [];
 
 describe('without a mutant', () => {
   it(

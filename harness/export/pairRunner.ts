@@ -5,7 +5,9 @@
  * differ or a side throws — printing both values — and never running past
  * the checkpoint the finding names (`TARGET`). It follows the path the
  * harness follows for a pair (`harness/engine/runCase.ts`): Math.random
- * seeded once and both sides built one after the other, a warm-up call,
+ * seeded as the harness seeds it, with the harness's own generator (so a
+ * dropout mask or an unseeded initializer draws what it drew there), both
+ * sides built one after the other from one stream, a warm-up call,
  * variables paired as the harness paired them (by position in each side's
  * `weights`, `PAIRING`), the loop's training flag and shared optimizer as
  * the pair declares them, a training-mode call's state undone, a fresh
@@ -15,8 +17,9 @@
  * factories may be async, its variables are paired by position rather than
  * by structural key, and it has no initial weights to assign (its `init`
  * gives the harness's values itself). Both share `SCRIPT_HELPERS`; the few
- * lines of plumbing below that mirror the spec runner (seeded Math.random,
- * finish) are repeated rather than factored, so neither changes the other.
+ * lines of plumbing below that mirror the spec runner (finish, the
+ * checkpoint order) are repeated rather than factored, so neither changes
+ * the other while both are being extended.
  *
  * Globals it expects from the script: tf, PAIR, INITS, PAIRING, SEED, BACKEND,
  * TARGET, STEPS, BATCH, INPUTS, TARGETS, INPUT_SPECS, TRAINING, SHARED_OPTIMIZER,
@@ -32,15 +35,53 @@ const message = (e) => (e instanceof Error ? e.message : String(e)).split('\n')[
 const registered = () => tf.engine().state.registeredVariables;
 const read = (t) => ({ shape: t.shape, values: t.dataSync() });
 
-/** Replaces Math.random with a generator seeded from (case seed, label): FNV-1a, then mulberry32. */
+/**
+ * Replaces Math.random with the generator the harness seeds it with: seedrandom's default (ARC4, the first 256
+ * bytes dropped, 52-bit doubles) from the string '<case seed>:<label>' — the same stream, so an unseeded
+ * initializer or a dropout draws exactly what it drew in the harness's run. Inlined from seedrandom 3.0.5
+ * (MIT, David Bau): the script imports nothing but tfjs.
+ */
 function seedRandom(label) {
-  let h = 0x811c9dc5;
-  for (const ch of SEED + ':' + label) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const key = [];
+  const text = SEED + ':' + label;
+  let smear = 0;
+  for (let j = 0; j < text.length; j++) key[255 & j] = 255 & ((smear ^= key[255 & j] * 19) + text.charCodeAt(j));
+  const s = [];
+  let i = 0;
+  let j = 0;
+  let t;
+  const keylen = key.length || 1;
+  if (key.length === 0) key.push(0);
+  for (let k = 0; k < 256; k++) s[k] = k;
+  for (let k = 0; k < 256; k++) {
+    s[k] = s[(j = 255 & (j + key[k % keylen] + (t = s[k])))];
+    s[j] = t;
+  }
+  j = 0;
+  const g = (count) => {
+    let r = 0;
+    while (count--) {
+      t = s[(i = 255 & (i + 1))];
+      r = r * 256 + s[255 & ((s[i] = s[(j = 255 & (j + t))]) + (s[j] = t))];
+    }
+    return r;
+  };
+  g(256);
   Math.random = () => {
-    h = (h + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(h ^ (h >>> 15), h | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    let n = g(6);
+    let d = 2 ** 48;
+    let x = 0;
+    while (n < 2 ** 52) {
+      n = (n + x) * 256;
+      d *= 256;
+      x = g(1);
+    }
+    while (n >= 2 ** 53) {
+      n /= 2;
+      d /= 2;
+      x >>>= 1;
+    }
+    return (n + x) / d;
   };
 }
 
@@ -83,16 +124,16 @@ function finish(found, what) {
 }
 
 /**
- * Runs f on each side (awaited: a pair's factories may be async), Math.random
- * seeded before each side unless 'once' (building, as the harness builds a pair).
+ * Runs f on each side (awaited: a pair's factories may be async), Math.random seeded with the label before each
+ * side, or once before both (building: the harness builds a pair's sides one after the other from one stream).
  * When a side throws, prints what each side threw and ends (a finding, even if both agree).
  */
-async function onBoth(cp, f, seeding = 'each') {
+async function onBoth(cp, f, label = cp, once = false) {
   const out = {};
   const errors = {};
-  if (seeding === 'once') seedRandom(cp);
+  if (once) seedRandom(label);
   for (const s of SIDES) {
-    if (seeding === 'each') seedRandom(cp);
+    if (!once) seedRandom(label);
     try {
       out[s] = await f(s);
     } catch (e) {
@@ -179,17 +220,21 @@ function compareInventories(cp, inv) {
   if (differs) finish(true, cp);
 }
 
-/** Both sides built as the harness builds a pair — Math.random seeded once, subclass then functional — and, with warmUp, called once. */
+/**
+ * Both sides built as the harness builds a pair — Math.random seeded once ('build'), subclass then functional —
+ * and, with warmUp, called once; what a side throws is a finding at cp (a fresh build's, at its checkpoint).
+ */
 async function buildBoth(cp, warmUp) {
   return onBoth(
-    cp === 'build' ? 'build' : cp + ' (a fresh build)',
+    cp,
     async (s) => {
       const before = new Set(Object.keys(registered()));
       const net = await pair[s](context);
       if (warmUp) tf.dispose(list(net.apply(x, { training: false })).filter((t) => !inputs.includes(t)));
       return { net, created: Object.keys(registered()).filter((n) => !before.has(n)) };
     },
-    'once',
+    'build',
+    true,
   );
 }
 
@@ -279,6 +324,7 @@ const optimizers = { subclass: shared, functional: SHARED_OPTIMIZER ? shared : m
 for (let step = 1; step <= STEPS && runs(step === 1 ? 'loss' : 'step-' + step); step++) {
   const cp = 'step-' + step;
   const lossCp = step === 1 ? 'loss' : cp;
+  // Seeded by the step ('step-1' for the loss), as the harness's loop seeds it.
   const r = await onBoth(lossCp, (s) => {
     const net = sides[s];
     const trainable = inventory(net, s, keys[s]).filter((e) => e.trainable);
@@ -299,7 +345,7 @@ for (let step = 1; step <= STEPS && runs(step === 1 ? 'loss' : 'step-' + step); 
     if (withGrad.length > 0) optimizers[s].applyGradients(withGrad.map(({ v, g }) => ({ name: v.w.name, tensor: g })));
     tf.dispose([value, ...withGrad.map((p) => p.g)]);
     return { loss, grads: g };
-  });
+  }, cp);
   compare(lossCp, 'loss', { '': r.subclass.loss }, { '': r.functional.loss });
   if (step === 1 && !runs('gradients')) break;
   compare(step === 1 ? 'gradients' : cp, 'gradient', r.subclass.grads, r.functional.grads);

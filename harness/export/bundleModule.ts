@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { buildSync, type Message } from 'esbuild';
+import { build, type Message, type Plugin } from 'esbuild';
 import { BadModuleError } from '../errors';
 
 /**
@@ -12,6 +12,24 @@ export interface BundledModule {
   /** ES module text: the module's own imports of tfjs (if any), its code, then `const PAIR`. */
   code: string;
 }
+
+/**
+ * `parity-check` as a pair module imports it: only for its declaration
+ * helpers, which return their argument. Resolved to these two lines, so the
+ * script never imports (nor bundles) the harness itself; any other name
+ * imported from it is refused by esbuild, naming the import.
+ */
+const PARITY_CHECK: Plugin = {
+  name: 'parity-check-helpers',
+  setup(b) {
+    b.onResolve({ filter: /^parity-check(\/.*)?$/ }, (a) => ({ path: a.path, namespace: 'parity-check' }));
+    b.onLoad({ filter: /.*/, namespace: 'parity-check' }, () => ({
+      contents:
+        "// parity-check's declaration helpers return their argument: the script needs nothing else of it.\nexport const definePair = (pair) => pair;\nexport const defineLayer = (layer) => layer;\n",
+      loader: 'js',
+    }));
+  },
+};
 
 /** The message of an esbuild error, one line, with where it was found. */
 function oneLine(m: Message): string {
@@ -29,16 +47,19 @@ function oneLine(m: Message): string {
  * The script's import is not part of the bundle on purpose: esbuild would
  * rename every `tf` parameter of the user's code (`tf2`) to keep clear of it.
  *
- * Bad input (a module esbuild cannot resolve or parse) throws a
+ * An import of `parity-check` itself gets its declaration helpers only
+ * (`definePair`, `defineLayer`, which return their argument).
+ *
+ * Bad input (a module esbuild cannot resolve or parse) rejects with a
  * {@link BadModuleError} naming the file.
  */
-export function bundleModule(file: string): BundledModule {
+export async function bundleModule(file: string): Promise<BundledModule> {
   const path = resolve(file);
   const dir = dirname(path);
   const entry = `export { default as PAIR } from ${JSON.stringify(path)};\n`;
   let text: string;
   try {
-    const out = buildSync({
+    const out = await build({
       stdin: { contents: entry, resolveDir: dir, sourcefile: 'parity-check-export.js', loader: 'js' },
       // Paths in esbuild's `// file` comments are relative to this: the module's own folder, the same on every machine.
       absWorkingDir: dir,
@@ -49,6 +70,7 @@ export function bundleModule(file: string): BundledModule {
       write: false,
       charset: 'utf8',
       logLevel: 'silent',
+      plugins: [PARITY_CHECK],
     });
     text = out.outputFiles[0].text;
   } catch (e) {

@@ -87,7 +87,7 @@ export async function exportPair(
       `${file}: a layer module — its functional twin is derived by the harness from a trace, not written in the module — is not exported yet; run it with --pair to see its finding`,
     );
   // Bundled first: a module esbuild cannot bundle is refused before the case runs.
-  const bundle = bundleModule(file);
+  const bundle = await bundleModule(file);
   const recorder = new InitRecorder();
   const result = { ...(await checkPair(recorder.wrap(pair), options)), file };
   const kernel = result.kernelFinding;

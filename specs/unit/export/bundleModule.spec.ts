@@ -25,7 +25,7 @@ function evaluate(code: string): string {
 }
 
 describe('bundleModule', () => {
-  it('bundles a TypeScript pair module and its relative imports into one scope, types stripped, PAIR bound', () => {
+  it('bundles a TypeScript pair module and its relative imports into one scope, types stripped, PAIR bound', async () => {
     writeFileSync(join(dir, 'helper.ts'), 'export const units = (n: number): number => n * 2;\n');
     writeFileSync(
       join(dir, 'pair.ts'),
@@ -37,7 +37,7 @@ describe('bundleModule', () => {
         'export default pair;',
       ].join('\n'),
     );
-    const { code } = bundleModule(join(dir, 'pair.ts'));
+    const { code } = await bundleModule(join(dir, 'pair.ts'));
     expect(code).toContain('var units = (n) => n * 2;');
     expect(code).not.toMatch(/interface Ctx|: number/);
     expect(code).not.toMatch(/^export /m);
@@ -45,29 +45,40 @@ describe('bundleModule', () => {
     expect(JSON.parse(evaluate(code))).toEqual({ name: 'ts-pair', inputs: [{ shape: [3] }], units: 4 });
   });
 
-  it("keeps the user's own tf parameter names (the script's tf import is not part of the bundle)", () => {
-    const { code } = bundleModule(join(ROOT, 'fixtures', 'pairs', 'findings', 'addloss-per-call.mjs'));
+  it("keeps the user's own tf parameter names (the script's tf import is not part of the bundle)", async () => {
+    const { code } = await bundleModule(join(ROOT, 'fixtures', 'pairs', 'findings', 'addloss-per-call.mjs'));
     expect(code).toContain('var penalized = (tf, init) => {');
     expect(code).not.toMatch(/\btf2\b/);
     // esbuild names the module by its path from the module's folder: the same text on every machine.
     expect(code).toMatch(/^\/\/ addloss-per-call\.mjs$/m);
   });
 
-  it('leaves @tensorflow packages external and wraps a CommonJS module', () => {
+  it('leaves @tensorflow packages external and wraps a CommonJS module', async () => {
     writeFileSync(
       join(dir, 'pair.cjs'),
       "const tf = require('@tensorflow/tfjs');\nmodule.exports = { name: 'cjs-pair', inputs: [{ shape: [tf.version.tfjs.length] }], functional() {}, subclass() {} };\n",
     );
-    const { code } = bundleModule(join(dir, 'pair.cjs'));
+    const { code } = await bundleModule(join(dir, 'pair.cjs'));
     expect(code).toContain('require("@tensorflow/tfjs")');
     expect(code).not.toContain('registerKernel');
   });
 
-  it('refuses a module whose import cannot be resolved, in one line naming the file', () => {
+  it('gives an import of parity-check its declaration helpers only, never the harness itself', async () => {
+    writeFileSync(
+      join(dir, 'pair.mjs'),
+      "import { definePair } from 'parity-check';\nexport default definePair({ name: 'declared', inputs: [{ shape: [2] }], functional() {}, subclass() {} });\n",
+    );
+    const { code } = await bundleModule(join(dir, 'pair.mjs'));
+    expect(code).toContain('var definePair = (pair) => pair;');
+    expect(code).not.toMatch(/^import /m);
+    expect(JSON.parse(evaluate(code))).toEqual({ name: 'declared', inputs: [{ shape: [2] }] });
+  });
+
+  it('refuses a module whose import cannot be resolved, in one line naming the file', async () => {
     const file = join(dir, 'broken.mjs');
     writeFileSync(file, "import { x } from './missing.mjs';\nexport default { x };\n");
-    expect(() => bundleModule(file)).toThrow(BadModuleError);
-    expect(() => bundleModule(file)).toThrow(
+    await expect(bundleModule(file)).rejects.toThrow(BadModuleError);
+    await expect(bundleModule(file)).rejects.toThrow(
       new RegExp(
         `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot bundle it for export: Could not resolve "./missing.mjs" \\(`,
       ),

@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 // Writes the standalone script of every regression fixture beside it (fixtures/regressions/NAME.repro.mjs),
-// as `parity-check export` makes it: on cpu, or on the backend a fixture records (wasm/…). Run after
-// `npm run build` whenever the export or a fixture changes; specs/e2e/exportRegressions.spec.ts checks
-// that each checked-in script is what export makes now and that it still shows its finding.
+// as `parity-check export` makes it: on cpu, or on the backend a fixture records (wasm/…); and of every
+// pair module of the catalogue and of the tfjs findings (fixtures/pairs/NAME.mjs, fixtures/pairs/findings/),
+// as `parity-check export --pair` makes it, on cpu. Run after `npm run build` whenever the export or a
+// fixture changes; specs/e2e/exportRegressions.spec.ts and specs/e2e/exportPairs.spec.ts check that each
+// checked-in script is what export makes now and that it still shows its finding.
 const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { exportCase, kernelScript } = require('../dist/harness');
 
+// From the repository: a pair script's header names its module by its path from here.
+process.chdir(join(__dirname, '..'));
 const dir = join(__dirname, '..', 'fixtures', 'regressions');
+const pairsDir = join(__dirname, '..', 'fixtures', 'pairs');
+// The catalogue's entries and the tfjs findings no catalogue layer expresses (acceptance/, loading/, soundness/ are the
+// engine's own test inputs, not findings).
+const pairFiles = [
+  ...readdirSync(pairsDir).filter((f) => f.endsWith('.mjs') && !f.endsWith('.repro.mjs')),
+  ...readdirSync(join(pairsDir, 'findings'))
+    .filter((f) => f.endsWith('.mjs') && !f.endsWith('.repro.mjs'))
+    .map((f) => join('findings', f)),
+].sort();
 // Every fixture, those in backend folders (wasm/ …) included.
 // Findings between backends export as kernel scripts (tensorflow/, written by their own step below);
 // findings against Keras (reference/) have no standalone script yet.
@@ -43,6 +56,21 @@ const expected = (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).expect;
     const out = file.replace(/\.json$/, '.repro.mjs');
     writeFileSync(out, script);
     console.log(`${f}: ${result.verdict} on ${result.backend} → ${out}`);
+  }
+  for (const f of pairFiles) {
+    // Relative paths, as a user types them: the script's header names the module so.
+    const file = join('fixtures', 'pairs', f);
+    let exported;
+    try {
+      exported = await exportCase({ pair: file }, { backend: 'cpu' });
+    } catch (e) {
+      // Refused in one line (a first finding the script does not observe yet): no script; exportPairs.spec.ts asserts it.
+      console.log(`${f}: not exported: ${e.message}`);
+      continue;
+    }
+    const out = file.replace(/\.mjs$/, '.repro.mjs');
+    writeFileSync(out, exported.script);
+    console.log(`${f}: ${exported.result.verdict} on ${exported.result.backend} → ${out}`);
   }
 })().catch((e) => {
   console.error(e);

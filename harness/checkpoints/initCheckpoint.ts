@@ -31,12 +31,18 @@ export async function initCheckpoint(
   );
   if (rec.probed('init', read)) return undefined;
   const keys = keysFor(sides.subclass, sides.functional);
-  if (keys.pairing)
+  if (keys.pairing) {
+    const at = (s: SideName, name: string | undefined) => {
+      const i = name === undefined ? -1 : sides[s].net.weights.findIndex((w) => w.name === name);
+      return i < 0 ? undefined : i;
+    };
     rec.pairing = keys.pairing.map((e) => ({
       ...e,
       subclass: e.subclass && stableName(e.subclass),
       functional: e.functional && stableName(e.functional),
+      at: { subclass: at('subclass', e.subclass), functional: at('functional', e.functional) },
     }));
+  }
   const inv: Record<SideName, KeyedWeights> = {
     subclass: inventoryOf(sides.subclass, keys.sub),
     functional: inventoryOf(sides.functional, keys.fun),

@@ -14,7 +14,7 @@ export function exportCommand(run: (action: () => Promise<number>) => void): Com
       'write a standalone script (imports only @tensorflow/tfjs, or -node) that rebuilds one case and shows its first finding: exit 1 while it is present, 0 once it is gone',
     )
     .option('--spec <file>', 'a spec file (or regression fixture): run it, then export it')
-    .option('--pair <file>', 'a pair module (not supported yet: refused with one line)')
+    .option('--pair <file>', 'a pair module: run it, then export it with its code bundled in')
     .option('--replay <token>', 'a replay token: run it, then export it')
     .option('--result <file>', 'a result file (JSON or JSONL) of an earlier run; with --case')
     .option('--case <name|index>', 'which case of --result')

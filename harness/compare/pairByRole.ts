@@ -53,6 +53,12 @@ export interface PairingEntry {
   method: PairingMethod;
   /** Numbers behind a `closest-effect` decision, or why a variable stayed unpaired. */
   detail?: string;
+  /**
+   * Where each variable sits in its side's `net.weights` on the build that
+   * was paired: a fresh build of the same factories lists its weights in the
+   * same order, so an exported script pairs by it (names carry counters).
+   */
+  at?: { subclass?: number; functional?: number };
 }
 
 /** The result: keys of both sides by tfjs name, and how each was decided. */

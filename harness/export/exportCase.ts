@@ -6,6 +6,7 @@ import { UsageError } from '../errors';
 import { preservingState } from '../runtime/preservingState';
 import { selectBackend, type BackendName } from '../runtime/selectBackend';
 import { caseScript } from './caseScript';
+import { exportPair } from './exportPair';
 
 /** What to export: exactly one source. */
 export type ExportSource =
@@ -38,7 +39,8 @@ function caseIn(file: string, which: string | number): CaseResult {
 /**
  * Exports one case as a standalone script (see {@link caseScript}): a spec
  * (file or object) or a replay token is run first, as `npx parity-check
- * --spec`/`--replay` runs it, with `options`; a result file's case is taken
+ * --spec`/`--replay` runs it, with `options`; a pair module file likewise
+ * as `--pair` runs it (see {@link exportPair}); a result file's case is taken
  * as it was recorded, its data recomputed on the backend it ran on. Bad
  * input throws a {@link UsageError} (one line naming the file and what is
  * wrong). The backend, `Math.random` and the tensor count are as they were
@@ -49,10 +51,7 @@ function caseIn(file: string, which: string | number): CaseResult {
  * `architecture/`, `construct/` and `runtime/`.
  */
 export async function exportCase(source: ExportSource, options: CheckOneOptions = {}): Promise<ExportedCase> {
-  if ('pair' in source)
-    throw new UsageError(
-      `${source.pair}: exporting a pair module is not supported yet (spec cases, replay tokens and result files are); run it with --pair to see its finding`,
-    );
+  if ('pair' in source) return exportPair(source.pair, options);
   const result =
     'spec' in source
       ? await checkSpec(source.spec, options)

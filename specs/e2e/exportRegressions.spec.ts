@@ -157,10 +157,6 @@ describe('parity-check export', () => {
     [['--result', 'nope.json'], '--result and --case go together'],
     [['--result', 'nope.json', '--case', '0'], 'nope.json: no such file'],
     [['--spec', 'nope.json'], 'nope.json'],
-    [
-      ['--pair', 'fixtures/pairs/01-untracked-sublayers.mjs'],
-      'fixtures/pairs/01-untracked-sublayers.mjs: exporting a pair module is not supported yet',
-    ],
   ])('bad input %j: one line naming what is wrong, exit 2', (args, message) => {
     const r = cli(['export', ...args]);
     expect(r.status).toBe(2);

@@ -3,7 +3,7 @@ import { sampleRegularizer } from '../architecture/catalogue/options';
 import type { ModelSpec } from '../architecture/types';
 import { RecipePicker } from './RecipePicker';
 import type { Recipe } from './caseArbitrary';
-import { SpecDraft, type DraftValue } from './SpecDraft';
+import { SpecDraft, WEIGHTED, type DraftValue } from './SpecDraft';
 
 /** How large generated models may be. */
 export interface SizeOptions {
@@ -23,6 +23,8 @@ export const DEFAULT_SIZES: SizeOptions = { maxInputs: 2, maxSteps: 6 };
  */
 export const NOT_GENERATED: Readonly<Record<string, string>> = {
   block: 'composed by the decoder from a whole inner draft (the nest step), not sampled as one layer',
+  penalizedScale:
+    'placed rarely by the `penalize` step: every case with one diverges at `loss` (add-loss-per-call proves it)',
   ...UNPROVEN_ONE_SIDED,
 };
 
@@ -83,19 +85,56 @@ const ACTIVITY_REGULARIZED = new Set([
 ]);
 
 /**
- * Gives a placed layer an activity regularizer, rarely (one `penalize` step
- * in eight; the others place a layer). tfjs 4.22 refuses to call such a
- * layer at all, on both sides alike, so the whole case is a predicted
- * agreed-error at build (rejectActivityRegularizer): drawn so campaigns keep
- * checking that, not so often that they check little else.
+ * What real training scripts do rarely, one `penalize` step in eight each
+ * (the other five place a layer): a layer frozen or unfrozen between
+ * custom-loop steps (`trainableSchedule`); a `penalizedScale` layer, whose
+ * `call()` adds its loss with `addLoss`; or an activity regularizer on a
+ * placed layer — tfjs 4.22 refuses to call such a layer at all, on both sides
+ * alike, so the whole case is a predicted agreed-error at build
+ * (rejectActivityRegularizer). Every case with a `penalizedScale` diverges
+ * at `loss` (known cause add-loss-per-call). Drawn so campaigns keep
+ * checking these, not so often that they check little else.
  */
 function penalize(p: RecipePicker, d: SpecDraft): boolean {
-  if (p.int(0, 7) !== 7) return false;
+  const roll = p.int(0, 7);
+  if (roll === 5) return schedule(p, d);
+  if (roll === 6) return addLoss(p, d);
+  if (roll !== 7) return false;
   const candidates = d.layers.filter((l) => ACTIVITY_REGULARIZED.has(l.kind) && !l.config?.activityRegularizer);
   if (candidates.length === 0) return false;
   const l = p.pick(candidates);
   l.config = { ...l.config, activityRegularizer: sampleRegularizer(p) ?? { l2: 0.01 } };
   return true;
+}
+
+/**
+ * Freezes a placed layer that has weights before step 2 (unfreezing it
+ * before step 3, or later, sometimes), or starts it frozen and unfreezes
+ * it before step 2 — as a fine-tuning script does. tfjs optimizers keep
+ * their slots by position in the variable list, so the list changing
+ * between steps is what this checks.
+ */
+function schedule(p: RecipePicker, d: SpecDraft): boolean {
+  const candidates = d.layers.filter((l) => WEIGHTED.has(l.kind) && !l.trainableSchedule && l.trainable !== false);
+  if (candidates.length === 0) return false;
+  const l = p.pick(candidates);
+  const how = p.pick(['freeze', 'freeze and unfreeze', 'unfreeze'] as const);
+  if (how === 'unfreeze') {
+    l.trainable = false;
+    l.trainableSchedule = [{ beforeStep: 2, trainable: true }];
+  } else {
+    l.trainableSchedule = [{ beforeStep: 2, trainable: false }];
+    if (how === 'freeze and unfreeze') l.trainableSchedule.push({ beforeStep: p.int(3, 4), trainable: true });
+  }
+  return true;
+}
+
+/** A `penalizedScale` (addLoss in `call()`) on the newest float value. */
+function addLoss(p: RecipePicker, d: SpecDraft): boolean {
+  const src = latest(d);
+  if (src.dtype !== 'float32') return false;
+  const kind = catalogue.get('penalizedScale')!;
+  return d.apply(kind.kind, kind.sample(p, [src]), [src]) !== undefined;
 }
 
 /** The newest value nothing has consumed yet, else the newest. */

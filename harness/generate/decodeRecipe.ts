@@ -55,6 +55,7 @@ export function decodeRecipe(recipe: Recipe, name: string, sizes: SizeOptions = 
   for (const step of recipe.steps.slice(0, sizes.maxSteps)) {
     const p = new RecipePicker(step);
     const action = p.pick(['layer', 'share', 'merge', 'layer', 'branch', 'block', 'penalize'] as const);
+    let rare = -1;
     const placed =
       action === 'share'
         ? share(p, d)
@@ -63,9 +64,13 @@ export function decodeRecipe(recipe: Recipe, name: string, sizes: SizeOptions = 
           : action === 'block'
             ? nest(p, d)
             : action === 'penalize'
-              ? penalize(p, d)
+              ? penalize(p, d, (rare = p.int(0, 7)))
               : layer(p, d, action === 'branch' ? p.pick(d.values) : latest(d));
     if (!placed) layer(p, d, latest(d));
+    // The rare additions come after the step's own layer, never instead of it: the step still places the layer
+    // its recipe always placed (a schedule adds nothing else; a penalizedScale feeds on that layer's output).
+    if (action === 'penalize' && rare === 5) schedule(p, d);
+    if (action === 'penalize' && rare === 6) addLoss(p, d);
   }
   if (d.nodes.length === 0) d.apply('dense', { units: 2 }, [d.toWidth(d.values[0])]);
   const spec = d.finish(name);
@@ -86,19 +91,17 @@ const ACTIVITY_REGULARIZED = new Set([
 
 /**
  * What real training scripts do rarely, one `penalize` step in eight each
- * (the other five place a layer): a layer frozen or unfrozen between
- * custom-loop steps (`trainableSchedule`); a `penalizedScale` layer, whose
- * `call()` adds its loss with `addLoss`; or an activity regularizer on a
- * placed layer — tfjs 4.22 refuses to call such a layer at all, on both sides
+ * (`roll`; the others place a layer): a layer frozen or unfrozen between
+ * custom-loop steps (`trainableSchedule`, roll 5) and a `penalizedScale`
+ * layer, whose `call()` adds its loss with `addLoss` (roll 6) — both added
+ * by decodeRecipe after the step's layer — or, here, an activity
+ * regularizer on a placed layer (roll 7) — tfjs 4.22 refuses to call such a layer at all, on both sides
  * alike, so the whole case is a predicted agreed-error at build
  * (rejectActivityRegularizer). Every case with a `penalizedScale` diverges
  * at `loss` (known cause add-loss-per-call). Drawn so campaigns keep
  * checking these, not so often that they check little else.
  */
-function penalize(p: RecipePicker, d: SpecDraft): boolean {
-  const roll = p.int(0, 7);
-  if (roll === 5) return schedule(p, d);
-  if (roll === 6) return addLoss(p, d);
+function penalize(p: RecipePicker, d: SpecDraft, roll: number): boolean {
   if (roll !== 7) return false;
   const candidates = d.layers.filter((l) => ACTIVITY_REGULARIZED.has(l.kind) && !l.config?.activityRegularizer);
   if (candidates.length === 0) return false;

@@ -35,6 +35,10 @@ export const modelSpecSchema = z
           kind: z.string(),
           config: z.record(z.string(), z.unknown()).optional(),
           trainable: z.boolean().optional(),
+          trainableSchedule: z
+            .array(z.object({ beforeStep: z.number().int().min(2), trainable: z.boolean() }).strict())
+            .min(1)
+            .optional(),
         })
         .strict(),
     ),

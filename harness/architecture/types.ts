@@ -32,6 +32,20 @@ export interface LayerSpec {
   config?: Record<string, unknown>;
   /** `false` freezes the layer (tfjs `layer.trainable = false`) on both sides. */
   trainable?: boolean;
+  /**
+   * `layer.trainable` set between custom-loop steps, as user code freezes
+   * or unfreezes a layer mid-training: before step `beforeStep` (2 or
+   * later) both sides set it to `trainable`. Read on the case's own layers
+   * (a nested block's layers take none); `model.fit` runs without it.
+   */
+  trainableSchedule?: TrainableChange[];
+}
+
+/** One change of a layer's `trainable` flag in a {@link LayerSpec.trainableSchedule}. */
+export interface TrainableChange {
+  /** The custom-loop step (1-based) the change comes before. */
+  beforeStep: number;
+  trainable: boolean;
 }
 
 /** One application of a layer to earlier nodes or inputs. */

@@ -165,6 +165,12 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
         node: layer.id,
         field: 'config.spec',
       });
+    const scheduled = inner!.layers.find((l) => l.trainableSchedule);
+    if (scheduled)
+      fail(
+        `layer '${layer.id}' (block), field 'config.spec': layer '${scheduled.id}' has a trainableSchedule, which is read on the case's own layers only (schedule the block itself)`,
+        { node: layer.id, field: 'config.spec' },
+      );
     (layer.config as { spec: ModelSpec }).spec = inner!;
   }
 

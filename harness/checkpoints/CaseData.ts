@@ -2,6 +2,7 @@ import type { Tensor } from '@tensorflow/tfjs';
 import type { PairLoop } from '../construct/PairModule';
 import type { SideName } from '../construct/Side';
 import type { KeyedWeights } from './inventoryOf';
+import type { ScheduledChange } from './trainableChanges';
 import type { SideKeys } from './keysFor';
 
 /** Inputs, targets and names shared by both sides of a case. */
@@ -12,6 +13,8 @@ export interface CaseData {
   outputNames: string[];
   /** Node ids in topological order (spec cases), for activations. */
   nodeOrder?: string[];
+  /** `layer.trainable` changes between custom-loop steps (a spec's `trainableSchedule`). */
+  schedule?: ScheduledChange[];
   /** A pair module's training-script options. */
   loop?: PairLoop;
   /** Stop after this checkpoint (a shrink candidate needs no more than its signature's); undefined: run all. */

@@ -18,6 +18,7 @@ import { compareVariables, inventoryOf } from './inventoryOf';
 import { bothNonFinite } from './nonFinite';
 import { onBothSides, userPath } from './onBothSides';
 import { slotsOf } from './slotsOf';
+import { applyTrainableChanges } from './trainableChanges';
 
 type Optimizer = ReturnType<typeof makeOptimizer>;
 const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
@@ -56,6 +57,12 @@ export async function trainingLoop(
       const cp = `step-${step}`;
       if (!runsTo(data.until, step === 1 ? 'loss' : cp)) return;
       activity(step === 1 ? 'loss' : cp);
+      if (data.schedule && step > 1) {
+        // The user's line between two steps; the variable lists below are read afresh after it.
+        for (const n of applyTrainableChanges(sides, data.schedule, step)) rec.note(n);
+        for (const s of SIDES)
+          inv[s] = inventoryOf(sides[s], sides[s].keys ?? (s === 'subclass' ? keys.sub : keys.fun));
+      }
       const r = await onBothSides(async (s) => {
         const net = sides[s].net;
         // tfjs optimizers keep slots by position in the gradient list, so

@@ -30,6 +30,7 @@ import { tensorflowRuntime } from '../runtime/tensorflowRuntime';
 import { verdictOf } from './verdict';
 import { compareWithReference } from '../reference/compareWithReference';
 import type { ReferenceResult } from '../reference/ReferenceResult';
+import { scheduleOf } from '../checkpoints/trainableChanges';
 
 const registered = () => tf.engine().state.registeredVariables;
 
@@ -109,6 +110,7 @@ export async function runCase(
           targets,
           outputNames,
           nodeOrder: spec?.nodes.map((n) => n.id),
+          schedule: spec ? scheduleOf(spec) : undefined,
           loop: source.kind === 'pair' ? source.pair.loop : undefined,
           until,
         },

@@ -15,6 +15,7 @@ import { tf } from '../runtime/tf';
 import { CASE_RUNNER } from './caseRunner';
 import { codeOf, literal } from './codeOf';
 import { embeddedLiteral, embedTensor, type EmbeddedTensor } from './embedTensor';
+import { exportGap } from './exportGap';
 import { findingTarget } from './findingTarget';
 import { SCRIPT_HELPERS } from './scriptHelpers';
 import { scriptImports } from './scriptImports';
@@ -105,6 +106,8 @@ export function caseScript(result: CaseResult): string {
     throw new UsageError(`${name}: unknown optimizer '${c.optimizer}'`);
   if (c.tolerance !== 'exact')
     throw new UsageError(`${name}: ran with tolerance ${c.tolerance}; exported scripts compare exactly`);
+  const gap = exportGap(result.spec);
+  if (gap) throw new UsageError(`${name}: ${gap}; not exported`);
   const target = findingTarget(result);
   const spec = result.spec;
   const data = caseData(spec, c.seed, c.batchSize, c.loss as LossName);

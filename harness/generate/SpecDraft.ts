@@ -20,7 +20,7 @@ export interface DraftValue extends TypedShape {
 const product = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 /** Kinds whose default config has trainable weights. */
-const WEIGHTED = new Set([
+export const WEIGHTED = new Set([
   'dense',
   'conv1d',
   'conv2d',
@@ -38,6 +38,7 @@ const WEIGHTED = new Set([
   'bidirectional',
   'timeDistributed',
   'prelu',
+  'penalizedScale',
 ]);
 
 /** Most balanced split of n into `parts` factors, largest first (n itself for one part). */

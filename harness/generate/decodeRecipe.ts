@@ -3,7 +3,7 @@ import { sampleRegularizer } from '../architecture/catalogue/options';
 import type { ModelSpec } from '../architecture/types';
 import { RecipePicker } from './RecipePicker';
 import type { Recipe } from './caseArbitrary';
-import { SpecDraft, type DraftValue } from './SpecDraft';
+import { SpecDraft, WEIGHTED, type DraftValue } from './SpecDraft';
 
 /** How large generated models may be. */
 export interface SizeOptions {
@@ -23,6 +23,8 @@ export const DEFAULT_SIZES: SizeOptions = { maxInputs: 2, maxSteps: 6 };
  */
 export const NOT_GENERATED: Readonly<Record<string, string>> = {
   block: 'composed by the decoder from a whole inner draft (the nest step), not sampled as one layer',
+  penalizedScale:
+    'placed rarely by the `penalize` step: every case with one diverges at `loss` (add-loss-per-call proves it)',
   ...UNPROVEN_ONE_SIDED,
 };
 
@@ -53,6 +55,7 @@ export function decodeRecipe(recipe: Recipe, name: string, sizes: SizeOptions = 
   for (const step of recipe.steps.slice(0, sizes.maxSteps)) {
     const p = new RecipePicker(step);
     const action = p.pick(['layer', 'share', 'merge', 'layer', 'branch', 'block', 'penalize'] as const);
+    let rare = -1;
     const placed =
       action === 'share'
         ? share(p, d)
@@ -61,9 +64,13 @@ export function decodeRecipe(recipe: Recipe, name: string, sizes: SizeOptions = 
           : action === 'block'
             ? nest(p, d)
             : action === 'penalize'
-              ? penalize(p, d)
+              ? penalize(p, d, (rare = p.int(0, 7)))
               : layer(p, d, action === 'branch' ? p.pick(d.values) : latest(d));
     if (!placed) layer(p, d, latest(d));
+    // The rare additions come after the step's own layer, never instead of it: the step still places the layer
+    // its recipe always placed (a schedule adds nothing else; a penalizedScale feeds on that layer's output).
+    if (action === 'penalize' && rare === 5) schedule(p, d);
+    if (action === 'penalize' && rare === 6) addLoss(p, d);
   }
   if (d.nodes.length === 0) d.apply('dense', { units: 2 }, [d.toWidth(d.values[0])]);
   const spec = d.finish(name);
@@ -83,19 +90,54 @@ const ACTIVITY_REGULARIZED = new Set([
 ]);
 
 /**
- * Gives a placed layer an activity regularizer, rarely (one `penalize` step
- * in eight; the others place a layer). tfjs 4.22 refuses to call such a
- * layer at all, on both sides alike, so the whole case is a predicted
- * agreed-error at build (rejectActivityRegularizer): drawn so campaigns keep
- * checking that, not so often that they check little else.
+ * What real training scripts do rarely, one `penalize` step in eight each
+ * (`roll`; the others place a layer): a layer frozen or unfrozen between
+ * custom-loop steps (`trainableSchedule`, roll 5) and a `penalizedScale`
+ * layer, whose `call()` adds its loss with `addLoss` (roll 6) — both added
+ * by decodeRecipe after the step's layer — or, here, an activity
+ * regularizer on a placed layer (roll 7) — tfjs 4.22 refuses to call such a layer at all, on both sides
+ * alike, so the whole case is a predicted agreed-error at build
+ * (rejectActivityRegularizer). Every case with a `penalizedScale` diverges
+ * at `loss` (known cause add-loss-per-call). Drawn so campaigns keep
+ * checking these, not so often that they check little else.
  */
-function penalize(p: RecipePicker, d: SpecDraft): boolean {
-  if (p.int(0, 7) !== 7) return false;
+function penalize(p: RecipePicker, d: SpecDraft, roll: number): boolean {
+  if (roll !== 7) return false;
   const candidates = d.layers.filter((l) => ACTIVITY_REGULARIZED.has(l.kind) && !l.config?.activityRegularizer);
   if (candidates.length === 0) return false;
   const l = p.pick(candidates);
   l.config = { ...l.config, activityRegularizer: sampleRegularizer(p) ?? { l2: 0.01 } };
   return true;
+}
+
+/**
+ * Freezes a placed layer that has weights before step 2 (unfreezing it
+ * before step 3, or later, sometimes), or starts it frozen and unfreezes
+ * it before step 2 — as a fine-tuning script does. tfjs optimizers keep
+ * their slots by position in the variable list, so the list changing
+ * between steps is what this checks.
+ */
+function schedule(p: RecipePicker, d: SpecDraft): boolean {
+  const candidates = d.layers.filter((l) => WEIGHTED.has(l.kind) && !l.trainableSchedule && l.trainable !== false);
+  if (candidates.length === 0) return false;
+  const l = p.pick(candidates);
+  const how = p.pick(['freeze', 'freeze and unfreeze', 'unfreeze'] as const);
+  if (how === 'unfreeze') {
+    l.trainable = false;
+    l.trainableSchedule = [{ beforeStep: 2, trainable: true }];
+  } else {
+    l.trainableSchedule = [{ beforeStep: 2, trainable: false }];
+    if (how === 'freeze and unfreeze') l.trainableSchedule.push({ beforeStep: p.int(3, 4), trainable: true });
+  }
+  return true;
+}
+
+/** A `penalizedScale` (addLoss in `call()`) on the newest float value. */
+function addLoss(p: RecipePicker, d: SpecDraft): boolean {
+  const src = latest(d);
+  if (src.dtype !== 'float32') return false;
+  const kind = catalogue.get('penalizedScale')!;
+  return d.apply(kind.kind, kind.sample(p, [src]), [src]) !== undefined;
 }
 
 /** The newest value nothing has consumed yet, else the newest. */

@@ -29,13 +29,30 @@ const NOT_EXPORTED = [
   'multi-output-executor-returnstate-lstm.json',
   'rnn-return-state-disposed.json',
 ];
-const exported = fixtures.filter((f) => !NOT_EXPORTED.includes(f));
+/** Fixtures whose case export cannot reproduce yet (parity-check's own layer class, a trainable schedule): refused. */
+const NOT_REPRODUCED: [string, RegExp][] = [
+  ['add-loss-per-call.json', /penalizedScale class, which export does not write yet; not exported$/],
+  [
+    'trainable-toggled-slots-by-position.json',
+    /trainableSchedule, which the exported training loop does not follow yet/,
+  ],
+];
+const exported = fixtures.filter((f) => !NOT_EXPORTED.includes(f) && !NOT_REPRODUCED.some(([n]) => n === f));
 
 describe('fixtures export cannot write yet', () => {
   it.each(NOT_EXPORTED)('%s: refused in one line naming the spec, no script beside it', async (f) => {
     await expect(exportCase({ spec: join(DIR, f) })).rejects.toThrow(
       /^spec '[^']+': export does not write models with several outputs per layer or shapes that stop before output '[^']+' yet$/,
     );
+  });
+});
+
+describe('fixtures whose case export cannot reproduce yet', () => {
+  it.each(NOT_REPRODUCED)('%s: refused in one line naming the case and why, no script beside it', async (f, why) => {
+    const refused = exportCase({ spec: join(DIR, f) });
+    await expect(refused).rejects.toThrow(why);
+    await expect(refused).rejects.toThrow(/^case '[^'\n]+': layer '[^']+' [^\n]+$/);
+    expect(readdirSync(DIR)).not.toContain(f.replace(/\.json$/, '.repro.mjs'));
   });
 });
 

@@ -10,6 +10,7 @@ import { dense } from './dense';
 import { dropout } from './dropout';
 import { embedding } from './embedding';
 import { masking } from './masking';
+import { penalizedScale } from './penalizedScale';
 import { add, average, concatenate, dot, maximum, minimum, multiply } from './merge';
 import { alphaDropout, gaussianDropout, gaussianNoise, spatialDropout1d } from './noise';
 import { batchNormalization, layerNormalization } from './normalization';
@@ -83,6 +84,7 @@ const entries: LayerKind<Record<string, unknown>>[] = [
   resizing,
   categoryEncoding,
   randomWidth,
+  penalizedScale,
 ];
 
 /** Every layer kind a spec may name, by kind. Adding a family is one file plus one line here. */
@@ -91,6 +93,15 @@ export const catalogue: ReadonlyMap<string, LayerKind<Record<string, unknown>>> 
 );
 
 export { EXCLUDED } from './excluded';
+
+/**
+ * Kinds that are not tfjs classes but layers written the way users write
+ * them, with what each stands for: the catalogue's check that every kind
+ * names a real tfjs class leaves them out.
+ */
+export const OWN_KINDS: Readonly<Record<string, string>> = {
+  penalizedScale: 'a custom layer whose call() adds a loss with this.addLoss, as code ported from Keras does',
+};
 export { PROVEN_ONE_SIDED, TFJS_NO_GRADIENT, TFJS_ONE_SIDED, UNPROVEN_ONE_SIDED } from './tfjsBugs';
 export { NOT_VARIED } from './notVaried';
 export type { LayerKind, CreateContext, TypedShape, Initializer, TfLayer, Picker, InputNeed } from './LayerKind';

@@ -444,6 +444,13 @@ export const KERAS_TABLE: Record<string, KindRule> = {
     fields: {},
     none: 'Keras 3 has no RandomWidth layer (its random resizing has no counterpart to compare with)',
   },
+  penalizedScale: {
+    className: 'PenalizedScale',
+    fields: {},
+    // Blocking: without the layer there is no model to compare. A Keras twin would be a custom class
+    // in keras_reference.py, and its loss (reset at each call) differs from tfjs's by design (add-loss-per-call).
+    none: "parity-check's own addLoss-in-call() layer: Keras 3 has no such built-in, and Keras resets call-time losses at each call where tfjs keeps every one (add-loss-per-call)",
+  },
   block: {
     className: 'Model',
     fields: {},

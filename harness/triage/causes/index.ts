@@ -1,5 +1,6 @@
 import type { KernelCause } from '../KernelCause';
 import type { KnownCause } from '../KnownCause';
+import { addLossPerCall } from './addLossPerCall';
 import { constraintAppliedAtLoad } from './constraintAppliedAtLoad';
 import { onednnConvBackpropInput } from './onednnConvBackpropInput';
 import { tensorflowRoundInt32 } from './tensorflowRoundInt32';
@@ -29,6 +30,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   executorMaskLeak,
   separableDepthMultiplier,
   wasmConv3dBackpropInput,
+  addLossPerCall,
   // Found by the Keras reference (--reference keras): tfjs behaviours both sides share.
   referenceDepthwiseDilation,
   referenceRnnRegularizers,

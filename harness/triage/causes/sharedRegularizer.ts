@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { tf } from '../../runtime/tf';
+import { allLayers } from '../../architecture/nestedSpecs';
 import type { KnownCause } from '../KnownCause';
 import { containersOf } from './containersOf';
 
@@ -19,8 +20,11 @@ export const sharedRegularizer: KnownCause = {
   summary: "tfjs's Container.calculateLosses counts a shared layer's regularization loss once per application",
   suspect: (r) => {
     const layers = [...(r.facts?.layers?.functional ?? []), ...(r.facts?.layers?.subclass ?? [])];
+    // A penalizedScale adds its loss only when called, so the facts (read before any call) show no penalty yet.
+    const callLoss = r.spec !== undefined && allLayers(r.spec).some((l) => l.kind === 'penalizedScale');
     return (
-      layers.some((l) => l.penalties > 0) && layers.some((l) => l.applications > 1 && (l.penalties > 0 || l.container))
+      (callLoss || layers.some((l) => l.penalties > 0)) &&
+      layers.some((l) => l.applications > 1 && (callLoss || l.penalties > 0 || l.container))
     );
   },
   counterfactual: {

@@ -28,6 +28,21 @@ describe('validateSpec', () => {
 
   it.each([
     [
+      'a trainable change before step 1 (there is no step before the first)',
+      (s: any) => (s.layers[0].trainableSchedule = [{ beforeStep: 1, trainable: false }]),
+      "my.json: layer 'd', field 'trainableSchedule.0.beforeStep'",
+    ],
+    [
+      'a trainable schedule inside a block (read on the case’s own layers only)',
+      (s: any) => {
+        const inner = base();
+        (inner.layers[0] as any).trainableSchedule = [{ beforeStep: 2, trainable: false }];
+        s.layers = [{ id: 'b', kind: 'block', config: { spec: inner } }];
+        s.nodes = [{ id: 'h', layer: 'b', inputs: ['x'] }];
+      },
+      "my.json: layer 'b' (block), field 'config.spec': layer 'd' has a trainableSchedule, which is read on the case's own layers only (schedule the block itself)",
+    ],
+    [
       'unknown kind, with a suggestion',
       (s: any) => (s.layers[0].kind = 'dens'),
       "my.json: layer 'd', field 'kind': unknown kind 'dens' (did you mean 'dense'?)",

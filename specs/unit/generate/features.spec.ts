@@ -36,8 +36,25 @@ describe('generator features', () => {
       ],
       outputs: ['n', 'm'],
     };
+    const retrained: ModelSpec = {
+      ...plain,
+      layers: [
+        { id: 'd', kind: 'dense', config: { units: 2 }, trainableSchedule: [{ beforeStep: 2, trainable: false }] },
+        { id: 'p', kind: 'penalizedScale', config: { rate: 0.1 } },
+      ],
+      nodes: [
+        { id: 'n', layer: 'd', inputs: ['x'] },
+        { id: 'm', layer: 'p', inputs: ['n'] },
+      ],
+      outputs: ['m'],
+    };
     const none = Object.fromEntries(Object.keys(FEATURES).map((k) => [k, 0]));
     expect(featuresOf([plain])).toEqual(none);
+    expect(featuresOf([retrained])).toEqual({
+      ...none,
+      'layer frozen/unfrozen between steps': 1,
+      'addLoss in call()': 1,
+    });
     expect(featuresOf([stateful])).toEqual({
       ...none,
       'returnState RNN': 1,

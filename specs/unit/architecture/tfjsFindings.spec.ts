@@ -114,6 +114,42 @@ describe('tfjs 4.22 findings, shown on tfjs itself', () => {
     before = tf.memory().numTensors;
   });
 
+  it('a merge layer’s mask keeps an extra leading axis and ignores its last input’s mask (Keras: the AND of all)', () => {
+    tf.tidy(() => {
+      const x = tf.ones([2, 5, 1]);
+      const first = tf.tensor2d(
+        [
+          [1, 1, 0, 1, 1],
+          [1, 1, 1, 1, 1],
+        ],
+        [2, 5],
+        'bool',
+      );
+      const last = tf.tensor2d(
+        [
+          [1, 1, 1, 1, 0],
+          [0, 1, 1, 1, 1],
+        ],
+        [2, 5],
+        'bool',
+      );
+      for (const make of [tf.layers.add, tf.layers.multiply, tf.layers.average, tf.layers.maximum, tf.layers.minimum]) {
+        // Merge layers own no weights and are never built here: nothing to dispose.
+        const mask = make({}).computeMask([x, x], [first, last]) as Tensor;
+        // Merge.computeMask expands each mask at axis 0, ANDs masks 0 … n−2 and never reduces the new axis.
+        expect(mask.shape).toEqual([1, 2, 5]);
+        expect(mask.arraySync()).toEqual([first.arraySync()]);
+        expect(mask.arraySync()).not.toEqual([tf.logicalAnd(first, last).arraySync()]);
+      }
+      // A concatenation after it then concatenates masks of different layouts and fails (a generated case's rejection).
+      const masked = tf.ones([1, 5, 1, 1]);
+      const mergedMask = tf.layers.add({}).computeMask([masked, masked], [tf.ones([1, 5, 1], 'bool'), null]);
+      expect(() => tf.layers.concatenate({ axis: 2 }).computeMask([masked, masked], [mergedMask, null])).toThrow(
+        /Error in concat4D/,
+      );
+    });
+  });
+
   it('a returnState RNN returns its output and its last state as one tensor object', () => {
     tf.tidy(() => {
       for (const make of [tf.layers.gru, tf.layers.lstm, tf.layers.simpleRNN]) {

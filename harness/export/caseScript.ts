@@ -21,7 +21,7 @@ import { scriptImports } from './scriptImports';
 import { CONSTRUCTION_HELPERS, specCode } from './specCode';
 
 /** The per-sample loss as source (what tfjs-layers' `compile({loss})` uses), and what `compile` takes. */
-function lossCode(loss: LossName): string {
+export function lossCode(loss: LossName): string {
   const perSample =
     loss === 'huberLoss'
       ? '(t, y) => tf.losses.huberLoss(t, y, undefined, 1, tf.Reduction.NONE).mean(-1)'

@@ -132,4 +132,5 @@ export { initProject } from './config/initProject';
 export { tf } from './runtime/tf';
 export { exportCase, type ExportSource, type ExportedCase } from './export/exportCase';
 export { caseScript } from './export/caseScript';
+export { exportReference, kerasScriptFile, type ExportedReference } from './export/exportReference';
 export { kernelScript, KERNEL_TOLERANCE, type KernelTolerance } from './export/kernelScript';

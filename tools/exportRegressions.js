@@ -6,8 +6,9 @@
 // fixture changes; specs/e2e/exportRegressions.spec.ts and specs/e2e/exportPairs.spec.ts check that each
 // checked-in script is what export makes now and that it still shows its finding.
 const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
-const { exportCase, kernelScript } = require('../dist/harness');
+const { basename, join } = require('node:path');
+const { exportCase, exportReference, kerasScriptFile, kernelScript } = require('../dist/harness');
+const { findKerasPython } = require('../dist/harness/reference/keras/findPython');
 
 // From the repository: a pair script's header names its module by its path from here.
 process.chdir(join(__dirname, '..'));
@@ -23,7 +24,8 @@ const pairFiles = [
 ].sort();
 // Every fixture, those in backend folders (wasm/ …) included.
 // Findings between backends export as kernel scripts (tensorflow/, written by their own step below);
-// findings against Keras (reference/) have no standalone script yet.
+// findings against Keras (reference/) as a tfjs script with Keras's value embedded, plus its Python twin
+// (NAME.repro.keras.py) — only where Python and Keras are (tools/keras/setupKeras.sh), as the Keras suites run.
 const fixtures = readdirSync(dir, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.json'))
   .sort();
@@ -32,7 +34,23 @@ const expected = (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).expect;
 (async () => {
   for (const f of fixtures) {
     const file = join(dir, f);
-    if (expected(f).reference !== undefined) continue;
+    if (expected(f).reference !== undefined) {
+      const keras = findKerasPython();
+      if (!keras.python) {
+        // CI sets PARITY_CHECK_TEST_KERAS=required: there a missing Keras is a failure, not a skipped line.
+        if (process.env.PARITY_CHECK_TEST_KERAS === 'required')
+          throw new Error(`PARITY_CHECK_TEST_KERAS=required, but ${keras.problem}`);
+        console.log(`${f}: not exported: ${keras.problem}`);
+        continue;
+      }
+      // As `npx parity-check export --spec F --reference keras --backend cpu --out NAME.repro.mjs` writes them.
+      const out = file.replace(/\.json$/, '.repro.mjs');
+      const r = await exportReference({ spec: file }, { backend: 'cpu' }, basename(out));
+      writeFileSync(out, r.script);
+      writeFileSync(kerasScriptFile(out), r.python);
+      console.log(`${f}: against Keras 3 → ${out}, ${kerasScriptFile(out)}`);
+      continue;
+    }
     const entry = JSON.parse(readFileSync(file, 'utf8'));
     if (entry.expect.backends !== undefined) {
       // A kernel fixture holds its call; a case fixture is run across its backends for its kernel finding.

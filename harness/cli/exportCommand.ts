@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command } from 'commander';
-import { BACKENDS, exportCase, UsageError, type ExportSource } from '../index';
+import { BACKENDS, exportCase, exportReference, kerasScriptFile, UsageError, type ExportSource } from '../index';
+import { basename } from 'node:path';
 
 /**
  * `parity-check export`: one case as a standalone script (a `.mjs` that
@@ -23,6 +24,10 @@ export function exportCommand(run: (action: () => Promise<number>) => void): Com
       if (!/^\d+$/.test(v)) throw new UsageError(`--seed takes a whole number, got '${v}'`);
       return Number(v);
     })
+    .option(
+      '--reference <name>',
+      "export the case's first finding against Keras 3 (keras): a tfjs script with Keras's value embedded, and with --out F its Python twin F.keras.py",
+    )
     .option('--out <file>', 'write the script here (default: stdout)');
   cmd.action(
     (o: {
@@ -33,6 +38,7 @@ export function exportCommand(run: (action: () => Promise<number>) => void): Com
       case?: string;
       backend?: string;
       seed?: number;
+      reference?: string;
       out?: string;
     }) =>
       run(async () => {
@@ -50,6 +56,24 @@ export function exportCommand(run: (action: () => Promise<number>) => void): Com
             : o.replay
               ? { replay: o.replay }
               : { result: o.result!, case: o.case! };
+        if (o.reference !== undefined) {
+          if (o.reference !== 'keras') throw new UsageError(`--reference takes keras, got '${o.reference}'`);
+          const r = await exportReference(source, { backend: o.backend, seed: o.seed }, basename(o.out ?? 'repro.mjs'));
+          if (!o.out) {
+            process.stdout.write(r.script);
+            console.error(
+              `Keras's side (a Python script): pass --out FILE to write it as ${kerasScriptFile('FILE.mjs')}`,
+            );
+            return 0;
+          }
+          mkdirSync(dirname(o.out), { recursive: true });
+          writeFileSync(o.out, r.script);
+          writeFileSync(kerasScriptFile(o.out), r.python);
+          console.error(
+            `wrote ${o.out} and ${kerasScriptFile(o.out)}: case '${r.result.name}' against Keras 3 (atol ${r.tolerance.atol}, rtol ${r.tolerance.rtol}); run them with node ${o.out} and python ${kerasScriptFile(o.out)}`,
+          );
+          return 0;
+        }
         const { script, result } = await exportCase(source, { backend: o.backend, seed: o.seed });
         if (o.out) {
           mkdirSync(dirname(o.out), { recursive: true });

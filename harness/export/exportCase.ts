@@ -19,7 +19,7 @@ export interface ExportedCase {
 }
 
 /** The case of a result file named by its name or its index (`index` field, else its position). */
-function caseIn(file: string, which: string | number): CaseResult {
+export function caseIn(file: string, which: string | number): CaseResult {
   const cases = readResultFile(file).cases;
   const asIndex = typeof which === 'number' ? which : /^\d+$/.test(which) ? Number(which) : undefined;
   const found =

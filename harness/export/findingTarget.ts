@@ -41,10 +41,17 @@ export function findingTarget(result: CaseResult): FindingTarget {
     throw new UsageError(
       `${name}: verdict ${result.verdict} is not a finding about tfjs (${result.errors[0]?.message ?? result.limitation ?? 'see its report'}); nothing to export`,
     );
+  // A finding against Keras (reference: 'keras') compares the functional model with Keras 3, not the two sides:
+  // its script is a reference script.
+  const own = result.divergences.filter((d) => d.reference === undefined);
+  if (own.length === 0 && result.errors.every((e) => e.side === 'harness') && result.divergences.length > 0)
+    throw new UsageError(
+      `${name}: its findings are against Keras 3 (reference: keras); export them with --reference keras`,
+    );
   const found = [
     // Named by kind, checkpoint and key, never by message: messages may carry tfjs's name counters, and the
     // script's text must be the same whatever ran before it in the process.
-    ...result.divergences.map((d) => ({
+    ...own.map((d) => ({
       checkpoint: d.checkpoint,
       kind: d.kind as DivergenceKind,
       what: d.key ? `'${d.key}' differs` : 'differs',

@@ -5,7 +5,7 @@ import { inferShapes } from '../architecture/inferShapes';
 import type { LayerSpec, ModelSpec } from '../architecture/types';
 import { seededInitializer } from '../construct/seededInitializer';
 import { seedFor } from '../runtime/seedFor';
-import { UsageError } from '../errors';
+import { nodeOf, outputIndexOf, outputRef } from '../architecture/valueRef';
 import { Code, codeOf, literal } from './codeOf';
 
 /** `.id` when `id` is an identifier, else `["id"]`: node and layer ids become readable property accesses. */
@@ -41,9 +41,11 @@ function layerCall(layer: LayerSpec, caseSeed: number, nested: (spec: ModelSpec,
  * holds the same layers and applies them imperatively in `call()` — in the
  * order tfjs's functional executor runs them, forwarding `training` and
  * masks, exposing every sublayer's weights and losses, as the harness's
- * `SpecSubclass` does. Block 0 is the case's own spec.
+ * `SpecSubclass` does. Block 0 is the case's own spec. `functionalOnly`
+ * writes the functional construction alone (a reference script compares
+ * the functional model with Keras, as `--reference keras` does).
  */
-export function specCode(spec: ModelSpec, caseSeed: number): string {
+export function specCode(spec: ModelSpec, caseSeed: number, options: { functionalOnly?: boolean } = {}): string {
   const parts: string[] = [];
   let next = 0;
   const emit = (s: ModelSpec, seed: number): number => {
@@ -56,44 +58,35 @@ export function specCode(spec: ModelSpec, caseSeed: number): string {
     };
     const calls = s.layers.map((l) => `    ${JSON.stringify(l.id)}: ${layerCall(l, seed, nested)},`);
     const { symbolic } = inferShapes(s);
-    // The written subclass declares its output shapes; a model whose shapes stop before an output (a rejection
-    // tfjs makes at the first call) or that reads a layer's second output (`n:1`) is not written yet.
+    // The written subclass declares its output shapes. Where shape inference stops before an output (tfjs rejects
+    // the model at its first call: an activity regularizer), there is none to declare: the call throws first.
     const outShapes = s.outputs.map((o) => {
       const shape = symbolic.get(o);
-      if (shape === undefined || s.nodes.some((n) => n.inputs.some((r) => r.includes(':'))))
-        throw new UsageError(
-          `spec '${s.name}': export does not write models with several outputs per layer or shapes that stop before output '${o}' yet`,
-        );
-      return [null, ...shape];
+      return shape === undefined ? null : [null, ...shape];
     });
+    // A node whose layer returns several tensors (returnState, a block with several outputs) gives `n`, `n:1`, …:
+    // such nodes store every output under its reference, as both of the harness's builders do.
+    const several = new Set(
+      [...s.nodes.flatMap((n) => n.inputs), ...s.outputs].filter((r) => outputIndexOf(r) > 0).map(nodeOf),
+    );
+    for (const n of s.nodes) if (symbolic.has(outputRef(n.id, 1))) several.add(n.id);
     const inputs = s.inputs.map((i) => ({ shape: i.shape, dtype: i.dtype ?? 'float32' }));
     const applyFunctional = s.nodes.map((n) => {
       const args = n.inputs.map((r) => `t${prop(r)}`);
-      return `  t${prop(n.id)} = L${prop(n.layer)}.apply(${args.length === 1 ? args[0] : `[${args.join(', ')}]`});`;
+      const call = `L${prop(n.layer)}.apply(${args.length === 1 ? args[0] : `[${args.join(', ')}]`})`;
+      return several.has(n.id)
+        ? `  outputsOf(t, null, ${JSON.stringify(n.id)}, [${call}, null]);`
+        : `  t${prop(n.id)} = ${call};`;
     });
-    const applySubclass = executionOrder(s).map(
-      (n) =>
-        `    [t${prop(n.id)}, m${prop(n.id)}] = applyNode(this.sublayers${prop(n.layer)}, [${n.inputs.map((r) => `t${prop(r)}`).join(', ')}], [${n.inputs.map((r) => `m${prop(r)}`).join(', ')}], kwargs, symbolic);`,
-    );
+    const applySubclass = executionOrder(s).map((n) => {
+      const call = `applyNode(this.sublayers${prop(n.layer)}, [${n.inputs.map((r) => `t${prop(r)}`).join(', ')}], [${n.inputs.map((r) => `m${prop(r)}`).join(', ')}], kwargs, symbolic)`;
+      return several.has(n.id)
+        ? `    outputsOf(t, m, ${JSON.stringify(n.id)}, ${call});`
+        : `    [t${prop(n.id)}, m${prop(n.id)}] = ${call};`;
+    });
+    if (several.size > 0) helpers.add(OUTPUTS_OF);
     const outs = s.outputs.map((o) => `t${prop(o)}`);
-    parts.push(`// ---- ${k === 0 ? `spec '${s.name}'` : `nested block ${k} (spec '${s.name}')`}
-/** One layer per spec layer (a shared layer is ONE instance, applied once per node). */
-function layers${k}(side) {
-  return {
-${calls.join('\n')}
-  };
-}
-
-/** The functional construction: tf.input, the layers applied in the spec's node order, tf.model. */
-function functional${k}(name = 'functional') {
-  const L = layers${k}('functional');
-  const t = {};
-${s.inputs.map((i, n) => `  t${prop(i.id)} = tf.input({ shape: ${literal(inputs[n].shape)}, dtype: '${inputs[n].dtype}', name: name === 'functional' ? ${JSON.stringify(i.id)} : name + ${JSON.stringify('_' + i.id)} });`).join('\n')}
-${applyFunctional.join('\n')}
-  return tf.model({ inputs: [${s.inputs.map((i) => `t${prop(i.id)}`).join(', ')}], outputs: [${outs.join(', ')}], name });
-}
-
-/** The subclass construction: a tf.layers.Layer that holds the layers and applies them in call(). */
+    const subclass = `/** The subclass construction: a tf.layers.Layer that holds the layers and applies them in call(). */
 class Subclass${k} extends tf.layers.Layer {
   static className = 'ExportedSubclass${k}';
   constructor(args = {}) {
@@ -134,7 +127,7 @@ ${applySubclass.join('\n')}
     return ${outs.length === 1 ? outs[0] : `[${outs.join(', ')}]`};
   }
 
-  computeOutputShape() {
+  computeOutputShape() {${outShapes.includes(null) ? '\n    // null: shape inference stops before this output (tfjs refuses the model at its first call).' : ''}
     return ${literal(outShapes.length === 1 ? outShapes[0] : outShapes)};
   }
 
@@ -152,12 +145,42 @@ ${applySubclass.join('\n')}
   }
 }
 tf.serialization.registerClass(Subclass${k});
-`);
+`;
+    parts.push(`// ---- ${k === 0 ? `spec '${s.name}'` : `nested block ${k} (spec '${s.name}')`}
+/** One layer per spec layer (a shared layer is ONE instance, applied once per node). */
+function layers${k}(side) {
+  return {
+${calls.join('\n')}
+  };
+}
+
+/** The functional construction: tf.input, the layers applied in the spec's node order, tf.model. */
+function functional${k}(name = 'functional') {
+  const L = layers${k}('functional');
+  const t = {};
+${s.inputs.map((i, n) => `  t${prop(i.id)} = tf.input({ shape: ${literal(inputs[n].shape)}, dtype: '${inputs[n].dtype}', name: name === 'functional' ? ${JSON.stringify(i.id)} : name + ${JSON.stringify('_' + i.id)} });`).join('\n')}
+${applyFunctional.join('\n')}
+  return tf.model({ inputs: [${s.inputs.map((i) => `t${prop(i.id)}`).join(', ')}], outputs: [${outs.join(', ')}], name });
+}
+
+${options.functionalOnly ? '' : subclass}`);
     return k;
   };
+  const helpers = new Set<string>();
   emit(spec, caseSeed);
-  return parts.join('\n');
+  return [...helpers, ...parts].join('\n');
 }
+
+/** Stores every output of a node that returns several tensors under its reference (`n`, `n:1`, …), with its mask. */
+const OUTPUTS_OF = String.raw`/** Every output of a node that returns several tensors, under its reference: \`n\`, \`n:1\`, … (masks alike). */
+function outputsOf(t, m, id, [out, mask]) {
+  (Array.isArray(out) ? out : [out]).forEach((value, k) => {
+    const ref = k === 0 ? id : id + ':' + k;
+    t[ref] = value;
+    if (m) m[ref] = (Array.isArray(mask) ? mask[k] : k === 0 ? mask : null) ?? null;
+  });
+}
+`;
 
 /** Script helpers the generated constructions use. */
 export const CONSTRUCTION_HELPERS = String.raw`

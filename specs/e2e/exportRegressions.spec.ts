@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { check, exportCase, tf } from '../../harness';
+import { basename, join, relative } from 'node:path';
+import { check, exportCase, exportReference, kerasScriptFile, tf } from '../../harness';
+import { findKerasPython, INSTALL_HINT } from '../../harness/reference/keras/findPython';
 import { ROOT } from '../helpers';
 
 // `npm run build` first: the export command is run from dist/, as a user runs it.
@@ -13,7 +14,7 @@ const SCRIPT_TIMEOUT_MS = 100_000;
 /**
  * Every fixture of one backend, those in backend folders (wasm/ …) included. Findings between backends
  * export as a kernel script (specs/e2e/exportKernelFixtures.spec.ts, on tensorflow); findings against Keras
- * (reference/) have no standalone script yet — the README's findings table says so.
+ * (reference/) as a tfjs script with Keras's value embedded and its Python twin (below, where Keras is).
  */
 const fixtures = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.json'))
@@ -22,13 +23,6 @@ const fixtures = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
     return expected.backends === undefined && expected.reference === undefined;
   })
   .sort();
-/** Fixtures whose model export cannot write yet (a layer's second output, shapes that stop at a rejection). */
-const NOT_EXPORTED = [
-  'activity-regularizer-refused.json',
-  'multi-output-executor-block-dropout.json',
-  'multi-output-executor-returnstate-lstm.json',
-  'rnn-return-state-disposed.json',
-];
 /** Fixtures whose case export cannot reproduce yet (parity-check's own layer class, a trainable schedule): refused. */
 const NOT_REPRODUCED: [string, RegExp][] = [
   ['add-loss-per-call.json', /penalizedScale class, which export does not write yet; not exported$/],
@@ -37,15 +31,12 @@ const NOT_REPRODUCED: [string, RegExp][] = [
     /trainableSchedule, which the exported training loop does not follow yet/,
   ],
 ];
-const exported = fixtures.filter((f) => !NOT_EXPORTED.includes(f) && !NOT_REPRODUCED.some(([n]) => n === f));
-
-describe('fixtures export cannot write yet', () => {
-  it.each(NOT_EXPORTED)('%s: refused in one line naming the spec, no script beside it', async (f) => {
-    await expect(exportCase({ spec: join(DIR, f) })).rejects.toThrow(
-      /^spec '[^']+': export does not write models with several outputs per layer or shapes that stop before output '[^']+' yet$/,
-    );
-  });
-});
+/**
+ * Every other fixture of one backend exports, those whose models read a layer's second output (`n:1`: a returnState
+ * RNN, a block with two outputs) or stop at a rejection (an agreed-error at build: the script shows both sides
+ * throwing) included.
+ */
+const exported = fixtures.filter((f) => !NOT_REPRODUCED.some(([n]) => n === f));
 
 describe('fixtures whose case export cannot reproduce yet', () => {
   it.each(NOT_REPRODUCED)('%s: refused in one line naming the case and why, no script beside it', async (f, why) => {
@@ -205,6 +196,104 @@ describe('parity-check export', () => {
         `parity-check: case 'article-1-mlp': ran with mutant 'drop-bias', a fault the harness injects into its own subclass, not a tfjs behaviour; not exported`,
       );
       expect(relative(ROOT, json)).toMatch(/^reports/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('parity-check export --reference keras without Python or Keras', () => {
+  it('says what to install in one line, exit 2', () => {
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'export', '--spec', 'fixtures/regressions/reference/lstm-regularizer.json', '--reference', 'keras'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: SCRIPT_TIMEOUT_MS,
+        env: { ...process.env, PARITY_CHECK_PYTHON: '/nonexistent/python' },
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`export --reference keras: ${INSTALL_HINT}`);
+  });
+});
+
+// The reference scripts need Keras to be made (Keras's value is computed during the export) and their Python twin
+// to be checked: these run where Python and Keras are, as the Keras suites do; CI sets PARITY_CHECK_TEST_KERAS=required.
+const keras = findKerasPython();
+if (!keras.python && process.env.PARITY_CHECK_TEST_KERAS === 'required')
+  throw new Error(`PARITY_CHECK_TEST_KERAS=required, but ${keras.problem}`);
+if (!keras.python) console.log(`reference export suites not run: ${keras.problem}`);
+const describeWithKeras = keras.python ? describe : () => undefined;
+const REFERENCE_DIR = join(DIR, 'reference');
+const referenceFixtures = readdirSync(REFERENCE_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+
+describeWithKeras('every Keras reference finding has its scripts beside it', () => {
+  it.each(referenceFixtures)(
+    '%s: the checked-in tfjs script and its Python twin are what export --reference keras makes now',
+    async (f) => {
+      const file = join(REFERENCE_DIR, f);
+      const out = file.replace(/\.json$/, '.repro.mjs');
+      const r = await exportReference({ spec: file }, { backend: 'cpu' }, basename(out));
+      const entry = JSON.parse(readFileSync(file, 'utf8'));
+      expect(r.result.verdict).toBe(entry.expect.verdict);
+      // Regenerate with `npm run build && node tools/exportRegressions.js`.
+      expect(readFileSync(out, 'utf8')).toBe(r.script);
+      expect(readFileSync(kerasScriptFile(out), 'utf8')).toBe(r.python);
+      // The header says whose numbers these are, how they were obtained, and under which tolerance they compare.
+      expect(r.script).toContain("KERAS holds Keras 3's numbers, not tfjs's");
+      expect(r.script).toContain(`atol ${r.tolerance.atol}, rtol ${r.tolerance.rtol}`);
+    },
+  );
+
+  it.each(referenceFixtures)(
+    '%s: the tfjs script, run with node, still shows its finding at its checkpoint (exit 1)',
+    (f) => {
+      const entry = JSON.parse(readFileSync(join(REFERENCE_DIR, f), 'utf8'));
+      const r = runScript(join(REFERENCE_DIR, f.replace(/\.json$/, '.repro.mjs')));
+      expect(r.stderr).not.toMatch(/Error: |SyntaxError/);
+      expect(r.stdout).toContain(
+        `FOUND at ${entry.expect.firstCheckpoint}: tfjs differs from Keras 3 beyond the reference tolerance.`,
+      );
+      expect(r.stdout).not.toMatch(/tfjs left \d+ tensors alive/);
+      expect(r.status).toBe(1);
+    },
+  );
+
+  it.each(referenceFixtures)("%s: the Python twin computes Keras's embedded value again (exit 0)", (f) => {
+    const py = join(REFERENCE_DIR, f.replace(/\.json$/, '.repro.keras.py'));
+    const r = spawnSync(keras.python!.python, [py], { cwd: ROOT, encoding: 'utf8', timeout: SCRIPT_TIMEOUT_MS });
+    expect(r.stdout).toContain('Keras computes the embedded value.');
+    expect(r.status).toBe(0);
+  });
+
+  it("exports a reference run's case from its result file; without --reference keras it is refused in one line", () => {
+    mkdirSync(join(ROOT, 'reports'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, 'reports', 'export-'));
+    try {
+      const json = join(dir, 'run.json');
+      const spec = 'fixtures/regressions/reference/depthwise-dilation.json';
+      cli(['--spec', spec, '--reference', 'keras', '--backend', 'cpu', '--quiet', '--json', json]);
+      const out = join(dir, 'depthwise-dilation.repro.mjs');
+      const r = cli(['export', '--result', json, '--case', '0', '--reference', 'keras', '--out', out]);
+      expect(r.stderr).toContain(`wrote ${out} and ${kerasScriptFile(out)}: case 'depthwise-dilation' against Keras 3`);
+      expect(r.status).toBe(0);
+      // The case as recorded is the case the spec runs: the same scripts as the checked-in ones.
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(REFERENCE_DIR, 'depthwise-dilation.repro.mjs'), 'utf8'));
+      expect(readFileSync(kerasScriptFile(out), 'utf8')).toBe(
+        readFileSync(join(REFERENCE_DIR, 'depthwise-dilation.repro.keras.py'), 'utf8'),
+      );
+      const plain = cli(['export', '--result', json, '--case', '0']);
+      expect(plain.status).toBe(2);
+      expect(plain.stderr.trim()).toBe(
+        "parity-check: case 'depthwise-dilation': its findings are against Keras 3 (reference: keras); export them with --reference keras",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

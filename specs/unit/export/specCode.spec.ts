@@ -48,4 +48,24 @@ describe('specCode', () => {
     expect(code).toContain('class Subclass1 extends tf.layers.Layer');
     expect(code).toContain('tf.serialization.registerClass(Subclass2);');
   });
+
+  it('stores every output of a node that returns several tensors under its reference (n, n:1), on both sides', () => {
+    const code = specCode(fixture('rnn-return-state-disposed.json'), 3);
+    // The GRU with returnState: its output and its state, read by the dense (h) and the nested block (h:1).
+    expect(code).toContain('outputsOf(t, null, "h", [L.g.apply(t.x), null]);');
+    expect(code).toContain('t.z = L.b.apply(t["h:1"]);');
+    expect(code).toContain('outputsOf(t, m, "h", applyNode(this.sublayers.g, [t.x], [m.x], kwargs, symbolic));');
+    expect(code).toContain('[t.z, m.z] = applyNode(this.sublayers.b, [t["h:1"]], [m["h:1"]], kwargs, symbolic);');
+    expect(code).toMatch(/^\/\*\* Every output of a node that returns several tensors/);
+    // A model without such a node carries no helper for it.
+    expect(specCode(fixture('shared-regularized.json'), 7)).not.toContain('outputsOf');
+  });
+
+  it('writes a model tfjs refuses at its first call, declaring no shape where inference stops', () => {
+    const code = specCode(fixture('activity-regularizer-refused.json'), 1);
+    expect(code).toContain('activityRegularizer: tf.regularizers.l1l2({ l1: 0, l2: 0.01 })');
+    expect(code).toContain(
+      '// null: shape inference stops before this output (tfjs refuses the model at its first call).\n    return null;',
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import type { CaseHooks } from '../checkpoints/CaseHooks';
+import { checkpointRank } from '../checkpoints/checkpointOrder';
 import { divergenceId, type Divergence } from '../compare/Divergence';
 import type { CaseResult } from '../engine/CaseResult';
 import { activity } from '../runtime/activity';
@@ -24,18 +25,40 @@ export function composeHooks(list: CaseHooks[]): CaseHooks {
 }
 
 /**
+ * Whether the original case observed a checkpoint. A case a one-sided failure stopped (a side that cannot build)
+ * observed nothing after the furthest checkpoint it reached; its rerun, with the cause neutralised, runs on — what
+ * it meets there was never in the original and is not a move. A case no one-sided failure stopped observed all.
+ */
+function observedBy(original: CaseResult): (checkpoint: string) => boolean {
+  if (!original.errors.some((e) => e.side === 'subclass' || e.side === 'functional')) return () => true;
+  const reached = [
+    ...original.checkpoints,
+    ...original.divergences.map((d) => d.checkpoint),
+    ...original.errors.map((e) => e.checkpoint),
+  ];
+  const furthest = Math.max(...reached.map(checkpointRank));
+  return (checkpoint) => checkpointRank(checkpoint) <= furthest;
+}
+
+/**
  * What a counterfactual rerun explains: the original's divergences that
  * are gone from it — but only when nothing else moved (no divergence or
- * error of the rerun absent from the original, no harness failure).
- * Otherwise the patch changed more than the cause, and proves nothing.
+ * error of the rerun absent from the original at a checkpoint the original
+ * observed, no harness failure). Otherwise the patch changed more than the
+ * cause, and proves nothing. `beyond` collects what the rerun met at
+ * checkpoints the original never reached.
  */
-function vanished(original: CaseResult, rerun: CaseResult): Set<string> | undefined {
+function vanished(original: CaseResult, rerun: CaseResult, beyond: string[] = []): Set<string> | undefined {
   if (rerun.errors.some((e) => e.side === 'harness')) return undefined;
+  const seen = observedBy(original);
   const before = new Set(original.divergences.map(divergenceId));
   const after = new Set(rerun.divergences.map(divergenceId));
-  if ([...after].some((id) => !before.has(id))) return undefined;
   const errorsBefore = new Set(original.errors.map((e) => `${e.side}|${e.checkpoint}`));
-  if (rerun.errors.some((e) => !errorsBefore.has(`${e.side}|${e.checkpoint}`))) return undefined;
+  for (const d of rerun.divergences)
+    if (!seen(d.checkpoint)) beyond.push(`${d.kind} at ${d.checkpoint}${d.key ? ` (${d.key})` : ''}`);
+  for (const e of rerun.errors) if (!seen(e.checkpoint)) beyond.push(`error (${e.side}) at ${e.checkpoint}`);
+  if (rerun.divergences.some((d) => seen(d.checkpoint) && !before.has(divergenceId(d)))) return undefined;
+  if (rerun.errors.some((e) => seen(e.checkpoint) && !errorsBefore.has(`${e.side}|${e.checkpoint}`))) return undefined;
   return new Set([...before].filter((id) => !after.has(id)));
 }
 
@@ -62,18 +85,26 @@ export async function explainCase(
   for (const c of suspects) for (const p of c.check?.(r) ?? []) prove(p.divergence, c.id, p.evidence);
   const open = () => r.divergences.filter((d) => !proven.has(divergenceId(d)));
   const counterfactuals = suspects.filter((c) => c.counterfactual);
+  // What a proving rerun met past the point where the original stopped: said in a note, never hidden.
+  const further = new Map<string, string[]>();
+  const judge = async (id: string, hooks: CaseHooks) => {
+    const beyond: string[] = [];
+    const gone = vanished(r, await rerun(hooks), beyond);
+    if (gone && gone.size > 0 && beyond.length > 0) further.set(id, beyond);
+    return gone;
+  };
   for (const c of counterfactuals) {
     if (open().length === 0) break;
     activity(`proving ${c.id} (rerun)`);
-    const gone = vanished(r, await rerun(c.counterfactual!.hooks(r)));
+    const gone = await judge(c.id, c.counterfactual!.hooks(r));
     for (const id of gone ?? []) prove(id, c.id, c.counterfactual!.evidence);
   }
   // Two causes at once (a shared regularizer in a multi-output model fitted):
   // a divergence only both neutralised together remove is explained by both.
   if (open().length > 0 && counterfactuals.length > 1) {
     activity(`proving ${counterfactuals.map((c) => c.id).join(' and ')} together (rerun)`);
-    const gone = vanished(r, await rerun(composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r)))));
     const ids = counterfactuals.map((c) => c.id).join('+');
+    const gone = await judge(ids, composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r))));
     for (const id of gone ?? [])
       prove(
         id,
@@ -89,8 +120,16 @@ export async function explainCase(
   const known = divergences.every((d) => d.cause !== undefined);
   // A joint proof names its causes with '+'; the case lists each cause once.
   const causesSeen = [...new Set(divergences.flatMap((d) => d.cause?.split('+') ?? []))];
+  const used = new Set(divergences.map((d) => d.cause));
+  const notes = [...further]
+    .filter(([id]) => used.has(id))
+    .map(
+      ([id, beyond]) =>
+        `with ${id} neutralised the case ran past where it stopped and met (not judged here): ${[...new Set(beyond)].join('; ')}`,
+    );
   const judged: CaseResult = {
     ...r,
+    ...(notes.length > 0 ? { notes: [...(r.notes ?? []), ...notes] } : {}),
     divergences,
     knownCause: known ? divergences[0].cause : undefined,
     knownCauses: known ? causesSeen : undefined,

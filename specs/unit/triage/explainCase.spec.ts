@@ -68,6 +68,28 @@ describe('explainCase', () => {
     expect(broke.divergences[0].cause).toBeUndefined();
   });
 
+  it('a case a one-sided failure stopped: what its rerun meets past that point is said in a note, not a move', async () => {
+    const stopped = result([d('error', 'build')], {
+      errors: [{ side: 'functional', checkpoint: 'build', message: 'x' }],
+      checkpoints: [],
+    });
+    const further = () =>
+      result([d('resources', 'dispose')], { errors: [{ side: 'both', checkpoint: 'loss', message: 'no gradient' }] });
+    const judged = await explainCase(stopped, async () => further(), [cause('a')]);
+    expect(judged.divergences[0].cause).toBe('a');
+    expect(judged.notes).toEqual([
+      'with a neutralised the case ran past where it stopped and met (not judged here): resources at dispose; error (both) at loss',
+    ]);
+    // At the checkpoint where it stopped, anything new still proves nothing.
+    const moved = await explainCase(stopped, async () => result([d('forward', 'build', 'y')]), [cause('a')]);
+    expect(moved.divergences[0].cause).toBeUndefined();
+    // A case that ran through observed every checkpoint: a new error at fit proves nothing (above), and no note.
+    const ranThrough = result([d('loss', 'loss')], { checkpoints: ['build', 'loss', 'fit', 'dispose'] });
+    const notMoved = await explainCase(ranThrough, async () => further(), [cause('a')]);
+    expect(notMoved.divergences[0].cause).toBeUndefined();
+    expect(notMoved.notes).toBeUndefined();
+  });
+
   it('never tries a cause the case gives no reason to suspect, and reruns nothing when nothing is suspected', async () => {
     let reruns = 0;
     const judged = await explainCase(result([d('loss', 'loss')]), async () => (reruns++, result([])), [

@@ -164,6 +164,12 @@ function layer(p: RecipePicker, d: SpecDraft, source: DraftValue): boolean {
     const config = kind.kind === 'embedding' ? { ...sampled, inputDim: src.maxValue ?? 10 } : sampled;
     return d.apply(kind.kind, config, [src]) !== undefined;
   }
+  // Ids reach a float kind through an embedding (the repair) or, one time in four, a categoryEncoding: drawn
+  // only as a kind of its own, which needs a free int value few drafts have, it would be rare.
+  if (src.dtype === 'int32' && p.int(0, 3) === 0) {
+    const encoding = catalogue.get('categoryEncoding')!;
+    src = d.apply(encoding.kind, encoding.sample(p, [src]), [src]) ?? src;
+  }
   src = d.repair(src, kind.input);
   const config = kind.sample(p, [src]);
   if (d.apply(kind.kind, config, [src])) return true;

@@ -37,6 +37,16 @@ const NOT_REPRODUCED: [string, RegExp][] = [
  * throwing) included.
  */
 const exported = fixtures.filter((f) => !NOT_REPRODUCED.some(([n]) => n === f));
+/**
+ * Fixtures whose script shows the finding one checkpoint before the harness does: the script's `reload`
+ * calls `predict` on the reloaded functional model, which checks its input shape, where the harness's
+ * reload checkpoint calls `apply`, which does not — so a model input whose symbolic shape tfjs
+ * overwrote (centerCrop, categoryEncoding) is refused there first, and by the harness only at `fit`.
+ */
+const FOUND_EARLIER: Record<string, string> = {
+  'category-encoding-functional.json': 'reload',
+  'center-crop-overwrites-input-shape.json': 'reload',
+};
 
 describe('fixtures whose case export cannot reproduce yet', () => {
   it.each(NOT_REPRODUCED)('%s: refused in one line naming the case and why, no script beside it', async (f, why) => {
@@ -89,7 +99,9 @@ describe('every regression fixture has its exported script beside it', () => {
         expect(r.status).toBe(0);
         return;
       }
-      expect(r.stdout).toContain(`FOUND at ${entry.expect.firstCheckpoint}: the behaviour is present.`);
+      expect(r.stdout).toContain(
+        `FOUND at ${FOUND_EARLIER[f] ?? entry.expect.firstCheckpoint}: the behaviour is present.`,
+      );
       expect(r.status).toBe(1);
       if (entry.expect.verdict === 'agreed-error') expect(r.stdout).toContain('both sides threw the same error');
       expect(r.stdout).not.toMatch(/the script left \d+ tensors alive/);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ShapeConflict, UnsupportedShape, type LayerKind, type TypedShape } from './LayerKind';
+import { ShapeConflict, UnsupportedShape, type LayerKind, type Picker, type TypedShape } from './LayerKind';
 import { compact, expectRank, float, fmt, positive } from './options';
 
 const rescalingConfig = z.object({ scale: z.number(), offset: z.number().optional() }).strict();
@@ -32,6 +32,17 @@ const resized = (x: TypedShape, kind: string, h: number, w: number) => float([h,
 /** Sizes near `n` to draw for an output axis, simplest (unchanged) first. */
 const near = (n: number) => [n, n + 2, Math.max(1, n - 1), 2 * n];
 
+/**
+ * The interpolation to draw for resizing `x`: bilinear (the default) only for
+ * a square image, else nearest. tfjs 4.22's cpu gradient of resizeBilinear
+ * swaps height and width (catalogueCoverage.spec.ts), so with weights
+ * upstream training fails on both sides alike for every other shape — and
+ * a counterfactual rerun proving a one-sided kind's cause would meet that
+ * failure and prove nothing (as upSampling2d).
+ */
+const bilinearOnSquares = (p: Picker, x: TypedShape) =>
+  x.shape[0] === x.shape[1] ? p.pick([undefined, 'nearest'] as const) : ('nearest' as const);
+
 /** `tf.layers.rescaling`: `x * scale + offset`; int inputs are cast to float, as tfjs does. */
 export const rescaling: LayerKind<z.infer<typeof rescalingConfig>> = {
   kind: 'rescaling',
@@ -52,6 +63,7 @@ export const rescaling: LayerKind<z.infer<typeof rescalingConfig>> = {
  * symbolic shape (a functional model fed by it then rejects real inputs),
  * its upsizing hands the raw input list to resizeBilinear (throws inside a
  * functional model), and its crop has no gradient (CropAndResize).
+ * Generated: the cause center-crop-functional proves the first two per case.
  */
 export const centerCrop: LayerKind<z.infer<typeof sizeConfig>> = {
   kind: 'centerCrop',
@@ -60,7 +72,13 @@ export const centerCrop: LayerKind<z.infer<typeof sizeConfig>> = {
   config: sizeConfig,
   output: ([x], c) => resized(x, 'centerCrop', c.height, c.width),
   input: { rank: 3, maxSize: 8 },
-  sample: (p, [x]) => ({ height: p.pick(near(x.shape[0])), width: p.pick(near(x.shape[1])) }),
+  // A larger target on either axis upsizes with resizeBilinear, whose cpu gradient fails on non-square images
+  // (bilinearOnSquares): a non-square image is only cropped.
+  sample: (p, [x]) => {
+    const [h, w] = x.shape;
+    const fits = (n: number) => (h === w ? near(n) : near(n).filter((m) => m <= n));
+    return { height: p.pick(fits(h)), width: p.pick(fits(w)) };
+  },
   create: ({ tf, name, config: c }) => tf.layers.centerCrop({ name, height: c.height, width: c.width }),
 };
 
@@ -68,7 +86,8 @@ export const centerCrop: LayerKind<z.infer<typeof sizeConfig>> = {
  * `tf.layers.resizing` of `[height, width, channels]`. tfjs 4.22 bugs: its
  * computeOutputShape drops the batch axis (`[height, width, inputWidth]`),
  * and its call hands the raw input list to resizeBilinear, so inside a
- * functional model it throws; applied eagerly to a tensor it works.
+ * functional model it throws; applied eagerly to a tensor it works
+ * (generated: the cause resizing-functional proves both per case).
  * `cropToAspectRatio` really toggles `alignCorners` (inverted).
  */
 export const resizing: LayerKind<z.infer<typeof resizingConfig>> = {
@@ -82,7 +101,7 @@ export const resizing: LayerKind<z.infer<typeof resizingConfig>> = {
     compact({
       height: p.pick(near(x.shape[0])),
       width: p.pick(near(x.shape[1])),
-      interpolation: p.pick([undefined, 'nearest'] as const),
+      interpolation: bilinearOnSquares(p, x),
       cropToAspectRatio: p.bool() ? true : undefined,
     }),
   create: ({ tf, name, config: c }) =>
@@ -101,7 +120,8 @@ export const resizing: LayerKind<z.infer<typeof resizingConfig>> = {
  * Ids must stay below numTokens, which tfjs checks at run time: specs
  * should give the input a `maxValue` of at most numTokens. tfjs 4.22 bug:
  * computeOutputShape overwrites the input's symbolic shape, so a
- * functional model fed by it rejects real inputs.
+ * functional model fed by it rejects real inputs (generated: the cause
+ * category-encoding-functional proves it per case).
  */
 export const categoryEncoding: LayerKind<z.infer<typeof encodingConfig>> = {
   kind: 'categoryEncoding',
@@ -138,7 +158,8 @@ function widthRange(f: number | [number, number]): [number, number] {
  * alike. A spec needs a static shape, so only factors whose rounded width
  * is the same across the whole range are accepted. tfjs 4.22 bugs: as
  * `resizing` (call throws inside a functional model), and its
- * computeOutputShape is `[undefined, -1, inputWidth]`.
+ * computeOutputShape is `[undefined, -1, inputWidth]` (generated: the cause
+ * random-width-functional proves both per case).
  */
 export const randomWidth: LayerKind<z.infer<typeof randomWidthConfig>> = {
   kind: 'randomWidth',
@@ -164,7 +185,7 @@ export const randomWidth: LayerKind<z.infer<typeof randomWidthConfig>> = {
     const f = (px: number) => Number((px / w - 1).toFixed(4));
     return compact({
       factor: [f(target - 0.2), f(target + 0.2)] as [number, number],
-      interpolation: p.pick([undefined, 'nearest'] as const),
+      interpolation: bilinearOnSquares(p, x),
     });
   },
   create: ({ tf, name, config: c, seed }) =>

@@ -1,12 +1,12 @@
 /**
  * Catalogue kinds that tfjs 4.22 runs in one construction but not the
- * other, with where and why. Every case using one (masking: many) ends in
- * a one-sided error that is already known (reproduced by
- * specs/unit/architecture/catalogueCoverage.spec.ts and, for masking,
- * fixtures/regressions/masking-mask-leaks-to-later-layers.json). The
- * generator leaves out those whose outcome no known cause proves
+ * other, with where and why. Every case using one can end in a one-sided
+ * error (reproduced by specs/unit/architecture/catalogueCoverage.spec.ts,
+ * and each by its regression fixture in fixtures/regressions/). The
+ * generator draws them when a known cause proves on the case what happens
+ * (PROVEN_ONE_SIDED: today all five), and leaves out the others
  * (UNPROVEN_ONE_SIDED) rather than find them again, unexplained, in every
- * campaign; masking, which executor-mask-leak proves, is generated.
+ * campaign.
  */
 export const TFJS_ONE_SIDED: Readonly<Record<string, string>> = {
   resizing:
@@ -23,12 +23,20 @@ export const TFJS_ONE_SIDED: Readonly<Record<string, string>> = {
 
 /**
  * One-sided kinds generated all the same, because a known cause proves
- * what happens to them on the case (kind → the cause's id): the campaign
- * then keeps checking that tfjs still behaves so, and that nothing else
- * hides behind it. The others stay out until a cause proves theirs.
+ * what happens to them on the case (kind → the cause's id; each cause's
+ * counterfactual reruns the case with the kind's faulty methods doing what
+ * Keras's do): the campaign then keeps checking that tfjs still behaves
+ * so, and that nothing else hides behind it. A case whose rerun goes on to
+ * meet something else (a later checkpoint both sides fail, a divergence
+ * the one-sided error hid) stays new: the proof needs nothing else to move.
+ * The others stay out until a cause proves theirs.
  */
 export const PROVEN_ONE_SIDED: Readonly<Record<string, string>> = {
   masking: 'executor-mask-leak',
+  resizing: 'resizing-functional',
+  randomWidth: 'random-width-functional',
+  centerCrop: 'center-crop-functional',
+  categoryEncoding: 'category-encoding-functional',
 };
 
 /** {@link TFJS_ONE_SIDED} kinds the generator leaves out: no known cause proves what happens to them yet. */

@@ -16,6 +16,10 @@ import { separableDepthMultiplier } from './separableDepthMultiplier';
 import { sharedLayerDispose } from './sharedLayerDispose';
 import { sharedRegularizer } from './sharedRegularizer';
 import { wasmConv3dBackpropInput } from './wasmConv3dBackpropInput';
+import { resizingFunctional } from './resizingFunctional';
+import { randomWidthFunctional } from './randomWidthFunctional';
+import { centerCropFunctional } from './centerCropFunctional';
+import { categoryEncodingFunctional } from './categoryEncodingFunctional';
 
 /** The causes parity-check knows. Adding one is a file here plus its regression fixture. */
 export const KNOWN_CAUSES: readonly KnownCause[] = [
@@ -31,6 +35,11 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   separableDepthMultiplier,
   wasmConv3dBackpropInput,
   addLossPerCall,
+  // Preprocessing layers tfjs runs in a subclass but not in a functional model.
+  resizingFunctional,
+  randomWidthFunctional,
+  centerCropFunctional,
+  categoryEncodingFunctional,
   // Found by the Keras reference (--reference keras): tfjs behaviours both sides share.
   referenceDepthwiseDilation,
   referenceRnnRegularizers,

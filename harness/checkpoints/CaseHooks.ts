@@ -20,6 +20,11 @@ export interface CaseHooks {
    * keras_reference.py instantiates them).
    */
   referenceModel?: (model: { layers: { id: string; class: string; config: Record<string, unknown> }[] }) => void;
+  /**
+   * Called on the Keras optimizer a reference translates: a counterfactual may ask keras_reference.py for
+   * tfjs's own update formula instead (`class: 'tfjs:Adam'`), to prove a step divergence is that formula.
+   */
+  referenceOptimizer?: (optimizer: { class: string; config: Record<string, number | boolean> }) => void;
   /** Wraps the whole case (e.g. to swap a backend kernel in and out). */
   around?<T>(run: () => Promise<T>): Promise<T>;
 }

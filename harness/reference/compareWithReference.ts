@@ -37,7 +37,7 @@ export async function compareWithReference(
     rec.note(describeReference(result));
     return result;
   }
-  const { result, divergences } = await runKerasReference(spec, config, inputs, targets, hooks?.referenceModel);
+  const { result, divergences } = await runKerasReference(spec, config, inputs, targets, hooks);
   rec.diverge(...divergences);
   // A note reaches every report (console, JSON, JUnit, HTML): what was compared and under which tolerance.
   rec.note(describeReference(result));

@@ -15,6 +15,7 @@ export function composeHooks(list: CaseHooks[]): CaseHooks {
   return {
     afterConstruct: (side) => list.forEach((h) => h.afterConstruct?.(side)),
     referenceModel: (model) => list.forEach((h) => h.referenceModel?.(model)),
+    referenceOptimizer: (optimizer) => list.forEach((h) => h.referenceOptimizer?.(optimizer)),
     beforeFit: (model, side) => {
       const undo = list.map((h) => h.beforeFit?.(model, side)).filter((u): u is () => void => typeof u === 'function');
       return () => undo.reverse().forEach((u) => u());

@@ -65,6 +65,9 @@ def materialize(value):
     if isinstance(value, dict) and "__regularizer__" in value:
         r = value["__regularizer__"]
         return keras.regularizers.L1L2(l1=r.get("l1", 0.0), l2=r.get("l2", 0.0))
+    if isinstance(value, dict) and "__constraint__" in value:
+        args = {k: float(v) if k != "axis" else v for k, v in value.items() if k != "__constraint__"}
+        return getattr(keras.constraints, value["__constraint__"])(**args)
     if isinstance(value, dict) and "__activation__" in value:
         name = value["__activation__"]
         return SPECIAL_ACTIVATIONS.get(name, name)
@@ -102,13 +105,30 @@ def build(model_desc, name=None):
     symbols = dict(inputs)
     for n in model_desc["nodes"]:
         args = [symbols[r] for r in n["inputs"]]
-        symbols[n["id"]] = layers[n["layer"]](args if len(args) > 1 else args[0])
+        try:
+            symbols[n["id"]] = layers[n["layer"]](args if len(args) > 1 else args[0])
+        except ValueError as e:
+            # Keras refuses a node only tfjs accepted: the shapes it computed upstream may differ from tfjs's.
+            built = {i["id"]: list(symbols[i["id"]].shape[1:]) for i in model_desc["nodes"] if i["id"] in symbols}
+            raise GraphShapeError(f"node '{n['id']}': {type(e).__name__}: {e}".splitlines()[0][:500], built) from e
     ins = [inputs[i["id"]] for i in model_desc["inputs"]]
     outs = [symbols[o] for o in model_desc["outputs"]]
     model = keras.Model(ins if len(ins) > 1 or not name else ins[0], outs if len(outs) > 1 or not name else outs[0], name=name)
     node_ids = [n["id"] for n in model_desc["nodes"]]
     probe = keras.Model(ins, [symbols[i] for i in node_ids])
     return model, probe, layers, node_ids
+
+
+class GraphShapeError(ValueError):
+    """Keras could not apply a node: `shapes` holds what every node before it computed (batch left out)."""
+
+    def __init__(self, message, shapes):
+        super().__init__(message)
+        self.shapes = shapes
+
+
+class WeightShapeError(ValueError):
+    """A tfjs weight whose shape is not its Keras weight's: the two graphs' shapes part upstream of it."""
 
 
 def assign_weights(model_desc, layers, weights):
@@ -134,7 +154,7 @@ def assign_weights(model_desc, layers, weights):
             v = same[w["nth"]]
             value = decode(weights[w["key"]])
             if tuple(v.shape) != value.shape:
-                raise ValueError(f"weight '{w['key']}': tfjs shape {list(value.shape)}, Keras '{v.path}' shape {list(v.shape)}")
+                raise WeightShapeError(f"weight '{w['key']}': tfjs shape {list(value.shape)}, Keras '{v.path}' shape {list(v.shape)}")
             v.assign(value)
             taken.add(id(v))
             by_key[w["key"]] = v
@@ -153,10 +173,57 @@ LOSSES = {
 }
 
 
+class TfjsFormula:
+    """tfjs 4.22's own update formula for Adam or Adadelta, written with TensorFlow ops.
+
+    Never the reference's optimizer: a known cause's counterfactual asks for it
+    (harness/triage/causes/referenceOptimizerFormula.ts), to prove that a step
+    divergence is exactly the formula tfjs writes differently from Keras 3.
+    - Adam (tfjs-core optimizers/adam_optimizer.ts): epsilon added to the
+      bias-corrected sqrt(v) — v_hat = v / (1 - beta_2^t); Keras 3 folds the bias
+      correction into the learning rate and adds epsilon to sqrt(v) itself.
+    - Adadelta (tfjs-core optimizers/adadelta_optimizer.ts): the update divides by
+      sqrt of the accumulated squared gradient *before* this step's gradient is
+      added; Keras 3 (and TensorFlow's ApplyAdadelta) by the updated one.
+    """
+
+    def __init__(self, kind, config):
+        self.kind = kind
+        self.config = config
+        self.slots = {}
+        self.t = 0
+
+    def build(self, variables):
+        for v in variables:
+            self.slots[id(v)] = (tf.Variable(tf.zeros_like(v)), tf.Variable(tf.zeros_like(v)))
+
+    def apply_gradients(self, pairs):
+        self.t += 1
+        c = self.config
+        lr, eps = c["learning_rate"], c["epsilon"]
+        for g, v in pairs:
+            a, b = self.slots[id(v)]
+            if self.kind == "Adam":
+                b1, b2 = c["beta_1"], c["beta_2"]
+                a.assign(b1 * a + (1 - b1) * g)
+                b.assign(b2 * b + (1 - b2) * tf.square(g))
+                m_hat = a / (1 - b1**self.t)
+                v_hat = b / (1 - b2**self.t)
+                v.assign(v - lr * (m_hat / (tf.sqrt(v_hat) + eps)))
+            else:
+                rho = c["rho"]
+                update = tf.sqrt(b + eps) / tf.sqrt(a + eps) * g
+                a.assign(rho * a + (1 - rho) * tf.square(g))
+                b.assign(rho * b + (1 - rho) * tf.square(update))
+                v.assign(v - lr * update)
+
+
 def make_optimizer(desc):
-    cls = getattr(keras.optimizers, desc["class"])
     # JSON has no float type: a hyperparameter of 0 arrives as int, which Keras refuses for momentum.
     config = {k: float(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in desc["config"].items()}
+    if desc["class"].startswith("tfjs:"):
+        return TfjsFormula(desc["class"][len("tfjs:"):], config)
+    cls = getattr(keras.optimizers, desc["class"])
     return cls(**config)
 
 
@@ -169,8 +236,17 @@ def run(req):
     keras.utils.clear_session()
     model_desc = req["model"]
     out = {"checkpoints": []}
-    model, probe, layers, node_ids = build(model_desc)
-    by_key = assign_weights(model_desc, layers, req["weights"])
+    try:
+        model, probe, layers, node_ids = build(model_desc)
+    except GraphShapeError as e:
+        return {"checkpoints": [], "shapes": e.shapes, "weightError": str(e)}
+    try:
+        by_key = assign_weights(model_desc, layers, req["weights"])
+    except WeightShapeError as e:
+        # Keras computes another shape somewhere upstream (a layer tfjs gets wrong, such as a dilation it
+        # ignores): no value can be compared, but every node's shape can, and names the first that differs.
+        shapes = {i: list(t.shape[1:]) for i, t in zip(node_ids, as_list(probe.outputs))}
+        return {"checkpoints": [], "shapes": shapes, "weightError": str(e)}
     xs = [decode(t) for t in req["inputs"]]
     ys = [decode(t) for t in req["targets"]]
     arg = xs if len(xs) > 1 else xs[0]
@@ -203,7 +279,12 @@ def train(req, model, by_key, arg, ys):
             data = sum(ops.mean(loss_fn(y, p)) for y, p in zip(ys, preds))
             reg = sum(model.losses) if model.losses else None
             total = data + reg if reg is not None else data
-        grads = tape.gradient(total, variables)
+        # An embedding's gradient comes as IndexedSlices, one slice per looked-up id: Keras 3's
+        # optimizers apply the slices as they are, so an id looked up twice in a batch gets the
+        # sum of squared slices in RMSprop/Adagrad/Adam's second moment where the gradient's
+        # square is due. tfjs's gradient is dense (the summed one), as the mathematics says:
+        # the reference takes the dense gradient too, or it would report Keras's sparse path.
+        grads = [tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g for g in tape.gradient(total, variables)]
         pairs = [(g, v) for g, v in zip(grads, variables) if g is not None]
         record = {
             "loss": encode(total),

@@ -1,6 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import type { ModelSpec } from '../../architecture/types';
 import type { CaseConfig } from '../../checkpoints/CaseConfig';
+import type { CaseHooks } from '../../checkpoints/CaseHooks';
 import type { Divergence, DivergenceKind } from '../../compare/Divergence';
 import type { TensorData } from '../../runtime/tensorData';
 import { tensorData } from '../../runtime/tensorData';
@@ -12,7 +13,7 @@ import { randomInTraining } from './randomInTraining';
 import { fromWire, toWire, type WireTensor } from './tensorWire';
 import { recordTfjs, type StepRecord } from './recordTfjs';
 import { translateOptimizer } from './translateOptimizer';
-import { translateSpec, type KerasModel } from './translateSpec';
+import { translateSpec } from './translateSpec';
 import { compareWithKeras } from './compareWithKeras';
 
 interface KerasStep {
@@ -23,6 +24,12 @@ interface KerasStep {
   weights: Record<string, WireTensor>;
 }
 interface KerasRun {
+  /**
+   * Set when a tfjs weight did not fit its Keras weight, or Keras refused a node tfjs applied: then only
+   * `shapes` came back (each node's that Keras built, batch left out).
+   */
+  weightError?: string;
+  shapes?: Record<string, (number | null)[]>;
   forward: { outputs: WireTensor[]; activations: Record<string, WireTensor> };
   steps?: KerasStep[];
   trainingError?: string;
@@ -62,8 +69,8 @@ export async function runKerasReference(
   config: CaseConfig,
   inputs: Tensor[],
   targets: Tensor[],
-  /** A counterfactual's change to the Keras model (triage), applied after translation. */
-  patch?: (model: KerasModel) => void,
+  /** A counterfactual's changes to the Keras model and optimizer (triage), applied after translation. */
+  patch?: Pick<CaseHooks, 'referenceModel' | 'referenceOptimizer'>,
 ): Promise<{ result: ReferenceResult; divergences: Divergence[] }> {
   // What cannot be translated is known before anything is built (the weights' links need the tfjs model).
   const gaps = translateSpec(spec, new Map()).untranslated;
@@ -79,7 +86,9 @@ export async function runKerasReference(
   const train = random.length === 0 && tfjs.trainingError === undefined;
   const { model, untranslated } = translateSpec(spec, tfjs.layerKeys);
   if (!model) return { result: notRun('no Keras counterpart', untranslated), divergences: [] };
-  patch?.(model);
+  patch?.referenceModel?.(model);
+  const optimizer = translateOptimizer(config.optimizer, config.optimizerOptions, tf.backend().epsilon());
+  patch?.referenceOptimizer?.(optimizer);
   let proc;
   try {
     proc = await kerasProcess();
@@ -94,7 +103,7 @@ export async function runKerasReference(
     inputs: inputs.map((t) => toWire(tensorData(t))),
     targets: targets.map((t) => toWire(tensorData(t))),
     loss: config.loss,
-    optimizer: translateOptimizer(config.optimizer, config.optimizerOptions, tf.backend().epsilon()),
+    optimizer,
     steps: config.steps,
     train,
   });
@@ -126,9 +135,28 @@ export async function runKerasReference(
     if (r.divergence) divergences.push(r.divergence);
   };
   const k = answer.result;
-  spec.outputs.forEach((o, i) => compare('forward', 'forward', o, tfjs.outputs[i], k.forward.outputs[i]));
+  if (k.weightError !== undefined) {
+    const shapes = shapesOnly(spec, tfjs.activations, k.shapes ?? {}, k.weightError);
+    if (!shapes) return { result: notRun(`Keras failed: ${k.weightError}`, untranslated), divergences: [] };
+    return {
+      result: {
+        name: 'keras',
+        ran: true,
+        untranslated,
+        tolerance: toleranceOf(),
+        checkpoints: ['forward'],
+        notCompared: `values: Keras computes another shape from node '${shapes.divergence.key}' on, and cannot take the tfjs model's weights or nodes after it (${k.weightError}); only shapes were compared`,
+        comparisons: [shapes.comparison],
+        versions: { keras: proc.versions.keras, tensorflow: proc.versions.tensorflow },
+      },
+      divergences: [shapes.divergence],
+    };
+  }
+  // Nodes first, in the spec's order (each after its inputs): the first divergence — which the signature
+  // reads — is then the first node that differs, not an output downstream of it.
   for (const n of spec.nodes)
     compare('activation', 'forward', n.id, tfjs.activations.get(n.id), k.forward.activations[n.id]);
+  spec.outputs.forEach((o, i) => compare('forward', 'forward', o, tfjs.outputs[i], k.forward.outputs[i]));
   checkpoints.push('forward');
   (k.steps ?? []).forEach((ks, i) => {
     const ts: StepRecord | undefined = tfjs.steps[i];
@@ -170,6 +198,50 @@ export async function runKerasReference(
 /** A regularization of 0: a model without penalties reports none (Keras as tfjs), compared as 0. */
 function zero(): TensorData {
   return { dtype: 'float32', shape: [], values: new Float32Array([0]) };
+}
+
+/**
+ * When the tfjs weights do not fit the Keras model, or Keras refuses a node tfjs applied, the two graphs'
+ * shapes may part upstream: the first node (in the spec's order) whose Keras shape is not tfjs's is then the
+ * finding, compared by shape alone. Undefined when every node Keras built has tfjs's shape — then Keras
+ * failed for another reason, and the reference did not run.
+ */
+function shapesOnly(
+  spec: ModelSpec,
+  activations: Map<string, TensorData>,
+  shapes: Record<string, (number | null)[]>,
+  weightError: string,
+): { divergence: Divergence; comparison: ReferenceComparison } | undefined {
+  for (const n of spec.nodes) {
+    const a = activations.get(n.id);
+    const b = shapes[n.id];
+    if (!a || !b) continue;
+    const ta = a.shape.slice(1);
+    if (ta.length === b.length && ta.every((d, i) => d === b[i])) continue;
+    const structural = `shape [${ta.join(', ')}] (tfjs) vs [${b.join(', ')}] (keras), batch left out`;
+    return {
+      divergence: {
+        kind: 'activation',
+        checkpoint: 'forward',
+        key: n.id,
+        message: `tfjs vs Keras 3: ${structural}; Keras cannot run the tfjs model past it (${weightError})`,
+        reference: 'keras',
+      },
+      comparison: {
+        checkpoint: 'forward',
+        key: n.id,
+        total: a.values.length,
+        mismatched: Math.max(1, a.values.length),
+        differing: a.values.length,
+        maxAbs: Infinity,
+        maxRel: Infinity,
+        maxUlp: Infinity,
+        maxScaled: Infinity,
+        structural,
+      },
+    };
+  }
+  return undefined;
 }
 
 export { REFERENCE_PHASES };

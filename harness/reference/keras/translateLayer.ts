@@ -91,13 +91,19 @@ const copied: FieldRule = { copied: true };
 const reg = (to: string): FieldRule => ({ to, map: regularizer });
 const same = (to: string): FieldRule => ({ to });
 /**
- * A weight constraint: Keras applies it after every optimizer step, tfjs only when a weight is written
- * (loading; known cause constraint-applied-at-load), so the two trainings differ by design: not compared.
+ * A weight constraint, as the catalogue builds it in tfjs (harness/architecture/catalogue/options.ts:
+ * maxNorm 2 and unitNorm over axis 0, minMaxNorm 0…1 at rate 1): Keras's of the same name and arguments.
+ * Keras applies it after every optimizer step; tfjs never does while training (LayerVariable.write is the
+ * only place it is applied: setWeights and loading), so steps differ where a constraint binds — a finding
+ * the known cause `constraint-ignored-in-training` proves on the case, never a translation gap.
  */
-const constraint: FieldRule = {
-  none: 'Keras applies a constraint after every step, tfjs only when a weight is written (constraint-applied-at-load)',
-  blocking: true,
+const KERAS_CONSTRAINTS: Record<string, unknown> = {
+  maxNorm: { __constraint__: 'MaxNorm', max_value: 2, axis: 0 },
+  minMaxNorm: { __constraint__: 'MinMaxNorm', min_value: 0, max_value: 1, rate: 1, axis: 0 },
+  nonNeg: { __constraint__: 'NonNeg' },
+  unitNorm: { __constraint__: 'UnitNorm', axis: 0 },
 };
+const constraint = (to: string): FieldRule => ({ to, map: (v) => KERAS_CONSTRAINTS[String(v)] ?? v });
 
 /** Fields of a dense layer (also what a timeDistributed wraps). */
 const denseFields: Record<string, FieldRule> = {
@@ -109,8 +115,8 @@ const denseFields: Record<string, FieldRule> = {
   kernelRegularizer: reg('kernel_regularizer'),
   biasRegularizer: reg('bias_regularizer'),
   activityRegularizer: reg('activity_regularizer'),
-  kernelConstraint: constraint,
-  biasConstraint: constraint,
+  kernelConstraint: constraint('kernel_constraint'),
+  biasConstraint: constraint('bias_constraint'),
 };
 
 const { units: _units, ...filterFields } = denseFields;
@@ -145,8 +151,8 @@ const depthwiseFields: Record<string, FieldRule> = {
   depthwiseRegularizer: reg('depthwise_regularizer'),
   biasRegularizer: reg('bias_regularizer'),
   activityRegularizer: reg('activity_regularizer'),
-  depthwiseConstraint: constraint,
-  biasConstraint: constraint,
+  depthwiseConstraint: constraint('depthwise_constraint'),
+  biasConstraint: constraint('bias_constraint'),
 };
 
 const poolFields: Record<string, FieldRule> = {
@@ -236,7 +242,7 @@ export const KERAS_TABLE: Record<string, KindRule> = {
       filters: same('filters'),
       pointwiseInitializer: copied,
       pointwiseRegularizer: reg('pointwise_regularizer'),
-      pointwiseConstraint: constraint,
+      pointwiseConstraint: constraint('pointwise_constraint'),
     },
     defaults: (c) => ({ ...convDefaults(c), depth_multiplier: 1, dilation_rate: 1 }),
   },

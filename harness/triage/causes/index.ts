@@ -9,6 +9,8 @@ import { executorMaskLeak } from './executorMaskLeak';
 import { multiOutputExecutor } from './multiOutputExecutor';
 import { multiOutputFit } from './multiOutputFit';
 import { referenceDepthwiseDilation } from './referenceDepthwiseDilation';
+import { referenceConstraintIgnored } from './referenceConstraintIgnored';
+import { referenceOptimizerFormula } from './referenceOptimizerFormula';
 import { referenceRnnRegularizers } from './referenceRnnRegularizers';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
 import { rnnStateIsOutput } from './rnnStateIsOutput';
@@ -43,6 +45,8 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   // Found by the Keras reference (--reference keras): tfjs behaviours both sides share.
   referenceDepthwiseDilation,
   referenceRnnRegularizers,
+  referenceOptimizerFormula,
+  referenceConstraintIgnored,
 ];
 
 /** The backend behaviours that explain a kernel finding (`--backends`, `--kernels`), each confirmed on the finding. */

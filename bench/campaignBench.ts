@@ -90,6 +90,18 @@ const ROOT = join(__dirname, '..', '..');
 const timeless = (r: RunResult) =>
   JSON.stringify(r, (k: string, v: unknown) => (k === 'durationMs' || k === 'startedAt' ? undefined : v));
 
+/** Where two runs of one campaign first differ (times aside): the case and what differs, so a difference can be chased. */
+function firstDifference(a: RunResult, b: RunResult): string {
+  const show = (c: RunResult['cases'][number] | undefined) =>
+    c ? `${c.verdict}${c.signature ? ` ${c.signature}` : ''}${c.knownCause ? ` [${c.knownCause}]` : ''}` : 'absent';
+  for (let i = 0; i < Math.max(a.cases.length, b.cases.length); i++) {
+    const [x, y] = [a.cases[i], b.cases[i]];
+    if (timeless({ cases: [x] } as RunResult) !== timeless({ cases: [y] } as RunResult))
+      return `first at case ${x?.name ?? y?.name}: 1 worker ${show(x)} · 2 workers ${show(y)}`;
+  }
+  return 'in the run summary, not in a case';
+}
+
 /** The table: one row per measure, one column per backend. */
 const table = new Map<string, { target: string; by: Partial<Record<Backend, string>> }>();
 function row(backend: Backend, what: string, value: string, target = ''): void {
@@ -156,7 +168,7 @@ async function workers(backend: Backend): Promise<number> {
   row(
     backend,
     `(b) --workers 2 ÷ --workers 1 speed-up, ${N.workers} cases (${availableParallelism()} cores)`,
-    `${(one.ms / two.ms).toFixed(2)}× · results ${same ? 'identical' : 'DIFFERENT'}`,
+    `${(one.ms / two.ms).toFixed(2)}× · results ${same ? 'identical' : `DIFFERENT (${firstDifference(one.value, two.value)})`}`,
     '≥ 1.8×, identical',
   );
   row(

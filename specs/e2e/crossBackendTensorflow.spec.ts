@@ -12,6 +12,7 @@ import {
   type KernelCall,
 } from '../../harness';
 import { cliJson, ROOT } from '../helpers';
+import { outcomeOf } from '../regressionOutcome';
 
 /**
  * The tensorflow regression fixtures (fixtures/regressions/tensorflow/),
@@ -40,6 +41,7 @@ describe('tensorflow findings across backends', () => {
       expect(r.kernelFinding?.cause).toBe(entry.expect.cause);
       expect(r.knownCause).toBe(entry.expect.cause);
       expect(r.signature).toMatch(new RegExp(`\\|cpu~tensorflow\\|${entry.expect.kernel}$`));
+      expect(outcomeOf(r)).toEqual(entry.expect.perPair['cpu~tensorflow']);
     } else {
       const found = await replayBoth(
         entry.call as KernelCall,
@@ -50,6 +52,7 @@ describe('tensorflow findings across backends', () => {
       const cause = KERNEL_CAUSES.find((c) => c.suspect(found!.finding!));
       expect(cause?.id).toBe(entry.expect.cause);
       expect(cause!.confirm(found!.finding!)).toMatch(/tensorflow returns 0/);
+      expect(found?.finding ? 'differ' : 'agree').toBe(entry.expect.perPair['cpu~tensorflow']);
     }
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MUTANTS, OPTIMIZERS, selectBackend, tf, validateSpec, type MutantName } from '../../../harness';
 import { fixtureSpecs, itOnCpuRun, kinds, ROOT, runSpec, TEST_BACKEND, useTestBackend } from '../../helpers';
+import { outcomeOf, specFixtures } from '../../regressionOutcome';
 
 beforeAll(useTestBackend);
 
@@ -177,6 +178,8 @@ describe('regressions found in tfjs', () => {
   it.each(files)('%s replays with its recorded finding', async (file) => {
     const entry = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const r = await runSpec(validateSpec(entry.spec, file));
+    // On this backend, the outcome measured and recorded for it (the README's "shows on").
+    expect(outcomeOf(r)).toEqual(entry.expect.perBackend[TEST_BACKEND]);
     expect(r.verdict).toBe(entry.expect.verdict);
     expect(kinds(r)).toEqual([...entry.expect.kinds].sort());
     if (entry.expect.verdict === 'parity') {
@@ -194,4 +197,18 @@ describe('regressions found in tfjs', () => {
       expect(r.errors[0].message).toContain(entry.expect.error);
     }
   });
+});
+
+describe("other backends' regressions, on this backend", () => {
+  // A finding of wasm or of tensorflow across backends, replayed as one case on this backend alone:
+  // what it records for this backend (each shows only where its own suite replays it).
+  it.each(['wasm', 'tensorflow'].flatMap(specFixtures).map((f) => [f.file, f.entry] as const))(
+    '%s has its recorded outcome on this backend',
+    async (file, entry) => {
+      const before = tf.memory().numTensors;
+      const r = await runSpec(validateSpec(entry.spec, file));
+      expect(outcomeOf(r)).toEqual(entry.expect.perBackend?.[TEST_BACKEND]);
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 });

@@ -70,7 +70,8 @@ function apply(files) {
 
 const [first, ...rest] = process.argv.slice(2);
 if (first === '--apply') apply(rest);
-else if (['cpu', 'wasm', 'tensorflow'].includes(first)) measure(first).catch((e) => (console.error(e), process.exit(1)));
+else if (['cpu', 'wasm', 'tensorflow'].includes(first))
+  measure(first).catch((e) => (console.error(e), process.exit(1)));
 else {
   console.error('usage: node tools/recordOutcomes.js cpu|wasm|tensorflow  |  --apply FILE…');
   process.exit(2);

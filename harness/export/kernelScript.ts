@@ -58,7 +58,7 @@ async function runOn(backend) {
   try {
     const out = tf.engine().runKernel(KERNEL, inputs, ATTRS);
     const outs = Array.isArray(out) ? out : [out];
-    const read = outs.map((t) => ({ shape: t.shape, values: Array.from(t.dataSync()) }));
+    const read = outs.map((t) => ({ dtype: t.dtype, shape: t.shape, values: Array.from(t.dataSync()) }));
     tf.dispose(outs);
     return read;
   } finally {
@@ -71,6 +71,11 @@ const [a, b] = [await runOn(BACKENDS[0]), await runOn(BACKENDS[1])];
 console.log(KERNEL + ' (' + JSON.stringify(ATTRS) + ') on ' + BACKENDS.join(' vs ') + ', tolerance atol ' + TOLERANCE.atol + ', rtol ' + TOLERANCE.rtol + ':');
 let differs = false;
 for (let i = 0; i < a.length; i++) {
+  // A dtype is part of what a kernel returns: equal values of another dtype are a difference too.
+  if (a[i].dtype !== b[i].dtype) {
+    console.log('  output ' + i + ': dtypes differ: ' + a[i].dtype + ' vs ' + b[i].dtype + ' (values [' + a[i].values + '] vs [' + b[i].values + '])');
+    differs = true;
+  }
   if (a[i].shape.join() !== b[i].shape.join()) {
     console.log('  output ' + i + ': shapes differ: [' + a[i].shape + '] vs [' + b[i].shape + ']');
     differs = true;

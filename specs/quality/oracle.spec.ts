@@ -33,9 +33,15 @@ import { cliJson, itOnCpuRun, ROOT, runPair, runSpec, TEST_BACKEND, useTestBacke
 beforeAll(useTestBackend);
 
 /** Every regression fixture recording a cause, recursively: [path from the root, cause, spec, backend]. */
-function causeFixtures(
-  dir = join(ROOT, 'fixtures', 'regressions'),
-): { path: string; cause: string; spec: ModelSpec; backend?: string; reference?: 'keras' }[] {
+function causeFixtures(dir = join(ROOT, 'fixtures', 'regressions')): {
+  path: string;
+  cause: string;
+  spec: ModelSpec;
+  backend?: string;
+  reference?: 'keras';
+  /** The test backend lacks a kernel the case needs (its recorded outcome there): engine.spec asserts that. */
+  unreachable: boolean;
+}[] {
   return readdirSync(dir).flatMap((f) => {
     const path = join(dir, f);
     if (statSync(path).isDirectory()) return causeFixtures(path);
@@ -50,6 +56,9 @@ function causeFixtures(
             spec: validateSpec(e.spec, f),
             backend: e.expect.backend as string | undefined,
             reference: e.expect.reference as 'keras' | undefined,
+            unreachable:
+              (e.expect.perBackend?.[TEST_BACKEND] as { verdict?: string } | undefined)?.verdict ===
+              'backend-limitation',
           },
         ]
       : [];
@@ -104,11 +113,14 @@ function momentumPair(m: number): PairModule {
 
 describe('rule 1: nothing is excused unless it is proven on the case', () => {
   it('every known cause has a fixture that it proves, divergence by divergence', () => {
-    expect(new Set(fixtures.map((f) => f.cause))).toEqual(new Set(KNOWN_CAUSES.map((k) => k.id)));
+    // A fixture may record a joint proof ('a+b': gone only when both are neutralised): it proves each of them.
+    expect(new Set(fixtures.flatMap((f) => f.cause.split('+')))).toEqual(new Set(KNOWN_CAUSES.map((k) => k.id)));
   });
 
   it.each(
-    fixtures.filter((f) => f.backend === undefined && f.reference === undefined).map((f) => [f.path, f] as const),
+    fixtures
+      .filter((f) => f.backend === undefined && f.reference === undefined && !f.unreachable)
+      .map((f) => [f.path, f] as const),
   )('%s: proven, every divergence explained', async (_path, f) => {
     const r = await runSpec(f.spec);
     expect(r.knownCause).toBe(f.cause);
@@ -119,7 +131,7 @@ describe('rule 1: nothing is excused unless it is proven on the case', () => {
   // Near misses: the same model with a real subclass fault on top. Whenever the fault changes
   // anything, the case must be new — a known cause never excuses what it did not cause.
   const nearMisses = fixtures
-    .filter((f) => f.backend === undefined && f.reference === undefined)
+    .filter((f) => f.backend === undefined && f.reference === undefined && !f.unreachable)
     .flatMap((f) => (Object.keys(MUTANTS) as MutantName[]).map((m) => [f.path, m, f] as const));
   it.each(nearMisses)('%s with mutant %s: new whenever the mutant changes anything', async (_path, mutant, f) => {
     const base = await runSpec(f.spec);

@@ -3,7 +3,7 @@ import { buildFunctional, buildSubclass, tf } from '../../../harness';
 import { fromZeroStates, holdingStates, statesOf } from '../../../harness/construct/rnnStates';
 import { rnnStateDivergences } from '../../../harness/checkpoints/rnnStateDivergences';
 import { tensorData } from '../../../harness/runtime/tensorData';
-import { fixtureSpecs, useCpu } from '../../helpers';
+import { fixtureSpecs, runSpec, useCpu } from '../../helpers';
 
 beforeAll(useCpu);
 
@@ -37,6 +37,12 @@ describe('stateful RNNs at a fixed batch', () => {
     expect(kept.map((t) => t.isDisposed)).toEqual([false, false]);
     tf.dispose(kept);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a case runs at the fixed batch of its spec whatever its config says, records it, and compares the states', async () => {
+    const r = await runSpec(spec(), { batchSize: 5, steps: 1, fit: false, reload: false });
+    expect(r.verdict).toBe('parity');
+    expect(r.config.batchSize).toBe(3);
   });
 
   it('a probe inside holdingStates moves no state and leaves no tensor, in inference or training mode', () => {

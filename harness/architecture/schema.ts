@@ -24,6 +24,7 @@ export const modelSpecSchema = z
             shape: z.array(dim.nullable()).min(1),
             dtype: z.enum(['float32', 'int32']).optional(),
             maxValue: z.number().int().positive().optional(),
+            batchSize: z.number().int().positive().optional(),
           })
           .strict(),
       )

@@ -21,6 +21,12 @@ export interface InputSpec {
   dtype?: DType;
   /** Exclusive upper bound for `int32` inputs (default 10). */
   maxValue?: number;
+  /**
+   * A fixed batch size (`tf.input({batchShape})`), which a stateful RNN
+   * needs; every input of the spec gives the same one, and the case's batch
+   * is this one whatever the case config says.
+   */
+  batchSize?: number;
 }
 
 /** One layer instance; it may be applied by several nodes (a shared layer). */

@@ -2,6 +2,7 @@ import { InvalidSpecError } from '../errors';
 import { didYouMean } from '../util/nearest';
 import { catalogue, UnsupportedShape } from './catalogue';
 import { sizeProblem } from './checkSizes';
+import { fixedBatchOf } from './fixedBatchOf';
 import { inferShapes } from './inferShapes';
 import { modelSpecSchema } from './schema';
 import type { ModelSpec, NodeSpec } from './types';
@@ -122,6 +123,20 @@ function validateAt(raw: unknown, file: string | undefined): ModelSpec {
         field: 'maxValue',
       });
   }
+  const fixed = fixedBatchOf(spec);
+  for (const input of spec.inputs) {
+    if (input.batchSize !== fixed)
+      fail(
+        `input '${input.id}', field 'batchSize': every input gives the same fixed batch size or none (input '${spec.inputs[0].id}' gives ${fixed ?? 'none'}, this one ${input.batchSize ?? 'none'})`,
+        { node: input.id, field: 'batchSize' },
+      );
+  }
+  for (const layer of spec.layers)
+    if (layer.config?.stateful === true && fixed === undefined)
+      fail(
+        `layer '${layer.id}', field 'config.stateful': a stateful RNN needs a fixed batch size — give every input a 'batchSize'`,
+        { node: layer.id, field: 'config.stateful' },
+      );
 
   const layers = new Map(spec.layers.map((l) => [l.id, l]));
   for (const layer of spec.layers) {

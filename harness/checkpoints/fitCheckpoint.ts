@@ -23,7 +23,12 @@ type LayersModel = InstanceType<typeof tf.LayersModel>;
 /** The model `fit` runs on: the functional model itself, or the subclass wrapped in `tf.model`, as a user must to call `fit` on a layer. */
 export function trainableModel(side: Side, inputs: InputDescription[]): LayersModel {
   if (side.net instanceof tf.LayersModel) return side.net;
-  const ins = inputs.map((i) => tf.input({ shape: i.shape, dtype: i.feedAs ?? i.dtype ?? 'float32' }));
+  const ins = inputs.map((i) =>
+    tf.input({
+      ...(i.batchSize === undefined ? { shape: i.shape } : { batchShape: [i.batchSize, ...i.shape] }),
+      dtype: i.feedAs ?? i.dtype ?? 'float32',
+    }),
+  );
   const out = side.net.apply(ins.length === 1 ? ins[0] : ins) as
     ReturnType<typeof tf.input> | ReturnType<typeof tf.input>[];
   return tf.model({ inputs: ins, outputs: out, name: 'subclass_wrapper' });

@@ -1,5 +1,6 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs';
 import { compareActivations, compareSets } from '../compare/compareSets';
+import { rnnStateValues } from '../construct/rnnStates';
 import type { Side, SideName } from '../construct/Side';
 import { activity } from '../runtime/activity';
 import { LiveSnapshot } from '../runtime/liveCounts';
@@ -13,6 +14,7 @@ import { runsTo } from './checkpointOrder';
 import { valuesOf, type KeyedWeights } from './inventoryOf';
 import { bothNonFinite } from './nonFinite';
 import { onBothSides, userPath } from './onBothSides';
+import { rnnStateDivergences } from './rnnStateDivergences';
 
 const list = (t: Tensor | Tensor[]) => (Array.isArray(t) ? t : [t]);
 
@@ -51,13 +53,14 @@ export async function forwardCheckpoints(
         tf.dispose(y.filter((t) => !inputs.has(t)));
         const left = before.leftSince(userPath(() => sides[s].net.weights).map((w) => w.name));
         const state = training ? valuesOf(inv[s], false) : undefined;
+        const rnn = rnnStateValues(sides[s].net);
         const acts = sides[s].activations
           ? (seedGlobalRandom(`${config.seed}:${cp}:nodes`),
             userPath(() => tf.tidy(() => sides[s].activations!(data.inputs, training))))
           : undefined;
         const actData = acts && new Map(Object.entries(acts).map(([k, t]) => [k, tensorData(t)]));
         if (acts) tf.dispose(Object.values(acts).filter((t) => !inputs.has(t)));
-        return { y: out, left, state, acts: actData };
+        return { y: out, left, state, rnn, acts: actData };
       } finally {
         if (saved) restore(inv[s], saved);
       }
@@ -89,6 +92,8 @@ export async function forwardCheckpoints(
         }),
       );
     }
+    // What the call carried into the next one (a stateful RNN's states): state of its own, not a weight.
+    rec.diverge(...rnnStateDivergences(cp, a.rnn, b.rnn, config));
     rec.resourcesAt(cp, a.left, b.left, `one ${training ? 'training' : 'inference'} call`);
     const nan = bothNonFinite(a.y, b.y);
     if (nan) rec.markUninformative(`outputs at ${cp}: ${nan}`);

@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import { compareSets } from '../compare/compareSets';
+import { fromZeroStates } from '../construct/rnnStates';
 import { SIDES, type Side, type SideName } from '../construct/Side';
 import type { InputDescription } from '../runtime/makeInputs';
 import { LiveSnapshot } from '../runtime/liveCounts';
@@ -79,7 +80,8 @@ export async function reloadCheckpoint(
     // layer that draws at inference (dropout forced on) neither.
     const artifacts = await userPath(() => save(original));
     seedGlobalRandom(`${config.seed}:reload`);
-    const before = userPath(() => outputs(original, x));
+    // tfjs saves no RNN states: a reloaded stateful RNN starts from zeros, so the original is called from zeros too.
+    const before = userPath(() => fromZeroStates(original, () => outputs(original, x)));
     const reloaded = await userPath(() => tf.loadLayersModel(tf.io.fromMemory(artifacts)));
     userPath(() => hooks?.afterConstruct?.({ name: s, net: reloaded, outputShapes: [] }));
     seedGlobalRandom(`${config.seed}:reload`);

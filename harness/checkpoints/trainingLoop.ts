@@ -1,5 +1,7 @@
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs';
 import { compareSets } from '../compare/compareSets';
+import { rnnStateValues } from '../construct/rnnStates';
+import { rnnStateDivergences } from './rnnStateDivergences';
 import { SIDES, type Side, type SideName } from '../construct/Side';
 import { activity } from '../runtime/activity';
 import { LiveSnapshot } from '../runtime/liveCounts';
@@ -106,6 +108,7 @@ export async function trainingLoop(
           grads: g,
           without,
           left,
+          rnn: rnnStateValues(net),
           slots: shared ? new Map<string, TensorData>() : await slotsOf(opts[s], inv[s]),
         };
       });
@@ -144,6 +147,7 @@ export async function trainingLoop(
         rec.diverge(
           ...compareSets('slot', cp, a.slots, b.slots, config.tolerance, { kind: 'slot', what: 'optimizer slot' }),
         );
+      rec.diverge(...rnnStateDivergences(cp, a.rnn, b.rnn, config));
       rec.resourcesAt(cp, a.left, b.left, 'one training step (optimizer slots aside)');
       rec.reached(cp);
     }

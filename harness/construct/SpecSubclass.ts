@@ -6,6 +6,7 @@ import { executionOrder } from '../architecture/executionOrder';
 import { outputRef } from '../architecture/valueRef';
 import { tf } from '../runtime/tf';
 import { makeLayer } from './makeLayers';
+import { isStateful } from './rnnStates';
 import type { MutantName } from './mutants';
 
 type Kwargs = Record<string, unknown>;
@@ -156,7 +157,13 @@ export class SpecSubclass extends tf.layers.Layer {
       // be pinned by layers that fix their whole input shape at build
       // (timeDistributed), and every later batch refused.
       const xs = this.spec.inputs.map(
-        (input) => tf.input({ shape: input.shape, dtype: input.dtype ?? 'float32' }) as unknown as Tensor,
+        (input) =>
+          tf.input({
+            ...(input.batchSize === undefined
+              ? { shape: input.shape }
+              : { batchShape: [input.batchSize, ...input.shape] }),
+            dtype: input.dtype ?? 'float32',
+          }) as unknown as Tensor,
       );
       this.call(xs.length === 1 ? xs[0] : xs, {});
     } else {
@@ -173,6 +180,10 @@ export class SpecSubclass extends tf.layers.Layer {
         );
         this.call(zeros.length === 1 ? zeros[0] : zeros, {});
       });
+      // The trace moved every stateful sublayer's state, where building the
+      // functional side moves nothing: both start from zeros, as a user's
+      // fresh model does.
+      for (const layer of this.allSublayers()) if (isStateful(layer)) layer.resetStates();
     }
     super.build(inputShape);
   }

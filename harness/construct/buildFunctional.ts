@@ -6,6 +6,7 @@ import { outputRef } from '../architecture/valueRef';
 import { tf } from '../runtime/tf';
 import { makeLayer } from './makeLayers';
 import type { Side } from './Side';
+import { holdingStates } from './rnnStates';
 import { weightKeys } from './weightKeys';
 
 type Symbolic = ReturnType<typeof tf.input>;
@@ -21,8 +22,13 @@ export function buildFunctional(spec: ModelSpec, caseSeed: number, name = 'funct
   const layers = new Map<string, TfLayer>(spec.layers.map((l) => [l.id, makeLayer(tf, l, caseSeed, nested)]));
   const symbols = new Map<string, Symbolic>();
   // Input names are prefixed with the model's name: a nested block's inputs must not clash with the outer model's.
+  // A fixed batch (a stateful RNN's) goes in as tfjs takes it: the whole batchShape.
   const inputs = spec.inputs.map((i) =>
-    tf.input({ shape: i.shape, dtype: i.dtype ?? 'float32', name: name === 'functional' ? i.id : `${name}_${i.id}` }),
+    tf.input({
+      ...(i.batchSize === undefined ? { shape: i.shape } : { batchShape: [i.batchSize, ...i.shape] }),
+      dtype: i.dtype ?? 'float32',
+      name: name === 'functional' ? i.id : `${name}_${i.id}`,
+    }),
   );
   spec.inputs.forEach((i, k) => symbols.set(i.id, inputs[k]));
   // Symbols by value reference: a layer returning several tensors gives `n`, `n:1`, ….
@@ -45,7 +51,9 @@ export function buildFunctional(spec: ModelSpec, caseSeed: number, name = 'funct
     net,
     keys,
     activations(xs: Tensor[], training: boolean) {
-      const outs = probe.apply(xs.length === 1 ? xs[0] : xs, { training }) as Tensor | Tensor[];
+      // A probe, not a user's call: it moves no stateful RNN's state.
+      const outs = holdingStates(net, () => probe.apply(xs.length === 1 ? xs[0] : xs, { training })) as
+        Tensor | Tensor[];
       const list = Array.isArray(outs) ? outs : [outs];
       return Object.fromEntries(probeIds.map((id, i) => [id, list[i]]));
     },

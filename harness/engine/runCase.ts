@@ -19,6 +19,7 @@ import { stableName } from '../runtime/stableName';
 import { restoreGlobalRandom } from '../runtime/seedRandom';
 import { openLedger } from '../runtime/tensorLedger';
 import { tf } from '../runtime/tf';
+import { fixedBatchOf } from '../architecture/fixedBatchOf';
 import { inferShapes } from '../architecture/inferShapes';
 import { buildSides, type BuildOutcome } from './buildSides';
 import { measureEffects } from './measureEffects';
@@ -52,10 +53,13 @@ export interface RunOptions {
  */
 export async function runCase(
   source: CaseSource,
-  config: CaseConfig,
+  given: CaseConfig,
   hooks?: CaseHooks,
   options: RunOptions = {},
 ): Promise<CaseResult> {
+  // A spec with a fixed batch (a stateful RNN's) runs at that batch whatever the config says; the result records it.
+  const fixed = source.kind === 'spec' ? fixedBatchOf(source.spec) : undefined;
+  const config = fixed === undefined ? given : { ...given, batchSize: fixed };
   const started = Date.now();
   const tensorsBefore = tf.memory().numTensors;
   const varsBefore = new Set(Object.keys(registered()));

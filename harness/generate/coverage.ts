@@ -61,6 +61,7 @@ export const FEATURES: Readonly<Record<string, (spec: ModelSpec) => boolean>> = 
   masking: (s) => allLayers(s).some((l) => l.kind === 'masking'),
   'layer frozen/unfrozen between steps': (s) => s.layers.some((l) => l.trainableSchedule !== undefined),
   'addLoss in call()': (s) => allLayers(s).some((l) => l.kind === 'penalizedScale'),
+  'stateful RNN (fixed batch)': (s) => s.layers.some((l) => l.config?.stateful === true),
 };
 
 const TRAINING_ONLY = new Set(['dropout', 'gaussianNoise', 'gaussianDropout', 'alphaDropout']);

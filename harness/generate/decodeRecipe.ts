@@ -69,6 +69,7 @@ export function decodeRecipe(recipe: Recipe, name: string, sizes: SizeOptions = 
     if (!placed) layer(p, d, latest(d));
     // The rare additions come after the step's own layer, never instead of it: the step still places the layer
     // its recipe always placed (a schedule adds nothing else; a penalizedScale feeds on that layer's output).
+    if (action === 'penalize' && rare === 4) makeStateful(p, d);
     if (action === 'penalize' && rare === 5) schedule(p, d);
     if (action === 'penalize' && rare === 6) addLoss(p, d);
   }
@@ -91,7 +92,8 @@ const ACTIVITY_REGULARIZED = new Set([
 
 /**
  * What real training scripts do rarely, one `penalize` step in eight each
- * (`roll`; the others place a layer): a layer frozen or unfrozen between
+ * (`roll`; the others place a layer): a stateful RNN at a fixed batch
+ * (`makeStateful`, roll 4), a layer frozen or unfrozen between
  * custom-loop steps (`trainableSchedule`, roll 5) and a `penalizedScale`
  * layer, whose `call()` adds its loss with `addLoss` (roll 6) — both added
  * by decodeRecipe after the step's layer — or, here, an activity
@@ -129,6 +131,25 @@ function schedule(p: RecipePicker, d: SpecDraft): boolean {
     l.trainableSchedule = [{ beforeStep: 2, trainable: false }];
     if (how === 'freeze and unfreeze') l.trainableSchedule.push({ beforeStep: p.int(3, 4), trainable: true });
   }
+  return true;
+}
+
+/** The recurrent kinds that take `stateful` (the generic `rnn` and the wrapped ones do not here). */
+const STATEFUL_KINDS = new Set(['simpleRNN', 'lstm', 'gru']);
+
+/**
+ * Makes a placed simpleRNN, lstm or gru stateful and gives every input of
+ * the spec one fixed batch size (2–4), which tfjs needs for it: the state
+ * then moves on every call, as in a model that reads a long sequence in
+ * chunks. Only the spec's own layers: a block's inputs take no batch.
+ */
+function makeStateful(p: RecipePicker, d: SpecDraft): boolean {
+  const candidates = d.layers.filter((l) => STATEFUL_KINDS.has(l.kind) && l.config?.stateful !== true);
+  if (candidates.length === 0) return false;
+  const l = p.pick(candidates);
+  l.config = { ...l.config, stateful: true };
+  const batch = d.inputs[0].batchSize ?? p.int(2, 4);
+  for (const input of d.inputs) input.batchSize = batch;
   return true;
 }
 

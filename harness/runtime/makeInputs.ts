@@ -17,6 +17,8 @@ export interface InputDescription {
    * `tf.input` (its default) are drawn as ids, then fed as float32.
    */
   feedAs?: 'float32' | 'int32';
+  /** A fixed batch size (a spec input's), which a model built over this input must declare. */
+  batchSize?: number;
 }
 
 /**

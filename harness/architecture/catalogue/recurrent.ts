@@ -49,7 +49,15 @@ export const recurrentConfig = z.object({ units: positive, ...recurrentFields })
  * `returnState`, which makes one application return the output and then
  * the final states (`n`, `n:1`, and `n:2` for an LSTM's cell state).
  */
-const rnnLayerConfig = z.object({ units: positive, ...recurrentFields, returnState: z.boolean().optional() }).strict();
+const rnnLayerConfig = z
+  .object({
+    units: positive,
+    ...recurrentFields,
+    returnState: z.boolean().optional(),
+    /** Carry the last state into the next call (tfjs needs the spec's inputs at a fixed `batchSize`). */
+    stateful: z.boolean().optional(),
+  })
+  .strict();
 type RnnConfig = z.infer<typeof rnnLayerConfig>;
 
 const cellKinds = ['simpleRNNCell', 'gruCell', 'lstmCell'] as const;
@@ -143,6 +151,7 @@ function recurrentLayer(kind: string, className: string, make: 'simpleRNN' | 'ls
         returnSequences: ctx.config.returnSequences ?? false,
         returnState: ctx.config.returnState ?? false,
         goBackwards: ctx.config.goBackwards ?? false,
+        stateful: ctx.config.stateful ?? false,
         ...cellArgs(ctx.config, ctx),
       }),
   };

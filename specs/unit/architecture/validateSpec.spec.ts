@@ -26,6 +26,15 @@ describe('validateSpec', () => {
     expect(validateSpec(base()).nodes.map((n) => n.id)).toEqual(['h']);
   });
 
+  it('accepts a stateful RNN at a fixed batch', () => {
+    const s = {
+      ...base(),
+      inputs: [{ id: 'x', shape: [3, 2], batchSize: 2 }],
+      layers: [{ id: 'd', kind: 'gru', config: { units: 2, stateful: true } }],
+    };
+    expect(validateSpec(s).inputs[0].batchSize).toBe(2);
+  });
+
   it.each([
     [
       'a trainable change before step 1 (there is no step before the first)',
@@ -41,6 +50,26 @@ describe('validateSpec', () => {
         s.nodes = [{ id: 'h', layer: 'b', inputs: ['x'] }];
       },
       "my.json: layer 'b' (block), field 'config.spec': layer 'd' has a trainableSchedule, which is read on the case's own layers only (schedule the block itself)",
+    ],
+    [
+      'inputs with different fixed batch sizes',
+      (s: any) => {
+        s.inputs = [
+          { id: 'x', shape: [4], batchSize: 2 },
+          { id: 'z', shape: [4] },
+        ];
+        s.layers = [{ id: 'd', kind: 'add' }];
+        s.nodes = [{ id: 'h', layer: 'd', inputs: ['x', 'z'] }];
+      },
+      "my.json: input 'z', field 'batchSize': every input gives the same fixed batch size or none (input 'x' gives 2, this one none)",
+    ],
+    [
+      'a stateful RNN without a fixed batch (tfjs needs one)',
+      (s: any) => {
+        s.inputs = [{ id: 'x', shape: [3, 2] }];
+        s.layers = [{ id: 'd', kind: 'gru', config: { units: 2, stateful: true } }];
+      },
+      "my.json: layer 'd', field 'config.stateful': a stateful RNN needs a fixed batch size — give every input a 'batchSize'",
     ],
     [
       'unknown kind, with a suggestion',

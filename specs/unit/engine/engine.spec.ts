@@ -17,6 +17,8 @@ describe('fixture specs (the article examples and friends)', () => {
     'article-3-branches': 'parity',
     'cnn-batchnorm-dropout': 'parity',
     'sequence-two-inputs': 'parity',
+    // Its state moves on every user call, alike on both sides; the harness's own calls move none.
+    'stateful-gru-fixed-batch': 'parity',
   };
   it.each(fixtureSpecs().map((f) => [f.spec.name, f.spec] as const))(
     '%s has its expected verdict, through every checkpoint',
@@ -130,6 +132,11 @@ describe('optimizers', () => {
 describe('resources', () => {
   it('every case leaves tf.memory().numTensors where it found it, even when tfjs throws', async () => {
     const before = tf.memory().numTensors;
+    const stateful = new Set(
+      fixtureSpecs()
+        .filter((f) => f.spec.inputs[0].batchSize !== undefined)
+        .map((f) => f.spec.name),
+    );
     const cases = [
       ...fixtureSpecs().map((f) => () => runSpec(f.spec)),
       () => runSpec(spec('article-3-branches'), { mutant: 'untracked-weights' }),
@@ -139,8 +146,10 @@ describe('resources', () => {
       const n = tf.memory().numTensors;
       const r = await run();
       expect(tf.memory().numTensors).toBe(n);
-      // A case that ran through needed no safety net: the harness disposed everything itself.
-      if (r.errors.length === 0) expect(r.reclaimedTensors).toBe(0);
+      // A case that ran through needed no safety net: the harness disposed everything itself — but for the states of a
+      // stateful RNN, which tfjs's dispose() keeps (rnnStates.spec.ts shows it): only the case's ledger frees those.
+      if (r.errors.length === 0 && !stateful.has(r.name)) expect(r.reclaimedTensors).toBe(0);
+      if (stateful.has(r.name)) expect(r.reclaimedTensors).toBeGreaterThan(0);
     }
     expect(tf.memory().numTensors).toBe(before);
   });

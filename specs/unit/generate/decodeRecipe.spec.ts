@@ -7,6 +7,7 @@ import { allLayers } from '../../../harness/architecture/nestedSpecs';
 import { decodeReplay, encodeReplay } from '../../../harness/generate/replayToken';
 import { decoderVersion } from '../../../harness/generate/decoderVersion';
 import { makeInputs } from '../../../harness/runtime/makeInputs';
+import { fixedBatchOf } from '../../../harness/architecture/fixedBatchOf';
 import { useCpu } from '../../helpers';
 
 beforeAll(useCpu);
@@ -54,7 +55,8 @@ describe('decodeRecipe', () => {
       const spec = validateSpec(decodeRecipe(r, `b${i}`));
       const refusal = ACTIVITY_REFUSAL.test(inferShapes(spec).conflict?.reason ?? '');
       if (refusal) predicted++;
-      const xs = makeInputs(spec.inputs, 2, 1);
+      // A spec with a stateful RNN runs at its fixed batch, as a case does.
+      const xs = makeInputs(spec.inputs, fixedBatchOf(spec) ?? 2, 1);
       for (const build of [buildFunctional, buildSubclass]) {
         try {
           tf.dispose(build(spec, 1).net.apply(xs.length === 1 ? xs[0] : xs, { training: false }) as any);

@@ -24,7 +24,7 @@ describe('generator features', () => {
       nodes: [{ id: 'n', layer: 'd', inputs: ['x'] }],
       outputs: ['n'],
     };
-    const stateful: ModelSpec = {
+    const multiOutput: ModelSpec = {
       ...plain,
       subclassHolding: 'array',
       inputs: [{ id: 'x', shape: [3, 2] }],
@@ -37,6 +37,12 @@ describe('generator features', () => {
         { id: 'm', layer: 'k', inputs: ['n:1'] },
       ],
       outputs: ['n', 'm'],
+    };
+    const stateful: ModelSpec = {
+      ...plain,
+      inputs: [{ id: 'x', shape: [3, 2], batchSize: 2 }],
+      layers: [{ id: 'r', kind: 'gru', config: { units: 2, stateful: true } }],
+      nodes: [{ id: 'n', layer: 'r', inputs: ['x'] }],
     };
     const retrained: ModelSpec = {
       ...plain,
@@ -52,12 +58,13 @@ describe('generator features', () => {
     };
     const none = Object.fromEntries(Object.keys(FEATURES).map((k) => [k, 0]));
     expect(featuresOf([plain])).toEqual(none);
+    expect(featuresOf([stateful])).toEqual({ ...none, 'stateful RNN (fixed batch)': 1 });
     expect(featuresOf([retrained])).toEqual({
       ...none,
       'layer frozen/unfrozen between steps': 1,
       'addLoss in call()': 1,
     });
-    expect(featuresOf([stateful])).toEqual({
+    expect(featuresOf([multiOutput])).toEqual({
       ...none,
       'returnState RNN': 1,
       'sublayers in an array': 1,

@@ -48,6 +48,12 @@ function py(value: unknown, used: Set<string>, float = false): string {
     }
     return JSON.stringify(a);
   }
+  if ('__constraint__' in o) {
+    // As keras_reference.py builds it: the named keras.constraints class, numbers as floats except the axis.
+    const { __constraint__: name, ...args } = o;
+    const list = Object.entries(args).map(([k, v]) => `${k}=${py(v, used, k !== 'axis')}`);
+    return `keras.constraints.${String(name)}(${list.join(', ')})`;
+  }
   if ('__layer__' in o) return layerExpr(o.__layer__ as { class: string; config?: Record<string, unknown> }, used);
   return `{${Object.entries(o)
     .map(([k, v]) => `${JSON.stringify(k)}: ${py(v, used, float)}`)

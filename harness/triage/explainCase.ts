@@ -27,8 +27,10 @@ export function composeHooks(list: CaseHooks[]): CaseHooks {
 
 /**
  * Whether the original case observed a checkpoint. A case a one-sided failure stopped (a side that cannot build)
- * observed nothing after the furthest checkpoint it reached; its rerun, with the cause neutralised, runs on — what
- * it meets there was never in the original and is not a move. A case no one-sided failure stopped observed all.
+ * observed nothing after the furthest checkpoint it reached; its rerun, with the cause neutralised, runs on. There,
+ * a failure both sides share (an agreed error: a gradient tfjs lacks) or a kernel the backend lacks is no move —
+ * the original could not have shown it — but any divergence still is: a real fault hidden behind the failure must
+ * keep the case new (the near-miss mutants check it).
  */
 function observedBy(original: CaseResult): (checkpoint: string) => boolean {
   if (!original.errors.some((e) => e.side === 'subclass' || e.side === 'functional')) return () => true;
@@ -43,11 +45,11 @@ function observedBy(original: CaseResult): (checkpoint: string) => boolean {
 
 /**
  * What a counterfactual rerun explains: the original's divergences that
- * are gone from it — but only when nothing else moved (no divergence or
- * error of the rerun absent from the original at a checkpoint the original
- * observed, no harness failure). Otherwise the patch changed more than the
- * cause, and proves nothing. `beyond` collects what the rerun met at
- * checkpoints the original never reached.
+ * are gone from it — but only when nothing else moved (no divergence of the
+ * rerun absent from the original, no new error except one both sides share
+ * past where the original stopped, no harness failure). Otherwise the patch
+ * changed more than the cause, and proves nothing. `beyond` collects the
+ * shared failures the rerun met past that point.
  */
 function vanished(original: CaseResult, rerun: CaseResult, beyond: string[] = []): Set<string> | undefined {
   if (rerun.errors.some((e) => e.side === 'harness')) return undefined;
@@ -55,11 +57,19 @@ function vanished(original: CaseResult, rerun: CaseResult, beyond: string[] = []
   const before = new Set(original.divergences.map(divergenceId));
   const after = new Set(rerun.divergences.map(divergenceId));
   const errorsBefore = new Set(original.errors.map((e) => `${e.side}|${e.checkpoint}`));
-  for (const d of rerun.divergences)
-    if (!seen(d.checkpoint)) beyond.push(`${d.kind} at ${d.checkpoint}${d.key ? ` (${d.key})` : ''}`);
-  for (const e of rerun.errors) if (!seen(e.checkpoint)) beyond.push(`error (${e.side}) at ${e.checkpoint}`);
-  if (rerun.divergences.some((d) => seen(d.checkpoint) && !before.has(divergenceId(d)))) return undefined;
-  if (rerun.errors.some((e) => seen(e.checkpoint) && !errorsBefore.has(`${e.side}|${e.checkpoint}`))) return undefined;
+  const shared = (e: CaseResult['errors'][number]) => e.side === 'both';
+  for (const e of rerun.errors) if (!seen(e.checkpoint) && shared(e)) beyond.push(`error (both) at ${e.checkpoint}`);
+  if (rerun.verdict === 'backend-limitation' && rerun.limitation)
+    beyond.push(`no ${rerun.limitation.kernel} kernel on ${rerun.backend} at ${rerun.limitation.checkpoint}`);
+  if (rerun.divergences.some((d) => !before.has(divergenceId(d)))) return undefined;
+  // Where the original's sides failed for different reasons, the cause neutralised may leave them failing for the
+  // same one: a shared error where the original already failed is what remains, not a move.
+  const failedAt = new Set(original.errors.map((e) => e.checkpoint));
+  const moved = (e: CaseResult['errors'][number]) =>
+    !errorsBefore.has(`${e.side}|${e.checkpoint}`) &&
+    !(shared(e) && failedAt.has(e.checkpoint)) &&
+    (seen(e.checkpoint) || !shared(e));
+  if (rerun.errors.some(moved)) return undefined;
   return new Set([...before].filter((id) => !after.has(id)));
 }
 

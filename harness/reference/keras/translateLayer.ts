@@ -201,6 +201,15 @@ const sequenceDefaults = { return_sequences: false, go_backwards: false, use_bia
 
 const CELLS: Record<string, string> = { simpleRNNCell: 'SimpleRNNCell', gruCell: 'GRUCell', lstmCell: 'LSTMCell' };
 const RNN_LAYERS: Record<string, string> = { simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
+/**
+ * A stateful layer (simpleRNN, lstm, gru only): Keras needs the model's Input built with a fixed `batch_size`,
+ * and its states carried between the reference's calls as tfjs carries them — not built yet, so the spec is not
+ * compared rather than compared wrongly.
+ */
+const statefulField: FieldRule = {
+  none: "a stateful RNN needs Keras's Input with the fixed batch and its states carried between calls: not translated yet",
+  blocking: true,
+};
 
 /** A cell's Keras config from the shared options. */
 function cellConfig(className: string, units: unknown, c: Config): Config {
@@ -304,17 +313,17 @@ export const KERAS_TABLE: Record<string, KindRule> = {
   },
   simpleRNN: {
     className: 'SimpleRNN',
-    fields: { units: same('units'), ...cellFields },
+    fields: { units: same('units'), ...cellFields, stateful: statefulField },
     defaults: () => ({ ...recurrentDefaults.SimpleRNN, ...sequenceDefaults }),
   },
   lstm: {
     className: 'LSTM',
-    fields: { units: same('units'), ...cellFields },
+    fields: { units: same('units'), ...cellFields, stateful: statefulField },
     defaults: () => ({ ...recurrentDefaults.LSTM, ...sequenceDefaults }),
   },
   gru: {
     className: 'GRU',
-    fields: { units: same('units'), ...cellFields },
+    fields: { units: same('units'), ...cellFields, stateful: statefulField },
     defaults: () => ({ ...recurrentDefaults.GRU, ...sequenceDefaults }),
   },
   rnn: {

@@ -189,6 +189,9 @@ describe('regressions found in tfjs', () => {
     const r = await runSpec(validateSpec(entry.spec, file));
     // On this backend, the outcome measured and recorded for it (the README's "shows on").
     expect(outcomeOf(r)).toEqual(entry.expect.perBackend[TEST_BACKEND]);
+    // The fixture's own expectation is cpu's (the backend it was found on). On another backend the recorded
+    // outcome above is the check: a kernel the backend lacks, or its own wording of the same error.
+    if (TEST_BACKEND !== 'cpu') return;
     expect(r.verdict).toBe(entry.expect.verdict);
     expect(kinds(r)).toEqual([...entry.expect.kinds].sort());
     if (entry.expect.verdict === 'parity') {

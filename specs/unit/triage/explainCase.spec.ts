@@ -68,26 +68,47 @@ describe('explainCase', () => {
     expect(broke.divergences[0].cause).toBeUndefined();
   });
 
-  it('a case a one-sided failure stopped: what its rerun meets past that point is said in a note, not a move', async () => {
+  it('a case a one-sided failure stopped: a shared failure its rerun meets past that point is a note, a divergence a move', async () => {
     const stopped = result([d('error', 'build')], {
       errors: [{ side: 'functional', checkpoint: 'build', message: 'x' }],
       checkpoints: [],
     });
-    const further = () =>
-      result([d('resources', 'dispose')], { errors: [{ side: 'both', checkpoint: 'loss', message: 'no gradient' }] });
-    const judged = await explainCase(stopped, async () => further(), [cause('a')]);
+    const sharedFailure = () => result([], { errors: [{ side: 'both', checkpoint: 'loss', message: 'no gradient' }] });
+    const judged = await explainCase(stopped, async () => sharedFailure(), [cause('a')]);
     expect(judged.divergences[0].cause).toBe('a');
     expect(judged.notes).toEqual([
-      'with a neutralised the case ran past where it stopped and met (not judged here): resources at dispose; error (both) at loss',
+      'with a neutralised the case ran past where it stopped and met (not judged here): error (both) at loss',
     ]);
-    // At the checkpoint where it stopped, anything new still proves nothing.
-    const moved = await explainCase(stopped, async () => result([d('forward', 'build', 'y')]), [cause('a')]);
-    expect(moved.divergences[0].cause).toBeUndefined();
-    // A case that ran through observed every checkpoint: a new error at fit proves nothing (above), and no note.
+    // A divergence past that point may be a real fault the failure hid: it proves nothing, the case stays new.
+    const hidden = await explainCase(stopped, async () => result([d('weights', 'step-1', 'd/kernel')]), [cause('a')]);
+    expect(hidden.divergences[0].cause).toBeUndefined();
+    // So does a one-sided error there.
+    const oneSided = await explainCase(
+      stopped,
+      async () => result([], { errors: [{ side: 'subclass', checkpoint: 'fit', message: 'y' }] }),
+      [cause('a')],
+    );
+    expect(oneSided.divergences[0].cause).toBeUndefined();
+    // A case that ran through observed every checkpoint: a new shared error at loss proves nothing, and no note.
     const ranThrough = result([d('loss', 'loss')], { checkpoints: ['build', 'loss', 'fit', 'dispose'] });
-    const notMoved = await explainCase(ranThrough, async () => further(), [cause('a')]);
+    const notMoved = await explainCase(ranThrough, async () => sharedFailure(), [cause('a')]);
     expect(notMoved.divergences[0].cause).toBeUndefined();
     expect(notMoved.notes).toBeUndefined();
+  });
+
+  it('sides that failed for different reasons and, the cause neutralised, fail for the same one: explained', async () => {
+    const differ = result([d('error', 'fit')], {
+      errors: [
+        { side: 'subclass', checkpoint: 'fit', message: 'stack' },
+        { side: 'functional', checkpoint: 'fit', message: 'shape' },
+      ],
+      checkpoints: ['build', 'loss', 'fit', 'dispose'],
+    });
+    const same = () => result([], { errors: [{ side: 'both', checkpoint: 'fit', message: 'stack' }] });
+    expect((await explainCase(differ, async () => same(), [cause('a')])).divergences[0].cause).toBe('a');
+    // A shared failure at a checkpoint where the original did not fail is still a move.
+    const elsewhere = () => result([], { errors: [{ side: 'both', checkpoint: 'loss', message: 'stack' }] });
+    expect((await explainCase(differ, async () => elsewhere(), [cause('a')])).divergences[0].cause).toBeUndefined();
   });
 
   it('never tries a cause the case gives no reason to suspect, and reruns nothing when nothing is suspected', async () => {

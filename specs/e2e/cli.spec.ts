@@ -37,16 +37,17 @@ describe('npx parity-check (the main job)', () => {
       ['article-3-branches', 'parity'],
       ['cnn-batchnorm-dropout', 'parity'],
       ['sequence-two-inputs', 'parity'],
+      ['stateful-gru-fixed-batch', 'parity'],
     ]);
     expect(r.json.fuzz).toMatchObject({ seed: 42, runs: 40 });
-    expect(r.json.summary.cases).toBe(46);
+    expect(r.json.summary.cases).toBe(47);
     expect(r.json.summary.harnessError).toBe(0);
     expect(r.json.summary.divergence).toBe(r.json.summary.knownDivergence);
     expect(r.json.summary.failures).toBe(0);
     expect(r.json.tool.name).toBe('parity-check');
     // Known findings pass in JUnit too (one verdict policy), saying why.
     const junit = readFileSync(join(tmp, 'j.xml'), 'utf8');
-    expect(junit).toContain('<testsuites name="parity-check" tests="46" failures="0" errors="0"');
+    expect(junit).toContain('<testsuites name="parity-check" tests="47" failures="0" errors="0"');
     expect(junit).toMatch(/known tfjs behaviour: shared-layer-dispose/);
   });
 });

@@ -49,28 +49,58 @@ function observedBy(original: CaseResult): (checkpoint: string) => boolean {
  * rerun absent from the original, no new error except one both sides share
  * past where the original stopped, no harness failure). Otherwise the patch
  * changed more than the cause, and proves nothing. `beyond` collects the
- * shared failures the rerun met past that point.
+ * shared failures the rerun met past that point; `accepted` holds the ids of
+ * divergences past that point which other known causes proved on the rerun
+ * itself (see `explainCase`): those, and the one-sided errors they stand for,
+ * are no move either.
  */
-function vanished(original: CaseResult, rerun: CaseResult, beyond: string[] = []): Set<string> | undefined {
+function vanished(
+  original: CaseResult,
+  rerun: CaseResult,
+  beyond: string[] = [],
+  accepted: ReadonlySet<string> = new Set(),
+): Set<string> | undefined {
   if (rerun.errors.some((e) => e.side === 'harness')) return undefined;
   const seen = observedBy(original);
   const before = new Set(original.divergences.map(divergenceId));
   const after = new Set(rerun.divergences.map(divergenceId));
   const errorsBefore = new Set(original.errors.map((e) => `${e.side}|${e.checkpoint}`));
   const shared = (e: CaseResult['errors'][number]) => e.side === 'both';
-  for (const e of rerun.errors) if (!seen(e.checkpoint) && shared(e)) beyond.push(`error (both) at ${e.checkpoint}`);
+  for (const e of rerun.errors)
+    if (!seen(e.checkpoint) && shared(e)) beyond.push(`error (both) at ${e.checkpoint} (not judged here)`);
   if (rerun.verdict === 'backend-limitation' && rerun.limitation)
-    beyond.push(`no ${rerun.limitation.kernel} kernel on ${rerun.backend} at ${rerun.limitation.checkpoint}`);
-  if (rerun.divergences.some((d) => !before.has(divergenceId(d)))) return undefined;
+    beyond.push(
+      `no ${rerun.limitation.kernel} kernel on ${rerun.backend} at ${rerun.limitation.checkpoint} (not judged here)`,
+    );
+  const provenErrorAt = new Set(
+    rerun.divergences.filter((d) => d.kind === 'error' && accepted.has(divergenceId(d))).map((d) => d.checkpoint),
+  );
+  const isNew = (d: Divergence) =>
+    !before.has(divergenceId(d)) && !(accepted.has(divergenceId(d)) && !seen(d.checkpoint));
+  if (rerun.divergences.some(isNew)) return undefined;
   // Where the original's sides failed for different reasons, the cause neutralised may leave them failing for the
   // same one: a shared error where the original already failed is what remains, not a move.
   const failedAt = new Set(original.errors.map((e) => e.checkpoint));
   const moved = (e: CaseResult['errors'][number]) =>
     !errorsBefore.has(`${e.side}|${e.checkpoint}`) &&
     !(shared(e) && failedAt.has(e.checkpoint)) &&
+    !(!seen(e.checkpoint) && provenErrorAt.has(e.checkpoint)) &&
     (seen(e.checkpoint) || !shared(e));
   if (rerun.errors.some(moved)) return undefined;
   return new Set([...before].filter((id) => !after.has(id)));
+}
+
+/**
+ * Whether a rerun moved only past where the original stopped: every divergence it has that the original did not
+ * lies at a checkpoint the original never observed (and no harness failure). Only then may other causes be tried
+ * on what it met there.
+ */
+function movedOnlyPastStop(original: CaseResult, rerun: CaseResult): boolean {
+  if (rerun.errors.some((e) => e.side === 'harness')) return false;
+  const seen = observedBy(original);
+  const before = new Set(original.divergences.map(divergenceId));
+  const fresh = rerun.divergences.filter((d) => !before.has(divergenceId(d)));
+  return fresh.length > 0 && fresh.every((d) => !seen(d.checkpoint));
 }
 
 /**
@@ -100,7 +130,28 @@ export async function explainCase(
   const further = new Map<string, string[]>();
   const judge = async (id: string, hooks: CaseHooks) => {
     const beyond: string[] = [];
-    const gone = vanished(r, await rerun(hooks), beyond);
+    const again = await rerun(hooks);
+    let gone = vanished(r, again, beyond);
+    // The original stopped early (a side could not build) and the rerun, the cause neutralised, ran on and met
+    // divergences there. The original never observed them, so they may be a real fault the failure hid — or other
+    // known behaviours the model also has (a multi-output block fitted, a constraint reloaded). They are judged on
+    // the rerun itself, with this cause still neutralised, by the other causes only: every one proven, they are no
+    // move (and the note names them); one unexplained, the case stays new.
+    if (!gone && movedOnlyPastStop(r, again)) {
+      const others = causes.filter((c) => !id.split('+').includes(c.id));
+      const past = await explainCase(again, (more) => rerun(composeHooks([hooks, more])), others);
+      const before = new Set(r.divergences.map(divergenceId));
+      const met = past.divergences.filter((d) => !before.has(divergenceId(d)));
+      if (met.every((d) => d.cause !== undefined)) {
+        gone = vanished(r, again, beyond, new Set(met.map(divergenceId)));
+        const byCause = new Map<string, string[]>();
+        for (const d of met) byCause.set(d.cause!, [...(byCause.get(d.cause!) ?? []), `${d.kind} at ${d.checkpoint}`]);
+        for (const [cause, where] of byCause)
+          beyond.push(
+            `${where.length} divergence(s) proven ${cause} on that rerun (${[...new Set(where)].join(', ')})`,
+          );
+      }
+    }
     if (gone && gone.size > 0 && beyond.length > 0) further.set(id, beyond);
     return gone;
   };
@@ -136,7 +187,7 @@ export async function explainCase(
     .filter(([id]) => used.has(id))
     .map(
       ([id, beyond]) =>
-        `with ${id} neutralised the case ran past where it stopped and met (not judged here): ${[...new Set(beyond)].join('; ')}`,
+        `with ${id} neutralised the case ran past where it stopped and met: ${[...new Set(beyond)].join('; ')}`,
     );
   const judged: CaseResult = {
     ...r,

@@ -77,7 +77,7 @@ describe('explainCase', () => {
     const judged = await explainCase(stopped, async () => sharedFailure(), [cause('a')]);
     expect(judged.divergences[0].cause).toBe('a');
     expect(judged.notes).toEqual([
-      'with a neutralised the case ran past where it stopped and met (not judged here): error (both) at loss',
+      'with a neutralised the case ran past where it stopped and met: error (both) at loss (not judged here)',
     ]);
     // A divergence past that point may be a real fault the failure hid: it proves nothing, the case stays new.
     const hidden = await explainCase(stopped, async () => result([d('weights', 'step-1', 'd/kernel')]), [cause('a')]);
@@ -94,6 +94,54 @@ describe('explainCase', () => {
     const notMoved = await explainCase(ranThrough, async () => sharedFailure(), [cause('a')]);
     expect(notMoved.divergences[0].cause).toBeUndefined();
     expect(notMoved.notes).toBeUndefined();
+  });
+
+  it('a case a one-sided failure stopped: divergences its rerun meets past that point count only if no other cause proves them there', async () => {
+    const stopped = result([d('error', 'build')], {
+      errors: [{ side: 'functional', checkpoint: 'build', message: 'x' }],
+      checkpoints: [],
+    });
+    const past = [d('weights', 'fit', 'd/kernel'), d('error', 'reload')];
+    const pastErrors = { errors: [{ side: 'subclass' as const, checkpoint: 'reload', message: 'dup' }] };
+    const hooksOf = (h: CaseHooks) => {
+      const seen: string[] = [];
+      h.referenceModel?.({ push: (x: string) => seen.push(x) } as never);
+      return seen;
+    };
+    const tagging = (id: string): KnownCause => ({
+      ...cause(id),
+      counterfactual: {
+        evidence: `${id} rerun`,
+        hooks: () => ({ referenceModel: (m) => (m as unknown as { push(x: string): void }).push(id) }),
+      },
+    });
+    // 'a' neutralised alone: the case runs past build and meets the two divergences; 'b' neutralised on top of 'a'
+    // removes both. The case is known by 'a', and its note names what 'b' proved on that rerun.
+    const rerun = async (h: CaseHooks) => {
+      const on = hooksOf(h);
+      if (on.includes('a') && on.includes('b')) return result([]);
+      if (on.includes('a')) return result(past, pastErrors);
+      return stopped;
+    };
+    const judged = await explainCase(stopped, rerun, [tagging('a'), tagging('b')]);
+    expect(judged.divergences[0].cause).toBe('a');
+    expect(judged.knownCauses).toEqual(['a']);
+    expect(judged.notes).toEqual([
+      'with a neutralised the case ran past where it stopped and met: 2 divergence(s) proven b on that rerun (weights at fit, error at reload)',
+    ]);
+    // 'b' proves only one of the two there: the other may be the fault the failure hid, and the case stays new.
+    const partly = async (h: CaseHooks) => {
+      const on = hooksOf(h);
+      if (on.includes('a') && on.includes('b')) return result([past[0]]);
+      if (on.includes('a')) return result(past, pastErrors);
+      return stopped;
+    };
+    const still = await explainCase(stopped, partly, [tagging('a'), tagging('b')]);
+    expect(still.divergences[0].cause).toBeUndefined();
+    expect(still.knownCause).toBeUndefined();
+    // A cause never proves, on that rerun, what it was itself neutralised for: with 'a' alone nothing else is tried.
+    const alone = await explainCase(stopped, rerun, [tagging('a')]);
+    expect(alone.divergences[0].cause).toBeUndefined();
   });
 
   it('sides that failed for different reasons and, the cause neutralised, fail for the same one: explained', async () => {

@@ -3,13 +3,14 @@
  * cases per layer kind — one layer of the kind over a seeded input, its
  * config drawn by the kind's own sampler — run with the reference, and the
  * error of every compared tensor recorded (maxScaled = max |tfjs − keras| /
- * (floor + max(|tfjs|, |keras|))). A kind whose greatest error in a phase
+ * (scale + max(|tfjs|, |keras|)), scale = the tensor's largest magnitude on
+ * either side among its kind's tensors at its checkpoint, at least FLOOR: `groupScale`). A kind whose greatest error in a phase
  * reaches CUTOFF (1e-3: some 10,000 ULP, far beyond what reordering a few
  * float32 sums gives) is not rounding but a disagreement — a finding, or a
  * translation to fix — and is left out of that phase's calibration, so
  * that it cannot widen the tolerance that is to find it; it is listed in
  * `disagreeing`. Each phase's rtol is `margin` × the greatest error of the
- * kinds that remain (atol = rtol × floor). Training runs
+ * kinds that remain (a tensor's atol = rtol × its scale). Training runs
  * with plain SGD, whose update both libraries write alike (Adam and
  * Adadelta differ in their formulas, README: The Keras reference).
  * Writes tools/keras/calibration.json, with the per-kind
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   const errors: Record<ReferencePhase, number[]> = { forward: [], loss: [], gradients: [], steps: [] };
   const kinds: Record<string, Partial<Record<ReferencePhase, number[]>>> = {};
   const notRun: Record<string, string> = {};
+  // Each draw that disagrees somewhere, with what the triage proved on it: a known cause, or new.
+  const disagreements: Record<string, { draw: number; phases: ReferencePhase[]; causes: string[] }[]> = {};
   for (const kind of catalogue.keys()) {
     for (let k = 0; k < perKind; k++) {
       const spec = oneLayer(kind, k);
@@ -113,12 +116,20 @@ async function main(): Promise<void> {
         notRun[kind] = ref?.reason ?? r.errors.map((e) => e.message).join('; ');
         continue;
       }
+      const off = new Set<ReferencePhase>();
       for (const c of ref.comparisons) {
         const p = phaseOf(c.checkpoint);
+        if (!(c.maxScaled < CUTOFF)) off.add(p);
         if (!Number.isFinite(c.maxScaled)) continue;
         errors[p].push(c.maxScaled);
         ((kinds[kind] ??= {})[p] ??= []).push(c.maxScaled);
       }
+      if (off.size > 0)
+        (disagreements[kind] ??= []).push({
+          draw: k + 1,
+          phases: [...off],
+          causes: r.knownCauses ?? [r.signature ? `new: ${r.signature}` : 'no divergence past the tolerance'],
+        });
     }
     process.stderr.write(
       `${kind}: ${Object.values(kinds[kind] ?? {}).reduce((a, b) => a + b.length, 0)} comparisons${notRun[kind] ? ` (not run: ${notRun[kind].slice(0, 120)})` : ''}\n`,
@@ -137,7 +148,7 @@ async function main(): Promise<void> {
     }),
   );
   const out = {
-    about: `Written by bench/calibrateKeras.ts on ${new Date().toISOString().slice(0, 10)}: ${perKind} one-layer cases per catalogue kind (config from the kind's sampler, seeds 1..${perKind}), cpu backend, sgd × 2 steps, batch 3, meanSquaredError. maxScaled = |tfjs − keras| / (${FLOOR} + max(|tfjs|, |keras|)) per compared tensor; a kind whose greatest maxScaled in a phase reaches ${CUTOFF} disagrees (listed in disagreeing, left out); each phase's rtol is ${MARGIN} × the greatest maxScaled of the kinds that agree; atol = rtol × ${FLOOR}.`,
+    about: `Written by bench/calibrateKeras.ts on ${new Date().toISOString().slice(0, 10)}: ${perKind} one-layer cases per catalogue kind (config from the kind's sampler, seeds 1..${perKind}), cpu backend, sgd × 2 steps, batch 3, meanSquaredError. maxScaled = |tfjs − keras| / (scale + max(|tfjs|, |keras|)) per compared tensor, scale = the largest magnitude among the tensors of its kind at its checkpoint, on either side (at least ${FLOOR}); a kind whose greatest maxScaled in a phase reaches ${CUTOFF} disagrees (listed in disagreeing, left out); each phase's rtol is ${MARGIN} × the greatest maxScaled of the kinds that agree; a tensor's atol = rtol × that scale (atol below: the least, rtol × ${FLOOR}).`,
     cutoff: CUTOFF,
     floor: FLOOR,
     margin: MARGIN,
@@ -160,6 +171,7 @@ async function main(): Promise<void> {
       ]),
     ),
     disagreeing,
+    disagreements,
     notRun,
   };
   const file = process.argv[3] ?? calibrationPath();

@@ -8,6 +8,7 @@ import type { Executor } from './Executor';
 import { InProcessExecutor } from './InProcessExecutor';
 import { loadInputs } from './loadInputs';
 import { planJobs } from './planJobs';
+import type { ShrinkKnown } from './fuzzCampaign';
 import { PoolExecutor } from './PoolExecutor';
 import { runPlan } from './runPlan';
 import type { RunResult } from './RunResult';
@@ -29,7 +30,7 @@ export interface CheckOptions extends CaseOptions {
   /** Pair modules given as objects (these always run in this process). */
   pairs?: PairModule[];
   /** A fuzz campaign to run after the given specs and pairs (its seed defaults to `seed`). */
-  fuzz?: { runs: number; seed?: number; sizes?: SizeOptions; shrink?: boolean; shrinkKnown?: boolean };
+  fuzz?: { runs: number; seed?: number; sizes?: SizeOptions; shrink?: boolean; shrinkKnown?: ShrinkKnown };
   /** The kernel-level campaign (`--kernels`, needs `backends`): generated inputs for each known kernel on every backend. */
   kernels?: { runs?: number };
   /** A replay token: rerun exactly that generated case. */

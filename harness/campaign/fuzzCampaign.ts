@@ -28,9 +28,10 @@ export interface FuzzOptions {
   /**
    * Shrink known findings too (default false): a known finding's minimal
    * model is already its regression fixture, and proving the cause on every
-   * shrink candidate costs a rerun each.
+   * shrink candidate costs a rerun each. A list of cause ids shrinks only the
+   * known findings explained by one of them.
    */
-  shrinkKnown?: boolean;
+  shrinkKnown?: ShrinkKnown;
   /** The user's case options, applied to every generated case on top of what it generated. */
   options?: CaseOptions;
   onCase?: (r: CaseResult) => void;
@@ -58,10 +59,21 @@ export function planFuzz(o: Omit<FuzzOptions, 'onCase' | 'shrink' | 'shrinkKnown
   );
 }
 
+/** Which known findings a campaign shrinks: all (`true`), none, or those a listed cause explains. */
+export type ShrinkKnown = boolean | readonly string[];
+
+/** Whether a known finding is to be shrunk under `shrinkKnown`. */
+export function shrinksKnown(c: CaseResult, shrinkKnown: ShrinkKnown | undefined): boolean {
+  if (shrinkKnown === true) return true;
+  if (!Array.isArray(shrinkKnown)) return false;
+  return (c.knownCauses ?? [c.knownCause]).some((id) => id !== undefined && shrinkKnown.includes(id));
+}
+
 /** How a campaign shrinks its findings. */
 export interface ShrinkPlan {
+  /** `false`: new findings are not shrunk (`--no-shrink`); known ones still are where `shrinkKnown` says so. */
   shrink?: boolean;
-  shrinkKnown?: boolean;
+  shrinkKnown?: ShrinkKnown;
   signal?: AbortSignal;
   /** Shrinks already done (a resumed run): not done again. */
   done?: Map<number, ShrinkLine>;
@@ -91,10 +103,10 @@ export async function shrinkFindings(
       ...(line.note ? { notes: [...(c.notes ?? []), line.note] } : {}),
     });
   };
-  if (p.shrink === false) return cases;
+  if (p.shrink === false && !p.shrinkKnown) return cases;
   const todo: CaseJob[] = [];
   for (const [label, c] of firstOfEachLabel(cases)) {
-    if (c.knownCause !== undefined && p.shrinkKnown !== true) continue;
+    if (c.knownCause !== undefined ? !shrinksKnown(c, p.shrinkKnown) : p.shrink === false) continue;
     const done = p.done?.get(c.index!);
     if (done) apply(done);
     else todo.push({ ...jobs.get(c.index!)!, notes: [label] });

@@ -33,7 +33,8 @@ export interface CliOptions extends ReportOptions {
   reload?: boolean;
   runs?: number;
   shrink?: boolean;
-  shrinkKnown?: boolean;
+  /** `--shrink-known` alone is `true`; with a comma list of cause ids, the list. */
+  shrinkKnown?: boolean | string;
   maxSteps?: number;
   maxInputs?: number;
   workers?: number;

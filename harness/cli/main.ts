@@ -12,6 +12,7 @@ import {
   DEFAULT_SIZES,
   DIVERGENCE_KINDS,
   formatCase,
+  KNOWN_CAUSES,
   formatSummary,
   githubReport,
   initProject,
@@ -59,6 +60,19 @@ const seconds = (v: string) => {
     throw new ParityError(`--case-timeout takes a number of seconds above 0, got '${v}'`);
   return n;
 };
+
+/** `--shrink-known [causes]` as the campaign takes it; an id no known cause has is refused in one line. */
+function shrinkKnownOf(v: boolean | string | string[] | undefined): boolean | string[] {
+  if (v === undefined || typeof v === 'boolean') return v === true;
+  const ids = (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const known = new Set(KNOWN_CAUSES.map((c) => c.id));
+  const unknown = ids.find((id) => !known.has(id));
+  if (unknown !== undefined || ids.length === 0)
+    throw new ParityError(
+      `--shrink-known: ${unknown === undefined ? 'no cause id given' : `no known cause '${unknown}'`} (known: ${[...known].join(', ')})`,
+    );
+  return ids;
+}
 
 /** The report options every command that writes a result shares, in one help group. */
 function withReports(c: Command): Command {
@@ -147,7 +161,10 @@ function program(): Command {
       positive('runs'),
     )
     .option('--no-shrink', 'do not shrink new findings')
-    .option('--shrink-known', 'shrink known findings too (each shrink candidate then reruns to prove its cause)')
+    .option(
+      '--shrink-known [causes]',
+      'shrink known findings too (each shrink candidate then reruns to prove its cause); with a comma list of cause ids, only those they explain (with --no-shrink: only those)',
+    )
     .option('--max-steps <n>', 'most construction steps per generated model (default 6)', positive('max-steps'))
     .option('--max-inputs <n>', 'most inputs per generated model (default 2)', positive('max-inputs'))
     .optionsGroup('Workers, shards and resuming:')
@@ -355,7 +372,7 @@ async function runCheck(cmd: Command): Promise<number> {
               runs: o.runs ?? DEFAULT_RUNS,
               seed: o.seed,
               shrink: o.shrink,
-              shrinkKnown: o.shrinkKnown === true,
+              shrinkKnown: shrinkKnownOf(o.shrinkKnown),
               sizes: {
                 maxSteps: o.maxSteps ?? DEFAULT_SIZES.maxSteps,
                 maxInputs: o.maxInputs ?? DEFAULT_SIZES.maxInputs,

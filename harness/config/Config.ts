@@ -51,7 +51,8 @@ export interface Config {
   kernels?: boolean;
   /** Fuzz: `false` does not shrink new findings (`--no-shrink`). */
   shrink?: boolean;
-  shrinkKnown?: boolean;
+  /** Shrink known findings too: all (`true`), or those explained by one of these cause ids (`--shrink-known a,b`). */
+  shrinkKnown?: boolean | string[];
   maxSteps?: number;
   maxInputs?: number;
   /** Worker threads; 0 runs cases in the CLI's process. */
@@ -104,7 +105,7 @@ export const configSchema = z
     onednn: z.enum(['on', 'off']),
     kernels: z.boolean(),
     shrink: z.boolean(),
-    shrinkKnown: z.boolean(),
+    shrinkKnown: z.union([z.boolean(), z.array(z.string()).min(1, 'expected at least one cause id')]),
     maxSteps: whole(1),
     maxInputs: whole(1),
     workers: whole(0),

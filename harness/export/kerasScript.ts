@@ -166,7 +166,8 @@ export interface KerasScriptInput {
   value: ReferenceValue;
   what: string;
   keras: TensorData;
-  tolerance: ReferenceTolerance;
+  /** The finding's phase's tolerance and the least scale a tensor is compared at. */
+  tolerance: ReferenceTolerance & { scale: number };
   versions: { keras: string; tensorflow: string };
 }
 
@@ -193,7 +194,7 @@ ${i.jsFile} embeds Keras 3's value there (computed by parity-check's Keras refer
 Keras ${i.versions.keras} on TensorFlow ${i.versions.tensorflow}) and compares tfjs's with it. This script recomputes
 that value with Keras alone, from the same initial weights and inputs${train ? ' (and targets)' : ''}, and compares it with the
 embedded numbers: exit 0 when Keras computes them again within the case's reference tolerance
-(atol ${i.tolerance.atol}, rtol ${i.tolerance.rtol}: another Keras/TensorFlow build may round differently), 1 otherwise.
+(rtol ${i.tolerance.rtol}, atol = rtol × ${i.tolerance.scale}, the scale parity-check compared it at: another Keras/TensorFlow build may round differently), 1 otherwise.
 The model is parity-check's translation of the spec (tfjs's defaults written out where Keras's differ).
 Run: pip install keras==${i.versions.keras} tensorflow-cpu==${i.versions.tensorflow} && python ${i.jsFile.replace(/\.m?js$/, '')}.keras.py
 """
@@ -229,7 +230,7 @@ ${[...i.weights].map(([k, t]) => `    ${key(k)}: ${pyTensor(t)},`).join('\n')}
 }
 # Keras's value as the tfjs script embeds it.
 EXPECTED = ${pyTensor(i.keras)}
-ATOL, RTOL = ${i.tolerance.atol}, ${i.tolerance.rtol}
+ATOL, RTOL, SCALE = ${i.tolerance.atol}, ${i.tolerance.rtol}, ${i.tolerance.scale}
 ${[...used].map((a) => `\n\n${SPECIAL_ACTIVATIONS[a]}`).join('')}
 
 
@@ -266,7 +267,10 @@ print(f"Keras {keras.__version__} (backend {keras.backend.backend()})")
 if value.shape != expected.shape:
     print(f"shapes differ: Keras now {list(value.shape)}, embedded {list(expected.shape)}")
     raise SystemExit(1)
-close = np.abs(value - expected) <= ATOL + RTOL * np.maximum(np.abs(value), np.abs(expected))
+# atol scales with the tensors parity-check compared beside this one (SCALE), or with this one if larger.
+finite = np.concatenate([np.abs(value[np.isfinite(value)]), np.abs(expected[np.isfinite(expected)]), [SCALE]])
+atol = max(ATOL, RTOL * float(np.max(finite)))
+close = np.abs(value - expected) <= atol + RTOL * np.maximum(np.abs(value), np.abs(expected))
 close |= np.isnan(value) & np.isnan(expected)
 print(f"greatest absolute difference from the embedded value: {float(np.max(np.abs(value - expected), initial=0)):.3e}")
 print("Keras computes the embedded value." if close.all() else f"Keras now differs from the embedded value at {int((~close).sum())} of {close.size} elements.")

@@ -49,17 +49,23 @@ function differs(what, a, b) {
     console.log('  shapes differ: tfjs [' + a.shape + '], keras [' + b.shape + ']');
     return true;
   }
+  // atol scales with the tensors compared beside this one (TOLERANCE.scale, the harness's), or with this one if
+  // larger: rounding in a sum is relative to the terms summed, so a value that cancels to near zero keeps an error
+  // of that scale.
+  let scale = TOLERANCE.scale;
+  for (const v of [...a.values, ...b.values]) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+  const atol = Math.max(TOLERANCE.atol, TOLERANCE.rtol * scale);
   let count = 0, first = -1, maxAbs = 0;
   for (let i = 0; i < a.values.length; i++) {
     const x = a.values[i], y = b.values[i];
     if (Number.isFinite(x) && Number.isFinite(y)) maxAbs = Math.max(maxAbs, Math.abs(x - y));
     const ok = x === y || (Number.isNaN(x) && Number.isNaN(y)) ||
-      (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= TOLERANCE.atol + TOLERANCE.rtol * Math.max(Math.abs(x), Math.abs(y)));
+      (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= atol + TOLERANCE.rtol * Math.max(Math.abs(x), Math.abs(y)));
     if (ok) continue;
     count++;
     if (first < 0) first = i;
   }
-  const allowed = '(allowed: atol ' + TOLERANCE.atol + ', rtol ' + TOLERANCE.rtol + ')';
+  const allowed = '(allowed: atol ' + atol.toExponential(3) + ' = rtol × scale ' + scale.toExponential(3) + ', rtol ' + TOLERANCE.rtol + ')';
   if (count === 0) {
     console.log('  tfjs agrees with Keras 3: greatest absolute difference ' + maxAbs.toExponential(3) + ' ' + allowed);
     return false;

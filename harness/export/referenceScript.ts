@@ -1,6 +1,6 @@
 import type { Tf } from '../runtime/tf';
 import type { CaseResult } from '../engine/CaseResult';
-import { phaseOf } from '../reference/referenceTolerance';
+import { calibration, phaseOf } from '../reference/referenceTolerance';
 import type { ReferenceTolerance } from '../reference/ReferenceResult';
 import { lossCode } from './caseScript';
 import { codeOf, literal } from './codeOf';
@@ -24,7 +24,7 @@ export interface ReferenceScripts {
   script: string;
   python: string;
   /** The tolerance the script compares under (the case's, for the finding's phase). */
-  tolerance: ReferenceTolerance;
+  tolerance: ReferenceTolerance & { scale: number };
 }
 
 /**
@@ -49,7 +49,15 @@ export function referenceScript(
   const spec = result.spec!;
   const c = result.config;
   const phase = phaseOf(finding.checkpoint);
-  const tolerance = { atol: result.reference!.tolerance[phase].atol, rtol: result.reference!.tolerance[phase].rtol };
+  const tolerance = {
+    atol: result.reference!.tolerance[phase].atol,
+    rtol: result.reference!.tolerance[phase].rtol,
+    // The scale the harness compared this tensor at (its group's); older results did not record it.
+    scale:
+      result.reference!.comparisons.find((c) => c.checkpoint === finding.checkpoint && c.key === finding.key)?.scale ??
+      result.reference!.tolerance.floor ??
+      calibration().floor,
+  };
   const { lines, run } = scriptImports([result.backend]);
   const optimizer = literal(makeOptimizer(c.optimizer as OptimizerName, c.optimizerOptions, codeOf<Tf>('tf')));
   const v = values.versions;
@@ -61,7 +69,8 @@ export function referenceScript(
 // KERAS holds Keras 3's numbers, not tfjs's: computed during \`npx parity-check export --reference keras\` by
 // parity-check's Keras reference process (tools/keras/keras_reference.py: Keras ${v.keras}, TensorFlow ${v.tensorflow},
 // backend ${v.backend}) from these same weights and inputs; ${pyFile} recomputes them with Keras alone.
-// Agreement: |tfjs − keras| ≤ atol + rtol · max(|tfjs|, |keras|) per element, atol ${tolerance.atol}, rtol ${tolerance.rtol} — the
+// Agreement: |tfjs − keras| ≤ atol + rtol · max(|tfjs|, |keras|) per element, rtol ${tolerance.rtol}, atol = rtol × ${tolerance.scale}
+// (the largest magnitude among the case's ${finding.checkpoint} tensors of this kind, or this tensor's if larger) — the
 // case's calibrated reference tolerance for phase '${phase}' (${result.reference!.tolerance.source}); two libraries' kernels round
 // differently, so bits are not expected. Exits 1 while tfjs differs beyond it, 0 once it agrees.
 // Run: ${run}

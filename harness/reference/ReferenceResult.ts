@@ -7,8 +7,10 @@ export const REFERENCE_PHASES = ['forward', 'loss', 'gradients', 'steps'] as con
 export type ReferencePhase = (typeof REFERENCE_PHASES)[number];
 
 /**
- * A tolerance for tfjs vs Keras: |tfjs − keras| ≤ atol + rtol · max(|tfjs|, |keras|),
- * with atol = rtol · floor — one calibrated number a phase.
+ * A tolerance for tfjs vs Keras: |tfjs − keras| ≤ atol + rtol · max(|tfjs|, |keras|) per element, with
+ * atol = rtol · scale, the scale of the tensor's group (the largest magnitude among the tensors of its kind at its
+ * checkpoint, on either side, at least the calibration's floor: `groupScale`) — one calibrated number a phase.
+ * `atol` here is the least one, rtol · floor.
  */
 export interface ReferenceTolerance {
   atol: number;
@@ -27,8 +29,10 @@ export interface ReferenceComparison {
   maxAbs: number;
   maxRel: number;
   maxUlp: number;
-  /** max |a − b| / (floor + max(|a|, |b|)) over the elements: what the tolerance's rtol is calibrated from. */
+  /** max |a − b| / (scale + max(|a|, |b|)) over the elements: what the tolerance's rtol is calibrated from. */
   maxScaled: number;
+  /** The scale it was compared at (`groupScale`: its kind at its checkpoint); absent in older results. */
+  scale?: number;
   /** Set when shapes or dtypes differ (then no element is compared). */
   structural?: string;
 }
@@ -41,8 +45,11 @@ export interface ReferenceResult {
   reason?: string;
   /** Everything of the spec without a Keras counterpart; blocking entries keep the reference from running. */
   untranslated: Untranslated[];
-  /** The tolerance each phase was compared under, and where it comes from. */
-  tolerance: Record<ReferencePhase, ReferenceTolerance> & { source: string };
+  /**
+   * The tolerance each phase was compared under, where it comes from, and the least scale a tensor is compared at
+   * (absent in results written before tolerances scaled with the tensor).
+   */
+  tolerance: Record<ReferencePhase, ReferenceTolerance> & { source: string; floor?: number };
   /** Checkpoints the reference compared. */
   checkpoints: string[];
   /** Checkpoints it did not compare, and why (training-time randomness has no common stream). */

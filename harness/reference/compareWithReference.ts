@@ -30,7 +30,7 @@ export async function compareWithReference(
       ran: false,
       reason: 'a pair module has no spec to translate to Keras (the reference runs for specs and generated cases)',
       untranslated: [],
-      tolerance: { ...c.phases, source: calibrationPath().replace(/^.*\/tools\//, 'tools/') },
+      tolerance: { ...c.phases, source: calibrationPath().replace(/^.*\/tools\//, 'tools/'), floor: c.floor },
       checkpoints: [],
       comparisons: [],
     };

@@ -8,7 +8,7 @@ const e = (x: number) => (x === 0 ? '0' : x.toExponential(1));
  * what it could not translate. Every report states the tolerance.
  */
 export function describeReference(r: ReferenceResult): string {
-  const tol = `tolerance rtol forward ${e(r.tolerance.forward.rtol)}, loss ${e(r.tolerance.loss.rtol)}, gradients ${e(r.tolerance.gradients.rtol)}, steps ${e(r.tolerance.steps.rtol)} (atol = rtol × floor; ${r.tolerance.source})`;
+  const tol = `tolerance rtol forward ${e(r.tolerance.forward.rtol)}, loss ${e(r.tolerance.loss.rtol)}, gradients ${e(r.tolerance.gradients.rtol)}, steps ${e(r.tolerance.steps.rtol)} (atol = rtol × the largest magnitude among a checkpoint's tensors of a kind; ${r.tolerance.source})`;
   const gaps =
     r.untranslated.length > 0
       ? ` · untranslated: ${r.untranslated.map((u) => `${u.layer}${u.field ? `.${u.field}` : ''} (${u.reason})`).join('; ')}`

@@ -5,7 +5,7 @@ import { REFERENCE_PHASES, type ReferencePhase, type ReferenceTolerance } from '
 /** The checked-in calibration (written by bench/calibrateKeras.ts), as the harness reads it. */
 export interface Calibration {
   about: string;
-  /** The scale below which a difference counts as absolute: atol = rtol · floor. */
+  /** The least scale a tensor is compared at: its atol = rtol · max(floor, its group's largest magnitude) (`groupScale`). */
   floor: number;
   margin: number;
   phases: Record<ReferencePhase, ReferenceTolerance>;

@@ -26,21 +26,27 @@ export function composeHooks(list: CaseHooks[]): CaseHooks {
 }
 
 /**
- * Whether the original case observed a checkpoint. A case a one-sided failure stopped (a side that cannot build)
- * observed nothing after the furthest checkpoint it reached; its rerun, with the cause neutralised, runs on. There,
- * a failure both sides share (an agreed error: a gradient tfjs lacks) or a kernel the backend lacks is no move —
- * the original could not have shown it — but any divergence still is: a real fault hidden behind the failure must
- * keep the case new (the near-miss mutants check it).
+ * Whether the original case observed a checkpoint (of the two sides, or of the Keras reference when `reference`).
+ * A case a one-sided failure stopped (a side that cannot build) observed nothing after the furthest checkpoint it
+ * reached; its rerun, with the cause neutralised, runs on. There, a failure both sides share (an agreed error: a
+ * gradient tfjs lacks) or a kernel the backend lacks is no move — the original could not have shown it — but any
+ * divergence still is, unless other causes prove it on the rerun (see `explainCase`): a real fault hidden behind
+ * the failure must keep the case new (the near-miss mutants check it). Likewise the reference compares only what
+ * it could: where Keras built another shape (a dilation tfjs ignores), it compared shapes at `forward` and nothing
+ * after, so its rerun, with the shapes agreeing, compares checkpoints the original never did.
  */
-function observedBy(original: CaseResult): (checkpoint: string) => boolean {
-  if (!original.errors.some((e) => e.side === 'subclass' || e.side === 'functional')) return () => true;
+function observedBy(original: CaseResult): (at: { checkpoint: string; reference?: string }) => boolean {
+  const compared = new Set(original.reference?.ran ? original.reference.checkpoints : []);
+  const byReference = (checkpoint: string) => original.reference === undefined || compared.has(checkpoint);
+  if (!original.errors.some((e) => e.side === 'subclass' || e.side === 'functional'))
+    return (at) => (at.reference ? byReference(at.checkpoint) : true);
   const reached = [
     ...original.checkpoints,
     ...original.divergences.map((d) => d.checkpoint),
     ...original.errors.map((e) => e.checkpoint),
   ];
   const furthest = Math.max(...reached.map(checkpointRank));
-  return (checkpoint) => checkpointRank(checkpoint) <= furthest;
+  return (at) => checkpointRank(at.checkpoint) <= furthest && (at.reference ? byReference(at.checkpoint) : true);
 }
 
 /**
@@ -67,7 +73,7 @@ function vanished(
   const errorsBefore = new Set(original.errors.map((e) => `${e.side}|${e.checkpoint}`));
   const shared = (e: CaseResult['errors'][number]) => e.side === 'both';
   for (const e of rerun.errors)
-    if (!seen(e.checkpoint) && shared(e)) beyond.push(`error (both) at ${e.checkpoint} (not judged here)`);
+    if (!seen(e) && shared(e)) beyond.push(`error (both) at ${e.checkpoint} (not judged here)`);
   if (rerun.verdict === 'backend-limitation' && rerun.limitation)
     beyond.push(
       `no ${rerun.limitation.kernel} kernel on ${rerun.backend} at ${rerun.limitation.checkpoint} (not judged here)`,
@@ -75,8 +81,7 @@ function vanished(
   const provenErrorAt = new Set(
     rerun.divergences.filter((d) => d.kind === 'error' && accepted.has(divergenceId(d))).map((d) => d.checkpoint),
   );
-  const isNew = (d: Divergence) =>
-    !before.has(divergenceId(d)) && !(accepted.has(divergenceId(d)) && !seen(d.checkpoint));
+  const isNew = (d: Divergence) => !before.has(divergenceId(d)) && !(accepted.has(divergenceId(d)) && !seen(d));
   if (rerun.divergences.some(isNew)) return undefined;
   // Where the original's sides failed for different reasons, the cause neutralised may leave them failing for the
   // same one: a shared error where the original already failed is what remains, not a move.
@@ -84,8 +89,8 @@ function vanished(
   const moved = (e: CaseResult['errors'][number]) =>
     !errorsBefore.has(`${e.side}|${e.checkpoint}`) &&
     !(shared(e) && failedAt.has(e.checkpoint)) &&
-    !(!seen(e.checkpoint) && provenErrorAt.has(e.checkpoint)) &&
-    (seen(e.checkpoint) || !shared(e));
+    !(!seen(e) && provenErrorAt.has(e.checkpoint)) &&
+    (seen(e) || !shared(e));
   if (rerun.errors.some(moved)) return undefined;
   return new Set([...before].filter((id) => !after.has(id)));
 }
@@ -100,7 +105,7 @@ function movedOnlyPastStop(original: CaseResult, rerun: CaseResult): boolean {
   const seen = observedBy(original);
   const before = new Set(original.divergences.map(divergenceId));
   const fresh = rerun.divergences.filter((d) => !before.has(divergenceId(d)));
-  return fresh.length > 0 && fresh.every((d) => !seen(d.checkpoint));
+  return fresh.length > 0 && fresh.every((d) => !seen(d));
 }
 
 /**

@@ -275,6 +275,11 @@ const refusedAlone: [string, string[], RegExp][] = [
   ],
   ['--runs 0', ['--runs', '0'], /^parity-check: --runs takes a whole number above 0, got '0'$/],
   [
+    '--shrink-known with a cause no one knows',
+    ['--runs', '1', '--shrink-known', 'depthwise-dilation-ignored,no-such-cause'],
+    /^parity-check: --shrink-known: no known cause 'no-such-cause' \(known: shared-regularizer, /,
+  ],
+  [
     '--tolerance ulp:-1',
     ['--pair', pair('correct.mjs'), '--tolerance', 'ulp:-1'],
     /^parity-check: invalid tolerance 'ulp:-1'/,

@@ -60,11 +60,41 @@ def gelu_tanh(x):
 SPECIAL_ACTIVATIONS = {"tfjs_hard_sigmoid": tfjs_hard_sigmoid, "gelu_tanh": gelu_tanh}
 
 
+@tf.custom_gradient
+def tfjs_abs(x):
+    """|x| with tfjs 4.22's gradient, dy · step(x, −1): −1 at 0, where TensorFlow's (sign(0)) is 0."""
+
+    def grad(dy):
+        return dy * tf.where(x > 0, tf.ones_like(x), -tf.ones_like(x))
+
+    return tf.abs(x), grad
+
+
+class TfjsL1L2(keras.regularizers.Regularizer):
+    """Keras's L1L2 with tfjs's Abs gradient: the counterfactual of the known cause abs-gradient-at-zero."""
+
+    def __init__(self, l1=0.0, l2=0.0):
+        self.l1, self.l2 = float(l1), float(l2)
+
+    def __call__(self, x):
+        r = ops.convert_to_tensor(0.0, dtype=x.dtype)
+        if self.l1:
+            r = r + self.l1 * ops.sum(tfjs_abs(x))
+        if self.l2:
+            r = r + self.l2 * ops.sum(ops.square(x))
+        return r
+
+    def get_config(self):
+        return {"l1": self.l1, "l2": self.l2}
+
+
 def materialize(value):
     """Turns the translation's tagged objects into Keras objects (regularizers, activations, nested layers)."""
     if isinstance(value, dict) and "__regularizer__" in value:
         r = value["__regularizer__"]
-        return keras.regularizers.L1L2(l1=r.get("l1", 0.0), l2=r.get("l2", 0.0))
+        # tfjs_abs: set only by the counterfactual of abs-gradient-at-zero (the harness never sends it otherwise).
+        cls = TfjsL1L2 if r.get("tfjs_abs") else keras.regularizers.L1L2
+        return cls(l1=r.get("l1", 0.0), l2=r.get("l2", 0.0))
     if isinstance(value, dict) and "__constraint__" in value:
         args = {k: float(v) if k != "axis" else v for k, v in value.items() if k != "__constraint__"}
         return getattr(keras.constraints, value["__constraint__"])(**args)

@@ -14,7 +14,7 @@ import { fromWire, toWire, type WireTensor } from './tensorWire';
 import { recordTfjs, type StepRecord } from './recordTfjs';
 import { translateOptimizer } from './translateOptimizer';
 import { translateSpec } from './translateSpec';
-import { compareWithKeras } from './compareWithKeras';
+import { compareWithKeras, groupScale } from './compareWithKeras';
 
 interface KerasStep {
   loss: WireTensor;
@@ -50,7 +50,7 @@ function notRun(reason: string, untranslated: ReferenceResult['untranslated'] = 
 
 function toleranceOf(): ReferenceResult['tolerance'] {
   const c = calibration();
-  return { ...c.phases, source: calibrationPath().replace(/^.*\/tools\//, 'tools/') };
+  return { ...c.phases, source: calibrationPath().replace(/^.*\/tools\//, 'tools/'), floor: c.floor };
 }
 
 /**
@@ -112,6 +112,9 @@ export async function runKerasReference(
   const comparisons: ReferenceComparison[] = [];
   const divergences: Divergence[] = [];
   const checkpoints: string[] = [];
+  // Every pair is gathered first: a tensor is compared at the scale of its group (its kind at its checkpoint).
+  type Pair = { kind: DivergenceKind; checkpoint: string; key: string; a: TensorData; b: TensorData };
+  const pending: (Pair | Divergence)[] = [];
   const compare = (
     kind: DivergenceKind,
     checkpoint: string,
@@ -121,7 +124,7 @@ export async function runKerasReference(
   ) => {
     if (a === undefined && (b === undefined || b === null)) return;
     if (a === undefined || b === undefined || b === null) {
-      divergences.push({
+      pending.push({
         kind,
         checkpoint,
         key,
@@ -130,9 +133,25 @@ export async function runKerasReference(
       });
       return;
     }
-    const r = compareWithKeras(kind, checkpoint, key, a, fromWire(b), cal.phases[phaseOf(checkpoint)], cal.floor);
-    comparisons.push(r.comparison);
-    if (r.divergence) divergences.push(r.divergence);
+    pending.push({ kind, checkpoint, key, a, b: fromWire(b) });
+  };
+  const compareAll = () => {
+    const pairs = pending.filter((p): p is Pair => 'a' in p);
+    const groups = new Map<string, TensorData[]>();
+    const group = (p: Pair) => `${p.kind}@${p.checkpoint}`;
+    for (const p of pairs) groups.set(group(p), [...(groups.get(group(p)) ?? []), p.a, p.b]);
+    // In the order gathered (the signature reads the first divergence), a tensor missing on one side included.
+    for (const p of pending) {
+      if (!('a' in p)) {
+        divergences.push(p);
+        continue;
+      }
+      const shapesAgree = p.a.shape.join() === p.b.shape.join();
+      const scale = shapesAgree ? groupScale(groups.get(group(p))!, cal.floor) : cal.floor;
+      const r = compareWithKeras(p.kind, p.checkpoint, p.key, p.a, p.b, cal.phases[phaseOf(p.checkpoint)], scale);
+      comparisons.push(r.comparison);
+      if (r.divergence) divergences.push(r.divergence);
+    }
   };
   const k = answer.result;
   if (k.weightError !== undefined) {
@@ -173,6 +192,7 @@ export async function runKerasReference(
     if (step === 1) checkpoints.push('loss', 'gradients');
     checkpoints.push(`step-${step}`);
   });
+  compareAll();
   return {
     result: {
       name: 'keras',

@@ -10,6 +10,8 @@ import { multiOutputExecutor } from './multiOutputExecutor';
 import { multiOutputFit } from './multiOutputFit';
 import { referenceDepthwiseDilation } from './referenceDepthwiseDilation';
 import { referenceConstraintIgnored } from './referenceConstraintIgnored';
+import { referenceAbsGradient } from './referenceAbsGradient';
+import { referenceTransposedDilation } from './referenceTransposedDilation';
 import { referenceOptimizerFormula } from './referenceOptimizerFormula';
 import { referenceRnnRegularizers } from './referenceRnnRegularizers';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
@@ -47,6 +49,8 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   referenceRnnRegularizers,
   referenceOptimizerFormula,
   referenceConstraintIgnored,
+  referenceAbsGradient,
+  referenceTransposedDilation,
 ];
 
 /** The backend behaviours that explain a kernel finding (`--backends`, `--kernels`), each confirmed on the finding. */

@@ -1,20 +1,12 @@
 import { allLayers } from '../../architecture/nestedSpecs';
 import type { KnownCause } from '../KnownCause';
-
-type KerasLayers = { class: string; config: Record<string, unknown>; model?: { layers: KerasLayers } }[];
+import { eachKerasConfig, type KerasLayers } from './kerasLayerConfigs';
 
 /** Removes every weight constraint from the Keras layers, nested blocks and wrapped layers included. */
 function unconstrain(layers: KerasLayers): void {
-  const strip = (config: Record<string, unknown>) => {
+  eachKerasConfig(layers, (config) => {
     for (const k of Object.keys(config)) if (k.endsWith('_constraint')) delete config[k];
-    const inner = (config.layer ?? config.cell) as unknown;
-    for (const c of Array.isArray(inner) ? inner : inner ? [inner] : [])
-      strip((c as { __layer__: { config: Record<string, unknown> } }).__layer__.config);
-  };
-  for (const l of layers) {
-    if (l.model) unconstrain(l.model.layers);
-    else strip(l.config);
-  }
+  });
 }
 
 /**

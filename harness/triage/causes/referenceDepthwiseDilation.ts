@@ -1,4 +1,6 @@
+import { allLayers } from '../../architecture/nestedSpecs';
 import type { KnownCause } from '../KnownCause';
+import { eachKerasConfig, type KerasLayers } from './kerasLayerConfigs';
 
 const dilated = (v: unknown) => (Array.isArray(v) ? v.some((d) => d !== 1) : v !== undefined && v !== 1);
 
@@ -19,13 +21,16 @@ export const referenceDepthwiseDilation: KnownCause = {
   summary: "tfjs's DepthwiseConv2D ignores dilationRate: it computes the undilated convolution (Keras dilates)",
   suspect: (r) =>
     r.divergences.some((d) => d.reference === 'keras') &&
-    (r.spec?.layers ?? []).some((l) => l.kind === 'depthwiseConv2d' && dilated(l.config?.dilationRate)),
+    r.spec !== undefined &&
+    allLayers(r.spec).some((l) => l.kind === 'depthwiseConv2d' && dilated(l.config?.dilationRate)),
   counterfactual: {
     evidence: 'gone when the Keras reference runs DepthwiseConv2D undilated, as tfjs does (rerun)',
     hooks: () => ({
-      referenceModel: (model) => {
-        for (const l of model.layers) if (l.class === 'DepthwiseConv2D') l.config.dilation_rate = 1;
-      },
+      // Nested blocks and wrapped layers too: a depthwise layer inside a block shows at the block's node.
+      referenceModel: (model) =>
+        eachKerasConfig(model.layers as KerasLayers, (config, kerasClass) => {
+          if (kerasClass === 'DepthwiseConv2D') config.dilation_rate = 1;
+        }),
     }),
   },
 };

@@ -1,7 +1,21 @@
+import { allLayers } from '../../architecture/nestedSpecs';
 import type { KnownCause } from '../KnownCause';
+import { eachKerasConfig, type KerasLayers } from './kerasLayerConfigs';
 
 const RECURRENT = new Set(['simpleRNN', 'lstm', 'gru', 'rnn', 'bidirectional', 'convLstm2d']);
 const FIELDS = ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer'];
+/** Keras's recurrent layers and cells, whose regularizers tfjs drops. */
+const KERAS_RECURRENT = new Set([
+  'SimpleRNN',
+  'LSTM',
+  'GRU',
+  'RNN',
+  'Bidirectional',
+  'ConvLSTM2D',
+  'SimpleRNNCell',
+  'LSTMCell',
+  'GRUCell',
+]);
 
 /**
  * tfjs 4.22's recurrent layers never report their cell's regularization
@@ -19,20 +33,17 @@ export const referenceRnnRegularizers: KnownCause = {
   summary: "tfjs's recurrent layers drop their cell's regularization losses (Keras counts them)",
   suspect: (r) =>
     r.divergences.some((d) => d.reference === 'keras' && d.checkpoint !== 'forward') &&
-    (r.spec?.layers ?? []).some((l) => RECURRENT.has(l.kind) && FIELDS.some((f) => l.config?.[f] !== undefined)),
+    r.spec !== undefined &&
+    allLayers(r.spec).some((l) => RECURRENT.has(l.kind) && FIELDS.some((f) => l.config?.[f] !== undefined)),
   counterfactual: {
     evidence: 'gone when the Keras reference runs its recurrent layers without regularizers, as tfjs does (rerun)',
     hooks: () => ({
-      referenceModel: (model) => {
-        const strip = (config: Record<string, unknown>) => {
-          for (const f of ['kernel_regularizer', 'recurrent_regularizer', 'bias_regularizer']) delete config[f];
-          const inner = (config.layer ?? config.cell) as unknown;
-          for (const c of Array.isArray(inner) ? inner : inner ? [inner] : [])
-            strip((c as { __layer__: { config: Record<string, unknown> } }).__layer__.config);
-        };
-        for (const l of model.layers)
-          if (['SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional', 'ConvLSTM2D'].includes(l.class)) strip(l.config);
-      },
+      // Every recurrent layer and its cells, in nested blocks and wrappers too (a Bidirectional's LSTM).
+      referenceModel: (model) =>
+        eachKerasConfig(model.layers as KerasLayers, (config, kerasClass) => {
+          if (KERAS_RECURRENT.has(kerasClass))
+            for (const f of ['kernel_regularizer', 'recurrent_regularizer', 'bias_regularizer']) delete config[f];
+        }),
     }),
   },
 };

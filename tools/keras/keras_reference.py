@@ -108,9 +108,44 @@ def materialize(value):
     return value
 
 
+class TfjsCenterCrop(keras.layers.Layer):
+    """tfjs 4.22's CenterCrop.call, for the counterfactual of the known cause center-crop-offset.
+
+    tfjs crops with cropAndResize ('nearest') over the box [hBuffer/H, wBuffer/W, (h + hBuffer)/H, (w + wBuffer)/W],
+    hBuffer = floor((H - h) / 2) and wBuffer likewise, but set to 1 where it is 0 and the widths differ; it upsizes
+    with resizeBilinear (no corner alignment, no half-pixel centres) when a buffer is negative.
+    """
+
+    def __init__(self, height, width, **kwargs):
+        super().__init__(**kwargs)
+        self.height, self.width = int(height), int(width)
+
+    def call(self, x):
+        h_in, w_in = x.shape[-3], x.shape[-2]
+        hb = (h_in - self.height) // 2 if h_in != self.height else 0
+        wb = (w_in - self.width) // 2 if w_in != self.width else 0
+        if w_in != self.width and wb == 0:
+            wb = 1
+        if hb >= 0 and wb >= 0:
+            box = [hb / h_in, wb / w_in, (self.height + hb) / h_in, (self.width + wb) / w_in]
+            n = tf.shape(x)[0]
+            boxes = tf.tile(tf.constant([box], tf.float32), [n, 1])
+            out = tf.image.crop_and_resize(x, boxes, tf.range(n), [self.height, self.width], method="nearest")
+        else:
+            out = tf.compat.v1.image.resize_bilinear(x, [self.height, self.width], align_corners=False, half_pixel_centers=False)
+        return tf.cast(out, x.dtype)
+
+    def compute_output_shape(self, shape):
+        return (*shape[:-3], self.height, self.width, shape[-1])
+
+
+# Layers of this file's own, which a counterfactual names in place of a Keras class.
+LOCAL_LAYERS = {"TfjsCenterCrop": TfjsCenterCrop}
+
+
 def make_layer(desc):
-    """A Keras layer from {"class", "config"}: the class is looked up in keras.layers, the config passed as is."""
-    cls = getattr(keras.layers, desc["class"])
+    """A Keras layer from {"class", "config"}: the class is looked up in keras.layers (or LOCAL_LAYERS), the config passed as is."""
+    cls = LOCAL_LAYERS.get(desc["class"]) or getattr(keras.layers, desc["class"])
     config = {k: materialize(v) for k, v in desc.get("config", {}).items()}
     return cls(**config)
 

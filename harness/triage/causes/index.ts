@@ -12,6 +12,7 @@ import { referenceDepthwiseDilation } from './referenceDepthwiseDilation';
 import { referenceConstraintIgnored } from './referenceConstraintIgnored';
 import { referenceAbsGradient } from './referenceAbsGradient';
 import { referenceTransposedDilation } from './referenceTransposedDilation';
+import { referenceCenterCropOffset } from './referenceCenterCropOffset';
 import { referenceOptimizerFormula } from './referenceOptimizerFormula';
 import { referenceRnnRegularizers } from './referenceRnnRegularizers';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
@@ -51,6 +52,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   referenceConstraintIgnored,
   referenceAbsGradient,
   referenceTransposedDilation,
+  referenceCenterCropOffset,
 ];
 
 /** The backend behaviours that explain a kernel finding (`--backends`, `--kernels`), each confirmed on the finding. */

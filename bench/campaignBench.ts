@@ -100,8 +100,13 @@ function differences(a: RunResult, b: RunResult): string[] {
   for (let i = 0; i < Math.max(a.cases.length, b.cases.length); i++) {
     const [x, y] = [a.cases[i], b.cases[i]];
     const diff = jsonDiff(stableJson(x, UNSTABLE_KEYS), stableJson(y, UNSTABLE_KEYS));
+    // Triage notes a case whose unchanged rerun observed something else (explainCase): the backend varied, in the run.
+    const varied = [x, y].some((c) => c?.notes?.some((n) => n.startsWith('not reproducible on')));
     if (diff.length > 0)
-      out.push(`${x?.name ?? y?.name}: 1 worker ${show(x)} · 2 workers ${show(y)} (first: ${diff[0].split(':')[0]})`);
+      out.push(
+        `${x?.name ?? y?.name}: 1 worker ${show(x)} · 2 workers ${show(y)} (first: ${diff[0].split(':')[0]})` +
+          (varied ? ', a case that does not reproduce even in one worker (its note)' : ''),
+      );
   }
   const rest = jsonDiff(stableJson({ ...a, cases: [] }, UNSTABLE_KEYS), stableJson({ ...b, cases: [] }, UNSTABLE_KEYS));
   if (rest.length > 0) out.push(`the run's ${rest.map((d) => d.split(':')[0]).join(', ')}`);

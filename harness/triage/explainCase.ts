@@ -144,14 +144,16 @@ export async function explainCase(
   let control: Promise<string | undefined> | undefined;
   const irreproducible = () => (control ??= rerun({}).then((again) => outcomeDifference(r, again)));
   const withheld: string[] = [];
-  const reproduces = async (id: string, hooks: CaseHooks, patched: CaseResult): Promise<boolean> => {
+  const reproduces = async (id: string, hooks: () => CaseHooks, patched: CaseResult): Promise<boolean> => {
     if ((await irreproducible()) === undefined) return true;
     activity(`proving ${id} again (the case did not reproduce)`);
-    if (outcomeDifference(patched, await rerun(hooks)) === undefined) return true;
+    // Fresh hooks, as for the first patched rerun: a cause's hooks may keep state of their own.
+    if (outcomeDifference(patched, await rerun(hooks())) === undefined) return true;
     withheld.push(id);
     return false;
   };
-  const judge = async (id: string, hooks: CaseHooks) => {
+  const judge = async (id: string, makeHooks: () => CaseHooks) => {
+    const hooks = makeHooks();
     const beyond: string[] = [];
     const again = await rerun(hooks);
     let gone = vanished(r, again, beyond);
@@ -175,14 +177,14 @@ export async function explainCase(
           );
       }
     }
-    if (gone && gone.size > 0 && !(await reproduces(id, hooks, again))) return undefined;
+    if (gone && gone.size > 0 && !(await reproduces(id, makeHooks, again))) return undefined;
     if (gone && gone.size > 0 && beyond.length > 0) further.set(id, beyond);
     return gone;
   };
   for (const c of counterfactuals) {
     if (open().length === 0) break;
     activity(`proving ${c.id} (rerun)`);
-    const gone = await judge(c.id, c.counterfactual!.hooks(r));
+    const gone = await judge(c.id, () => c.counterfactual!.hooks(r));
     for (const id of gone ?? []) prove(id, c.id, c.counterfactual!.evidence);
   }
   // Two causes at once (a shared regularizer in a multi-output model fitted):
@@ -190,7 +192,7 @@ export async function explainCase(
   if (open().length > 0 && counterfactuals.length > 1) {
     activity(`proving ${counterfactuals.map((c) => c.id).join(' and ')} together (rerun)`);
     const ids = counterfactuals.map((c) => c.id).join('+');
-    const gone = await judge(ids, composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r))));
+    const gone = await judge(ids, () => composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r))));
     for (const id of gone ?? [])
       prove(
         id,

@@ -39,6 +39,7 @@ import {
   type RunResult,
 } from '../harness';
 import { bareFloor } from './bareFloor';
+import { jsonDiff, stableJson, UNSTABLE_KEYS } from './jsonDiff';
 import { median, peakRss, processControl, threadControl, timed } from './measure';
 
 type Backend = 'cpu' | 'wasm' | 'tensorflow';
@@ -87,19 +88,29 @@ const N = {
 const CLI = join(__dirname, '..', 'harness', 'cli', 'main.js');
 const ROOT = join(__dirname, '..', '..');
 
-const timeless = (r: RunResult) =>
-  JSON.stringify(r, (k: string, v: unknown) => (k === 'durationMs' || k === 'startedAt' ? undefined : v));
-
-/** Where two runs of one campaign first differ (times aside): the case and what differs, so a difference can be chased. */
-function firstDifference(a: RunResult, b: RunResult): string {
+/**
+ * Where two runs of one campaign differ, case by case (times and stacks aside, see `UNSTABLE_KEYS`): each case that
+ * differs with its outcome in both runs and the first field that differs, so a difference can be chased
+ * (`bench/workerDeterminism.ts` prints every field).
+ */
+function differences(a: RunResult, b: RunResult): string[] {
   const show = (c: RunResult['cases'][number] | undefined) =>
     c ? `${c.verdict}${c.signature ? ` ${c.signature}` : ''}${c.knownCause ? ` [${c.knownCause}]` : ''}` : 'absent';
+  const out: string[] = [];
   for (let i = 0; i < Math.max(a.cases.length, b.cases.length); i++) {
     const [x, y] = [a.cases[i], b.cases[i]];
-    if (timeless({ cases: [x] } as RunResult) !== timeless({ cases: [y] } as RunResult))
-      return `first at case ${x?.name ?? y?.name}: 1 worker ${show(x)} · 2 workers ${show(y)}`;
+    const diff = jsonDiff(stableJson(x, UNSTABLE_KEYS), stableJson(y, UNSTABLE_KEYS));
+    // Triage notes a case whose unchanged rerun observed something else (explainCase): the backend varied, in the run.
+    const varied = [x, y].some((c) => c?.notes?.some((n) => n.startsWith('not reproducible on')));
+    if (diff.length > 0)
+      out.push(
+        `${x?.name ?? y?.name}: 1 worker ${show(x)} · 2 workers ${show(y)} (first: ${diff[0].split(':')[0]})` +
+          (varied ? ', a case that does not reproduce even in one worker (its note)' : ''),
+      );
   }
-  return 'in the run summary, not in a case';
+  const rest = jsonDiff(stableJson({ ...a, cases: [] }, UNSTABLE_KEYS), stableJson({ ...b, cases: [] }, UNSTABLE_KEYS));
+  if (rest.length > 0) out.push(`the run's ${rest.map((d) => d.split(':')[0]).join(', ')}`);
+  return out;
 }
 
 /** The table: one row per measure, one column per backend. */
@@ -164,11 +175,11 @@ async function workers(backend: Backend): Promise<number> {
   const threads = await threadControl();
   const one = await run(1);
   const two = await run(2);
-  const same = timeless(one.value) === timeless(two.value);
+  const differ = differences(one.value, two.value);
   row(
     backend,
     `(b) --workers 2 ÷ --workers 1 speed-up, ${N.workers} cases (${availableParallelism()} cores)`,
-    `${(one.ms / two.ms).toFixed(2)}× · results ${same ? 'identical' : `DIFFERENT (${firstDifference(one.value, two.value)})`}`,
+    `${(one.ms / two.ms).toFixed(2)}× · results ${differ.length === 0 ? 'identical' : `DIFFERENT in ${differ.length}: ${differ.join('; ')}`}`,
     '≥ 1.8×, identical',
   );
   row(

@@ -33,4 +33,10 @@ export interface KnownCause {
   counterfactual?: { hooks(r: CaseResult): CaseHooks; evidence: string };
   /** The divergences of `r` this cause's prediction matches exactly. */
   check?(r: CaseResult): Proof[];
+  /**
+   * The behaviour varies from run to run (a kernel reading memory it does not own, so its result depends on what
+   * ran before). While it is in the case, another cause's rerun may lose a divergence by chance: its counterfactual
+   * is tried first, so that what it explains is never claimed by another cause.
+   */
+  varies?: boolean;
 }

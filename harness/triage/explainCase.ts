@@ -4,6 +4,7 @@ import { divergenceId, type Divergence } from '../compare/Divergence';
 import type { CaseResult } from '../engine/CaseResult';
 import { activity } from '../runtime/activity';
 import { KNOWN_CAUSES } from './causes';
+import { outcomeDifference } from './outcomeDifference';
 import type { KnownCause } from './KnownCause';
 import { signatureOf } from './signatureOf';
 
@@ -114,7 +115,10 @@ function movedOnlyPastStop(original: CaseResult, rerun: CaseResult): boolean {
  * divergence carries `cause` only when a proof covers it; the case carries
  * `knownCause` only when every divergence is covered — one unexplained
  * divergence makes the case new. The signature names the first
- * unexplained divergence (or the first, when all are known).
+ * unexplained divergence (or the first, when all are known). A
+ * counterfactual's proof counts only on a case that reproduces (an
+ * unchanged rerun observes the same), or, where it does not, when the
+ * patched rerun itself reproduces; the case then says so in a note.
  */
 export async function explainCase(
   r: CaseResult,
@@ -130,10 +134,31 @@ export async function explainCase(
   const suspects = causes.filter((c) => c.suspect(r));
   for (const c of suspects) for (const p of c.check?.(r) ?? []) prove(p.divergence, c.id, p.evidence);
   const open = () => r.divergences.filter((d) => !proven.has(divergenceId(d)));
-  const counterfactuals = suspects.filter((c) => c.counterfactual);
+  // A cause whose behaviour varies run to run is tried first: while it is present, another cause's rerun can lose a
+  // divergence by chance (the sort is stable, so the others keep their order).
+  const counterfactuals = suspects
+    .filter((c) => c.counterfactual)
+    .sort((a, b) => Number(b.varies === true) - Number(a.varies === true));
   // What a proving rerun met past the point where the original stopped: said in a note, never hidden.
   const further = new Map<string, string[]>();
-  const judge = async (id: string, hooks: CaseHooks) => {
+  // A rerun that lost a divergence proves its patch only if the case reproduces. On a backend whose kernel depends on
+  // memory layout (wasm's Conv3DBackpropInputV2) or thread scheduling (tfjs-node's oneDNN Conv2DBackpropInput) it may
+  // not: an unchanged rerun can lose the divergence too, and any patch would seem to explain it. So before a
+  // counterfactual's proof counts, one unchanged rerun must observe what the original did; when it does not, a
+  // proof counts only if its own patched rerun, run again, observes the same (the patch removed what varied).
+  let control: Promise<string | undefined> | undefined;
+  const irreproducible = () => (control ??= rerun({}).then((again) => outcomeDifference(r, again)));
+  const withheld: string[] = [];
+  const reproduces = async (id: string, hooks: () => CaseHooks, patched: CaseResult): Promise<boolean> => {
+    if ((await irreproducible()) === undefined) return true;
+    activity(`proving ${id} again (the case did not reproduce)`);
+    // Fresh hooks, as for the first patched rerun: a cause's hooks may keep state of their own.
+    if (outcomeDifference(patched, await rerun(hooks())) === undefined) return true;
+    withheld.push(id);
+    return false;
+  };
+  const judge = async (id: string, makeHooks: () => CaseHooks) => {
+    const hooks = makeHooks();
     const beyond: string[] = [];
     const again = await rerun(hooks);
     let gone = vanished(r, again, beyond);
@@ -157,13 +182,14 @@ export async function explainCase(
           );
       }
     }
+    if (gone && gone.size > 0 && !(await reproduces(id, makeHooks, again))) return undefined;
     if (gone && gone.size > 0 && beyond.length > 0) further.set(id, beyond);
     return gone;
   };
   for (const c of counterfactuals) {
     if (open().length === 0) break;
     activity(`proving ${c.id} (rerun)`);
-    const gone = await judge(c.id, c.counterfactual!.hooks(r));
+    const gone = await judge(c.id, () => c.counterfactual!.hooks(r));
     for (const id of gone ?? []) prove(id, c.id, c.counterfactual!.evidence);
   }
   // Two causes at once (a shared regularizer in a multi-output model fitted):
@@ -171,7 +197,7 @@ export async function explainCase(
   if (open().length > 0 && counterfactuals.length > 1) {
     activity(`proving ${counterfactuals.map((c) => c.id).join(' and ')} together (rerun)`);
     const ids = counterfactuals.map((c) => c.id).join('+');
-    const gone = await judge(ids, composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r))));
+    const gone = await judge(ids, () => composeHooks(counterfactuals.map((c) => c.counterfactual!.hooks(r))));
     for (const id of gone ?? [])
       prove(
         id,
@@ -193,6 +219,13 @@ export async function explainCase(
     .map(
       ([id, beyond]) =>
         `with ${id} neutralised the case ran past where it stopped and met: ${[...new Set(beyond)].join('; ')}`,
+    );
+  const unstable = control ? await control : undefined;
+  if (unstable !== undefined)
+    notes.push(
+      `not reproducible on ${r.backend}: an unchanged rerun observed ${unstable}, so a counterfactual proves a cause ` +
+        `here only when its own rerun reproduces` +
+        (withheld.length > 0 ? ` (not proven, their reruns did not: ${[...new Set(withheld)].join(', ')})` : ''),
     );
   const judged: CaseResult = {
     ...r,

@@ -77,4 +77,6 @@ export const wasmConv3dBackpropInput: KnownCause = {
     evidence: "gone when wasm's Conv3DBackpropInputV2 is computed by the cpu kernel on the same values (rerun on wasm)",
     hooks: () => ({ around: withCpuKernel }),
   },
+  // The same case in one worker gives other values, even another verdict, case after case (README, benchmarks (b)).
+  varies: true,
 };

@@ -32,6 +32,18 @@ const cause = (id: string, suspect = true): KnownCause => ({
   counterfactual: { evidence: `${id} rerun`, hooks: () => ({ afterConstruct: () => undefined }) },
 });
 
+/** A rerun that observes what the original did unless a cause is neutralised (hooks given), then `patched`. */
+const reproducing =
+  (original: CaseResult, patched: () => CaseResult) =>
+  async (h: CaseHooks): Promise<CaseResult> =>
+    Object.keys(h).length === 0 ? original : patched();
+
+/** A divergence with numbers, as a tensor comparison records them. */
+const measured = (maxAbs: number): Divergence => ({
+  ...d('gradient', 'gradients', 'd/bias'),
+  stats: { equal: false, mismatched: 1, total: 4, maxAbs, maxRel: 1, maxUlp: 9 },
+});
+
 describe('explainCase', () => {
   it('explains what a counterfactual rerun removes, when nothing else moves; the rest stays new', async () => {
     const r = result([d('loss', 'loss'), d('state', 'fit', 'bn/moving_mean')]);
@@ -74,7 +86,7 @@ describe('explainCase', () => {
       checkpoints: [],
     });
     const sharedFailure = () => result([], { errors: [{ side: 'both', checkpoint: 'loss', message: 'no gradient' }] });
-    const judged = await explainCase(stopped, async () => sharedFailure(), [cause('a')]);
+    const judged = await explainCase(stopped, reproducing(stopped, sharedFailure), [cause('a')]);
     expect(judged.divergences[0].cause).toBe('a');
     expect(judged.notes).toEqual([
       'with a neutralised the case ran past where it stopped and met: error (both) at loss (not judged here)',
@@ -175,6 +187,60 @@ describe('explainCase', () => {
     const judged = await explainCase(r, async () => (++call <= 2 ? r : result([])), [cause('a'), cause('b')]);
     expect(judged.divergences[0].cause).toBe('a+b');
     expect(judged.knownCauses).toEqual(['a', 'b']);
+  });
+
+  it('a case that reproduces: one unchanged rerun confirms it before a counterfactual proof counts, and no note', async () => {
+    const r = result([measured(0.5)]);
+    const seen: string[] = [];
+    const rerun = async (h: CaseHooks) => {
+      seen.push(Object.keys(h).length === 0 ? 'unchanged' : 'patched');
+      return Object.keys(h).length === 0 ? result([measured(0.5)]) : result([]);
+    };
+    const judged = await explainCase(r, rerun, [cause('a')]);
+    expect(judged.knownCause).toBe('a');
+    expect(seen).toEqual(['patched', 'unchanged']);
+    expect(judged.notes).toBeUndefined();
+  });
+
+  it('a case that does not reproduce (a kernel that varies by memory layout or threads): a patched rerun that lost the divergence proves its cause only if it reproduces too', async () => {
+    const r = result([measured(0.5)]);
+    // The unchanged rerun sees the divergence with other values: the backend, not the patch, decides what shows.
+    const unchanged = () => result([measured(0.25)]);
+    // The patched reruns vary as well (the patch left the varying kernel in place): nothing is proven.
+    let patchedRuns = 0;
+    const varying = async (h: CaseHooks) =>
+      Object.keys(h).length === 0 ? unchanged() : ++patchedRuns % 2 === 1 ? result([]) : result([measured(0.125)]);
+    const chance = await explainCase(r, varying, [cause('a')]);
+    expect(chance.divergences[0].cause).toBeUndefined();
+    expect(chance.knownCause).toBeUndefined();
+    expect(chance.notes).toEqual([
+      "not reproducible on cpu: an unchanged rerun observed gradient at gradients 'd/bias' with other values (greatest difference 0.5, then 0.25), so a counterfactual proves a cause here only when its own rerun reproduces (not proven, their reruns did not: a)",
+    ]);
+    // A patch that removes what varied (the faulty kernel computed by another backend's) reproduces: proven, and said.
+    const steady = async (h: CaseHooks) => (Object.keys(h).length === 0 ? unchanged() : result([]));
+    const proven = await explainCase(r, steady, [cause('a')]);
+    expect(proven.knownCause).toBe('a');
+    expect(proven.notes).toEqual([
+      "not reproducible on cpu: an unchanged rerun observed gradient at gradients 'd/bias' with other values (greatest difference 0.5, then 0.25), so a counterfactual proves a cause here only when its own rerun reproduces",
+    ]);
+  });
+
+  it('a cause whose behaviour varies run to run is tried first, so another cause cannot claim what it explains', async () => {
+    const r = result([measured(0.5)]);
+    const tried: string[] = [];
+    const tagged = (id: string, varies: boolean): KnownCause => ({
+      ...cause(id),
+      varies,
+      counterfactual: { evidence: `${id} rerun`, hooks: () => ({ afterConstruct: () => void tried.push(id) }) },
+    });
+    // Either rerun loses the divergence (as a rerun on a layout-dependent kernel may by chance): the varying one claims it.
+    const rerun = async (h: CaseHooks) => (
+      h.afterConstruct?.({} as never),
+      Object.keys(h).length === 0 ? r : result([])
+    );
+    const judged = await explainCase(r, rerun, [tagged('a', false), tagged('kernel', true)]);
+    expect(judged.knownCause).toBe('kernel');
+    expect(tried).toEqual(['kernel']);
   });
 
   it('leaves parity, agreed errors and harness errors alone', async () => {

@@ -14,9 +14,17 @@
  * draws shows (a different generator than the harness's, hence other masks,
  * but the same rule).
  *
+ * What building and the first call leave alive besides the variables is
+ * counted on each side, as the harness counts it (a `resources` finding at
+ * `build`). A spec's `trainableSchedule` is followed: `layer.trainable` is
+ * set on both sides before the steps the harness sets it. A stateful RNN's
+ * states are compared after every call as the harness compares them, and
+ * the script's own calls move none (the reload's original is called from
+ * zero states, as tfjs reloads it, and its states are put back).
+ *
  * Globals it expects from the script: tf, SEED, BACKEND, TARGET, STEPS, BATCH,
  * INPUTS, TARGETS, WEIGHTS (null: keep the seeded initial weights), LAYER_IDS,
- * RELOAD, FIT, makeSides(), makeOptimizer(), dataLoss(), COMPILE_LOSS.
+ * SCHEDULE, RELOAD, FIT, makeSides(), makeOptimizer(), dataLoss(), COMPILE_LOSS.
  */
 export const CASE_RUNNER = String.raw`
 const RANK = { build: 0, init: 1, forward: 2, 'forward-training': 3, loss: 4, gradients: 5, reload: 1e6, fit: 1e6 + 1, dispose: 1e6 + 2 };
@@ -124,6 +132,45 @@ function keyed(net) {
 }
 const values = (weights) => Object.fromEntries(Object.entries(weights).map(([k, w]) => [k, read(w.read())]));
 
+/** The layer a spec layer id names on a side, as user code finds it: model.getLayer(id), or the held sublayer. */
+const layerOf = (net, id) => (net instanceof tf.LayersModel ? net.getLayer(id) : net.sublayers[id]);
+
+/** Every stateful RNN inside a layer or model (a stateful RNN carries its state from one call to the next). */
+function statefulIn(layer) {
+  if (layer instanceof tf.LayersModel) return layer.layers.flatMap(statefulIn);
+  if (layer.sublayers) return Object.values(layer.sublayers).flatMap(statefulIn);
+  return layer.stateful && typeof layer.resetStates === 'function' ? [layer] : [];
+}
+
+/** Every stateful RNN's states after a call, keyed layer/state<k> (layers are named after their spec ids). */
+function statesOf(net) {
+  const out = {};
+  for (const l of statefulIn(net)) (l.states ?? []).forEach((t, k) => t != null && (out[l.name + '/state' + k] = read(t)));
+  return out;
+}
+
+/** Compares the sides' stateful-RNN states after a call, as the harness does; nothing when neither side has one. */
+function compareStates(cp, a, b) {
+  if (Object.keys(a).length > 0 || Object.keys(b).length > 0) compare(cp, 'RNN state', a, b);
+}
+
+/**
+ * Runs fn with every stateful RNN of net at zero states, then puts its states back: the model as tfjs reloads it
+ * (a save keeps no states), without the script's own call moving the original's state.
+ */
+function fromZeroStates(net, fn) {
+  const saved = statefulIn(net).map((l) => [l, l.states]);
+  for (const [l, states] of saved) if (states && states.every((t) => t != null)) l.states = states.map((t) => tf.zerosLike(t));
+  try {
+    return fn();
+  } finally {
+    for (const [l, states] of saved) {
+      tf.dispose((l.states ?? []).filter((t) => t != null && !(states ?? []).includes(t)));
+      l.states = states;
+    }
+  }
+}
+
 /** Gives a side the case's initial weights (assign: no constraint is applied, as the harness restores them). */
 function assignInitial(net) {
   const weights = keyed(net);
@@ -159,14 +206,25 @@ engine.trackTensor = function (t, backend) {
 };
 console.log('parity-check repro on ' + tf.getBackend() + ' (tfjs ' + tf.version.tfjs + '), up to ' + TARGET);
 
-// build: each side constructed and called once (inference), as a user does before reading a custom layer's weights.
+// build: each side constructed and called once (inference), as a user does before reading a custom layer's weights;
+// what that leaves alive besides the variables it created is counted, as the harness counts it.
+const left = {};
 const sides = onBoth('build', (s) => {
+  const tensors = tf.memory().numTensors;
+  const before = new Set(Object.keys(tf.engine().state.registeredVariables));
   const net = makeSides()[s]();
-  tf.dispose(list(net.apply(x, { training: false })));
+  tf.dispose(list(net.apply(x, { training: false })).filter((t) => !inputs.includes(t)));
+  const created = Object.keys(tf.engine().state.registeredVariables).filter((n) => !before.has(n));
+  left[s] = tf.memory().numTensors - tensors - created.length;
   return net;
 });
+if (left.subclass !== left.functional) {
+  console.log('build:');
+  console.log('  building and the first call (variables aside) left alive: subclass ' + left.subclass + ' tensors, functional ' + left.functional + ' tensors');
+  finish(true, 'build');
+}
+console.log('build: both sides built; building and the first call left alive (variables aside): subclass ' + left.subclass + ' tensors, functional ' + left.functional + ' tensors');
 if (WEIGHTS && runs('init')) onBoth('init', (s) => assignInitial(sides[s]));
-console.log('build: both sides built');
 
 if (runs('init')) {
   const w = onBoth('init', (s) => values(keyed(sides[s])));
@@ -174,14 +232,21 @@ if (runs('init')) {
 }
 for (const [cp, training] of [['forward', false], ['forward-training', true]]) {
   if (!runs(cp)) break;
-  const y = onBoth(cp, (s) => tf.tidy(() => list(sides[s].apply(x, { training })).map(read)));
-  compare(cp, 'output', Object.fromEntries(y.subclass.map((v, i) => [String(i), v])), Object.fromEntries(y.functional.map((v, i) => [String(i), v])));
+  const y = onBoth(cp, (s) => ({ out: tf.tidy(() => list(sides[s].apply(x, { training })).map(read)), states: statesOf(sides[s]) }));
+  compare(cp, 'output', Object.fromEntries(y.subclass.out.map((v, i) => [String(i), v])), Object.fromEntries(y.functional.out.map((v, i) => [String(i), v])));
+  compareStates(cp, y.subclass.states, y.functional.states);
 }
 
 // The custom training loop: tf.variableGrads over the trainable weights in key order, one optimizer per side.
 const optimizers = { subclass: makeOptimizer(), functional: makeOptimizer() };
 for (let step = 1; step <= STEPS && runs(step === 1 ? 'loss' : 'step-' + step); step++) {
   const cp = step === 1 ? 'loss' : 'step-' + step;
+  for (const c of SCHEDULE.filter((c) => c.beforeStep === step)) {
+    // The user's line between two steps (a fine-tuning script freezing or unfreezing a layer); the variable lists
+    // below are read afresh after it.
+    for (const s of SIDES) layerOf(sides[s], c.layer).trainable = c.trainable;
+    console.log('before step-' + step + ": layer '" + c.layer + "' set trainable = " + c.trainable + ' on both sides');
+  }
   const r = onBoth(cp, (s) => {
     const net = sides[s];
     const weights = keyed(net);
@@ -189,22 +254,27 @@ for (let step = 1; step <= STEPS && runs(step === 1 ? 'loss' : 'step-' + step); 
     const order = Object.keys(weights).filter((k) => trainable.has(weights[k].name)).sort();
     const vars = order.map((k) => weights[k].read());
     const { value, grads } = tf.variableGrads(() => {
+      // The call first, then the losses, as a user's loop (and tfjs's fit) reads them: a layer whose call() adds a
+      // loss has added this call's by then.
+      const y = list(net.apply(x, { training: true }));
       const reg = net.calculateLosses();
-      const d = dataLoss(targets, list(net.apply(x, { training: true })));
+      const d = dataLoss(targets, y);
       return reg.length > 0 ? tf.addN([d, ...reg]) : d;
     }, vars);
     const loss = read(value);
     const g = Object.fromEntries(order.filter((k) => grads[weights[k].read().name]).map((k) => [k, read(grads[weights[k].read().name])]));
     optimizers[s].applyGradients(order.filter((k) => grads[weights[k].read().name]).map((k) => ({ name: weights[k].read().name, tensor: grads[weights[k].read().name] })));
     tf.dispose([value, ...Object.values(grads)]);
-    return { loss, grads: g, weights: values(weights) };
+    return { loss, grads: g, weights: values(weights), states: statesOf(net) };
   });
   compare(cp, 'loss', { '': r.subclass.loss }, { '': r.functional.loss });
   if (step === 1) {
     if (!runs('gradients')) break;
     compare('gradients', 'gradient', r.subclass.grads, r.functional.grads);
   }
-  if (runs('step-' + step)) compare('step-' + step, 'weight', r.subclass.weights, r.functional.weights);
+  if (!runs('step-' + step)) break;
+  compare('step-' + step, 'weight', r.subclass.weights, r.functional.weights);
+  compareStates('step-' + step, r.subclass.states, r.functional.states);
 }
 optimizers.subclass.dispose();
 optimizers.functional.dispose();
@@ -218,7 +288,8 @@ if (RELOAD && runs('reload')) {
       seedRandom('reload');
       try {
         const model = asModel(sides[s]);
-        const before = tf.tidy(() => list(model.predict(x)).map(read));
+        // tfjs saves no RNN states: the reloaded model starts from zeros, so the original is called from zeros too.
+        const before = fromZeroStates(model, () => tf.tidy(() => list(model.predict(x)).map(read)));
         let artifacts;
         await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
         const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));

@@ -222,16 +222,21 @@ function compareInventories(cp, inv) {
 
 /**
  * Both sides built as the harness builds a pair — Math.random seeded once ('build'), subclass then functional —
- * and, with warmUp, called once; what a side throws is a finding at cp (a fresh build's, at its checkpoint).
+ * and, with warmUp, called once; what a side throws is a finding at cp (a fresh build's, at its checkpoint). Each
+ * side's left: the tensors its factory and first call left alive besides the variables it created, counted as the
+ * harness counts them (a tf.tidy in build() that returns its trace keeps that tensor; a call() without tf.tidy
+ * keeps its intermediates).
  */
 async function buildBoth(cp, warmUp) {
   return onBoth(
     cp,
     async (s) => {
+      const tensors = tf.memory().numTensors;
       const before = new Set(Object.keys(registered()));
       const net = await pair[s](context);
       if (warmUp) tf.dispose(list(net.apply(x, { training: false })).filter((t) => !inputs.includes(t)));
-      return { net, created: Object.keys(registered()).filter((n) => !before.has(n)) };
+      const created = Object.keys(registered()).filter((n) => !before.has(n));
+      return { net, created, left: tf.memory().numTensors - tensors - created.length };
     },
     'build',
     true,
@@ -267,14 +272,20 @@ const sides = { subclass: built.subclass.net, functional: built.functional.net }
 {
   // Variables a side created but does not expose as weights: out of reach of training, saving and dispose().
   const unexposed = Object.fromEntries(SIDES.map((s) => [s, built[s].created.filter((n) => !sides[s].weights.some((w) => w.name === n))]));
-  if (unexposed.subclass.length !== unexposed.functional.length) {
+  // What building and the first call left alive besides the variables: a leak on one side.
+  const [ls, lf] = [built.subclass.left, built.functional.left];
+  const hidden = unexposed.subclass.length !== unexposed.functional.length;
+  if (hidden || ls !== lf) {
     console.log('build:');
-    console.log('  variables created but not exposed as weights: subclass ' + unexposed.subclass.length + ', functional ' + unexposed.functional.length);
-    for (const s of SIDES) if (unexposed[s].length > 0) console.log('  ' + s + ': ' + unexposed[s].map((n) => n + ' [' + registered()[n].shape + ']').join(', '));
+    if (hidden) {
+      console.log('  variables created but not exposed as weights: subclass ' + unexposed.subclass.length + ', functional ' + unexposed.functional.length);
+      for (const s of SIDES) if (unexposed[s].length > 0) console.log('  ' + s + ': ' + unexposed[s].map((n) => n + ' [' + registered()[n].shape + ']').join(', '));
+    }
+    if (ls !== lf) console.log('  building and the first call (variables aside) left alive: subclass ' + ls + ' tensors, functional ' + lf + ' tensors');
     finish(true, 'build');
   }
+  console.log('build: both sides built; building and the first call left alive (variables aside): subclass ' + ls + ' tensors, functional ' + lf + ' tensors');
 }
-console.log('build: both sides built');
 
 const keys = {};
 let inv;

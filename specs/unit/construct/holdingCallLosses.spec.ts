@@ -48,6 +48,6 @@ describe('holdingCallLosses', () => {
   it("the loss checkpoint counts the penalties of the user's calls only (build trace, warm-up, forward, forward-training, the loss's own call)", async () => {
     const r = await runSpecRaw(spec(), { steps: 1, fit: false, reload: false });
     // The subclass traces call() once more at build: one penalty more, never the harness's activations probes.
-    expect(r.facts.loop?.penalties).toEqual({ subclass: 5, functional: 4 });
+    expect(r.facts?.loop?.penalties).toEqual({ subclass: 5, functional: 4 });
   });
 });

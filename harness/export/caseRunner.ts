@@ -1,3 +1,5 @@
+import { SEED_RANDOM } from './seedRandomSource';
+
 /**
  * The part of an exported case script that runs it (plain JavaScript, as
  * text): the harness's checkpoints in the harness's order, on both
@@ -9,10 +11,9 @@
  * `fit`, a fresh built pair for `dispose`. Every tensor it makes is freed.
  *
  * Unseeded randomness (a dropout without a seed draws from `Math.random`)
- * is reseeded before each side at each checkpoint, as the harness does:
- * both sides see the same stream, so only a difference in how often a side
- * draws shows (a different generator than the harness's, hence other masks,
- * but the same rule).
+ * is reseeded before each side at each checkpoint, as the harness does,
+ * with the harness's own generator and labels: both sides see the same
+ * stream, and it is the stream the harness's run drew (the same masks).
  *
  * What building and the first call leave alive besides the variables is
  * counted on each side, as the harness counts it (a `resources` finding at
@@ -34,17 +35,7 @@ const SIDES = ['subclass', 'functional'];
 const list = (t) => (Array.isArray(t) ? t : [t]);
 const message = (e) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
-/** Replaces Math.random with a generator seeded from (case seed, label): FNV-1a, then mulberry32. */
-function seedRandom(label) {
-  let h = 0x811c9dc5;
-  for (const ch of SEED + ':' + label) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  Math.random = () => {
-    h = (h + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(h ^ (h >>> 15), h | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+${SEED_RANDOM}
 
 /** Ends the script: 1 while the behaviour shows, 0 once it is gone. */
 function finish(found, what) {
@@ -61,12 +52,15 @@ function finish(found, what) {
   process.exit(found ? 1 : 0);
 }
 
-/** Runs f on each side; when a side throws, prints what each side threw and ends (a finding, even if both agree). */
-function onBoth(cp, f) {
+/**
+ * Runs f on each side, Math.random seeded with the label before each (the checkpoint's name unless the harness seeds
+ * it otherwise); when a side throws, prints what each side threw and ends (a finding, even if both agree).
+ */
+function onBoth(cp, f, label = cp) {
   const out = {};
   const errors = {};
   for (const s of SIDES) {
-    seedRandom(cp);
+    seedRandom(label);
     try {
       out[s] = f(s);
     } catch (e) {
@@ -80,8 +74,8 @@ function onBoth(cp, f) {
   finish(true, cp);
 }
 
-/** Compares one named set of tensors (by key) across the sides; ends at the first difference. */
-function compare(cp, what, a, b) {
+/** Compares one named set of tensors (by key) across the sides; ends at the first difference (unless end is false). */
+function compare(cp, what, a, b, end = true) {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   let differs = false;
   console.log(cp + ':');
@@ -99,7 +93,9 @@ function compare(cp, what, a, b) {
     }
     differs = report(label, SIDES, a[k].values, b[k].values, a[k].shape) || differs;
   }
-  if (differs) finish(true, cp);
+  // end false: the caller compares more at this checkpoint before it ends (returns whether these differ).
+  if (differs && end) finish(true, cp);
+  return differs;
 }
 
 const read = (t) => ({ shape: t.shape, values: t.dataSync() });
@@ -150,8 +146,8 @@ function statesOf(net) {
 }
 
 /** Compares the sides' stateful-RNN states after a call, as the harness does; nothing when neither side has one. */
-function compareStates(cp, a, b) {
-  if (Object.keys(a).length > 0 || Object.keys(b).length > 0) compare(cp, 'RNN state', a, b);
+function compareStates(cp, a, b, end = true) {
+  return (Object.keys(a).length > 0 || Object.keys(b).length > 0) && compare(cp, 'RNN state', a, b, end);
 }
 
 /**
@@ -232,9 +228,20 @@ if (runs('init')) {
 }
 for (const [cp, training] of [['forward', false], ['forward-training', true]]) {
   if (!runs(cp)) break;
-  const y = onBoth(cp, (s) => ({ out: tf.tidy(() => list(sides[s].apply(x, { training })).map(read)), states: statesOf(sides[s]) }));
-  compare(cp, 'output', Object.fromEntries(y.subclass.out.map((v, i) => [String(i), v])), Object.fromEntries(y.functional.out.map((v, i) => [String(i), v])));
-  compareStates(cp, y.subclass.states, y.functional.states);
+  const y = onBoth(cp, (s) => {
+    // A training-mode call moves state (BatchNorm's statistics): undone after it with assign, as the harness undoes
+    // it, so later checkpoints start from the same weights as the harness's (an RNN's states stay moved, as there).
+    const saved = training ? Object.values(keyed(sides[s])).map((w) => [w, w.read().clone()]) : [];
+    try {
+      return { out: tf.tidy(() => list(sides[s].apply(x, { training })).map(read)), states: statesOf(sides[s]) };
+    } finally {
+      for (const [w, t] of saved) w.read().assign(t);
+      tf.dispose(saved.map(([, t]) => t));
+    }
+  });
+  // Outputs and states both, before the script ends: the harness reports both.
+  const differs = compare(cp, 'output', Object.fromEntries(y.subclass.out.map((v, i) => [String(i), v])), Object.fromEntries(y.functional.out.map((v, i) => [String(i), v])), false);
+  if (compareStates(cp, y.subclass.states, y.functional.states, false) || differs) finish(true, cp);
 }
 
 // The custom training loop: tf.variableGrads over the trainable weights in key order, one optimizer per side.
@@ -266,15 +273,15 @@ for (let step = 1; step <= STEPS && runs(step === 1 ? 'loss' : 'step-' + step); 
     optimizers[s].applyGradients(order.filter((k) => grads[weights[k].read().name]).map((k) => ({ name: weights[k].read().name, tensor: grads[weights[k].read().name] })));
     tf.dispose([value, ...Object.values(grads)]);
     return { loss, grads: g, weights: values(weights), states: statesOf(net) };
-  });
+  }, 'step-' + step);
   compare(cp, 'loss', { '': r.subclass.loss }, { '': r.functional.loss });
   if (step === 1) {
     if (!runs('gradients')) break;
     compare('gradients', 'gradient', r.subclass.grads, r.functional.grads);
   }
   if (!runs('step-' + step)) break;
-  compare('step-' + step, 'weight', r.subclass.weights, r.functional.weights);
-  compareStates('step-' + step, r.subclass.states, r.functional.states);
+  const differs = compare('step-' + step, 'weight', r.subclass.weights, r.functional.weights, false);
+  if (compareStates('step-' + step, r.subclass.states, r.functional.states, false) || differs) finish(true, 'step-' + step);
 }
 optimizers.subclass.dispose();
 optimizers.functional.dispose();
@@ -285,14 +292,16 @@ if (RELOAD && runs('reload')) {
     const out = {};
     const errors = {};
     for (const s of SIDES) {
-      seedRandom('reload');
       try {
         const model = asModel(sides[s]);
-        // tfjs saves no RNN states: the reloaded model starts from zeros, so the original is called from zeros too.
-        const before = fromZeroStates(model, () => tf.tidy(() => list(model.predict(x)).map(read)));
+        // Saved first, then called, as the harness does: a layer whose state moves on every call is compared as saved.
         let artifacts;
         await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+        seedRandom('reload');
+        // tfjs saves no RNN states: the reloaded model starts from zeros, so the original is called from zeros too.
+        const before = fromZeroStates(model, () => tf.tidy(() => list(model.predict(x)).map(read)));
         const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+        seedRandom('reload');
         const after = tf.tidy(() => list(loaded.predict(x)).map(read));
         loaded.dispose();
         out[s] = { before, after };
@@ -336,8 +345,9 @@ if (FIT && runs('fit')) {
     }
   }
   const loss = (s) => ({ shape: [STEPS], values: Float32Array.from(h[s].history.loss) });
-  compare('fit', 'loss history', { '': loss('subclass') }, { '': loss('functional') });
-  compare('fit', 'weight', values(keyed(models.subclass.net)), values(keyed(models.functional.net)));
+  // The loss history and every weight, before the script ends: the harness reports both.
+  const differs = compare('fit', 'loss history', { '': loss('subclass') }, { '': loss('functional') }, false);
+  if (compare('fit', 'weight', values(keyed(models.subclass.net)), values(keyed(models.functional.net)), false) || differs) finish(true, 'fit');
   for (const s of SIDES) models[s].model.optimizer.dispose();
 }
 

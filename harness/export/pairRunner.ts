@@ -1,3 +1,5 @@
+import { SEED_RANDOM } from './seedRandomSource';
+
 /**
  * The part of an exported pair script that runs it (plain JavaScript, as
  * text): the harness's checkpoints for a pair module, in its order, on the
@@ -35,56 +37,7 @@ const message = (e) => (e instanceof Error ? e.message : String(e)).split('\n')[
 const registered = () => tf.engine().state.registeredVariables;
 const read = (t) => ({ shape: t.shape, values: t.dataSync() });
 
-/**
- * Replaces Math.random with the generator the harness seeds it with: seedrandom's default (ARC4, the first 256
- * bytes dropped, 52-bit doubles) from the string '<case seed>:<label>' — the same stream, so an unseeded
- * initializer or a dropout draws exactly what it drew in the harness's run. Inlined from seedrandom 3.0.5
- * (MIT, David Bau): the script imports nothing but tfjs.
- */
-function seedRandom(label) {
-  const key = [];
-  const text = SEED + ':' + label;
-  let smear = 0;
-  for (let j = 0; j < text.length; j++) key[255 & j] = 255 & ((smear ^= key[255 & j] * 19) + text.charCodeAt(j));
-  const s = [];
-  let i = 0;
-  let j = 0;
-  let t;
-  const keylen = key.length || 1;
-  if (key.length === 0) key.push(0);
-  for (let k = 0; k < 256; k++) s[k] = k;
-  for (let k = 0; k < 256; k++) {
-    s[k] = s[(j = 255 & (j + key[k % keylen] + (t = s[k])))];
-    s[j] = t;
-  }
-  j = 0;
-  const g = (count) => {
-    let r = 0;
-    while (count--) {
-      t = s[(i = 255 & (i + 1))];
-      r = r * 256 + s[255 & ((s[i] = s[(j = 255 & (j + t))]) + (s[j] = t))];
-    }
-    return r;
-  };
-  g(256);
-  Math.random = () => {
-    let n = g(6);
-    let d = 2 ** 48;
-    let x = 0;
-    while (n < 2 ** 52) {
-      n = (n + x) * 256;
-      d *= 256;
-      x = g(1);
-    }
-    while (n >= 2 ** 53) {
-      n /= 2;
-      d /= 2;
-      x >>>= 1;
-    }
-    return (n + x) / d;
-  };
-}
-
+${SEED_RANDOM}
 // ---- init(key[, kind]): the values the harness's seeded initializer gave for this key and shape, embedded.
 // tfjs-layers accepts only instances of its Initializer class (not exported by name): reached through a built-in one.
 const Initializer = Object.getPrototypeOf(tf.initializers.zeros().constructor);

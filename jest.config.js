@@ -26,6 +26,7 @@ const TENSORFLOW_ONLY = [
   '/specs/e2e/crossBackendTensorflow.spec.ts',
   '/specs/e2e/exportKernelFixtures.spec.ts',
   '/specs/e2e/onednnVariesByCall.spec.ts',
+  '/specs/e2e/exportTensorflow.spec.ts',
 ];
 /** The suites whose results depend on the backend's kernels, and {@link TENSORFLOW_ONLY}. */
 const BACKEND_SUITES = [

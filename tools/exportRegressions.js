@@ -72,7 +72,7 @@ const expected = (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).expect;
     try {
       exported = await exportCase({ spec: file }, { backend });
     } catch (e) {
-      // Refused in one line (a model export cannot write yet): no script; the spec asserts the refusal.
+      // Refused in one line: no script is written, and exportRegressions.spec.ts, which exports every fixture, fails.
       console.log(`${f}: not exported: ${e.message}`);
       continue;
     }
@@ -88,7 +88,7 @@ const expected = (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).expect;
     try {
       exported = await exportCase({ pair: file }, { backend: 'cpu' });
     } catch (e) {
-      // Refused in one line (a first finding the script does not observe yet): no script; exportPairs.spec.ts asserts it.
+      // Refused in one line: no script is written, and exportPairs.spec.ts, which exports every pair, fails.
       console.log(`${f}: not exported: ${e.message}`);
       continue;
     }

@@ -6,6 +6,7 @@ import { outputRef } from '../architecture/valueRef';
 import { tf } from '../runtime/tf';
 import { makeLayer } from './makeLayers';
 import type { Side } from './Side';
+import { holdingCallLosses } from './holdingCallLosses';
 import { holdingStates } from './rnnStates';
 import { weightKeys } from './weightKeys';
 
@@ -51,9 +52,10 @@ export function buildFunctional(spec: ModelSpec, caseSeed: number, name = 'funct
     net,
     keys,
     activations(xs: Tensor[], training: boolean) {
-      // A probe, not a user's call: it moves no stateful RNN's state.
-      const outs = holdingStates(net, () => probe.apply(xs.length === 1 ? xs[0] : xs, { training })) as
-        Tensor | Tensor[];
+      // A probe, not a user's call: it moves no stateful RNN's state and leaves no loss a call() added.
+      const outs = holdingStates(net, () =>
+        holdingCallLosses(net, () => probe.apply(xs.length === 1 ? xs[0] : xs, { training })),
+      ) as Tensor | Tensor[];
       const list = Array.isArray(outs) ? outs : [outs];
       return Object.fromEntries(probeIds.map((id, i) => [id, list[i]]));
     },

@@ -3,6 +3,7 @@ import type { ModelSpec } from '../architecture/types';
 import type { MutantName } from './mutants';
 import type { Side } from './Side';
 import { SpecSubclass } from './SpecSubclass';
+import { holdingCallLosses } from './holdingCallLosses';
 import { holdingStates } from './rnnStates';
 import { weightKeys } from './weightKeys';
 import { inferShapes } from '../architecture/inferShapes';
@@ -32,8 +33,10 @@ export function buildSubclass(spec: ModelSpec, caseSeed: number, mutant?: Mutant
     activations(inputs: Tensor[], training: boolean) {
       net.recording = {};
       try {
-        // A probe, not a user's call: it moves no stateful RNN's state.
-        holdingStates(net, () => net.apply(inputs.length === 1 ? inputs[0] : inputs, { training }));
+        // A probe, not a user's call: it moves no stateful RNN's state and leaves no loss a call() added.
+        holdingStates(net, () =>
+          holdingCallLosses(net, () => net.apply(inputs.length === 1 ? inputs[0] : inputs, { training })),
+        );
         return net.recording;
       } finally {
         net.recording = null;

@@ -1,3 +1,5 @@
+import { SEED_RANDOM } from './seedRandomSource';
+
 /**
  * The part of an exported case script that runs it (plain JavaScript, as
  * text): the harness's checkpoints in the harness's order, on both
@@ -9,14 +11,21 @@
  * `fit`, a fresh built pair for `dispose`. Every tensor it makes is freed.
  *
  * Unseeded randomness (a dropout without a seed draws from `Math.random`)
- * is reseeded before each side at each checkpoint, as the harness does:
- * both sides see the same stream, so only a difference in how often a side
- * draws shows (a different generator than the harness's, hence other masks,
- * but the same rule).
+ * is reseeded before each side at each checkpoint, as the harness does,
+ * with the harness's own generator and labels: both sides see the same
+ * stream, and it is the stream the harness's run drew (the same masks).
+ *
+ * What building and the first call leave alive besides the variables is
+ * counted on each side, as the harness counts it (a `resources` finding at
+ * `build`). A spec's `trainableSchedule` is followed: `layer.trainable` is
+ * set on both sides before the steps the harness sets it. A stateful RNN's
+ * states are compared after every call as the harness compares them, and
+ * the script's own calls move none (the reload's original is called from
+ * zero states, as tfjs reloads it, and its states are put back).
  *
  * Globals it expects from the script: tf, SEED, BACKEND, TARGET, STEPS, BATCH,
  * INPUTS, TARGETS, WEIGHTS (null: keep the seeded initial weights), LAYER_IDS,
- * RELOAD, FIT, makeSides(), makeOptimizer(), dataLoss(), COMPILE_LOSS.
+ * SCHEDULE, RELOAD, FIT, makeSides(), makeOptimizer(), dataLoss(), COMPILE_LOSS.
  */
 export const CASE_RUNNER = String.raw`
 const RANK = { build: 0, init: 1, forward: 2, 'forward-training': 3, loss: 4, gradients: 5, reload: 1e6, fit: 1e6 + 1, dispose: 1e6 + 2 };
@@ -26,17 +35,7 @@ const SIDES = ['subclass', 'functional'];
 const list = (t) => (Array.isArray(t) ? t : [t]);
 const message = (e) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
-/** Replaces Math.random with a generator seeded from (case seed, label): FNV-1a, then mulberry32. */
-function seedRandom(label) {
-  let h = 0x811c9dc5;
-  for (const ch of SEED + ':' + label) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  Math.random = () => {
-    h = (h + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(h ^ (h >>> 15), h | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+${SEED_RANDOM}
 
 /** Ends the script: 1 while the behaviour shows, 0 once it is gone. */
 function finish(found, what) {
@@ -53,12 +52,15 @@ function finish(found, what) {
   process.exit(found ? 1 : 0);
 }
 
-/** Runs f on each side; when a side throws, prints what each side threw and ends (a finding, even if both agree). */
-function onBoth(cp, f) {
+/**
+ * Runs f on each side, Math.random seeded with the label before each (the checkpoint's name unless the harness seeds
+ * it otherwise); when a side throws, prints what each side threw and ends (a finding, even if both agree).
+ */
+function onBoth(cp, f, label = cp) {
   const out = {};
   const errors = {};
   for (const s of SIDES) {
-    seedRandom(cp);
+    seedRandom(label);
     try {
       out[s] = f(s);
     } catch (e) {
@@ -72,8 +74,8 @@ function onBoth(cp, f) {
   finish(true, cp);
 }
 
-/** Compares one named set of tensors (by key) across the sides; ends at the first difference. */
-function compare(cp, what, a, b) {
+/** Compares one named set of tensors (by key) across the sides; ends at the first difference (unless end is false). */
+function compare(cp, what, a, b, end = true) {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   let differs = false;
   console.log(cp + ':');
@@ -91,7 +93,9 @@ function compare(cp, what, a, b) {
     }
     differs = report(label, SIDES, a[k].values, b[k].values, a[k].shape) || differs;
   }
-  if (differs) finish(true, cp);
+  // end false: the caller compares more at this checkpoint before it ends (returns whether these differ).
+  if (differs && end) finish(true, cp);
+  return differs;
 }
 
 const read = (t) => ({ shape: t.shape, values: t.dataSync() });
@@ -123,6 +127,45 @@ function keyed(net) {
   return into;
 }
 const values = (weights) => Object.fromEntries(Object.entries(weights).map(([k, w]) => [k, read(w.read())]));
+
+/** The layer a spec layer id names on a side, as user code finds it: model.getLayer(id), or the held sublayer. */
+const layerOf = (net, id) => (net instanceof tf.LayersModel ? net.getLayer(id) : net.sublayers[id]);
+
+/** Every stateful RNN inside a layer or model (a stateful RNN carries its state from one call to the next). */
+function statefulIn(layer) {
+  if (layer instanceof tf.LayersModel) return layer.layers.flatMap(statefulIn);
+  if (layer.sublayers) return Object.values(layer.sublayers).flatMap(statefulIn);
+  return layer.stateful && typeof layer.resetStates === 'function' ? [layer] : [];
+}
+
+/** Every stateful RNN's states after a call, keyed layer/state<k> (layers are named after their spec ids). */
+function statesOf(net) {
+  const out = {};
+  for (const l of statefulIn(net)) (l.states ?? []).forEach((t, k) => t != null && (out[l.name + '/state' + k] = read(t)));
+  return out;
+}
+
+/** Compares the sides' stateful-RNN states after a call, as the harness does; nothing when neither side has one. */
+function compareStates(cp, a, b, end = true) {
+  return (Object.keys(a).length > 0 || Object.keys(b).length > 0) && compare(cp, 'RNN state', a, b, end);
+}
+
+/**
+ * Runs fn with every stateful RNN of net at zero states, then puts its states back: the model as tfjs reloads it
+ * (a save keeps no states), without the script's own call moving the original's state.
+ */
+function fromZeroStates(net, fn) {
+  const saved = statefulIn(net).map((l) => [l, l.states]);
+  for (const [l, states] of saved) if (states && states.every((t) => t != null)) l.states = states.map((t) => tf.zerosLike(t));
+  try {
+    return fn();
+  } finally {
+    for (const [l, states] of saved) {
+      tf.dispose((l.states ?? []).filter((t) => t != null && !(states ?? []).includes(t)));
+      l.states = states;
+    }
+  }
+}
 
 /** Gives a side the case's initial weights (assign: no constraint is applied, as the harness restores them). */
 function assignInitial(net) {
@@ -159,14 +202,25 @@ engine.trackTensor = function (t, backend) {
 };
 console.log('parity-check repro on ' + tf.getBackend() + ' (tfjs ' + tf.version.tfjs + '), up to ' + TARGET);
 
-// build: each side constructed and called once (inference), as a user does before reading a custom layer's weights.
+// build: each side constructed and called once (inference), as a user does before reading a custom layer's weights;
+// what that leaves alive besides the variables it created is counted, as the harness counts it.
+const left = {};
 const sides = onBoth('build', (s) => {
+  const tensors = tf.memory().numTensors;
+  const before = new Set(Object.keys(tf.engine().state.registeredVariables));
   const net = makeSides()[s]();
-  tf.dispose(list(net.apply(x, { training: false })));
+  tf.dispose(list(net.apply(x, { training: false })).filter((t) => !inputs.includes(t)));
+  const created = Object.keys(tf.engine().state.registeredVariables).filter((n) => !before.has(n));
+  left[s] = tf.memory().numTensors - tensors - created.length;
   return net;
 });
+if (left.subclass !== left.functional) {
+  console.log('build:');
+  console.log('  building and the first call (variables aside) left alive: subclass ' + left.subclass + ' tensors, functional ' + left.functional + ' tensors');
+  finish(true, 'build');
+}
+console.log('build: both sides built; building and the first call left alive (variables aside): subclass ' + left.subclass + ' tensors, functional ' + left.functional + ' tensors');
 if (WEIGHTS && runs('init')) onBoth('init', (s) => assignInitial(sides[s]));
-console.log('build: both sides built');
 
 if (runs('init')) {
   const w = onBoth('init', (s) => values(keyed(sides[s])));
@@ -174,14 +228,32 @@ if (runs('init')) {
 }
 for (const [cp, training] of [['forward', false], ['forward-training', true]]) {
   if (!runs(cp)) break;
-  const y = onBoth(cp, (s) => tf.tidy(() => list(sides[s].apply(x, { training })).map(read)));
-  compare(cp, 'output', Object.fromEntries(y.subclass.map((v, i) => [String(i), v])), Object.fromEntries(y.functional.map((v, i) => [String(i), v])));
+  const y = onBoth(cp, (s) => {
+    // A training-mode call moves state (BatchNorm's statistics): undone after it with assign, as the harness undoes
+    // it, so later checkpoints start from the same weights as the harness's (an RNN's states stay moved, as there).
+    const saved = training ? Object.values(keyed(sides[s])).map((w) => [w, w.read().clone()]) : [];
+    try {
+      return { out: tf.tidy(() => list(sides[s].apply(x, { training })).map(read)), states: statesOf(sides[s]) };
+    } finally {
+      for (const [w, t] of saved) w.read().assign(t);
+      tf.dispose(saved.map(([, t]) => t));
+    }
+  });
+  // Outputs and states both, before the script ends: the harness reports both.
+  const differs = compare(cp, 'output', Object.fromEntries(y.subclass.out.map((v, i) => [String(i), v])), Object.fromEntries(y.functional.out.map((v, i) => [String(i), v])), false);
+  if (compareStates(cp, y.subclass.states, y.functional.states, false) || differs) finish(true, cp);
 }
 
 // The custom training loop: tf.variableGrads over the trainable weights in key order, one optimizer per side.
 const optimizers = { subclass: makeOptimizer(), functional: makeOptimizer() };
 for (let step = 1; step <= STEPS && runs(step === 1 ? 'loss' : 'step-' + step); step++) {
   const cp = step === 1 ? 'loss' : 'step-' + step;
+  for (const c of SCHEDULE.filter((c) => c.beforeStep === step)) {
+    // The user's line between two steps (a fine-tuning script freezing or unfreezing a layer); the variable lists
+    // below are read afresh after it.
+    for (const s of SIDES) layerOf(sides[s], c.layer).trainable = c.trainable;
+    console.log('before step-' + step + ": layer '" + c.layer + "' set trainable = " + c.trainable + ' on both sides');
+  }
   const r = onBoth(cp, (s) => {
     const net = sides[s];
     const weights = keyed(net);
@@ -189,22 +261,27 @@ for (let step = 1; step <= STEPS && runs(step === 1 ? 'loss' : 'step-' + step); 
     const order = Object.keys(weights).filter((k) => trainable.has(weights[k].name)).sort();
     const vars = order.map((k) => weights[k].read());
     const { value, grads } = tf.variableGrads(() => {
+      // The call first, then the losses, as a user's loop (and tfjs's fit) reads them: a layer whose call() adds a
+      // loss has added this call's by then.
+      const y = list(net.apply(x, { training: true }));
       const reg = net.calculateLosses();
-      const d = dataLoss(targets, list(net.apply(x, { training: true })));
+      const d = dataLoss(targets, y);
       return reg.length > 0 ? tf.addN([d, ...reg]) : d;
     }, vars);
     const loss = read(value);
     const g = Object.fromEntries(order.filter((k) => grads[weights[k].read().name]).map((k) => [k, read(grads[weights[k].read().name])]));
     optimizers[s].applyGradients(order.filter((k) => grads[weights[k].read().name]).map((k) => ({ name: weights[k].read().name, tensor: grads[weights[k].read().name] })));
     tf.dispose([value, ...Object.values(grads)]);
-    return { loss, grads: g, weights: values(weights) };
-  });
+    return { loss, grads: g, weights: values(weights), states: statesOf(net) };
+  }, 'step-' + step);
   compare(cp, 'loss', { '': r.subclass.loss }, { '': r.functional.loss });
   if (step === 1) {
     if (!runs('gradients')) break;
     compare('gradients', 'gradient', r.subclass.grads, r.functional.grads);
   }
-  if (runs('step-' + step)) compare('step-' + step, 'weight', r.subclass.weights, r.functional.weights);
+  if (!runs('step-' + step)) break;
+  const differs = compare('step-' + step, 'weight', r.subclass.weights, r.functional.weights, false);
+  if (compareStates('step-' + step, r.subclass.states, r.functional.states, false) || differs) finish(true, 'step-' + step);
 }
 optimizers.subclass.dispose();
 optimizers.functional.dispose();
@@ -215,13 +292,16 @@ if (RELOAD && runs('reload')) {
     const out = {};
     const errors = {};
     for (const s of SIDES) {
-      seedRandom('reload');
       try {
         const model = asModel(sides[s]);
-        const before = tf.tidy(() => list(model.predict(x)).map(read));
+        // Saved first, then called, as the harness does: a layer whose state moves on every call is compared as saved.
         let artifacts;
         await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+        seedRandom('reload');
+        // tfjs saves no RNN states: the reloaded model starts from zeros, so the original is called from zeros too.
+        const before = fromZeroStates(model, () => tf.tidy(() => list(model.predict(x)).map(read)));
         const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+        seedRandom('reload');
         const after = tf.tidy(() => list(loaded.predict(x)).map(read));
         loaded.dispose();
         out[s] = { before, after };
@@ -265,8 +345,9 @@ if (FIT && runs('fit')) {
     }
   }
   const loss = (s) => ({ shape: [STEPS], values: Float32Array.from(h[s].history.loss) });
-  compare('fit', 'loss history', { '': loss('subclass') }, { '': loss('functional') });
-  compare('fit', 'weight', values(keyed(models.subclass.net)), values(keyed(models.functional.net)));
+  // The loss history and every weight, before the script ends: the harness reports both.
+  const differs = compare('fit', 'loss history', { '': loss('subclass') }, { '': loss('functional') }, false);
+  if (compare('fit', 'weight', values(keyed(models.subclass.net)), values(keyed(models.functional.net)), false) || differs) finish(true, 'fit');
   for (const s of SIDES) models[s].model.optimizer.dispose();
 }
 

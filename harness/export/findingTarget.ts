@@ -5,9 +5,10 @@ import { UsageError } from '../errors';
 
 /**
  * Divergence kinds an exported script observes: errors, the outputs, the
- * loss, every gradient and every weight (state included) by key, and which
+ * loss, every gradient and every weight (state included) by key, a stateful
+ * RNN's states, what building and the first call leave alive, and which
  * variables survive `dispose()`. Not (yet): optimizer slots, per-node
- * activations, tensors left alive per step.
+ * activations, tensors left alive by a later call or step.
  */
 const SHOWN: readonly DivergenceKind[] = [
   'inventory',
@@ -73,8 +74,11 @@ export function findingTarget(result: CaseResult): FindingTarget {
     );
   const checkpoint = found[0].checkpoint;
   const first = found.filter((f) => f.checkpoint === checkpoint);
-  // Which variables survive dispose() is what the script shows there.
-  const shown = first.filter((f) => SHOWN.includes(f.kind) || (f.kind === 'resources' && checkpoint === 'dispose'));
+  // Resources: what building and the first call left alive, and which variables survive dispose(), are what the
+  // script counts there.
+  const shown = first.filter(
+    (f) => SHOWN.includes(f.kind) || (f.kind === 'resources' && (checkpoint === 'build' || checkpoint === 'dispose')),
+  );
   if (shown.length === 0)
     throw new UsageError(
       `${name}: its first finding (${first.map((f) => f.kind).join(', ')} at ${checkpoint}) is of a kind an exported script does not observe yet (it compares ${SHOWN.join(', ')})`,

@@ -1,3 +1,5 @@
+import { SEED_RANDOM } from './seedRandomSource';
+
 /**
  * The part of an exported pair script that runs it (plain JavaScript, as
  * text): the harness's checkpoints for a pair module, in its order, on the
@@ -35,56 +37,7 @@ const message = (e) => (e instanceof Error ? e.message : String(e)).split('\n')[
 const registered = () => tf.engine().state.registeredVariables;
 const read = (t) => ({ shape: t.shape, values: t.dataSync() });
 
-/**
- * Replaces Math.random with the generator the harness seeds it with: seedrandom's default (ARC4, the first 256
- * bytes dropped, 52-bit doubles) from the string '<case seed>:<label>' — the same stream, so an unseeded
- * initializer or a dropout draws exactly what it drew in the harness's run. Inlined from seedrandom 3.0.5
- * (MIT, David Bau): the script imports nothing but tfjs.
- */
-function seedRandom(label) {
-  const key = [];
-  const text = SEED + ':' + label;
-  let smear = 0;
-  for (let j = 0; j < text.length; j++) key[255 & j] = 255 & ((smear ^= key[255 & j] * 19) + text.charCodeAt(j));
-  const s = [];
-  let i = 0;
-  let j = 0;
-  let t;
-  const keylen = key.length || 1;
-  if (key.length === 0) key.push(0);
-  for (let k = 0; k < 256; k++) s[k] = k;
-  for (let k = 0; k < 256; k++) {
-    s[k] = s[(j = 255 & (j + key[k % keylen] + (t = s[k])))];
-    s[j] = t;
-  }
-  j = 0;
-  const g = (count) => {
-    let r = 0;
-    while (count--) {
-      t = s[(i = 255 & (i + 1))];
-      r = r * 256 + s[255 & ((s[i] = s[(j = 255 & (j + t))]) + (s[j] = t))];
-    }
-    return r;
-  };
-  g(256);
-  Math.random = () => {
-    let n = g(6);
-    let d = 2 ** 48;
-    let x = 0;
-    while (n < 2 ** 52) {
-      n = (n + x) * 256;
-      d *= 256;
-      x = g(1);
-    }
-    while (n >= 2 ** 53) {
-      n /= 2;
-      d /= 2;
-      x >>>= 1;
-    }
-    return (n + x) / d;
-  };
-}
-
+${SEED_RANDOM}
 // ---- init(key[, kind]): the values the harness's seeded initializer gave for this key and shape, embedded.
 // tfjs-layers accepts only instances of its Initializer class (not exported by name): reached through a built-in one.
 const Initializer = Object.getPrototypeOf(tf.initializers.zeros().constructor);
@@ -222,16 +175,21 @@ function compareInventories(cp, inv) {
 
 /**
  * Both sides built as the harness builds a pair — Math.random seeded once ('build'), subclass then functional —
- * and, with warmUp, called once; what a side throws is a finding at cp (a fresh build's, at its checkpoint).
+ * and, with warmUp, called once; what a side throws is a finding at cp (a fresh build's, at its checkpoint). Each
+ * side's left: the tensors its factory and first call left alive besides the variables it created, counted as the
+ * harness counts them (a tf.tidy in build() that returns its trace keeps that tensor; a call() without tf.tidy
+ * keeps its intermediates).
  */
 async function buildBoth(cp, warmUp) {
   return onBoth(
     cp,
     async (s) => {
+      const tensors = tf.memory().numTensors;
       const before = new Set(Object.keys(registered()));
       const net = await pair[s](context);
       if (warmUp) tf.dispose(list(net.apply(x, { training: false })).filter((t) => !inputs.includes(t)));
-      return { net, created: Object.keys(registered()).filter((n) => !before.has(n)) };
+      const created = Object.keys(registered()).filter((n) => !before.has(n));
+      return { net, created, left: tf.memory().numTensors - tensors - created.length };
     },
     'build',
     true,
@@ -267,14 +225,20 @@ const sides = { subclass: built.subclass.net, functional: built.functional.net }
 {
   // Variables a side created but does not expose as weights: out of reach of training, saving and dispose().
   const unexposed = Object.fromEntries(SIDES.map((s) => [s, built[s].created.filter((n) => !sides[s].weights.some((w) => w.name === n))]));
-  if (unexposed.subclass.length !== unexposed.functional.length) {
+  // What building and the first call left alive besides the variables: a leak on one side.
+  const [ls, lf] = [built.subclass.left, built.functional.left];
+  const hidden = unexposed.subclass.length !== unexposed.functional.length;
+  if (hidden || ls !== lf) {
     console.log('build:');
-    console.log('  variables created but not exposed as weights: subclass ' + unexposed.subclass.length + ', functional ' + unexposed.functional.length);
-    for (const s of SIDES) if (unexposed[s].length > 0) console.log('  ' + s + ': ' + unexposed[s].map((n) => n + ' [' + registered()[n].shape + ']').join(', '));
+    if (hidden) {
+      console.log('  variables created but not exposed as weights: subclass ' + unexposed.subclass.length + ', functional ' + unexposed.functional.length);
+      for (const s of SIDES) if (unexposed[s].length > 0) console.log('  ' + s + ': ' + unexposed[s].map((n) => n + ' [' + registered()[n].shape + ']').join(', '));
+    }
+    if (ls !== lf) console.log('  building and the first call (variables aside) left alive: subclass ' + ls + ' tensors, functional ' + lf + ' tensors');
     finish(true, 'build');
   }
+  console.log('build: both sides built; building and the first call left alive (variables aside): subclass ' + ls + ' tensors, functional ' + lf + ' tensors');
 }
-console.log('build: both sides built');
 
 const keys = {};
 let inv;

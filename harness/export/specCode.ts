@@ -1,12 +1,15 @@
 import type { Tf } from '../runtime/tf';
 import { catalogue } from '../architecture/catalogue';
 import { executionOrder } from '../architecture/executionOrder';
+import { allLayers } from '../architecture/nestedSpecs';
 import { inferShapes } from '../architecture/inferShapes';
 import type { LayerSpec, ModelSpec } from '../architecture/types';
 import { seededInitializer } from '../construct/seededInitializer';
 import { seedFor } from '../runtime/seedFor';
 import { nodeOf, outputIndexOf, outputRef } from '../architecture/valueRef';
 import { Code, codeOf, literal } from './codeOf';
+import { penalizedScale, penalizedScaleArgs } from '../architecture/catalogue/penalizedScale';
+import { PENALIZED_SCALE_SOURCE } from './penalizedScaleSource';
 
 /** `.id` when `id` is an identifier, else `["id"]`: node and layer ids become readable property accesses. */
 const prop = (id: string) => (/^[A-Za-z_$][\w$]*$/.test(id) ? `.${id}` : `[${JSON.stringify(id)}]`);
@@ -21,15 +24,21 @@ const prop = (id: string) => (/^[A-Za-z_$][\w$]*$/.test(id) ? `.${id}` : `[${JSO
 function layerCall(layer: LayerSpec, caseSeed: number, nested: (spec: ModelSpec, seed: number, name: string) => Code) {
   const kind = catalogue.get(layer.kind)!;
   const tf = codeOf<Tf>('tf');
-  const created = kind.create({
+  const ctx = {
     tf,
     name: layer.id,
     config: kind.config.parse(layer.config ?? {}),
-    init: (param, name, fallback) => seededInitializer(tf, name ?? fallback, seedFor(caseSeed, layer.id, param)),
-    seed: (param) => seedFor(caseSeed, layer.id, param),
-    nested: (spec, name) => nested(spec, seedFor(caseSeed, layer.id, 'block'), name) as never,
-  });
-  const text = literal(created);
+    init: (param: string, name: string | undefined, fallback: string) =>
+      seededInitializer(tf, name ?? fallback, seedFor(caseSeed, layer.id, param)),
+    seed: (param: string) => seedFor(caseSeed, layer.id, param),
+    nested: (spec: ModelSpec, name: string) => nested(spec, seedFor(caseSeed, layer.id, 'block'), name) as never,
+  };
+  // parity-check's own class is not tfjs's: the script carries its source (PENALIZED_SCALE_SOURCE) and constructs
+  // it with the arguments the catalogue gives it.
+  const text =
+    layer.kind === 'penalizedScale'
+      ? `new PenalizedScale(${literal(penalizedScaleArgs({ ...ctx, config: penalizedScale.config.parse(layer.config ?? {}) }))})`
+      : literal(kind.create(ctx));
   return layer.trainable === false ? `frozen(${text})` : text;
 }
 
@@ -70,7 +79,13 @@ export function specCode(spec: ModelSpec, caseSeed: number, options: { functiona
       [...s.nodes.flatMap((n) => n.inputs), ...s.outputs].filter((r) => outputIndexOf(r) > 0).map(nodeOf),
     );
     for (const n of s.nodes) if (symbolic.has(outputRef(n.id, 1))) several.add(n.id);
-    const inputs = s.inputs.map((i) => ({ shape: i.shape, dtype: i.dtype ?? 'float32' }));
+    // A fixed batch (a stateful RNN's) goes in as tfjs takes it, and as the harness's builders give it: the batchShape.
+    const inputs = s.inputs.map((i) =>
+      i.batchSize === undefined
+        ? { shape: i.shape, dtype: i.dtype ?? 'float32' }
+        : { batchShape: [i.batchSize, ...i.shape], dtype: i.dtype ?? 'float32' },
+    );
+    const stateful = s.layers.some((l) => l.config?.stateful === true);
     const applyFunctional = s.nodes.map((n) => {
       const args = n.inputs.map((r) => `t${prop(r)}`);
       const call = `L${prop(n.layer)}.apply(${args.length === 1 ? args[0] : `[${args.join(', ')}]`})`;
@@ -105,7 +120,14 @@ class Subclass${k} extends tf.layers.Layer {
       tf.tidy(() => {
         const zeros = inputs.map((i, n) => tf.zeros(shapes[n].map((d, k) => d ?? (k === 0 ? shapes[0][0] : 1)), i.dtype));
         this.call(zeros.length === 1 ? zeros[0] : zeros, {});
-      });
+      });${
+        stateful
+          ? `
+      // The trace moved every stateful RNN's state, where building the functional model moves none: both start from
+      // zeros, as a user's fresh model does (the harness resets them here too).
+      for (const l of Object.values(this.sublayers)) if (l.stateful) l.resetStates();`
+          : ''
+      }
     }
     super.build(inputShape);
   }
@@ -158,7 +180,7 @@ ${calls.join('\n')}
 function functional${k}(name = 'functional') {
   const L = layers${k}('functional');
   const t = {};
-${s.inputs.map((i, n) => `  t${prop(i.id)} = tf.input({ shape: ${literal(inputs[n].shape)}, dtype: '${inputs[n].dtype}', name: name === 'functional' ? ${JSON.stringify(i.id)} : name + ${JSON.stringify('_' + i.id)} });`).join('\n')}
+${s.inputs.map((i, n) => `  t${prop(i.id)} = tf.input({ ${i.batchSize === undefined ? `shape: ${literal(i.shape)}` : `batchShape: ${literal([i.batchSize, ...i.shape])}`}, dtype: '${inputs[n].dtype}', name: name === 'functional' ? ${JSON.stringify(i.id)} : name + ${JSON.stringify('_' + i.id)} });`).join('\n')}
 ${applyFunctional.join('\n')}
   return tf.model({ inputs: [${s.inputs.map((i) => `t${prop(i.id)}`).join(', ')}], outputs: [${outs.join(', ')}], name });
 }
@@ -167,6 +189,7 @@ ${options.functionalOnly ? '' : subclass}`);
     return k;
   };
   const helpers = new Set<string>();
+  if (allLayers(spec).some((l) => l.kind === 'penalizedScale')) helpers.add(PENALIZED_SCALE_SOURCE);
   emit(spec, caseSeed);
   return [...helpers, ...parts].join('\n');
 }

@@ -15,7 +15,8 @@ const config = z
 /** The tfjs class name the layer registers for serialization (a saved model names it). */
 export const PENALIZED_SCALE_CLASS = 'ParityCheckPenalizedScale';
 
-interface PenalizedScaleArgs {
+/** The class's constructor arguments. */
+export interface PenalizedScaleArgs {
   name?: string;
   rate: number;
   scaleInitializer?: Initializer;
@@ -94,6 +95,18 @@ export const penalizedScale: LayerKind<z.infer<typeof config>> = {
   sample: (p) =>
     compact({ rate: p.pick([0.01, 0.1, 1]), scaleInitializer: p.pick([undefined, 'randomNormal'] as const) }),
   signature: ([x]) => `last axis ${x.shape[x.shape.length - 1]}`,
-  create: ({ tf, name, config: c, init }: CreateContext<z.infer<typeof config>>) =>
-    new (penalizedScaleClass(tf))({ name, rate: c.rate, scaleInitializer: init('scale', c.scaleInitializer, 'ones') }),
+  create: (ctx: CreateContext<z.infer<typeof config>>) => new (penalizedScaleClass(ctx.tf))(penalizedScaleArgs(ctx)),
 };
+
+/**
+ * The constructor arguments the catalogue gives the class for one spec
+ * layer — shared with the standalone export, which writes the same
+ * `new PenalizedScale(…)` call with them.
+ */
+export function penalizedScaleArgs({
+  name,
+  config: c,
+  init,
+}: Pick<CreateContext<z.infer<typeof config>>, 'name' | 'config' | 'init'>): PenalizedScaleArgs {
+  return { name, rate: c.rate, scaleInitializer: init('scale', c.scaleInitializer, 'ones') };
+}

@@ -139,8 +139,21 @@ class TfjsCenterCrop(keras.layers.Layer):
         return (*shape[:-3], self.height, self.width, shape[-1])
 
 
+class TfjsUpSampling2D(keras.layers.UpSampling2D):
+    """tfjs 4.22's UpSampling2D, for the counterfactual of the known cause upsampling-bilinear-half-pixel: its bilinear
+    resize samples at corners (resizeBilinear without half-pixel centres), where Keras 3's samples at half-pixel centres."""
+
+    def call(self, x):
+        if self.interpolation != "bilinear":
+            return super().call(x)
+        h, w = x.shape[-3], x.shape[-2]
+        size = [h * self.size[0], w * self.size[1]]
+        out = tf.compat.v1.image.resize_bilinear(x, size, align_corners=False, half_pixel_centers=False)
+        return tf.cast(out, x.dtype)
+
+
 # Layers of this file's own, which a counterfactual names in place of a Keras class.
-LOCAL_LAYERS = {"TfjsCenterCrop": TfjsCenterCrop}
+LOCAL_LAYERS = {"TfjsCenterCrop": TfjsCenterCrop, "TfjsUpSampling2D": TfjsUpSampling2D}
 
 
 def make_layer(desc):

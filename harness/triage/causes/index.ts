@@ -13,6 +13,7 @@ import { referenceConstraintIgnored } from './referenceConstraintIgnored';
 import { referenceAbsGradient } from './referenceAbsGradient';
 import { referenceTransposedDilation } from './referenceTransposedDilation';
 import { referenceCenterCropOffset } from './referenceCenterCropOffset';
+import { referenceUpsamplingBilinear } from './referenceUpsamplingBilinear';
 import { referenceOptimizerFormula } from './referenceOptimizerFormula';
 import { referenceRnnRegularizers } from './referenceRnnRegularizers';
 import { nestedDuplicateWeightNames } from './nestedDuplicateWeightNames';
@@ -53,6 +54,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
   referenceAbsGradient,
   referenceTransposedDilation,
   referenceCenterCropOffset,
+  referenceUpsamplingBilinear,
 ];
 
 /** The backend behaviours that explain a kernel finding (`--backends`, `--kernels`), each confirmed on the finding. */

@@ -316,7 +316,7 @@ describeWithKeras('every Keras reference finding has its scripts beside it', () 
       expect(readFileSync(kerasScriptFile(out), 'utf8')).toBe(r.python);
       // The header says whose numbers these are, how they were obtained, and under which tolerance they compare.
       expect(r.script).toContain("KERAS holds Keras 3's numbers, not tfjs's");
-      expect(r.script).toContain(`atol ${r.tolerance.atol}, rtol ${r.tolerance.rtol}`);
+      expect(r.script).toContain(`rtol ${r.tolerance.rtol}, atol = rtol × ${r.tolerance.scale}`);
     },
   );
 

@@ -22,3 +22,14 @@ export function eachKerasConfig(
     else walk(l.config, l.class);
   }
 }
+
+/**
+ * Replaces a Keras class by another wherever the reference model has it, nested blocks included: a counterfactual
+ * that runs tfjs's own computation of a layer names the class tools/keras/keras_reference.py defines for it.
+ */
+export function renameKerasClass(layers: KerasLayers, from: string, to: string): void {
+  for (const l of layers) {
+    if (l.model) renameKerasClass(l.model.layers, from, to);
+    else if (l.class === from) l.class = to;
+  }
+}

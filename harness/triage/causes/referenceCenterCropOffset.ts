@@ -1,14 +1,6 @@
 import { allLayers } from '../../architecture/nestedSpecs';
 import type { KnownCause } from '../KnownCause';
-import type { KerasLayers } from './kerasLayerConfigs';
-
-/** Names tfjs's own CenterCrop (tools/keras/keras_reference.py) wherever the Keras model has one, blocks included. */
-function tfjsCenterCrop(layers: KerasLayers): void {
-  for (const l of layers) {
-    if (l.model) tfjsCenterCrop(l.model.layers);
-    else if (l.class === 'CenterCrop') l.class = 'TfjsCenterCrop';
-  }
-}
+import { renameKerasClass, type KerasLayers } from './kerasLayerConfigs';
 
 /**
  * tfjs 4.22's `CenterCrop.call` (tfjs-layers layers/preprocessing/center_crop.ts) sets the width offset to 1 where
@@ -30,6 +22,8 @@ export const referenceCenterCropOffset: KnownCause = {
     allLayers(r.spec).some((l) => l.kind === 'centerCrop'),
   counterfactual: {
     evidence: "gone when the Keras reference crops as tfjs's CenterCrop does (its offsets and nearest crop) (rerun)",
-    hooks: () => ({ referenceModel: (model) => tfjsCenterCrop(model.layers as KerasLayers) }),
+    hooks: () => ({
+      referenceModel: (model) => renameKerasClass(model.layers as KerasLayers, 'CenterCrop', 'TfjsCenterCrop'),
+    }),
   },
 };

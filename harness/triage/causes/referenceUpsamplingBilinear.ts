@@ -1,14 +1,6 @@
 import { allLayers } from '../../architecture/nestedSpecs';
 import type { KnownCause } from '../KnownCause';
-import type { KerasLayers } from './kerasLayerConfigs';
-
-/** Names tfjs's own UpSampling2D (tools/keras/keras_reference.py) wherever the Keras model has one, blocks included. */
-function tfjsUpSampling(layers: KerasLayers): void {
-  for (const l of layers) {
-    if (l.model) tfjsUpSampling(l.model.layers);
-    else if (l.class === 'UpSampling2D') l.class = 'TfjsUpSampling2D';
-  }
-}
+import { renameKerasClass, type KerasLayers } from './kerasLayerConfigs';
 
 /**
  * tfjs 4.22's `UpSampling2D` with `interpolation: 'bilinear'` resizes with `resizeBilinear(x, size)` — no corner
@@ -30,6 +22,8 @@ export const referenceUpsamplingBilinear: KnownCause = {
     allLayers(r.spec).some((l) => l.kind === 'upSampling2d' && l.config?.interpolation === 'bilinear'),
   counterfactual: {
     evidence: 'gone when the Keras reference upsamples as tfjs does, without half-pixel centres (rerun)',
-    hooks: () => ({ referenceModel: (model) => tfjsUpSampling(model.layers as KerasLayers) }),
+    hooks: () => ({
+      referenceModel: (model) => renameKerasClass(model.layers as KerasLayers, 'UpSampling2D', 'TfjsUpSampling2D'),
+    }),
   },
 };
